@@ -1,0 +1,164 @@
+/**
+ * The adapter contract: what a replica under test sees of the world and what it may do to it.
+ *
+ * A replica is a deterministic event handler. The harness owns the network, the clock, timers,
+ * randomness and keys; the replica receives events (`init`, `message`, `timer`, `request`) and
+ * answers with effects. Effects are either called on the {@link ReplicaContext} (the fast,
+ * allocation-free path) or returned from the handler as {@link Effect} objects (the shape the
+ * subprocess binding serialises as JSON lines) — both may be mixed, and a handler may return a
+ * Promise of either, which the harness drains before virtual time advances.
+ */
+
+/** Index of a simulated process: replicas are `0 … n-1`, clients are `n … n+clients-1`. */
+export type NodeId = number;
+
+/** A replica-chosen timer name; setting a timer that is already pending restarts it. */
+export type TimerId = string;
+
+/** A client operation as submitted to the replicated service. */
+export interface ClientRequest {
+  /** The client's node id (≥ n). */
+  readonly client: NodeId;
+  /** Per-client request number, strictly increasing: PBFT's timestamp. */
+  readonly requestId: number;
+  /** The operation, opaque to the harness. */
+  readonly operation: string;
+}
+
+/** A replica's answer to a client, as the client receives it. */
+export interface ClientReply {
+  /** Which replica answered. */
+  readonly replica: NodeId;
+  /** The request this answers. */
+  readonly requestId: number;
+  /** The result of executing the operation. */
+  readonly result: string;
+}
+
+/** Static facts given to every replica at `init`. */
+export interface ReplicaConfig {
+  /** This replica's id. */
+  readonly id: NodeId;
+  /** Number of replicas. */
+  readonly n: number;
+  /** Tolerated faults, ⌊(n−1)/3⌋. */
+  readonly f: number;
+  /** Node ids of the simulated clients. */
+  readonly clients: readonly NodeId[];
+}
+
+/** One effect, as data: what a handler may return instead of calling the context. */
+export type Effect<M> =
+  | { readonly kind: 'send'; readonly to: NodeId; readonly payload: M }
+  | { readonly kind: 'broadcast'; readonly payload: M }
+  | { readonly kind: 'setTimer'; readonly id: TimerId; readonly afterMs: number }
+  | { readonly kind: 'cancelTimer'; readonly id: TimerId }
+  | { readonly kind: 'commit'; readonly seq: number; readonly value: string }
+  | { readonly kind: 'execute'; readonly seq: number; readonly operation: string; readonly result: string }
+  | { readonly kind: 'reply'; readonly client: NodeId; readonly requestId: number; readonly result: string }
+  | { readonly kind: 'log'; readonly message: string };
+
+/** What a handler returns: nothing (effects went through the context), effects, or a Promise of either. */
+export type HandlerResult<M> = void | readonly Effect<M>[] | Promise<void | readonly Effect<M>[]>;
+
+/** The sink through which a replica acts on the world, plus the harness-owned services it may use. */
+export interface ReplicaContext<M> {
+  /** Static facts about the cluster. */
+  readonly config: ReplicaConfig;
+  /** Sends a payload to one node (replica or client). */
+  send(to: NodeId, payload: M): void;
+  /** Sends a payload to every other replica (not to itself, not to clients). */
+  broadcast(payload: M): void;
+  /** Arms (or re-arms) the named timer to fire after `afterMs` virtual milliseconds. */
+  setTimer(id: TimerId, afterMs: number): void;
+  /** Disarms the named timer; a no-op if it is not pending. */
+  cancelTimer(id: TimerId): void;
+  /** Declares the value (usually a digest) this replica decided at sequence number `seq`. */
+  commit(seq: number, value: string): void;
+  /** Declares that this replica executed `operation` at `seq` with `result`. */
+  execute(seq: number, operation: string, result: string): void;
+  /** Answers a client request. */
+  reply(client: NodeId, requestId: number, result: string): void;
+  /** Free-form diagnostic line, kept in traces. */
+  log(message: string): void;
+  /** Current virtual time in milliseconds. */
+  now(): number;
+  /** A deterministic pseudo-random number in [0, 1), seeded from the scenario. */
+  random(): number;
+  /** Signs `data` with this replica's own key. */
+  sign(data: string): string;
+  /** Checks that `signature` is `signer`'s signature of `data`. */
+  verify(signer: NodeId, data: string, signature: string): boolean;
+}
+
+/** A replica instance: the event handlers of the contract. Handlers not provided ignore the event. */
+export interface Replica<M> {
+  /** Called once before any other event, at virtual time 0 (or at restart). */
+  init?(): HandlerResult<M>;
+  /** A message from another replica (or from itself, if it sent one to itself). */
+  onMessage(from: NodeId, payload: M): HandlerResult<M>;
+  /** A timer this replica armed has fired. */
+  onTimer?(id: TimerId): HandlerResult<M>;
+  /** A client request delivered by the network. */
+  onRequest(request: ClientRequest): HandlerResult<M>;
+}
+
+/** Builds one replica; called once per replica per run with that replica's context. */
+export type ReplicaFactory<M> = (ctx: ReplicaContext<M>) => Replica<M>;
+
+/** Protocol fields an optional codec exposes so adversaries and reports can understand payloads. */
+export interface PayloadFields {
+  /** Message type, e.g. `PRE-PREPARE`. */
+  readonly type?: string;
+  /** View number. */
+  readonly view?: number;
+  /** Sequence number. */
+  readonly seq?: number;
+  /** Digest of the proposal. */
+  readonly digest?: string;
+  /** Claimed sender. */
+  readonly sender?: NodeId;
+}
+
+/** Optional protocol knowledge: reads fields from a payload and writes modified copies. */
+export interface Codec<M> {
+  /** Reads the protocol fields of a payload. */
+  fields(payload: M): PayloadFields;
+  /** Returns a copy of `payload` with the given fields replaced (signatures are not repaired). */
+  withFields?(payload: M, fields: PayloadFields): M;
+}
+
+/** How the simulated clients behave against a target. */
+export interface ClientOptions {
+  /** Where a client sends a request first: replica 0, or every replica. */
+  readonly sendFirstTo: 'replica0' | 'all';
+  /** Virtual milliseconds before a client retransmits to every replica. */
+  readonly retransmitMs: number;
+}
+
+/** A system under test: a replica factory plus what the harness needs to know about it. */
+export interface Target<M = unknown> {
+  /** CLI name (its folder under `targets/`, or the module path for users' targets). */
+  readonly name: string;
+  /** One line: what this replica is. */
+  readonly description: string;
+  /** Builds a replica. */
+  readonly createReplica: ReplicaFactory<M>;
+  /** Optional protocol knowledge for adversaries and reports. */
+  readonly codec?: Codec<M>;
+  /** Client behaviour; defaults to {@link DEFAULT_CLIENT_OPTIONS}. */
+  readonly client?: Partial<ClientOptions>;
+  /** Default bounds of a run against this target. */
+  readonly limits?: Partial<{ readonly timeMs: number; readonly events: number }>;
+}
+
+/** Client behaviour when a target does not say otherwise. */
+export const DEFAULT_CLIENT_OPTIONS: ClientOptions = Object.freeze({
+  sendFirstTo: 'replica0',
+  retransmitMs: 400,
+});
+
+/** Tolerated faults for a cluster of n replicas: ⌊(n−1)/3⌋. */
+export function faultsTolerated(n: number): number {
+  return Math.floor((n - 1) / 3);
+}

@@ -1,0 +1,65 @@
+import type fc from 'fast-check';
+import type { z } from 'zod';
+import type { Codec, Replica, ReplicaContext, ReplicaFactory } from './adapter/contract.js';
+
+/** What an adversary controls: its own replica slot's context, and the honest code it may run or not. */
+export interface AdversaryEnv {
+  /** The faulty slot's real context: sends from here leave under the faulty node's identity. */
+  readonly ctx: ReplicaContext<unknown>;
+  /** The target's honest replica code, for strategies that run it with a doctored context. */
+  readonly createHonest: ReplicaFactory<unknown>;
+  /** The target's codec, when it has one, for protocol-aware strategies. */
+  readonly codec: Codec<unknown> | undefined;
+}
+
+/** Facts about the cluster that an adversary's parameter arbitrary may depend on. */
+export interface AdversarySpace {
+  /** Largest cluster size the campaign generates. */
+  readonly maxN: number;
+}
+
+/**
+ * A Byzantine strategy: a fast-check arbitrary of its own parameters (shrinking towards less
+ * fault), a schema that validates those parameters when read from a file, and the code that
+ * enacts it on the faulty slot. It never reaches into honest replicas.
+ */
+export interface Adversary<P> {
+  /** CLI name, e.g. `equivocator`. */
+  readonly name: string;
+  /** One line: what the strategy does. */
+  readonly description: string;
+  /** Parameters, shrinking towards less fault. */
+  params(space: AdversarySpace): fc.Arbitrary<P>;
+  /** Validates parameters from an untrusted scenario file. */
+  readonly schema: z.ZodType<P>;
+  /** Builds the faulty replica for one run. */
+  enact(env: AdversaryEnv, params: P): Replica<unknown>;
+}
+
+/** An adversary with its parameter type erased, as held in registries. */
+export type AnyAdversary = Adversary<unknown>;
+
+/** Erases an adversary's parameter type for a registry; parameters are validated by its schema before use. */
+export function defineAdversary<P>(adversary: Adversary<P>): AnyAdversary {
+  return adversary as unknown as AnyAdversary;
+}
+
+/** A context that forwards everything to `ctx` except the methods given in `overrides`. */
+export function interpose(ctx: ReplicaContext<unknown>, overrides: Partial<ReplicaContext<unknown>>): ReplicaContext<unknown> {
+  return {
+    config: ctx.config,
+    send: (to, payload) => ctx.send(to, payload),
+    broadcast: (payload) => ctx.broadcast(payload),
+    setTimer: (id, afterMs) => ctx.setTimer(id, afterMs),
+    cancelTimer: (id) => ctx.cancelTimer(id),
+    commit: (seq, value) => ctx.commit(seq, value),
+    execute: (seq, operation, result) => ctx.execute(seq, operation, result),
+    reply: (client, requestId, result) => ctx.reply(client, requestId, result),
+    log: (message) => ctx.log(message),
+    now: () => ctx.now(),
+    random: () => ctx.random(),
+    sign: (data) => ctx.sign(data),
+    verify: (signer, data, signature) => ctx.verify(signer, data, signature),
+    ...overrides,
+  };
+}

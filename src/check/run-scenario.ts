@@ -1,0 +1,61 @@
+import type { ReplicaFactory, Target } from '../adapter/contract.js';
+import { DEFAULT_CLIENT_OPTIONS } from '../adapter/contract.js';
+import type { AnyAdversary } from '../adversary.js';
+import type { CryptoProviderFactory } from '../crypto/provider.js';
+import { symbolicCrypto } from '../crypto/symbolic.js';
+import type { Scenario } from '../scenario/types.js';
+import type { RunFacts } from '../sim/facts.js';
+import type { TraceEvent } from '../sim/trace.js';
+import { World } from '../sim/world.js';
+
+/** How to run scenarios against a target. */
+export interface RunContext {
+  /** The system under test. */
+  readonly target: Target<unknown>;
+  /** Every adversary a scenario may name, by name. */
+  readonly adversaries: ReadonlyMap<string, AnyAdversary>;
+  /** Signature provider; symbolic by default. */
+  readonly crypto?: CryptoProviderFactory;
+}
+
+/** What one run produced. */
+export interface RunOutcome {
+  /** The facts properties judge. */
+  readonly facts: RunFacts;
+  /** The full trace when tracing was on, else null. */
+  readonly trace: TraceEvent[] | null;
+}
+
+/** Builds the per-slot replica factories: the target's honest code, or an adversary around it. */
+export function slotFactories(scenario: Scenario, context: RunContext): { factories: ReplicaFactory<unknown>[]; honest: boolean[] } {
+  const honestFactory = context.target.createReplica;
+  const factories: ReplicaFactory<unknown>[] = [];
+  const honest: boolean[] = [];
+  for (let i = 0; i < scenario.n; i++) {
+    factories.push(honestFactory);
+    honest.push(true);
+  }
+  for (const plan of scenario.byzantine) {
+    const adversary = context.adversaries.get(plan.adversary);
+    if (adversary === undefined) throw new Error(`unknown adversary '${plan.adversary}'`);
+    const codec = context.target.codec;
+    factories[plan.node] = (ctx) => adversary.enact({ ctx, createHonest: honestFactory, codec }, plan.params);
+    honest[plan.node] = false;
+  }
+  return { factories, honest };
+}
+
+/** Runs one scenario; synchronous unless the target's handlers are async. */
+export function runScenario(scenario: Scenario, context: RunContext, trace = false): RunOutcome | Promise<RunOutcome> {
+  const { factories, honest } = slotFactories(scenario, context);
+  const world = new World({
+    scenario,
+    factories,
+    honest,
+    client: { ...DEFAULT_CLIENT_OPTIONS, ...context.target.client },
+    crypto: (context.crypto ?? symbolicCrypto)(scenario.seed, scenario.n),
+    trace,
+  });
+  const done = world.run();
+  return done instanceof Promise ? done.then((facts) => ({ facts, trace: world.trace })) : { facts: done, trace: world.trace };
+}

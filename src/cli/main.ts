@@ -1,0 +1,62 @@
+import { Command, CommanderError, Option } from 'commander';
+import { listCommand } from './commands/list.js';
+import { replayCommand } from './commands/replay.js';
+import { runCommand, type RunCommandOptions } from './commands/run.js';
+import { EXIT, UsageError } from './errors.js';
+import { parseCount, parseDuration, parseSeed } from './parse.js';
+import { defaultTarget } from './targets.js';
+
+const VERSION = '0.1.0';
+
+function program(setExit: (code: number) => void): Command {
+  const root = new Command('byzcheck')
+    .description('Byzantine fault-injection test harness for BFT consensus implementations')
+    .version(VERSION)
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+  root
+    .command('run')
+    .description('run a campaign of generated scenarios against a target; exit 1 with a shrunk counterexample on a violation')
+    .option('-t, --target <name>', 'built-in target (see `byzcheck list`) or path of a module exporting a replica factory', defaultTarget())
+    .option('-r, --runs <n>', 'number of generated scenarios', parseCount, 500)
+    .option('-s, --seed <n>', 'campaign seed (default: random, printed)', parseSeed)
+    .option('-p, --path <path>', "fast-check path of one case to replay (needs the campaign's --seed)")
+    .option('--time-limit <duration>', 'wall-clock budget such as 30s or 2m; the best counterexample so far is kept', parseDuration)
+    .option('-o, --out <dir>', 'reports folder', 'reports')
+    .option('-a, --adversary <names>', "comma-separated adversaries to draw faulty replicas from, or 'none' (default: all)")
+    .option('--properties <names>', 'comma-separated properties to check (default: all)')
+    .addOption(new Option('--beyond-f', 'allow more than f faulty replicas (safety may then fail: the expected result)'))
+    .option('--no-progress', 'no progress display')
+    .action(async (opts: RunCommandOptions) => setExit(await runCommand(opts)));
+  root
+    .command('replay <file>')
+    .description('rerun a counterexample.json (or a bare scenario file) with full tracing and compare trace hashes')
+    .option('-t, --target <name>', 'target for a bare scenario file (counterexample files name their own)')
+    .action(async (file: string, opts: { target?: string }) => setExit(await replayCommand(file, opts)));
+  root
+    .command('list')
+    .description('list targets, adversaries and properties')
+    .action(() => setExit(listCommand()));
+  return root;
+}
+
+/** Runs the CLI with the given arguments (without `node` and the script) and returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  try {
+    await program((c) => (code = c)).parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      console.error(`byzcheck: ${error.message}`);
+      return EXIT.usage;
+    }
+    console.error(`byzcheck: internal error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return EXIT.internal;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,35 @@
+import { InvalidArgumentError } from 'commander';
+
+const UNITS: Readonly<Record<string, number>> = Object.freeze({ ms: 1, s: 1000, m: 60_000, h: 3_600_000 });
+
+/** Parses a duration such as `500ms`, `30s`, `2m`, `1h` (a bare number means seconds) into milliseconds. */
+export function parseDuration(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (match === null) throw new InvalidArgumentError(`'${text}' is not a duration; use e.g. 500ms, 30s, 2m, 1h`);
+  const ms = Number(match[1]) * (UNITS[match[2] ?? 's'] as number);
+  if (ms <= 0) throw new InvalidArgumentError(`duration must be positive, got '${text}'`);
+  return ms;
+}
+
+/** Parses a positive integer count. */
+export function parseCount(text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < 1) {
+    throw new InvalidArgumentError(`'${text}' is not a positive integer`);
+  }
+  return value;
+}
+
+/** Parses a campaign seed: an integer that fits fast-check's 32-bit seed. */
+export function parseSeed(text: string): number {
+  const value = Number(text);
+  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < -(2 ** 31) || value >= 2 ** 32) {
+    throw new InvalidArgumentError(`'${text}' is not a seed (an integer between -2147483648 and 4294967295)`);
+  }
+  return value;
+}
+
+/** Splits a comma-separated list of names, dropping blanks. */
+export function parseList(text: string): string[] {
+  return text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+}

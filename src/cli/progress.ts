@@ -1,0 +1,54 @@
+import cliProgress from 'cli-progress';
+import type { CheckProgress } from '../check/driver.js';
+
+/** Shows a campaign's progress: a live bar on a terminal, plain periodic lines otherwise (CI logs). */
+export interface ProgressDisplay {
+  /** Reports progress; cheap to call after every run. */
+  update(progress: CheckProgress): void;
+  /** Removes the bar (or prints nothing more). */
+  stop(): void;
+}
+
+const PLAIN_EVERY_MS = 2_000;
+
+function rate(count: number, startedMs: number): number {
+  const seconds = (performance.now() - startedMs) / 1000;
+  return seconds > 0 ? Math.round(count / seconds) : 0;
+}
+
+/** A display writing to `stream`: a bar when it is a terminal, else a line every two seconds. */
+export function createProgress(total: number, stream: NodeJS.WriteStream, enabled: boolean): ProgressDisplay {
+  const started = performance.now();
+  if (!enabled) return { update: () => undefined, stop: () => undefined };
+  if (stream.isTTY !== true) {
+    let last = started;
+    return {
+      update(p) {
+        const now = performance.now();
+        if (now - last < PLAIN_EVERY_MS) return;
+        last = now;
+        const shrinking = p.phase === 'shrink' ? `, shrinking (${p.shrinks} steps)` : '';
+        stream.write(`[byzcheck] ${p.runs}/${total} runs, ${rate(p.runs, started)} runs/s, ${p.violations} violations${shrinking}\n`);
+      },
+      stop: () => undefined,
+    };
+  }
+  const bar = new cliProgress.SingleBar(
+    {
+      stream,
+      format: ' {bar} {value}/{total} runs | {speed} runs/s | violations {violations} | {phase} | ETA {eta_formatted}',
+      hideCursor: true,
+      clearOnComplete: true,
+      fps: 10,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, 0, { speed: 0, violations: 0, phase: 'exploring' });
+  return {
+    update(p) {
+      const phase = p.phase === 'shrink' ? `shrinking (${p.shrinks} steps)` : 'exploring';
+      bar.update(p.runs, { speed: rate(p.runs, started), violations: p.violations, phase });
+    },
+    stop: () => bar.stop(),
+  };
+}

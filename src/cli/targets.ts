@@ -1,0 +1,64 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Target } from '../adapter/contract.js';
+import { UsageError } from './errors.js';
+
+/** The package's root folder (where `targets/` lives). */
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const TARGETS_DIR = join(PACKAGE_ROOT, 'targets');
+
+/** Built-in target names: every folder under `targets/` holding an `index.ts`, nested ones as `zoo/<bug>`. */
+export function listTargets(): string[] {
+  const names: string[] = [];
+  const visit = (dir: string, prefix: string, depth: number): void => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir).sort()) {
+      const full = join(dir, entry);
+      if (!statSync(full).isDirectory()) continue;
+      const name = prefix + entry;
+      if (existsSync(join(full, 'index.ts'))) names.push(name);
+      if (depth < 2) visit(full, `${name}/`, depth + 1);
+    }
+  };
+  visit(TARGETS_DIR, '', 1);
+  return names;
+}
+
+/** The target `byzcheck run` tests when none is named: the reference PBFT once it exists. */
+export function defaultTarget(): string {
+  return listTargets().includes('pbft') ? 'pbft' : 'naive-broadcast';
+}
+
+function isTarget(value: unknown): value is Target<unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v['createReplica'] === 'function';
+}
+
+/**
+ * Loads a target by built-in name or module path. A module may export a {@link Target} as
+ * `default` or `target`, or just a `createReplica` factory.
+ */
+export async function loadTarget(name: string): Promise<Target<unknown>> {
+  const builtin = join(TARGETS_DIR, name, 'index.ts');
+  const isBuiltin = !name.includes('..') && existsSync(builtin);
+  const file = isBuiltin ? builtin : resolve(name);
+  if (!isBuiltin && !(existsSync(file) && statSync(file).isFile())) {
+    throw new UsageError(
+      `unknown target '${name}'. Built-in targets: ${listTargets().join(', ')}; or give the path of a module exporting a replica factory (createReplica).`,
+    );
+  }
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw new UsageError(`cannot load target module ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  for (const candidate of [module['default'], module['target'], module]) {
+    if (isTarget(candidate)) {
+      return { ...candidate, name, description: typeof candidate.description === 'string' ? candidate.description : `replica from ${name}` };
+    }
+  }
+  throw new UsageError(`target module ${file} exports no replica factory: export default { createReplica(ctx) { … } }, or export function createReplica(ctx)`);
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import type { Counterexample } from '../check/driver.js';
+import type { Verdict } from '../check/verdict.js';
+import type { TraceEvent } from '../sim/trace.js';
+import type { Scenario } from '../scenario/types.js';
+import { describeIssues } from '../scenario/schema.js';
+
+/** Format version of counterexample.json. */
+export const COUNTEREXAMPLE_FORMAT = 1;
+
+/** How the campaign that found a counterexample was configured: enough to regenerate it with fast-check. */
+export interface CampaignSettings {
+  /** Target name as given on the command line. */
+  readonly target: string;
+  /** Adversary names the scenario space drew from. */
+  readonly adversaries: readonly string[];
+  /** Properties judged. */
+  readonly properties: readonly string[];
+  /** Whether more than f faulty replicas were allowed. */
+  readonly beyondF: boolean;
+}
+
+/** The replayable report of one counterexample, as written to counterexample.json. */
+export interface CounterexampleFile {
+  readonly format: typeof COUNTEREXAMPLE_FORMAT;
+  readonly tool: 'byzcheck';
+  readonly campaign: CampaignSettings;
+  /** fast-check seed and path of the shrunk case (path null when shrinking was cut short). */
+  readonly seed: number;
+  readonly path: string | null;
+  readonly scenario: Scenario;
+  readonly verdict: Verdict;
+  readonly traceHash: string;
+  readonly events: number;
+  readonly failedAtRun: number;
+  readonly shrinks: number;
+  readonly trace: readonly TraceEvent[];
+}
+
+/** Builds the file contents of a counterexample. */
+export function counterexampleFile(campaign: CampaignSettings, cx: Counterexample): CounterexampleFile {
+  return {
+    format: COUNTEREXAMPLE_FORMAT,
+    tool: 'byzcheck',
+    campaign,
+    seed: cx.seed,
+    path: cx.path,
+    scenario: cx.scenario,
+    verdict: cx.verdict,
+    traceHash: cx.traceHash,
+    events: cx.events,
+    failedAtRun: cx.failedAtRun,
+    shrinks: cx.shrinks,
+    trace: cx.trace,
+  };
+}
+
+/** The parts of a counterexample file that `byzcheck replay` needs; the scenario is validated separately. */
+const replayHeaderSchema = z.object({
+  format: z.literal(COUNTEREXAMPLE_FORMAT),
+  campaign: z.object({
+    target: z.string().min(1),
+    adversaries: z.array(z.string()),
+    properties: z.array(z.string()),
+    beyondF: z.boolean(),
+  }),
+  seed: z.number().int(),
+  path: z.string().nullable(),
+  scenario: z.unknown(),
+  traceHash: z.string(),
+});
+
+/** What `byzcheck replay` reads from a counterexample file. */
+export type ReplayHeader = z.infer<typeof replayHeaderSchema>;
+
+/** Validates the header of an untrusted counterexample file, naming the bad field. */
+export function parseReplayHeader(json: unknown): ReplayHeader {
+  const parsed = replayHeaderSchema.safeParse(json);
+  if (!parsed.success) throw new Error(`not a byzcheck counterexample file:\n${describeIssues(parsed.error.issues, 'file')}`);
+  return parsed.data;
+}

@@ -1,0 +1,57 @@
+import { faultsTolerated } from '../adapter/contract.js';
+import type { Counterexample } from '../check/driver.js';
+import type { Verdict } from '../check/verdict.js';
+import type { Violation } from '../property.js';
+import type { Scenario } from '../scenario/types.js';
+
+/** Quotes a shell argument only when it needs it. */
+export function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A command line from words, quoted for a POSIX shell. */
+export function commandLine(words: readonly string[]): string {
+  return words.map(shellQuote).join(' ');
+}
+
+/** One line describing a scenario's shape. */
+export function describeScenario(s: Scenario): string {
+  const f = faultsTolerated(s.n);
+  const regime = s.byzantine.length > f ? 'beyond f' : 'within f';
+  const faulty = s.byzantine.length === 0 ? 'none' : s.byzantine.map((b) => `${b.node}=${b.adversary}`).join(', ');
+  const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
+  return `n=${s.n} (f=${f}, ${regime}), ${plural(s.clients, 'client')}, ${plural(s.requests.length, 'request')}, faulty: ${faulty}, GST ${s.gstMs} ms, drop ${s.network.dropPercent}%, tape ${plural(s.tape.length, 'entry').replace('entrys', 'entries')}`;
+}
+
+/** The evidence line of a violation. */
+function evidence(v: Violation): string {
+  const parts: string[] = [];
+  if (v.nodes.length > 0) parts.push(`nodes ${v.nodes.join(', ')}`);
+  if (v.seqs.length > 0) parts.push(`seq ${v.seqs.join(', ')}`);
+  if (v.steps.length > 0) parts.push(`trace steps ${v.steps.join(', ')}`);
+  return parts.join(' · ');
+}
+
+/** The violations of a verdict, one paragraph each. */
+export function describeVerdict(verdict: Verdict): string[] {
+  const lines: string[] = [];
+  for (const v of verdict.violations) {
+    lines.push(`  ${v.property}: ${v.message}`);
+    lines.push(`    evidence: ${evidence(v)}`);
+  }
+  if (verdict.regime === 'beyond-f') lines.push('  (more than f faulty replicas: a safety violation here is the expected result, showing the bound is tight)');
+  return lines;
+}
+
+/** The short human summary of a counterexample; the caller prints the replay command last. */
+export function describeCounterexample(cx: Counterexample, reportPath: string): string[] {
+  const lines = [
+    `✗ violation found at run ${cx.failedAtRun}; shrunk in ${cx.shrinks} steps to ${cx.events} events`,
+    ...describeVerdict(cx.verdict),
+    `  scenario: ${describeScenario(cx.scenario)}`,
+    `  trace hash: ${cx.traceHash}`,
+    `  report: ${reportPath}`,
+  ];
+  if (!cx.reproducible) lines.push('  WARNING: the traced replay gave a different verdict than the original run: the target is nondeterministic');
+  return lines;
+}

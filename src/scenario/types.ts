@@ -1,0 +1,70 @@
+/**
+ * A scenario is plain, JSON-serialisable data that fully determines one simulated run: the same
+ * scenario always yields the same trace.
+ */
+
+/** One client request in the workload. */
+export interface RequestPlan {
+  /** Client index, 0-based (its node id is n + client). */
+  readonly client: number;
+  /** Earliest virtual time at which the client issues it; a client has one request outstanding at a time. */
+  readonly atMs: number;
+  /** The operation submitted. */
+  readonly operation: string;
+}
+
+/** A replica under an adversary's control. */
+export interface ByzantinePlan {
+  /** The replica's id. */
+  readonly node: number;
+  /** Name of the adversary strategy (see `byzcheck list`). */
+  readonly adversary: string;
+  /** The strategy's own parameters, validated by the strategy's schema. */
+  readonly params: unknown;
+}
+
+/** How the network treats messages. Before GST it may drop and delay more; after GST it is reliable. */
+export interface NetworkPlan {
+  /** Smallest one-way delay, and the canonical one. */
+  readonly delayMsMin: number;
+  /** Largest one-way delay after GST. */
+  readonly delayMsMax: number;
+  /** Largest one-way delay before GST. */
+  readonly preGstDelayMsMax: number;
+  /** Chance, in percent, that the tape may drop a message sent before GST. */
+  readonly dropPercent: number;
+}
+
+/** Bounds that end a run even if the replicas never go quiet. */
+export interface RunLimits {
+  /** Virtual-time limit in ms. */
+  readonly timeMs: number;
+  /** Maximum number of processed events. */
+  readonly events: number;
+}
+
+/** Everything one run needs. */
+export interface Scenario {
+  /** Format version of this file. */
+  readonly version: 1;
+  /** Number of replicas. */
+  readonly n: number;
+  /** Number of simulated clients. */
+  readonly clients: number;
+  /** The client workload. */
+  readonly requests: readonly RequestPlan[];
+  /** Faulty replicas and their strategies. */
+  readonly byzantine: readonly ByzantinePlan[];
+  /** True when the scenario deliberately has more than f faulty replicas. */
+  readonly beyondF: boolean;
+  /** Network behaviour. */
+  readonly network: NetworkPlan;
+  /** Global stabilisation time, virtual ms. */
+  readonly gstMs: number;
+  /** Run bounds. */
+  readonly limits: RunLimits;
+  /** Seed of the PRNG that replicas and adversaries draw from. */
+  readonly seed: number;
+  /** The choice tape (see `src/sim/tape.ts`). */
+  readonly tape: readonly number[];
+}

@@ -1,0 +1,76 @@
+import type { NodeId } from '../adapter/contract.js';
+
+/** An honest replica's decision at a sequence number. */
+export interface CommitFact {
+  readonly replica: NodeId;
+  readonly seq: number;
+  readonly value: string;
+  /** Index of the event during which it happened (a trace position). */
+  readonly step: number;
+  readonly timeMs: number;
+}
+
+/** An honest replica's execution of an operation. */
+export interface ExecuteFact {
+  readonly replica: NodeId;
+  readonly seq: number;
+  readonly operation: string;
+  readonly result: string;
+  readonly step: number;
+  readonly timeMs: number;
+}
+
+/** A request a client issued (first transmission). */
+export interface SubmitFact {
+  readonly client: NodeId;
+  readonly requestId: number;
+  readonly operation: string;
+  readonly step: number;
+  readonly timeMs: number;
+}
+
+/** A result a client accepted on f+1 matching replies. */
+export interface AcceptFact {
+  readonly client: NodeId;
+  readonly requestId: number;
+  readonly result: string;
+  /** The replicas whose matching replies made up the quorum. */
+  readonly replicas: readonly NodeId[];
+  readonly step: number;
+  readonly timeMs: number;
+}
+
+/** A replica that threw, returned malformed effects, or broke the contract. */
+export interface ReplicaErrorFact {
+  readonly replica: NodeId;
+  /** The event being handled, e.g. `message from 2`. */
+  readonly event: string;
+  readonly message: string;
+  readonly step: number;
+  readonly timeMs: number;
+}
+
+/** Why a run ended. */
+export type StopReason = 'quiescent' | 'time-limit' | 'event-limit' | 'replica-error';
+
+/**
+ * The compact summary of a run that properties judge: recorded on the fast path too (a few pushes
+ * per commit), so no trace is needed to decide a verdict.
+ */
+export interface RunFacts {
+  readonly n: number;
+  readonly f: number;
+  /** honest[i] is false for replicas under an adversary. */
+  readonly honest: readonly boolean[];
+  readonly commits: CommitFact[];
+  readonly executions: ExecuteFact[];
+  readonly submitted: SubmitFact[];
+  readonly accepted: AcceptFact[];
+  readonly replicaErrors: ReplicaErrorFact[];
+  /** Counters. */
+  events: number;
+  deliveries: number;
+  drops: number;
+  endTimeMs: number;
+  stopReason: StopReason;
+}

@@ -1,0 +1,27 @@
+import type { NodeId } from '../adapter/contract.js';
+
+/** One recorded event of a traced run; payloads are kept as JSON text, frozen at the time of sending. */
+export type TraceEvent =
+  | { readonly step: number; readonly t: number; readonly kind: 'send'; readonly from: NodeId; readonly to: NodeId; readonly payload: string; readonly at: number }
+  | { readonly step: number; readonly t: number; readonly kind: 'drop'; readonly from: NodeId; readonly to: NodeId; readonly payload: string }
+  | { readonly step: number; readonly t: number; readonly kind: 'deliver'; readonly from: NodeId; readonly to: NodeId; readonly payload: string }
+  | { readonly step: number; readonly t: number; readonly kind: 'timer'; readonly node: NodeId; readonly id: string }
+  | { readonly step: number; readonly t: number; readonly kind: 'commit'; readonly node: NodeId; readonly seq: number; readonly value: string }
+  | { readonly step: number; readonly t: number; readonly kind: 'execute'; readonly node: NodeId; readonly seq: number; readonly operation: string; readonly result: string }
+  | { readonly step: number; readonly t: number; readonly kind: 'submit'; readonly node: NodeId; readonly requestId: number; readonly operation: string }
+  | { readonly step: number; readonly t: number; readonly kind: 'accept'; readonly node: NodeId; readonly requestId: number; readonly result: string }
+  | { readonly step: number; readonly t: number; readonly kind: 'log'; readonly node: NodeId; readonly message: string }
+  | { readonly step: number; readonly t: number; readonly kind: 'error'; readonly node: NodeId; readonly message: string };
+
+/** Kinds of trace events. */
+export type TraceKind = TraceEvent['kind'];
+
+/** Serialises a payload for the trace; never throws (cyclic or exotic payloads get a marker). */
+export function payloadText(payload: unknown): string {
+  try {
+    const text = JSON.stringify(payload);
+    return text === undefined ? String(payload) : text;
+  } catch (error) {
+    return `<unserialisable payload: ${error instanceof Error ? error.message : String(error)}>`;
+  }
+}

@@ -1,0 +1,371 @@
+import type { ClientOptions, ClientRequest, NodeId, Replica, ReplicaContext, ReplicaFactory } from '../adapter/contract.js';
+import { faultsTolerated } from '../adapter/contract.js';
+import { ContractError, settleHandler } from '../adapter/in-process.js';
+import { GenericClient, type ClientHost } from '../client/generic-client.js';
+import type { CryptoProvider } from '../crypto/provider.js';
+import type { RequestPlan, Scenario } from '../scenario/types.js';
+import type { RunFacts, StopReason } from './facts.js';
+import { EventHeap, type Timed } from './heap.js';
+import { Prng } from './prng.js';
+import { ChoiceTape, TAPE_MAX } from './tape.js';
+import { payloadText, type TraceEvent } from './trace.js';
+
+const DELIVER = 0;
+const TIMER = 1;
+const INIT = 2;
+
+/** Stands in for a replica whose factory threw; the run is already stopped with that finding. */
+const INERT_REPLICA: Replica<unknown> = Object.freeze({ onMessage: () => undefined, onRequest: () => undefined });
+
+/** A queued event; pooled and reused, so a delivery allocates nothing beyond its payload. */
+class SimEvent implements Timed {
+  time = 0;
+  seq = 0;
+  kind = DELIVER;
+  to = 0;
+  from = 0;
+  payload: unknown = undefined;
+  timerId = '';
+  gen = 0;
+}
+
+/** Everything a world needs besides the scenario: who runs at each replica slot, and how. */
+export interface WorldOptions {
+  /** The scenario to run. */
+  readonly scenario: Scenario;
+  /** One factory per replica slot (honest replicas, or replicas wrapped by an adversary). */
+  readonly factories: readonly ReplicaFactory<unknown>[];
+  /** honest[i] is false for replicas under an adversary. */
+  readonly honest: readonly boolean[];
+  /** Client behaviour. */
+  readonly client: ClientOptions;
+  /** Signatures for this run. */
+  readonly crypto: CryptoProvider;
+  /** Record a full trace (slower; used to replay failures). */
+  readonly trace: boolean;
+}
+
+/**
+ * The discrete-event simulator: virtual clock, event heap, network, timers, clients and replicas.
+ * Pure and deterministic: it reads only the scenario (its tape and seed) and the replicas' effects.
+ */
+export class World implements ClientHost {
+  /** The run's compact summary, judged by properties. */
+  readonly facts: RunFacts;
+  /** The full trace, or null on the fast path. */
+  readonly trace: TraceEvent[] | null;
+
+  private readonly n: number;
+  private readonly totalNodes: number;
+  private readonly queue = new EventHeap<SimEvent>();
+  private readonly pool: SimEvent[] = [];
+  private readonly tape: ChoiceTape;
+  private readonly prng: Prng;
+  private readonly timers: Map<string, number>[] = [];
+  private readonly replicas: Replica<unknown>[] = [];
+  private readonly contexts: ReplicaContext<unknown>[] = [];
+  private readonly clients: GenericClient[] = [];
+  private readonly dropThreshold: number;
+  private readonly preGstDelaySpan: number;
+  private readonly delaySpan: number;
+  private readonly crypto: CryptoProvider;
+  private readonly scenario: Scenario;
+  private time = 0;
+  private step = 0;
+  private insertions = 0;
+  private timerGenerations = 0;
+  private stopped = false;
+
+  constructor(options: WorldOptions) {
+    const s = options.scenario;
+    this.scenario = s;
+    this.n = s.n;
+    this.totalNodes = s.n + s.clients;
+    this.crypto = options.crypto;
+    this.tape = new ChoiceTape(s.tape);
+    this.prng = new Prng(s.seed);
+    this.trace = options.trace ? [] : null;
+    this.dropThreshold = Math.round((s.network.dropPercent / 100) * TAPE_MAX);
+    this.preGstDelaySpan = Math.max(1, s.network.preGstDelayMsMax - s.network.delayMsMin + 1);
+    this.delaySpan = Math.max(1, s.network.delayMsMax - s.network.delayMsMin + 1);
+    this.facts = {
+      n: s.n, f: faultsTolerated(s.n), honest: options.honest,
+      commits: [], executions: [], submitted: [], accepted: [], replicaErrors: [],
+      events: 0, deliveries: 0, drops: 0, endTimeMs: 0, stopReason: 'quiescent',
+    };
+    for (let i = 0; i < this.totalNodes; i++) this.timers.push(new Map());
+    this.createReplicas(options.factories);
+    this.createClients(options.client);
+  }
+
+  /** Runs to the end: synchronously for synchronous replicas, as a Promise once any handler is async. */
+  run(): RunFacts | Promise<RunFacts> {
+    const pending = this.loop();
+    return pending === undefined ? this.facts : pending.then(() => this.facts);
+  }
+
+  // ---- ClientHost -------------------------------------------------------------------------
+
+  /** Current virtual time in ms. */
+  now(): number {
+    return this.time;
+  }
+
+  /** Sends a client's request over the network. */
+  sendFromClient(from: NodeId, to: NodeId, payload: ClientRequest): void {
+    this.sendMessage(from, to, payload);
+  }
+
+  /** Arms (or re-arms) a timer of any node. */
+  setTimer(node: NodeId, id: string, afterMs: number): void {
+    if (typeof id !== 'string') throw new ContractError(`setTimer: 'id' must be a string, got ${typeof id}`);
+    if (!(afterMs >= 0) || !Number.isFinite(afterMs)) {
+      throw new ContractError(`setTimer: 'afterMs' must be a finite number ≥ 0, got ${String(afterMs)}`);
+    }
+    const gen = ++this.timerGenerations;
+    (this.timers[node] as Map<string, number>).set(id, gen);
+    const ev = this.allocate(this.time + Math.ceil(afterMs), TIMER, node, node, undefined);
+    ev.timerId = id;
+    ev.gen = gen;
+    this.queue.push(ev);
+  }
+
+  /** Disarms a timer of any node. */
+  cancelTimer(node: NodeId, id: string): void {
+    (this.timers[node] as Map<string, number>).delete(id);
+  }
+
+  /** Records a client's first transmission of a request. */
+  submitted(request: ClientRequest): void {
+    const { client, requestId, operation } = request;
+    this.facts.submitted.push({ client, requestId, operation, step: this.step, timeMs: this.time });
+    this.trace?.push({ step: this.step, t: this.time, kind: 'submit', node: client, requestId, operation });
+  }
+
+  /** Records a result a client accepted. */
+  accepted(client: NodeId, requestId: number, result: string, replicas: readonly NodeId[]): void {
+    this.facts.accepted.push({ client, requestId, result, replicas, step: this.step, timeMs: this.time });
+    this.trace?.push({ step: this.step, t: this.time, kind: 'accept', node: client, requestId, result });
+  }
+
+  // ---- the event loop ---------------------------------------------------------------------
+
+  private loop(): Promise<void> | undefined {
+    const timeLimit = this.scenario.limits.timeMs;
+    const eventLimit = this.scenario.limits.events;
+    while (!this.stopped) {
+      let ev = this.queue.pop();
+      if (ev === undefined) return this.stop('quiescent');
+      if (ev.time > timeLimit) return this.stop('time-limit');
+      if (ev.kind === TIMER && (this.timers[ev.to] as Map<string, number>).get(ev.timerId) !== ev.gen) {
+        this.release(ev);
+        continue;
+      }
+      if (this.facts.events >= eventLimit) return this.stop('event-limit');
+      if (ev.kind === DELIVER && !this.tape.exhausted) ev = this.pickReady(ev);
+      this.time = ev.time;
+      this.step = this.facts.events++;
+      const pending = this.dispatch(ev);
+      this.release(ev);
+      if (pending !== undefined) return pending.then(() => this.loop());
+    }
+    return undefined;
+  }
+
+  /** The tape picks which of the messages due at this instant is delivered first. */
+  private pickReady(first: SimEvent): SimEvent {
+    const choice = this.tape.next();
+    if (choice === 0) return first;
+    const ready = [first];
+    const others: SimEvent[] = [];
+    for (let top = this.queue.peek(); top !== undefined && top.time === first.time; top = this.queue.peek()) {
+      const ev = this.queue.pop() as SimEvent;
+      (ev.kind === DELIVER ? ready : others).push(ev);
+    }
+    const chosen = ready[choice % ready.length] as SimEvent;
+    for (const ev of ready) if (ev !== chosen) this.queue.push(ev);
+    for (const ev of others) this.queue.push(ev);
+    return chosen;
+  }
+
+  private dispatch(ev: SimEvent): Promise<void> | undefined {
+    const to = ev.to;
+    if (ev.kind === DELIVER) {
+      this.facts.deliveries++;
+      if (this.trace !== null) {
+        this.trace.push({ step: this.step, t: this.time, kind: 'deliver', from: ev.from, to, payload: payloadText(ev.payload) });
+      }
+      if (to >= this.n) {
+        (this.clients[to - this.n] as GenericClient).onReply(ev.from, ev.payload);
+        return undefined;
+      }
+      return ev.from >= this.n
+        ? this.callReplica(to, ev, `request from client ${ev.from}`)
+        : this.callReplica(to, ev, `message from ${ev.from}`);
+    }
+    if (ev.kind === TIMER) {
+      (this.timers[to] as Map<string, number>).delete(ev.timerId);
+      this.trace?.push({ step: this.step, t: this.time, kind: 'timer', node: to, id: ev.timerId });
+      if (to >= this.n) {
+        (this.clients[to - this.n] as GenericClient).onTimer(ev.timerId);
+        return undefined;
+      }
+      return this.callReplica(to, ev, `timer ${JSON.stringify(ev.timerId)}`);
+    }
+    return this.callReplica(to, ev, 'init');
+  }
+
+  /** Calls one replica handler; a throw or a rejected promise becomes a finding and ends the run. */
+  private callReplica(node: NodeId, ev: SimEvent, what: string): Promise<void> | undefined {
+    const replica = this.replicas[node] as Replica<unknown>;
+    const ctx = this.contexts[node] as ReplicaContext<unknown>;
+    try {
+      let result;
+      if (ev.kind === DELIVER) {
+        result = ev.from >= this.n ? replica.onRequest(ev.payload as ClientRequest) : replica.onMessage(ev.from, ev.payload);
+      } else if (ev.kind === TIMER) {
+        result = replica.onTimer?.(ev.timerId);
+      } else {
+        result = replica.init?.();
+      }
+      const pending = settleHandler(ctx, result);
+      if (pending === undefined) return undefined;
+      const step = this.step;
+      return pending.catch((error: unknown) => this.replicaFailed(node, what, error, step));
+    } catch (error) {
+      this.replicaFailed(node, what, error, this.step);
+      return undefined;
+    }
+  }
+
+  private replicaFailed(node: NodeId, what: string, error: unknown, step: number): void {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : `threw ${payloadText(error)}`;
+    this.facts.replicaErrors.push({ replica: node, event: what, message, step, timeMs: this.time });
+    this.trace?.push({ step, t: this.time, kind: 'error', node, message: `${what}: ${message}` });
+    this.stop('replica-error');
+  }
+
+  private stop(reason: StopReason): undefined {
+    if (!this.stopped) {
+      this.stopped = true;
+      this.facts.stopReason = reason;
+      this.facts.endTimeMs = this.time;
+    }
+    return undefined;
+  }
+
+  // ---- network ----------------------------------------------------------------------------
+
+  /** Puts a message on the wire; the tape decides drop (before GST only) and delay. */
+  private sendMessage(from: NodeId, to: NodeId, payload: unknown): void {
+    if (!Number.isInteger(to) || to < 0 || to >= this.totalNodes) {
+      throw new ContractError(`send: 'to' must be a node id in 0..${this.totalNodes - 1}, got ${String(to)}`);
+    }
+    if (this.stopped) return;
+    let span = this.delaySpan;
+    if (this.time < this.scenario.gstMs) {
+      span = this.preGstDelaySpan;
+      if (this.dropThreshold > 0) {
+        const v = this.tape.next();
+        if (v !== 0 && v <= this.dropThreshold) {
+          this.facts.drops++;
+          this.trace?.push({ step: this.step, t: this.time, kind: 'drop', from, to, payload: payloadText(payload) });
+          return;
+        }
+      }
+    }
+    const at = this.time + this.scenario.network.delayMsMin + this.tape.choose(span);
+    this.queue.push(this.allocate(at, DELIVER, to, from, payload));
+    this.trace?.push({ step: this.step, t: this.time, kind: 'send', from, to, payload: payloadText(payload), at });
+  }
+
+  private allocate(time: number, kind: number, to: NodeId, from: NodeId, payload: unknown): SimEvent {
+    const ev = this.pool.pop() ?? new SimEvent();
+    ev.time = time;
+    ev.seq = this.insertions++;
+    ev.kind = kind;
+    ev.to = to;
+    ev.from = from;
+    ev.payload = payload;
+    return ev;
+  }
+
+  private release(ev: SimEvent): void {
+    ev.payload = undefined;
+    this.pool.push(ev);
+  }
+
+  // ---- construction -----------------------------------------------------------------------
+
+  private createReplicas(factories: readonly ReplicaFactory<unknown>[]): void {
+    const clientIds: NodeId[] = [];
+    for (let c = 0; c < this.scenario.clients; c++) clientIds.push(this.n + c);
+    for (let id = 0; id < this.n; id++) {
+      const ctx = this.contextFor(id, Object.freeze({ id, n: this.n, f: this.facts.f, clients: clientIds }));
+      this.contexts.push(ctx);
+      const factory = factories[id];
+      if (factory === undefined) throw new Error(`no replica factory for slot ${id}`);
+      try {
+        this.replicas.push(factory(ctx));
+      } catch (error) {
+        this.replicas.push(INERT_REPLICA);
+        this.replicaFailed(id, 'construction', error, 0);
+      }
+      this.queue.push(this.allocate(0, INIT, id, id, undefined));
+    }
+  }
+
+  private createClients(options: ClientOptions): void {
+    const byClient: RequestPlan[][] = [];
+    for (let c = 0; c < this.scenario.clients; c++) byClient.push([]);
+    for (const plan of this.scenario.requests) byClient[plan.client]?.push(plan);
+    for (let c = 0; c < this.scenario.clients; c++) {
+      const plans = (byClient[c] as RequestPlan[]).slice().sort((a, b) => a.atMs - b.atMs);
+      const client = new GenericClient(this.n + c, plans, this.n, this.facts.f, options, this);
+      this.clients.push(client);
+      client.start();
+    }
+  }
+
+  private contextFor(id: NodeId, config: ReplicaContext<unknown>['config']): ReplicaContext<unknown> {
+    const honest = this.facts.honest[id] !== false;
+    return {
+      config,
+      send: (to, payload) => this.sendMessage(id, to, payload),
+      broadcast: (payload) => {
+        for (let to = 0; to < this.n; to++) if (to !== id) this.sendMessage(id, to, payload);
+      },
+      setTimer: (timerId, afterMs) => this.setTimer(id, timerId, afterMs),
+      cancelTimer: (timerId) => this.cancelTimer(id, timerId),
+      commit: (seq, value) => this.recordCommit(id, honest, seq, value),
+      execute: (seq, operation, result) => this.recordExecute(id, honest, seq, operation, result),
+      reply: (client, requestId, result) => {
+        if (!Number.isInteger(client) || client < this.n || client >= this.totalNodes) {
+          throw new ContractError(`reply: 'client' must be a client id in ${this.n}..${this.totalNodes - 1}, got ${String(client)}`);
+        }
+        this.sendMessage(id, client, { replica: id, requestId, result });
+      },
+      log: (message) => this.trace?.push({ step: this.step, t: this.time, kind: 'log', node: id, message: String(message) }),
+      now: () => this.time,
+      random: () => this.prng.next(),
+      sign: (data) => this.crypto.sign(id, data),
+      verify: (signer, data, signature) => this.crypto.verify(signer, data, signature),
+    };
+  }
+
+  private recordCommit(node: NodeId, honest: boolean, seq: number, value: string): void {
+    if (!Number.isInteger(seq)) throw new ContractError(`commit: 'seq' must be an integer, got ${String(seq)}`);
+    if (typeof value !== 'string') throw new ContractError(`commit: 'value' must be a string, got ${typeof value}`);
+    if (honest) this.facts.commits.push({ replica: node, seq, value, step: this.step, timeMs: this.time });
+    this.trace?.push({ step: this.step, t: this.time, kind: 'commit', node, seq, value });
+  }
+
+  private recordExecute(node: NodeId, honest: boolean, seq: number, operation: string, result: string): void {
+    if (!Number.isInteger(seq)) throw new ContractError(`execute: 'seq' must be an integer, got ${String(seq)}`);
+    if (typeof operation !== 'string' || typeof result !== 'string') {
+      throw new ContractError(`execute: 'operation' and 'result' must be strings`);
+    }
+    if (honest) this.facts.executions.push({ replica: node, seq, operation, result, step: this.step, timeMs: this.time });
+    this.trace?.push({ step: this.step, t: this.time, kind: 'execute', node, seq, operation, result });
+  }
+}
