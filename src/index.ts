@@ -1,0 +1,16 @@
+/** byzcheck's public API: the adapter contract, scenarios, and the check driver. */
+export type {
+  ClientOptions, ClientReply, ClientRequest, Codec, Effect, HandlerResult, NodeId, PayloadFields,
+  Replica, ReplicaConfig, ReplicaContext, ReplicaFactory, Target, TimerId,
+} from './adapter/contract.js';
+export { DEFAULT_CLIENT_OPTIONS, faultsTolerated } from './adapter/contract.js';
+export type { Adversary, AdversaryEnv, AnyAdversary } from './adversary.js';
+export { defineAdversary, interpose } from './adversary.js';
+export type { Property, Violation } from './property.js';
+export type { Scenario, RequestPlan, ByzantinePlan, NetworkPlan, RunLimits } from './scenario/types.js';
+export { scenarioArbitrary, defaultSpace, type ScenarioSpace } from './scenario/arbitrary.js';
+export { parseScenario, ScenarioError } from './scenario/schema.js';
+export { runScenario, type RunContext, type RunOutcome } from './check/run-scenario.js';
+export { check, replayTraced, type CheckOptions, type CheckResult, type Counterexample } from './check/driver.js';
+export type { RunFacts } from './sim/facts.js';
+export type { TraceEvent } from './sim/trace.js';

@@ -1,0 +1,82 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..');
+const BIN = join(ROOT, 'bin', 'byzcheck.js');
+
+function byzcheck(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const out = mkdtempSync(join(tmpdir(), 'byzcheck-cli-'));
+
+describe('byzcheck CLI', () => {
+  it('lists targets, adversaries and properties under a heading each, one name per line', () => {
+    const r = byzcheck('list');
+    expect(r.code).toBe(0);
+    const sections = r.stdout.trim().split('\n\n').map((s) => s.split('\n'));
+    expect(sections.map((s) => s[0])).toEqual(['targets:', 'adversaries:', 'properties:']);
+    expect(sections[0]).toContain('naive-broadcast');
+    expect(sections[1]).toContain('equivocator');
+    expect(sections[2]).toContain('agreement');
+  });
+
+  it('exits 1 on naive-broadcast with a shrunk counterexample whose replay command reproduces the verdict and trace hash', () => {
+    const run = byzcheck('run', '--target', 'naive-broadcast', '--seed', '1', '--out', out, '--no-progress');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/agreement: replicas \d and \d disagree at seq \d/);
+    const lines = run.stdout.trim().split('\n');
+    const last = lines[lines.length - 1] ?? '';
+    expect(last).toMatch(/^Replay: npx byzcheck replay \S+counterexample\.json$/);
+    const file = last.replace('Replay: npx byzcheck replay ', '');
+    expect(existsSync(join(ROOT, file)) || existsSync(file)).toBe(true);
+    const hash = /trace hash: ([0-9a-f]{64})/.exec(run.stdout)?.[1];
+    expect(hash).toBeDefined();
+
+    const replay = byzcheck('replay', file);
+    expect(replay.code).toBe(1);
+    expect(replay.stdout).toContain(`trace hash: ${hash}`);
+    expect(replay.stdout).toContain('identical to the recorded run');
+    expect(replay.stdout).toContain('✗ violation reproduced');
+
+    const path = /--path (\S+)/.exec(run.stdout)?.[1] as string;
+    const again = byzcheck('run', '--target', 'naive-broadcast', '--seed', '1', '--path', path, '--out', out, '--no-progress');
+    expect(again.code).toBe(1);
+    expect(again.stdout).toContain(`trace hash: ${hash}`);
+  });
+
+  it('runs the README example replica and finds its agreement violation', () => {
+    const r = byzcheck('run', '--target', 'examples/my-replica.ts', '--seed', '7', '--out', out, '--no-progress');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/agreement: replicas \d and \d disagree/);
+    const saved = JSON.parse(readFileSync(join(out, 'examples-my-replica-seed7', 'counterexample.json'), 'utf8')) as { campaign: { target: string } };
+    expect(saved.campaign.target).toBe('examples/my-replica.ts');
+  });
+
+  it('exits 0 when no property is violated and prints how to repeat the campaign', () => {
+    const r = byzcheck('run', '--target', 'test/fixtures/silent-target.ts', '--runs', '20', '--seed', '3', '--out', out, '--no-progress');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('✓ no violation in 20 runs');
+    expect(r.stdout).toContain('npx byzcheck run --target test/fixtures/silent-target.ts --seed 3 --runs 20');
+  });
+
+  it.each([
+    [['run', '--target', 'no-such-target'], /unknown target 'no-such-target'\. Built-in targets: .*naive-broadcast/],
+    [['run', '--adversary', 'nobody'], /unknown adversary 'nobody'; valid adversaries: .*equivocator/],
+    [['run', '--properties', 'liveliness'], /unknown property 'liveliness'; valid properties: .*agreement/],
+    [['run', '--runs', '0'], /'0' is not a positive integer/],
+    [['run', '--time-limit', 'soon'], /'soon' is not a duration/],
+    [['run', '--path', '1:2'], /--path .* needs the campaign's --seed/],
+    [['replay', 'does/not/exist.json'], /cannot read does\/not\/exist\.json/],
+    [['replay', 'test/fixtures/bad-scenario.json', '--target', 'naive-broadcast'], /scenario\.requests\[0\]\.client: 3 is not a client index/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+  ])('exits 2 with a clear message for %j', (args, message) => {
+    const r = byzcheck(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+});
