@@ -10,7 +10,7 @@ export default {
     let next = 1;
     const decide = (o: Order) => {
       ctx.commit(o.seq, o.op);
-      ctx.execute(o.seq, o.op, 'ok');
+      ctx.execute(o.seq, o.op, 'ok', { client: o.client, requestId: o.requestId });
       ctx.reply(o.client, o.requestId, 'ok');
     };
     return {

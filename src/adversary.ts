@@ -53,7 +53,7 @@ export function interpose(ctx: ReplicaContext<unknown>, overrides: Partial<Repli
     setTimer: (id, afterMs) => ctx.setTimer(id, afterMs),
     cancelTimer: (id) => ctx.cancelTimer(id),
     commit: (seq, value) => ctx.commit(seq, value),
-    execute: (seq, operation, result) => ctx.execute(seq, operation, result),
+    execute: (seq, operation, result, origin) => ctx.execute(seq, operation, result, origin),
     reply: (client, requestId, result) => ctx.reply(client, requestId, result),
     log: (message) => ctx.log(message),
     now: () => ctx.now(),

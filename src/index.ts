@@ -1,7 +1,7 @@
 /** byzcheck's public API: the adapter contract, scenarios, and the check driver. */
 export type {
   ClientOptions, ClientReply, ClientRequest, Codec, Effect, HandlerResult, NodeId, PayloadFields,
-  Replica, ReplicaConfig, ReplicaContext, ReplicaFactory, Target, TimerId,
+  Replica, ReplicaConfig, ReplicaContext, ReplicaFactory, RequestOrigin, Target, TimerId,
 } from './adapter/contract.js';
 export { DEFAULT_CLIENT_OPTIONS, faultsTolerated } from './adapter/contract.js';
 export type { Adversary, AdversaryEnv, AnyAdversary } from './adversary.js';

@@ -25,6 +25,12 @@ export interface ClientRequest {
   readonly operation: string;
 }
 
+/** Which client request an executed operation came from: lets byzcheck check integrity (no request executed twice) and validity exactly. */
+export interface RequestOrigin {
+  readonly client: NodeId;
+  readonly requestId: number;
+}
+
 /** A replica's answer to a client, as the client receives it. */
 export interface ClientReply {
   /** Which replica answered. */
@@ -54,7 +60,7 @@ export type Effect<M> =
   | { readonly kind: 'setTimer'; readonly id: TimerId; readonly afterMs: number }
   | { readonly kind: 'cancelTimer'; readonly id: TimerId }
   | { readonly kind: 'commit'; readonly seq: number; readonly value: string }
-  | { readonly kind: 'execute'; readonly seq: number; readonly operation: string; readonly result: string }
+  | { readonly kind: 'execute'; readonly seq: number; readonly operation: string; readonly result: string; readonly origin?: RequestOrigin }
   | { readonly kind: 'reply'; readonly client: NodeId; readonly requestId: number; readonly result: string }
   | { readonly kind: 'log'; readonly message: string };
 
@@ -75,8 +81,8 @@ export interface ReplicaContext<M> {
   cancelTimer(id: TimerId): void;
   /** Declares the value (usually a digest) this replica decided at sequence number `seq`. */
   commit(seq: number, value: string): void;
-  /** Declares that this replica executed `operation` at `seq` with `result`. */
-  execute(seq: number, operation: string, result: string): void;
+  /** Declares that this replica executed `operation` at `seq` with `result`; give `origin` whenever the operation came from a client request. */
+  execute(seq: number, operation: string, result: string, origin?: RequestOrigin): void;
   /** Answers a client request. */
   reply(client: NodeId, requestId: number, result: string): void;
   /** Free-form diagnostic line, kept in traces. */

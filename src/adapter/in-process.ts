@@ -28,7 +28,7 @@ function applyEffect<M>(ctx: ReplicaContext<M>, raw: unknown, i: number): void {
     case 'setTimer': return ctx.setTimer(e.id, e.afterMs);
     case 'cancelTimer': return ctx.cancelTimer(e.id);
     case 'commit': return ctx.commit(e.seq, e.value);
-    case 'execute': return ctx.execute(e.seq, e.operation, e.result);
+    case 'execute': return ctx.execute(e.seq, e.operation, e.result, e.origin);
     case 'reply': return ctx.reply(e.client, e.requestId, e.result);
     case 'log': return ctx.log(e.message);
     default:

@@ -55,6 +55,7 @@ export function runScenario(scenario: Scenario, context: RunContext, trace = fal
     client: { ...DEFAULT_CLIENT_OPTIONS, ...context.target.client },
     crypto: (context.crypto ?? symbolicCrypto)(scenario.seed, scenario.n),
     trace,
+    ...(context.target.codec !== undefined ? { codec: context.target.codec } : {}),
   });
   const done = world.run();
   return done instanceof Promise ? done.then((facts) => ({ facts, trace: world.trace })) : { facts: done, trace: world.trace };

@@ -32,12 +32,23 @@ function evidence(v: Violation): string {
   return parts.join(' · ');
 }
 
-/** The violations of a verdict, one paragraph each. */
+/** How many violations of one property the summary spells out; the report file has them all. */
+const SHOWN_PER_PROPERTY = 2;
+
+/** The violations of a verdict, one paragraph each (at most two per property). */
 export function describeVerdict(verdict: Verdict): string[] {
   const lines: string[] = [];
+  const counts = new Map<string, number>();
+  for (const v of verdict.violations) counts.set(v.property, (counts.get(v.property) ?? 0) + 1);
+  const shown = new Map<string, number>();
   for (const v of verdict.violations) {
+    const k = (shown.get(v.property) ?? 0) + 1;
+    shown.set(v.property, k);
+    if (k > SHOWN_PER_PROPERTY) continue;
     lines.push(`  ${v.property}: ${v.message}`);
     lines.push(`    evidence: ${evidence(v)}`);
+    const total = counts.get(v.property) ?? 0;
+    if (k === SHOWN_PER_PROPERTY && total > k) lines.push(`  … and ${total - k} more ${v.property} violations (see the report)`);
   }
   if (verdict.regime === 'beyond-f') lines.push('  (more than f faulty replicas: a safety violation here is the expected result, showing the bound is tight)');
   return lines;

@@ -16,7 +16,17 @@ export const scenarioSchema = z
     byzantine: z.array(z.object({ node: int(0), adversary: z.string().min(1), params: z.unknown() }).strict()),
     beyondF: z.boolean(),
     network: z
-      .object({ delayMsMin: int(0), delayMsMax: int(0), preGstDelayMsMax: int(0), dropPercent: z.number().min(0).max(100) })
+      .object({
+        delayMsMin: int(0),
+        delayMsMax: int(0),
+        preGstDelayMsMax: int(0),
+        dropPercent: z.number().min(0).max(100),
+        duplicatePercent: z.number().min(0).max(100).optional(),
+        partitions: z
+          .array(z.object({ startMs: int(0), endMs: int(0), side: z.array(int(0)), direction: z.enum(['both', 'out', 'in']) }).strict())
+          .optional(),
+        roundPartitions: z.array(z.object({ round: int(0), groups: z.array(int(0)) }).strict()).optional(),
+      })
       .strict(),
     gstMs: int(0),
     limits: z.object({ timeMs: int(1), events: int(1) }).strict(),
@@ -66,6 +76,16 @@ export function parseScenario(json: unknown, adversaries: ReadonlyMap<string, An
   if (!s.beyondF && s.byzantine.length > faultsTolerated(s.n)) {
     problems.push(`${root}.byzantine: ${s.byzantine.length} faulty replicas exceed f = ${faultsTolerated(s.n)}; set beyondF: true to allow it`);
   }
+  s.network.partitions?.forEach((p, i) => {
+    const at = `${root}.network.partitions[${i}]`;
+    if (p.endMs < p.startMs) problems.push(`${at}.endMs: must be ≥ startMs`);
+    p.side.forEach((node, j) => {
+      if (node >= s.n) problems.push(`${at}.side[${j}]: ${node} is not a replica (n = ${s.n})`);
+    });
+  });
+  s.network.roundPartitions?.forEach((r, i) => {
+    if (r.groups.length !== s.n) problems.push(`${root}.network.roundPartitions[${i}].groups: needs one group label per replica (${s.n}), got ${r.groups.length}`);
+  });
   if (s.network.delayMsMax < s.network.delayMsMin) problems.push(`${root}.network.delayMsMax: must be ≥ delayMsMin`);
   if (s.network.preGstDelayMsMax < s.network.delayMsMin) problems.push(`${root}.network.preGstDelayMsMax: must be ≥ delayMsMin`);
   if (problems.length > 0) throw new ScenarioError(problems.join('\n'));

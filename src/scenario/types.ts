@@ -23,7 +23,31 @@ export interface ByzantinePlan {
   readonly params: unknown;
 }
 
-/** How the network treats messages. Before GST it may drop and delay more; after GST it is reliable. */
+/** A partition cutting replicas `side` off from every other node, during [startMs, endMs) (and never after GST). */
+export interface PartitionPlan {
+  /** When it starts, virtual ms. */
+  readonly startMs: number;
+  /** When it heals, virtual ms. */
+  readonly endMs: number;
+  /** The isolated replicas. */
+  readonly side: readonly number[];
+  /** `both`: symmetric; `out`: the side's messages are lost; `in`: messages to the side are lost. */
+  readonly direction: 'both' | 'out' | 'in';
+}
+
+/**
+ * A ByzzFuzz round partition: while a message's protocol round (its sequence number, or its view if
+ * it has none, as the target's codec reports) equals `round`, replicas in different groups cannot
+ * reach each other. Applies before GST only.
+ */
+export interface RoundPartitionPlan {
+  /** The protocol round affected. */
+  readonly round: number;
+  /** groups[i] is replica i's group label; replicas with different labels are cut apart. */
+  readonly groups: readonly number[];
+}
+
+/** How the network treats messages. Before GST it may drop, duplicate, partition and delay more; after GST it is reliable. */
 export interface NetworkPlan {
   /** Smallest one-way delay, and the canonical one. */
   readonly delayMsMin: number;
@@ -33,6 +57,12 @@ export interface NetworkPlan {
   readonly preGstDelayMsMax: number;
   /** Chance, in percent, that the tape may drop a message sent before GST. */
   readonly dropPercent: number;
+  /** Chance, in percent, that the tape may duplicate a message sent before GST (default 0). */
+  readonly duplicatePercent?: number;
+  /** Timed partitions (default none). */
+  readonly partitions?: readonly PartitionPlan[];
+  /** ByzzFuzz-style round partitions (default none). */
+  readonly roundPartitions?: readonly RoundPartitionPlan[];
 }
 
 /** Bounds that end a run even if the replicas never go quiet. */

@@ -1,4 +1,4 @@
-import type { NodeId } from '../adapter/contract.js';
+import type { NodeId, RequestOrigin } from '../adapter/contract.js';
 
 /** An honest replica's decision at a sequence number. */
 export interface CommitFact {
@@ -16,8 +16,19 @@ export interface ExecuteFact {
   readonly seq: number;
   readonly operation: string;
   readonly result: string;
+  /** The client request it came from, when the replica said. */
+  readonly origin: RequestOrigin | undefined;
   readonly step: number;
   readonly timeMs: number;
+}
+
+/** A reply an honest replica sent to a client. */
+export interface ReplyFact {
+  readonly replica: NodeId;
+  readonly client: NodeId;
+  readonly requestId: number;
+  readonly result: string;
+  readonly step: number;
 }
 
 /** A request a client issued (first transmission). */
@@ -64,6 +75,7 @@ export interface RunFacts {
   readonly honest: readonly boolean[];
   readonly commits: CommitFact[];
   readonly executions: ExecuteFact[];
+  readonly replies: ReplyFact[];
   readonly submitted: SubmitFact[];
   readonly accepted: AcceptFact[];
   readonly replicaErrors: ReplicaErrorFact[];

@@ -1,4 +1,4 @@
-import type { ClientOptions, ClientRequest, NodeId, Replica, ReplicaContext, ReplicaFactory } from '../adapter/contract.js';
+import type { ClientOptions, ClientRequest, Codec, NodeId, Replica, ReplicaContext, ReplicaFactory, RequestOrigin } from '../adapter/contract.js';
 import { faultsTolerated } from '../adapter/contract.js';
 import { ContractError, settleHandler } from '../adapter/in-process.js';
 import { GenericClient, type ClientHost } from '../client/generic-client.js';
@@ -6,6 +6,7 @@ import type { CryptoProvider } from '../crypto/provider.js';
 import type { RequestPlan, Scenario } from '../scenario/types.js';
 import type { RunFacts, StopReason } from './facts.js';
 import { EventHeap, type Timed } from './heap.js';
+import { LinkFilter } from './link-filter.js';
 import { Prng } from './prng.js';
 import { ChoiceTape, TAPE_MAX } from './tape.js';
 import { payloadText, type TraceEvent } from './trace.js';
@@ -43,6 +44,8 @@ export interface WorldOptions {
   readonly crypto: CryptoProvider;
   /** Record a full trace (slower; used to replay failures). */
   readonly trace: boolean;
+  /** The target's codec, which gives messages their protocol round for round partitions. */
+  readonly codec?: Codec<unknown>;
 }
 
 /**
@@ -66,6 +69,8 @@ export class World implements ClientHost {
   private readonly contexts: ReplicaContext<unknown>[] = [];
   private readonly clients: GenericClient[] = [];
   private readonly dropThreshold: number;
+  private readonly duplicateThreshold: number;
+  private readonly links: LinkFilter;
   private readonly preGstDelaySpan: number;
   private readonly delaySpan: number;
   private readonly crypto: CryptoProvider;
@@ -86,11 +91,13 @@ export class World implements ClientHost {
     this.prng = new Prng(s.seed);
     this.trace = options.trace ? [] : null;
     this.dropThreshold = Math.round((s.network.dropPercent / 100) * TAPE_MAX);
+    this.duplicateThreshold = Math.round(((s.network.duplicatePercent ?? 0) / 100) * TAPE_MAX);
+    this.links = new LinkFilter(s.network, s.n, options.codec);
     this.preGstDelaySpan = Math.max(1, s.network.preGstDelayMsMax - s.network.delayMsMin + 1);
     this.delaySpan = Math.max(1, s.network.delayMsMax - s.network.delayMsMin + 1);
     this.facts = {
       n: s.n, f: faultsTolerated(s.n), honest: options.honest,
-      commits: [], executions: [], submitted: [], accepted: [], replicaErrors: [],
+      commits: [], executions: [], replies: [], submitted: [], accepted: [], replicaErrors: [],
       events: 0, deliveries: 0, drops: 0, endTimeMs: 0, stopReason: 'quiescent',
     };
     for (let i = 0; i < this.totalNodes; i++) this.timers.push(new Map());
@@ -256,24 +263,33 @@ export class World implements ClientHost {
 
   // ---- network ----------------------------------------------------------------------------
 
-  /** Puts a message on the wire; the tape decides drop (before GST only) and delay. */
+  /** Puts a message on the wire; before GST partitions cut it and the tape decides drop and duplication; the tape picks each delay. */
   private sendMessage(from: NodeId, to: NodeId, payload: unknown): void {
     if (!Number.isInteger(to) || to < 0 || to >= this.totalNodes) {
       throw new ContractError(`send: 'to' must be a node id in 0..${this.totalNodes - 1}, got ${String(to)}`);
     }
     if (this.stopped) return;
-    let span = this.delaySpan;
-    if (this.time < this.scenario.gstMs) {
-      span = this.preGstDelaySpan;
-      if (this.dropThreshold > 0) {
-        const v = this.tape.next();
-        if (v !== 0 && v <= this.dropThreshold) {
-          this.facts.drops++;
-          this.trace?.push({ step: this.step, t: this.time, kind: 'drop', from, to, payload: payloadText(payload) });
-          return;
-        }
-      }
+    if (this.time >= this.scenario.gstMs) {
+      this.enqueue(from, to, payload, this.delaySpan);
+      return;
     }
+    if ((this.links.active && this.links.cut(from, to, payload, this.time)) || this.tapeSays(this.dropThreshold)) {
+      this.facts.drops++;
+      this.trace?.push({ step: this.step, t: this.time, kind: 'drop', from, to, payload: payloadText(payload) });
+      return;
+    }
+    this.enqueue(from, to, payload, this.preGstDelaySpan);
+    if (this.tapeSays(this.duplicateThreshold)) this.enqueue(from, to, payload, this.preGstDelaySpan);
+  }
+
+  /** Reads a fault decision from the tape: yes for entries 1..threshold; no tape is read when the fault is off. */
+  private tapeSays(threshold: number): boolean {
+    if (threshold === 0) return false;
+    const v = this.tape.next();
+    return v !== 0 && v <= threshold;
+  }
+
+  private enqueue(from: NodeId, to: NodeId, payload: unknown, span: number): void {
     const at = this.time + this.scenario.network.delayMsMin + this.tape.choose(span);
     this.queue.push(this.allocate(at, DELIVER, to, from, payload));
     this.trace?.push({ step: this.step, t: this.time, kind: 'send', from, to, payload: payloadText(payload), at });
@@ -338,11 +354,12 @@ export class World implements ClientHost {
       setTimer: (timerId, afterMs) => this.setTimer(id, timerId, afterMs),
       cancelTimer: (timerId) => this.cancelTimer(id, timerId),
       commit: (seq, value) => this.recordCommit(id, honest, seq, value),
-      execute: (seq, operation, result) => this.recordExecute(id, honest, seq, operation, result),
+      execute: (seq, operation, result, origin) => this.recordExecute(id, honest, seq, operation, result, origin),
       reply: (client, requestId, result) => {
         if (!Number.isInteger(client) || client < this.n || client >= this.totalNodes) {
           throw new ContractError(`reply: 'client' must be a client id in ${this.n}..${this.totalNodes - 1}, got ${String(client)}`);
         }
+        if (honest) this.facts.replies.push({ replica: id, client, requestId, result, step: this.step });
         this.sendMessage(id, client, { replica: id, requestId, result });
       },
       log: (message) => this.trace?.push({ step: this.step, t: this.time, kind: 'log', node: id, message: String(message) }),
@@ -360,12 +377,15 @@ export class World implements ClientHost {
     this.trace?.push({ step: this.step, t: this.time, kind: 'commit', node, seq, value });
   }
 
-  private recordExecute(node: NodeId, honest: boolean, seq: number, operation: string, result: string): void {
+  private recordExecute(node: NodeId, honest: boolean, seq: number, operation: string, result: string, origin: RequestOrigin | undefined): void {
     if (!Number.isInteger(seq)) throw new ContractError(`execute: 'seq' must be an integer, got ${String(seq)}`);
     if (typeof operation !== 'string' || typeof result !== 'string') {
       throw new ContractError(`execute: 'operation' and 'result' must be strings`);
     }
-    if (honest) this.facts.executions.push({ replica: node, seq, operation, result, step: this.step, timeMs: this.time });
+    if (origin !== undefined && (typeof origin !== 'object' || origin === null || !Number.isInteger(origin.client) || !Number.isInteger(origin.requestId))) {
+      throw new ContractError(`execute: 'origin' must be { client, requestId } with integer fields`);
+    }
+    if (honest) this.facts.executions.push({ replica: node, seq, operation, result, origin, step: this.step, timeMs: this.time });
     this.trace?.push({ step: this.step, t: this.time, kind: 'execute', node, seq, operation, result });
   }
 }

@@ -39,7 +39,7 @@ class NaiveBroadcastReplica implements Replica<NaiveMessage> {
     this.decided.set(message.seq, message.value);
     this.nextSeq = Math.max(this.nextSeq, message.seq + 1);
     this.ctx.commit(message.seq, message.value);
-    this.ctx.execute(message.seq, message.value, `ok:${message.value}`);
+    this.ctx.execute(message.seq, message.value, `ok:${message.value}`, { client: message.client, requestId: message.requestId });
     this.ctx.reply(message.client, message.requestId, `ok:${message.value}`);
   }
 }

@@ -1,0 +1,30 @@
+import type { ExecuteFact } from '../src/sim/facts.js';
+import type { Property, Violation } from '../src/property.js';
+
+/** Integrity: no honest replica executes the same client request twice (judged on executions that name their origin). */
+export const integrity: Property = {
+  name: 'integrity',
+  description: 'no honest replica executes the same client request twice',
+  check(facts) {
+    const seen = new Map<string, ExecuteFact>();
+    const violations: Violation[] = [];
+    for (const e of facts.executions) {
+      if (e.origin === undefined) continue;
+      const key = `${e.replica}/${e.origin.client}/${e.origin.requestId}`;
+      const first = seen.get(key);
+      if (first === undefined) {
+        seen.set(key, e);
+        continue;
+      }
+      violations.push({
+        property: 'integrity',
+        message: `replica ${e.replica} executed request ${e.origin.requestId} of client ${e.origin.client} twice, at seq ${first.seq} and seq ${e.seq}`,
+        nodes: [e.replica, e.origin.client],
+        seqs: [first.seq, e.seq],
+        values: [first.operation, e.operation],
+        steps: [first.step, e.step],
+      });
+    }
+    return violations;
+  },
+};
