@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { z } from 'zod';
-import type { Codec, NodeId, ReplicaContext } from '../src/adapter/contract.js';
-import { defineAdversary, interpose } from '../src/adversary.js';
+import { defineAdversary, type AdversaryEnv } from '../src/adversary.js';
+import { fieldsOf, inMask, interceptOutbox, rewrite } from './kit.js';
 import { mutateJson } from './mutate-json.js';
 
 /** Parameters: which peers (bit i of `mask` → replica i) get the altered value, and which alteration. */
@@ -10,12 +10,9 @@ export interface EquivocatorParams {
   readonly variant: number;
 }
 
-function alter(payload: unknown, variant: number, codec: Codec<unknown> | undefined): unknown {
-  if (codec?.withFields !== undefined) {
-    const fields = codec.fields(payload);
-    if (fields.digest !== undefined) return codec.withFields(payload, { digest: `${fields.digest}~${variant}` });
-  }
-  return mutateJson(payload, variant);
+function alter(env: AdversaryEnv, payload: unknown, variant: number): unknown {
+  const digest = fieldsOf(env.codec, payload).digest;
+  return digest === undefined ? mutateJson(payload, variant) : rewrite(env, payload, { digest: `${digest}~${variant}` }, variant);
 }
 
 /**
@@ -28,15 +25,9 @@ export const equivocator = defineAdversary<EquivocatorParams>({
   params: ({ maxN }) =>
     fc.record({ mask: fc.nat({ max: 2 ** Math.min(maxN, 30) - 1 }), variant: fc.integer({ min: 1, max: 3 }) }),
   schema: z.object({ mask: z.number().int().nonnegative(), variant: z.number().int().min(1) }).strict(),
-  enact({ ctx, createHonest, codec }, { mask, variant }) {
-    const n = ctx.config.n;
-    const lyingTo = (to: NodeId): boolean => to < n && to < 31 && ((mask >>> to) & 1) === 1;
-    const doctored: ReplicaContext<unknown> = interpose(ctx, {
-      send: (to, payload) => ctx.send(to, lyingTo(to) ? alter(payload, variant, codec) : payload),
-      broadcast: (payload) => {
-        for (let to = 0; to < n; to++) if (to !== ctx.config.id) doctored.send(to, payload);
-      },
+  enact(env, { mask, variant }) {
+    return interceptOutbox(env, {
+      send: (to, payload, post) => post(to, inMask(mask, to) ? alter(env, payload, variant) : payload),
     });
-    return createHonest(doctored);
   },
 });

@@ -1,6 +1,6 @@
 import type fc from 'fast-check';
 import type { z } from 'zod';
-import type { Codec, Replica, ReplicaContext, ReplicaFactory } from './adapter/contract.js';
+import type { Codec, NodeId, Replica, ReplicaContext, ReplicaFactory } from './adapter/contract.js';
 
 /** What an adversary controls: its own replica slot's context, and the honest code it may run or not. */
 export interface AdversaryEnv {
@@ -10,6 +10,8 @@ export interface AdversaryEnv {
   readonly createHonest: ReplicaFactory<unknown>;
   /** The target's codec, when it has one, for protocol-aware strategies. */
   readonly codec: Codec<unknown> | undefined;
+  /** Every faulty replica of this run (this one included): colluding nodes know each other. */
+  readonly coalition: readonly NodeId[];
 }
 
 /** Facts about the cluster that an adversary's parameter arbitrary may depend on. */

@@ -26,7 +26,7 @@ describe('byzcheck CLI', () => {
   });
 
   it('exits 1 on naive-broadcast with a shrunk counterexample whose replay command reproduces the verdict and trace hash', () => {
-    const run = byzcheck('run', '--target', 'naive-broadcast', '--seed', '1', '--out', out, '--no-progress');
+    const run = byzcheck('run', '--target', 'naive-broadcast', '--seed', '1', '--adversary', 'equivocator', '--out', out, '--no-progress');
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/agreement: replicas \d and \d disagree at seq \d/);
     const lines = run.stdout.trim().split('\n');
@@ -44,13 +44,13 @@ describe('byzcheck CLI', () => {
     expect(replay.stdout).toContain('✗ violation reproduced');
 
     const path = /--path (\S+)/.exec(run.stdout)?.[1] as string;
-    const again = byzcheck('run', '--target', 'naive-broadcast', '--seed', '1', '--path', path, '--out', out, '--no-progress');
+    const again = byzcheck('run', '--target', 'naive-broadcast', '--seed', '1', '--adversary', 'equivocator', '--path', path, '--out', out, '--no-progress');
     expect(again.code).toBe(1);
     expect(again.stdout).toContain(`trace hash: ${hash}`);
   });
 
   it('runs the README example replica and finds its agreement violation', () => {
-    const r = byzcheck('run', '--target', 'examples/my-replica.ts', '--seed', '7', '--out', out, '--no-progress');
+    const r = byzcheck('run', '--target', 'examples/my-replica.ts', '--seed', '7', '--adversary', 'equivocator', '--out', out, '--no-progress');
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/agreement: replicas \d and \d disagree/);
     const saved = JSON.parse(readFileSync(join(out, 'examples-my-replica-seed7', 'counterexample.json'), 'utf8')) as { campaign: { target: string } };

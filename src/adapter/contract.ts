@@ -126,12 +126,22 @@ export interface PayloadFields {
   readonly sender?: NodeId;
 }
 
+/** A message's protocol round, as ByzzFuzz-style faults count them: its sequence number, else its view. */
+export function protocolRound(fields: PayloadFields): number | undefined {
+  return fields.seq ?? fields.view;
+}
+
 /** Optional protocol knowledge: reads fields from a payload and writes modified copies. */
 export interface Codec<M> {
   /** Reads the protocol fields of a payload. */
   fields(payload: M): PayloadFields;
   /** Returns a copy of `payload` with the given fields replaced (signatures are not repaired). */
   withFields?(payload: M, fields: PayloadFields): M;
+  /**
+   * Returns a copy of `payload` signed afresh with `sign` — how a Byzantine replica signs its own
+   * lies with its own key, so that mutations are not trivially rejected for a bad signature.
+   */
+  resign?(payload: M, sign: (data: string) => string): M;
 }
 
 /** How the simulated clients behave against a target. */

@@ -5,6 +5,7 @@ import type { Scenario } from '../scenario/types.js';
 import type { RunFacts } from '../sim/facts.js';
 import type { TraceEvent } from '../sim/trace.js';
 import { runScenario, type RunContext } from './run-scenario.js';
+import { emptyStats, tally, type CampaignStats } from './stats.js';
 import { traceHash } from './trace-hash.js';
 import { judge, type Verdict } from './verdict.js';
 
@@ -66,6 +67,8 @@ export interface CheckResult {
   readonly deliveries: number;
   /** True when the time limit cut the campaign (or its shrinking) short. */
   readonly interrupted: boolean;
+  /** What the generated runs covered (shrink attempts not counted). */
+  readonly stats: CampaignStats;
   readonly counterexample: Counterexample | null;
 }
 
@@ -81,10 +84,14 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   let deliveries = 0;
   let failedAtRun = 0;
   let smallest: Failure | null = null;
+  const stats = emptyStats();
   const property = fc.asyncProperty(scenarioArbitrary(options.space), async (scenario) => {
     const { facts } = await runScenario(scenario, options);
     deliveries += facts.deliveries;
-    if (smallest === null) runs++;
+    if (smallest === null) {
+      runs++;
+      tally(stats, scenario);
+    }
     const verdict = judge(scenario, facts, options.properties);
     if (!verdict.ok) {
       if (smallest === null) failedAtRun = runs;
@@ -101,7 +108,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
     ...(options.timeLimitMs !== undefined ? { interruptAfterTimeLimit: options.timeLimitMs, markInterruptAsFailure: false } : {}),
   });
   const failure = smallest as Failure | null;
-  const base = { runs, shrinks, deliveries, interrupted: details.interrupted };
+  const base = { runs, shrinks, deliveries, interrupted: details.interrupted, stats };
   if (failure === null) return { ...base, counterexample: null };
   const path = details.failed && details.counterexamplePath !== null ? details.counterexamplePath : null;
   const replayed = await replayTraced(failure.scenario, options, options.properties);

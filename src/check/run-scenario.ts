@@ -35,11 +35,12 @@ export function slotFactories(scenario: Scenario, context: RunContext): { factor
     factories.push(honestFactory);
     honest.push(true);
   }
+  const coalition = scenario.byzantine.map((b) => b.node);
   for (const plan of scenario.byzantine) {
     const adversary = context.adversaries.get(plan.adversary);
     if (adversary === undefined) throw new Error(`unknown adversary '${plan.adversary}'`);
     const codec = context.target.codec;
-    factories[plan.node] = (ctx) => adversary.enact({ ctx, createHonest: honestFactory, codec }, plan.params);
+    factories[plan.node] = (ctx) => adversary.enact({ ctx, createHonest: honestFactory, codec, coalition }, plan.params);
     honest[plan.node] = false;
   }
   return { factories, honest };

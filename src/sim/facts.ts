@@ -83,6 +83,8 @@ export interface RunFacts {
   events: number;
   deliveries: number;
   drops: number;
+  /** Signature checks by honest replicas that failed: forgeries (or corruption) they caught. */
+  rejectedSignatures: number;
   endTimeMs: number;
   stopReason: StopReason;
 }

@@ -1,4 +1,4 @@
-import type { Codec, NodeId } from '../adapter/contract.js';
+import { protocolRound, type Codec, type NodeId } from '../adapter/contract.js';
 import type { NetworkPlan, PartitionPlan } from '../scenario/types.js';
 
 interface TimedCut {
@@ -41,8 +41,7 @@ export class LinkFilter {
 
   private roundOf(payload: unknown): number | undefined {
     try {
-      const fields = (this.codec as Codec<unknown>).fields(payload);
-      return fields.seq ?? fields.view;
+      return protocolRound((this.codec as Codec<unknown>).fields(payload));
     } catch {
       // A Byzantine sender's garbage has no round; it is simply not partitioned.
       return undefined;

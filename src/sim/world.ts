@@ -98,7 +98,7 @@ export class World implements ClientHost {
     this.facts = {
       n: s.n, f: faultsTolerated(s.n), honest: options.honest,
       commits: [], executions: [], replies: [], submitted: [], accepted: [], replicaErrors: [],
-      events: 0, deliveries: 0, drops: 0, endTimeMs: 0, stopReason: 'quiescent',
+      events: 0, deliveries: 0, drops: 0, rejectedSignatures: 0, endTimeMs: 0, stopReason: 'quiescent',
     };
     for (let i = 0; i < this.totalNodes; i++) this.timers.push(new Map());
     this.createReplicas(options.factories);
@@ -200,7 +200,7 @@ export class World implements ClientHost {
     if (ev.kind === DELIVER) {
       this.facts.deliveries++;
       if (this.trace !== null) {
-        this.trace.push({ step: this.step, t: this.time, kind: 'deliver', from: ev.from, to, payload: payloadText(ev.payload) });
+        this.trace.push({ step: this.step, t: this.time, kind: 'deliver', msg: ev.seq, from: ev.from, to, payload: payloadText(ev.payload) });
       }
       if (to >= this.n) {
         (this.clients[to - this.n] as GenericClient).onReply(ev.from, ev.payload);
@@ -273,9 +273,10 @@ export class World implements ClientHost {
       this.enqueue(from, to, payload, this.delaySpan);
       return;
     }
-    if ((this.links.active && this.links.cut(from, to, payload, this.time)) || this.tapeSays(this.dropThreshold)) {
+    const partitioned = this.links.active && this.links.cut(from, to, payload, this.time);
+    if (partitioned || this.tapeSays(this.dropThreshold)) {
       this.facts.drops++;
-      this.trace?.push({ step: this.step, t: this.time, kind: 'drop', from, to, payload: payloadText(payload) });
+      this.trace?.push({ step: this.step, t: this.time, kind: 'drop', from, to, payload: payloadText(payload), reason: partitioned ? 'partition' : 'tape' });
       return;
     }
     this.enqueue(from, to, payload, this.preGstDelaySpan);
@@ -291,8 +292,9 @@ export class World implements ClientHost {
 
   private enqueue(from: NodeId, to: NodeId, payload: unknown, span: number): void {
     const at = this.time + this.scenario.network.delayMsMin + this.tape.choose(span);
-    this.queue.push(this.allocate(at, DELIVER, to, from, payload));
-    this.trace?.push({ step: this.step, t: this.time, kind: 'send', from, to, payload: payloadText(payload), at });
+    const ev = this.allocate(at, DELIVER, to, from, payload);
+    this.queue.push(ev);
+    this.trace?.push({ step: this.step, t: this.time, kind: 'send', msg: ev.seq, from, to, payload: payloadText(payload), at });
   }
 
   private allocate(time: number, kind: number, to: NodeId, from: NodeId, payload: unknown): SimEvent {
@@ -366,7 +368,11 @@ export class World implements ClientHost {
       now: () => this.time,
       random: () => this.prng.next(),
       sign: (data) => this.crypto.sign(id, data),
-      verify: (signer, data, signature) => this.crypto.verify(signer, data, signature),
+      verify: (signer, data, signature) => {
+        const valid = this.crypto.verify(signer, data, signature);
+        if (!valid && honest) this.facts.rejectedSignatures++;
+        return valid;
+      },
     };
   }
 

@@ -1,0 +1,63 @@
+import fc from 'fast-check';
+import { z } from 'zod';
+import { defineAdversary, type AdversaryEnv } from '../src/adversary.js';
+import { fieldsOf, interceptOutbox, rewrite, roleOf } from './kit.js';
+
+/** Parameters: a cyclic plan, one entry per proof-carrying message (0 = tell the truth). */
+export interface LyingProofsParams {
+  readonly plan: readonly number[];
+}
+
+const DIGEST_KEY = /digest|hash|^d$/i;
+const SEQ_KEY = /^(seq|n|sequence|lastStable|stable|checkpoint)$/i;
+
+/** Tampers with the first digest-like string and seq-like number nested *below* the top level. */
+function fabricate(value: unknown, v: number, depth: number, done: { digest: boolean; seq: boolean }): unknown {
+  if (Array.isArray(value)) return value.map((item) => fabricate(item, v, depth + 1, done));
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    if (depth > 0 && !done.digest && typeof field === 'string' && DIGEST_KEY.test(key)) {
+      out[key] = `fabricated-${v}`;
+      done.digest = true;
+    } else if (depth > 0 && !done.seq && typeof field === 'number' && SEQ_KEY.test(key)) {
+      out[key] = field + v;
+      done.seq = true;
+    } else {
+      out[key] = fabricate(field, v, depth + 1, done);
+    }
+  }
+  return out;
+}
+
+function lie(env: AdversaryEnv, payload: unknown, v: number): unknown {
+  const role = roleOf(env.codec, payload);
+  const f = fieldsOf(env.codec, payload);
+  if (role === 'checkpoint') return rewrite(env, payload, { digest: `fabricated-state-${v}`, ...(f.seq !== undefined && v % 2 === 0 ? { seq: f.seq + v } : {}) }, v);
+  const fabricated = fabricate(payload, v, 0, { digest: false, seq: false });
+  return env.codec?.resign === undefined ? fabricated : env.codec.resign(fabricated, (data) => env.ctx.sign(data));
+}
+
+/**
+ * Lying proofs: in CHECKPOINT messages it claims a state digest (or a checkpoint) that never
+ * existed; in VIEW-CHANGE / NEW-VIEW messages it fabricates the certificates inside (digests and
+ * sequence numbers of prepared requests), re-signing the outer message with its own key. Honest
+ * replicas must not be fooled: a proof needs the signatures of others, which it cannot forge.
+ */
+export const lyingProofs = defineAdversary<LyingProofsParams>({
+  name: 'lying-proofs',
+  description: 'fabricates checkpoint claims and prepared certificates in CHECKPOINT / VIEW-CHANGE / NEW-VIEW',
+  params: () => fc.record({ plan: fc.array(fc.nat(9), { minLength: 1, maxLength: 8 }) }),
+  schema: z.object({ plan: z.array(z.number().int().nonnegative()).min(1) }).strict(),
+  enact(env, { plan }) {
+    let counter = 0;
+    return interceptOutbox(env, {
+      send: (to, payload, post) => {
+        const role = roleOf(env.codec, payload);
+        if (role !== 'checkpoint' && role !== 'view-change' && role !== 'new-view') return post(to, payload);
+        const v = plan[counter++ % plan.length] ?? 0;
+        post(to, v === 0 ? payload : lie(env, payload, v));
+      },
+    });
+  },
+});

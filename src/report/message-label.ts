@@ -1,0 +1,91 @@
+import type { Codec, NodeId, PayloadFields } from '../adapter/contract.js';
+import type { Scenario } from '../scenario/types.js';
+
+/** Longest payload excerpt a label shows before it is cut with an ellipsis. */
+const EXCERPT_CHARS = 40;
+
+/** A node's short name in reports: `R0` for replicas, `C4` for clients (node ids ≥ n). */
+export function nodeName(node: NodeId, n: number): string {
+  return `${node < n ? 'R' : 'C'}${node}`;
+}
+
+/** Cuts `text` to `max` characters, ending with an ellipsis when it was longer. */
+export function truncate(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
+}
+
+/** One participant of a run as reports draw it: a replica (faulty or not) or a client. */
+export interface Participant {
+  readonly node: NodeId;
+  /** `R0` or `C4`. */
+  readonly name: string;
+  readonly kind: 'replica' | 'client';
+  /** The adversary strategy controlling a faulty replica, or null. */
+  readonly adversary: string | null;
+}
+
+/** Every replica and client of a scenario, in node order. */
+export function participants(s: Scenario): Participant[] {
+  const list: Participant[] = [];
+  for (let node = 0; node < s.n + s.clients; node++) {
+    const plan = s.byzantine.find((b) => b.node === node);
+    list.push({ node, name: nodeName(node, s.n), kind: node < s.n ? 'replica' : 'client', adversary: plan?.adversary ?? null });
+  }
+  return list;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+/** The harness' own client messages (requests out, replies in), which no target codec describes. */
+function clientLabel(payload: unknown, fromClient: boolean): string | null {
+  const id = field(payload, 'requestId');
+  const text = field(payload, fromClient ? 'operation' : 'result');
+  if (typeof id !== 'number' || typeof text !== 'string') return null;
+  return `${fromClient ? 'request' : 'reply'} ${id}: ${truncate(text, 24)}`;
+}
+
+/** Protocol fields as a label, e.g. `PREPARE v0 seq 3 d=ab12…`; null when the codec said nothing. */
+function fieldsLabel(f: PayloadFields): string | null {
+  const parts: string[] = [];
+  if (f.type !== undefined) parts.push(truncate(String(f.type), 24));
+  if (f.view !== undefined) parts.push(`v${f.view}`);
+  if (f.seq !== undefined) parts.push(`seq ${f.seq}`);
+  if (f.digest !== undefined) parts.push(`d=${truncate(String(f.digest), 12)}`);
+  return parts.length === 0 ? null : parts.join(' ');
+}
+
+/** Labels by codec fields; a codec that throws on an adversary's garbage (or returns odd fields) must not break the report. */
+function codecLabel(codec: Codec<unknown>, payload: unknown): string | null {
+  try {
+    return fieldsLabel(codec.fields(payload));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A short label for a message: client requests and replies by their id, protocol messages by the
+ * codec's type/view/seq/digest, anything else by a truncated excerpt of its JSON.
+ */
+export function messageLabel(payload: string, from: NodeId, to: NodeId, n: number, codec?: Codec<unknown>): string {
+  const parsed = parseJson(payload);
+  if (from >= n || to >= n) {
+    const label = parsed === undefined ? null : clientLabel(parsed, from >= n);
+    if (label !== null) return label;
+  } else if (codec !== undefined && parsed !== undefined) {
+    const label = codecLabel(codec, parsed);
+    if (label !== null) return label;
+  }
+  return truncate(payload, EXCERPT_CHARS);
+}
