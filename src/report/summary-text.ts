@@ -20,7 +20,12 @@ export function describeScenario(s: Scenario): string {
   const regime = s.byzantine.length > f ? 'beyond f' : 'within f';
   const faulty = s.byzantine.length === 0 ? 'none' : s.byzantine.map((b) => `${b.node}=${b.adversary}`).join(', ');
   const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
-  return `n=${s.n} (f=${f}, ${regime}), ${plural(s.clients, 'client')}, ${plural(s.requests.length, 'request')}, faulty: ${faulty}, GST ${s.gstMs} ms, drop ${s.network.dropPercent}%, tape ${plural(s.tape.length, 'entry').replace('entrys', 'entries')}`;
+  const extras: string[] = [];
+  if ((s.network.duplicatePercent ?? 0) > 0) extras.push(`duplicate ${s.network.duplicatePercent}%`);
+  if ((s.network.partitions ?? []).length > 0) extras.push(plural((s.network.partitions ?? []).length, 'partition'));
+  if ((s.network.roundPartitions ?? []).length > 0) extras.push(plural((s.network.roundPartitions ?? []).length, 'round partition'));
+  const tape = `tape ${s.tape.length} ${s.tape.length === 1 ? 'entry' : 'entries'}`;
+  return [`n=${s.n} (f=${f}, ${regime})`, plural(s.clients, 'client'), plural(s.requests.length, 'request'), `faulty: ${faulty}`, `GST ${s.gstMs} ms`, `drop ${s.network.dropPercent}%`, ...extras, tape].join(', ');
 }
 
 /** The evidence line of a violation. */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { faultsTolerated } from '../adapter/contract.js';
 import type { AnyAdversary } from '../adversary.js';
 import { TAPE_MAX } from '../sim/tape.js';
-import type { ByzantinePlan, RunLimits, Scenario } from './types.js';
+import type { ByzantinePlan, PartitionPlan, RoundPartitionPlan, RunLimits, Scenario } from './types.js';
 
 /** The space a campaign draws scenarios from. */
 export interface ScenarioSpace {
@@ -39,6 +39,31 @@ export function maxFaulty(n: number, beyondF: boolean): number {
   return beyondF ? n - 1 : faultsTolerated(n);
 }
 
+/** A fault rate that is off in about half the runs (swarm testing: each run draws its own fault mix). */
+function swarmPercent(max: number): fc.Arbitrary<number> {
+  return fc.oneof(fc.constant(0), fc.integer({ min: 1, max }));
+}
+
+/** Replica subsets as bit masks, so they shrink towards the empty set (no partition). */
+const replicaMask = (maxN: number) => fc.nat({ max: 2 ** Math.min(maxN, 30) - 1 });
+
+function bitsBelow(mask: number, n: number): number[] {
+  const nodes: number[] = [];
+  for (let i = 0; i < n && i < 31; i++) if (((mask >>> i) & 1) === 1) nodes.push(i);
+  return nodes;
+}
+
+function partitionArbitrary(maxN: number) {
+  return fc.array(
+    fc.record({ startMs: fc.nat(1_000), lengthMs: fc.integer({ min: 1, max: 1_000 }), sideMask: replicaMask(maxN), direction: fc.constantFrom('both' as const, 'out' as const, 'in' as const) }),
+    { maxLength: 2 },
+  );
+}
+
+function roundPartitionArbitrary(maxN: number) {
+  return fc.array(fc.record({ round: fc.nat(12), groupMask: replicaMask(maxN) }), { maxLength: 2 });
+}
+
 /**
  * Scenarios as a record of independent parts, normalised with `map` (no `chain`, so every part
  * shrinks on its own): node slots are taken modulo n, clients modulo the client count, and the
@@ -56,9 +81,13 @@ export function scenarioArbitrary(space: ScenarioSpace): fc.Arbitrary<Scenario> 
       clients: fc.integer({ min: 1, max: 3 }),
       requests: fc.array(fc.record({ client: fc.nat(2), atMs: fc.nat(200), operation: space.operations }), { minLength: 1, maxLength: 20 }),
       faulty,
+      coalition: fc.boolean(),
       delaySpreadMs: fc.nat(9),
       preGstExtraMs: fc.nat(90),
-      dropPercent: fc.nat(30),
+      dropPercent: swarmPercent(40),
+      duplicatePercent: swarmPercent(30),
+      partitions: partitionArbitrary(maxN),
+      roundPartitions: roundPartitionArbitrary(maxN),
       gstMs: fc.nat(1000),
       seed: fc.nat(),
       tape: fc.array(fc.nat(TAPE_MAX), { maxLength: space.tapeMaxLength }),
@@ -67,10 +96,18 @@ export function scenarioArbitrary(space: ScenarioSpace): fc.Arbitrary<Scenario> 
       const n = space.ns[raw.nIndex] as number;
       const byzantine: ByzantinePlan[] = [];
       const cap = maxFaulty(n, space.beyondF);
+      // A coalition acts on one plan: every member takes the first member's strategy and parameters.
+      const shared = raw.coalition ? raw.faulty[0]?.strategy : undefined;
       for (const { slot, strategy } of raw.faulty) {
         const node = slot % n;
-        if (byzantine.length < cap && !byzantine.some((b) => b.node === node)) byzantine.push({ node, ...strategy });
+        if (byzantine.length < cap && !byzantine.some((b) => b.node === node)) byzantine.push({ node, ...(shared ?? strategy) });
       }
+      const partitions: PartitionPlan[] = raw.partitions
+        .map((p) => ({ startMs: p.startMs, endMs: p.startMs + p.lengthMs, side: bitsBelow(p.sideMask, n), direction: p.direction }))
+        .filter((p) => p.side.length > 0 && p.side.length < n);
+      const roundPartitions: RoundPartitionPlan[] = raw.roundPartitions
+        .map((r) => ({ round: r.round, groups: Array.from({ length: n }, (_, i) => ((r.groupMask >>> i) & 1)) }))
+        .filter((r) => r.groups.some((g) => g !== r.groups[0]));
       return {
         version: 1,
         n,
@@ -83,6 +120,9 @@ export function scenarioArbitrary(space: ScenarioSpace): fc.Arbitrary<Scenario> 
           delayMsMax: 1 + raw.delaySpreadMs,
           preGstDelayMsMax: 1 + raw.delaySpreadMs + raw.preGstExtraMs,
           dropPercent: raw.dropPercent,
+          duplicatePercent: raw.duplicatePercent,
+          partitions,
+          roundPartitions,
         },
         gstMs: raw.gstMs,
         limits: space.limits,

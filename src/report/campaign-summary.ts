@@ -1,0 +1,84 @@
+import type { CheckResult } from '../check/driver.js';
+import type { CampaignStats } from '../check/stats.js';
+import type { CampaignSettings } from './counterexample-file.js';
+import { fenced, markdownText, regimeSentence, violatedProperties } from './markdown.js';
+import { replayCommand } from './report-input.js';
+import { describeScenario } from './summary-text.js';
+
+/** What the campaign summary is built from. */
+export interface CampaignSummaryInput {
+  readonly settings: CampaignSettings;
+  readonly result: CheckResult;
+  readonly seed: number;
+  /** Wall-clock seconds the campaign took. */
+  readonly elapsedSeconds: number;
+  /** Path of counterexample.json as the replay command shows it. */
+  readonly reportPath: string;
+}
+
+/** A share of the runs as a percentage with one decimal (runs may be 0 when a campaign is cut short at once). */
+function percent(count: number, runs: number): string {
+  return runs === 0 ? '–' : `${((100 * count) / runs).toFixed(1)} %`;
+}
+
+/** A two-column count table, largest first and ties by name so the same stats always print the same. */
+export function distributionTable(heading: string, counts: Record<string, number>, runs: number): string[] {
+  const rows = Object.entries(counts).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0));
+  if (rows.length === 0) return [`| ${heading} | runs | share |`, '| --- | ---: | ---: |', '| (none) | 0 | – |'];
+  return [`| ${heading} | runs | share |`, '| --- | ---: | ---: |', ...rows.map(([k, v]) => `| ${markdownText(k)} | ${v} | ${percent(v, runs)} |`)];
+}
+
+function overview(input: CampaignSummaryInput): string[] {
+  const r = input.result;
+  const speed = input.elapsedSeconds > 0 ? (r.runs / input.elapsedSeconds).toFixed(1) : '–';
+  return [
+    '| | |',
+    '| --- | --- |',
+    `| target | \`${markdownText(input.settings.target)}\` |`,
+    `| seed | ${input.seed} |`,
+    `| runs | ${r.runs} |`,
+    `| wall time | ${input.elapsedSeconds.toFixed(1)} s |`,
+    `| runs/s | ${speed} |`,
+    `| deliveries | ${r.deliveries} |`,
+    `| shrink steps | ${r.shrinks} |`,
+    `| interrupted | ${r.interrupted ? 'yes: the time limit cut the campaign short' : 'no'} |`,
+    `| adversaries | ${markdownText(input.settings.adversaries.join(', ') || 'none')} |`,
+    `| properties | ${markdownText(input.settings.properties.join(', '))} |`,
+    `| beyond f allowed | ${input.settings.beyondF ? 'yes' : 'no'} |`,
+  ];
+}
+
+function coverage(stats: CampaignStats, runs: number): string[] {
+  const lines = ['## What the runs covered', '', 'Faulty replicas count once each (a run with two equivocators counts two); a run with several network faults counts under each.', ''];
+  lines.push(...distributionTable('cluster size', stats.clusterSizes, runs), '');
+  lines.push(...distributionTable('adversary', stats.adversaries, runs), '');
+  lines.push(...distributionTable('network fault', stats.faults, runs), '');
+  lines.push(...distributionTable('regime', stats.regimes, runs));
+  return lines;
+}
+
+function violations(input: CampaignSummaryInput): string[] {
+  const cx = input.result.counterexample;
+  if (cx === null) return ['## Violations', '', 'none'];
+  const lines = ['## Violations', '', `Properties violated: ${violatedProperties(cx.verdict.violations).map(markdownText).join(', ')} (first at run ${cx.failedAtRun}, shrunk in ${cx.shrinks} steps to ${cx.events} events).`, ''];
+  for (const v of cx.verdict.violations) lines.push(`- **${markdownText(v.property)}**: ${markdownText(v.message)}`);
+  lines.push('', `**Scenario:** ${markdownText(describeScenario(cx.scenario))}`, '', regimeSentence(cx), '');
+  lines.push('Details: `counterexample.md` (with a diagram) and `counterexample.html` (an interactive timeline) beside this file.', '');
+  lines.push(fenced(replayCommand(input.reportPath), 'sh'));
+  return lines;
+}
+
+/** The Markdown summary of a whole campaign (summary.md): settings, speed, coverage tables, and the violations or "none". */
+export function campaignSummary(input: CampaignSummaryInput): string {
+  const verdict = input.result.counterexample === null ? 'no violation' : 'violation found';
+  const lines = [
+    `# byzcheck campaign: ${markdownText(input.settings.target)}, seed ${input.seed}: ${verdict}`,
+    '',
+    ...overview(input),
+    '',
+    ...coverage(input.result.stats, input.result.runs),
+    '',
+    ...violations(input),
+  ];
+  return `${lines.join('\n')}\n`;
+}

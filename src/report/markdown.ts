@@ -1,0 +1,97 @@
+import { faultsTolerated } from '../adapter/contract.js';
+import type { Counterexample } from '../check/driver.js';
+import type { Violation } from '../property.js';
+import type { TraceEvent } from '../sim/trace.js';
+import { causalSliceIndices, violatingIndices, violationSteps } from './causal-slice.js';
+import { nodeName } from './message-label.js';
+import { sequenceDiagram } from './mermaid.js';
+import { replayCommand, type CounterexampleReport } from './report-input.js';
+import { describeScenario } from './summary-text.js';
+
+/** Escapes untrusted text for Markdown prose: one line, no emphasis, links, tables or HTML. */
+export function markdownText(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/[\\`*_[\]<>&|~#!]/g, (c) => `\\${c}`);
+}
+
+/** A fenced code block whose fence is longer than any backtick run inside, so content cannot close it. */
+export function fenced(content: string, language: string): string {
+  const longest = Math.max(0, ...[...content.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${language}\n${content}\n${fence}`;
+}
+
+/** The property names of a verdict, in order of first appearance. */
+export function violatedProperties(violations: readonly Violation[]): string[] {
+  return [...new Set(violations.map((v) => v.property))];
+}
+
+function evidenceLine(v: Violation): string {
+  const parts: string[] = [];
+  if (v.nodes.length > 0) parts.push(`nodes ${v.nodes.join(', ')}`);
+  if (v.seqs.length > 0) parts.push(`seq ${v.seqs.join(', ')}`);
+  if (v.steps.length > 0) parts.push(`trace steps ${v.steps.join(', ')}`);
+  return parts.join(' · ');
+}
+
+/** Beyond-f violations are the expected outcome; within f they are bugs. Says which, in words. */
+export function regimeSentence(cx: Counterexample): string {
+  const s = cx.scenario;
+  const f = faultsTolerated(s.n);
+  const faulty = s.byzantine.length;
+  if (cx.verdict.regime === 'beyond-f') {
+    return `**Regime: expected: more than f faulty** (${faulty} faulty replicas, n=${s.n} tolerates f=${f}). A safety violation here is the expected result: it shows the bound is tight, not a bug.`;
+  }
+  return `**Regime: within f** (${faulty} faulty of n=${s.n}, f=${f}). The protocol promises safety here: this is a bug.`;
+}
+
+function faultyLine(cx: Counterexample): string {
+  const s = cx.scenario;
+  if (s.byzantine.length === 0) return 'No replica was faulty: the network schedule alone broke it.';
+  const who = s.byzantine.map((b) => `${nodeName(b.node, s.n)} ran the \`${markdownText(b.adversary)}\` strategy`);
+  return `${who.join('; ')}.`;
+}
+
+function summarySection(report: CounterexampleReport): string[] {
+  const cx = report.counterexample;
+  const lines = ['## What broke', ''];
+  for (const v of cx.verdict.violations) {
+    lines.push(`- **${markdownText(v.property)}**: ${markdownText(v.message)}  `, `  evidence: ${evidenceLine(v)}`);
+  }
+  lines.push('', faultyLine(cx), '', `**Scenario:** ${markdownText(describeScenario(cx.scenario))}`, '', regimeSentence(cx), '');
+  lines.push(`Found at run ${cx.failedAtRun} of target \`${markdownText(report.settings.target)}\` (seed ${cx.seed}), shrunk in ${cx.shrinks} steps to ${cx.events} events. Trace hash \`${cx.traceHash}\`.`);
+  if (!cx.reproducible) lines.push('', '> **Warning:** the traced replay gave a different verdict than the original run: the target is nondeterministic.');
+  return lines;
+}
+
+function diagramSection(report: CounterexampleReport): string[] {
+  const cx = report.counterexample;
+  const slice = causalSliceIndices(cx.trace, violationSteps(cx.verdict.violations));
+  const hot = violatingIndices(cx.trace, cx.verdict.violations);
+  const events = slice.map((i) => cx.trace[i] as TraceEvent);
+  const violating = new Set(slice.filter((i) => hot.has(i)).map((i) => cx.trace[i] as TraceEvent));
+  return [
+    '## Causal slice',
+    '',
+    `Only the events the violation depends on: ${events.length} of ${cx.trace.length} trace events. Arrows are delivered messages, \`x\` arrows dropped ones; ⚠ marks the evidence. The full trace is in \`counterexample.json\` and \`counterexample.html\`.`,
+    '',
+    fenced(sequenceDiagram({ scenario: cx.scenario, events, violating, codec: report.codec }), 'mermaid'),
+  ];
+}
+
+/** The Markdown report of a counterexample (counterexample.md): summary, replay command and a Mermaid diagram of its causal slice. */
+export function counterexampleMarkdown(report: CounterexampleReport): string {
+  const cx = report.counterexample;
+  const properties = violatedProperties(cx.verdict.violations).map(markdownText).join(', ');
+  const lines = [
+    `# Counterexample: ${properties} violated`,
+    '',
+    ...summarySection(report),
+    '',
+    '## Replay',
+    '',
+    fenced(replayCommand(report.reportPath), 'sh'),
+    '',
+    ...diagramSection(report),
+  ];
+  return `${lines.join('\n')}\n`;
+}
