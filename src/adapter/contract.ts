@@ -166,6 +166,13 @@ export interface Target<M = unknown> {
   readonly client?: Partial<ClientOptions>;
   /** Default bounds of a run against this target. */
   readonly limits?: Partial<{ readonly timeMs: number; readonly events: number }>;
+  /**
+   * Liveness bound: virtual ms within which a request submitted after GST (with at most f faulty
+   * replicas) must be executed by every honest replica — derived from the target's own timeouts,
+   * including the view changes needed to get past up to f faulty leaders. Without it, liveness is
+   * not judged.
+   */
+  readonly livenessBoundMs?: (cluster: { readonly n: number; readonly f: number }) => number;
 }
 
 /** Client behaviour when a target does not say otherwise. */

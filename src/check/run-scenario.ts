@@ -1,5 +1,5 @@
 import type { ReplicaFactory, Target } from '../adapter/contract.js';
-import { DEFAULT_CLIENT_OPTIONS } from '../adapter/contract.js';
+import { DEFAULT_CLIENT_OPTIONS, faultsTolerated } from '../adapter/contract.js';
 import type { AnyAdversary } from '../adversary.js';
 import type { CryptoProviderFactory } from '../crypto/provider.js';
 import { symbolicCrypto } from '../crypto/symbolic.js';
@@ -46,6 +46,11 @@ export function slotFactories(scenario: Scenario, context: RunContext): { factor
   return { factories, honest };
 }
 
+function livenessBound(scenario: Scenario, target: Target<unknown>): { livenessBoundMs?: number } {
+  const bound = target.livenessBoundMs?.({ n: scenario.n, f: faultsTolerated(scenario.n) });
+  return bound === undefined ? {} : { livenessBoundMs: bound };
+}
+
 /** Runs one scenario; synchronous unless the target's handlers are async. */
 export function runScenario(scenario: Scenario, context: RunContext, trace = false): RunOutcome | Promise<RunOutcome> {
   const { factories, honest } = slotFactories(scenario, context);
@@ -57,6 +62,7 @@ export function runScenario(scenario: Scenario, context: RunContext, trace = fal
     crypto: (context.crypto ?? symbolicCrypto)(scenario.seed, scenario.n),
     trace,
     ...(context.target.codec !== undefined ? { codec: context.target.codec } : {}),
+    ...livenessBound(scenario, context.target),
   });
   const done = world.run();
   return done instanceof Promise ? done.then((facts) => ({ facts, trace: world.trace })) : { facts: done, trace: world.trace };

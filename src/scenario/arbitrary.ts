@@ -18,6 +18,8 @@ export interface ScenarioSpace {
   readonly operations: fc.Arbitrary<string>;
   /** Longest choice tape generated. */
   readonly tapeMaxLength: number;
+  /** The target's liveness bound per request for a cluster of n, if any: runs are made long enough to judge it. */
+  readonly livenessBoundMs?: (n: number) => number;
 }
 
 /** Default operations: small key-value and bank commands, deterministic to execute. */
@@ -62,6 +64,20 @@ function partitionArbitrary(maxN: number) {
 
 function roundPartitionArbitrary(maxN: number) {
   return fc.array(fc.record({ round: fc.nat(12), groupMask: replicaMask(maxN) }), { maxLength: 2 });
+}
+
+/**
+ * Extends the time limit so every request's liveness deadline falls inside the run: requests of a
+ * client go one at a time, so the last may start up to (its index) bounds after GST.
+ */
+function livenessHorizon(space: ScenarioSpace, n: number, gstMs: number, requests: readonly { client: number; atMs: number }[], clients: number) {
+  const bound = space.livenessBoundMs?.(n);
+  if (bound === undefined) return space.limits;
+  const perClient = new Array<number>(clients).fill(0);
+  for (const r of requests) perClient[r.client % clients] = (perClient[r.client % clients] ?? 0) + 1;
+  const start = Math.max(gstMs, ...requests.map((r) => r.atMs));
+  const horizon = start + bound * (Math.max(...perClient) + 1);
+  return { ...space.limits, timeMs: Math.max(space.limits.timeMs, horizon) };
 }
 
 /**
@@ -125,7 +141,7 @@ export function scenarioArbitrary(space: ScenarioSpace): fc.Arbitrary<Scenario> 
           roundPartitions,
         },
         gstMs: raw.gstMs,
-        limits: space.limits,
+        limits: livenessHorizon(space, n, raw.gstMs, raw.requests, raw.clients),
         seed: raw.seed,
         tape: raw.tape,
       };

@@ -73,6 +73,10 @@ export interface RunFacts {
   readonly f: number;
   /** honest[i] is false for replicas under an adversary. */
   readonly honest: readonly boolean[];
+  /** Global stabilisation time of the run. */
+  readonly gstMs: number;
+  /** The target's liveness bound per request, when it declares one. */
+  readonly livenessBoundMs: number | undefined;
   readonly commits: CommitFact[];
   readonly executions: ExecuteFact[];
   readonly replies: ReplyFact[];

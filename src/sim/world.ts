@@ -46,6 +46,8 @@ export interface WorldOptions {
   readonly trace: boolean;
   /** The target's codec, which gives messages their protocol round for round partitions. */
   readonly codec?: Codec<unknown>;
+  /** The target's liveness bound per request, copied into the facts for the liveness property. */
+  readonly livenessBoundMs?: number;
 }
 
 /**
@@ -96,7 +98,7 @@ export class World implements ClientHost {
     this.preGstDelaySpan = Math.max(1, s.network.preGstDelayMsMax - s.network.delayMsMin + 1);
     this.delaySpan = Math.max(1, s.network.delayMsMax - s.network.delayMsMin + 1);
     this.facts = {
-      n: s.n, f: faultsTolerated(s.n), honest: options.honest,
+      n: s.n, f: faultsTolerated(s.n), honest: options.honest, gstMs: s.gstMs, livenessBoundMs: options.livenessBoundMs,
       commits: [], executions: [], replies: [], submitted: [], accepted: [], replicaErrors: [],
       events: 0, deliveries: 0, drops: 0, rejectedSignatures: 0, endTimeMs: 0, stopReason: 'quiescent',
     };

@@ -1,0 +1,56 @@
+import type { ExecuteFact, RunFacts } from '../src/sim/facts.js';
+import type { Property, Violation } from '../src/property.js';
+
+function executedAt(facts: RunFacts): Map<string, Map<number, number>> {
+  const when = new Map<string, Map<number, number>>();
+  for (const e of facts.executions) {
+    const key = keyOf(e);
+    if (key === undefined) continue;
+    let byReplica = when.get(key);
+    if (byReplica === undefined) when.set(key, (byReplica = new Map()));
+    if (!byReplica.has(e.replica)) byReplica.set(e.replica, e.timeMs);
+  }
+  return when;
+}
+
+function keyOf(e: ExecuteFact): string | undefined {
+  return e.origin === undefined ? undefined : `${e.origin.client}/${e.origin.requestId}`;
+}
+
+/**
+ * Liveness, in the VOPR's "correct core" sense: when at most f replicas are faulty, every request a
+ * (correct, simulated) client submits is executed by every honest replica within the target's bound
+ * B after max(submission, GST). The premise is checked first; runs where it fails are not judged.
+ * A deadline later than the run's end is not judged either, unless the run went quiet (then nothing
+ * more could ever happen). Requires executions to name their origin.
+ */
+export const liveness: Property = {
+  name: 'liveness',
+  description: 'with ≤ f faulty replicas, every request is executed by every honest replica within the target bound after GST',
+  check(facts) {
+    const bound = facts.livenessBoundMs;
+    const faulty = facts.honest.filter((h) => !h).length;
+    if (bound === undefined || faulty > facts.f || facts.stopReason === 'replica-error') return [];
+    const honest = facts.honest.flatMap((h, i) => (h ? [i] : []));
+    const executed = executedAt(facts);
+    const violations: Violation[] = [];
+    for (const s of facts.submitted) {
+      const deadline = Math.max(s.timeMs, facts.gstMs) + bound;
+      if (facts.stopReason !== 'quiescent' && facts.endTimeMs < deadline) continue;
+      const done = executed.get(`${s.client}/${s.requestId}`);
+      const missing = honest.filter((r) => (done?.get(r) ?? Number.POSITIVE_INFINITY) > deadline);
+      if (missing.length === 0) continue;
+      violations.push({
+        property: 'liveness',
+        message:
+          `request ${s.requestId} of client ${s.client} (${JSON.stringify(s.operation)}, submitted at ${s.timeMs} ms) was not executed by replica${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ` +
+          `by ${deadline} ms = max(submission, GST ${facts.gstMs} ms) + bound ${bound} ms; premise held: ${faulty} faulty ≤ f = ${facts.f}, network reliable after GST`,
+        nodes: [s.client, ...missing],
+        seqs: [],
+        values: [s.operation],
+        steps: [s.step],
+      });
+    }
+    return violations;
+  },
+};

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { liveness } from '../properties/liveness.js';
+import type { ExecuteFact, RunFacts, SubmitFact } from '../src/sim/facts.js';
+
+const submit = (requestId: number, timeMs: number): SubmitFact => ({ client: 4, requestId, operation: `op${requestId}`, step: requestId, timeMs });
+const exec = (replica: number, requestId: number, timeMs: number, withOrigin = true): ExecuteFact => ({
+  replica, seq: requestId, operation: `op${requestId}`, result: 'ok', origin: withOrigin ? { client: 4, requestId } : undefined, step: 100, timeMs,
+});
+
+function facts(parts: Partial<RunFacts>): RunFacts {
+  return {
+    n: 4, f: 1, honest: [true, true, true, true], gstMs: 100, livenessBoundMs: 500,
+    commits: [], executions: [], replies: [], submitted: [], accepted: [], replicaErrors: [],
+    events: 10, deliveries: 10, drops: 0, rejectedSignatures: 0, endTimeMs: 10_000, stopReason: 'quiescent',
+    ...parts,
+  };
+}
+
+describe('liveness', () => {
+  it('holds when every honest replica executes each request by max(submission, GST) + bound', () => {
+    const f = facts({ submitted: [submit(1, 0)], executions: [0, 1, 2, 3].map((r) => exec(r, 1, 600)) });
+    expect(liveness.check(f)).toEqual([]);
+  });
+
+  it('flags a request an honest replica never executed, naming the replica, the deadline and the premise', () => {
+    const f = facts({ submitted: [submit(1, 0)], executions: [0, 1, 2].map((r) => exec(r, 1, 300)) });
+    const [v] = liveness.check(f);
+    expect(v?.nodes).toEqual([4, 3]);
+    expect(v?.message).toContain('by 600 ms = max(submission, GST 100 ms) + bound 500 ms');
+    expect(v?.message).toContain('premise held: 0 faulty ≤ f = 1');
+  });
+
+  it('flags an execution that came after the deadline', () => {
+    const f = facts({ submitted: [submit(1, 200)], executions: [0, 1, 2, 3].map((r) => exec(r, 1, r === 2 ? 701 : 650)) });
+    expect(liveness.check(f)[0]?.nodes).toEqual([4, 2]);
+  });
+
+  it('does not judge a faulty replica, nor runs with more than f faulty replicas', () => {
+    const oneFaulty = facts({ honest: [false, true, true, true], submitted: [submit(1, 0)], executions: [1, 2, 3].map((r) => exec(r, 1, 300)) });
+    expect(liveness.check(oneFaulty)).toEqual([]);
+    const beyond = facts({ honest: [false, false, true, true], submitted: [submit(1, 0)] });
+    expect(liveness.check(beyond)).toEqual([]);
+  });
+
+  it('does not judge a deadline beyond the end of a run cut short by a limit, but does once the run went quiet', () => {
+    const cut = facts({ stopReason: 'time-limit', endTimeMs: 550, submitted: [submit(1, 0)] });
+    expect(liveness.check(cut)).toEqual([]);
+    const quiet = facts({ stopReason: 'quiescent', endTimeMs: 550, submitted: [submit(1, 0)] });
+    expect(liveness.check(quiet)).toHaveLength(1);
+  });
+
+  it('is not judged when the target declares no bound', () => {
+    expect(liveness.check(facts({ livenessBoundMs: undefined, submitted: [submit(1, 0)] }))).toEqual([]);
+  });
+});
