@@ -173,6 +173,12 @@ export interface Target<M = unknown> {
    * not judged.
    */
   readonly livenessBoundMs?: (cluster: { readonly n: number; readonly f: number }) => number;
+  /**
+   * Set for replicas that start async work without returning its Promise (typical behind an
+   * injected network object): the harness then drains pending work after every event. Slower;
+   * without it, such work is reported as a `replica-contract` finding instead of being lost.
+   */
+  readonly drainAfterEachEvent?: boolean;
 }
 
 /** Client behaviour when a target does not say otherwise. */

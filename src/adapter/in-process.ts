@@ -39,7 +39,8 @@ function applyEffect<M>(ctx: ReplicaContext<M>, raw: unknown, i: number): void {
 // setImmediate runs after every queued microtask: the replica's promise chains (including work it
 // did not return to us) settle before virtual time advances. No real I/O happens in a run, so the
 // order of that work is deterministic.
-function drainPendingWork(): Promise<void> {
+/** Resolves once every queued microtask (and the replica work chained on them) has run. */
+export function drainPendingWork(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 

@@ -4,7 +4,7 @@ import { scenarioArbitrary, type ScenarioSpace } from '../scenario/arbitrary.js'
 import type { Scenario } from '../scenario/types.js';
 import type { RunFacts } from '../sim/facts.js';
 import type { TraceEvent } from '../sim/trace.js';
-import { runScenario, type RunContext } from './run-scenario.js';
+import { runScenarioChecked, type RunContext } from './run-scenario.js';
 import { emptyStats, tally, type CampaignStats } from './stats.js';
 import { traceHash } from './trace-hash.js';
 import { judge, type Verdict } from './verdict.js';
@@ -86,7 +86,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   let smallest: Failure | null = null;
   const stats = emptyStats();
   const property = fc.asyncProperty(scenarioArbitrary(options.space), async (scenario) => {
-    const { facts } = await runScenario(scenario, options);
+    const { facts } = await runScenarioChecked(scenario, options);
     deliveries += facts.deliveries;
     if (smallest === null) {
       runs++;
@@ -137,7 +137,7 @@ export interface TracedRun {
 
 /** Runs a scenario with full tracing (determinism makes this the same run as the fast one). */
 export async function replayTraced(scenario: Scenario, context: RunContext, properties: readonly Property[]): Promise<TracedRun> {
-  const { facts, trace } = await runScenario(scenario, context, true);
+  const { facts, trace } = await runScenarioChecked(scenario, context, true);
   const events = trace ?? [];
   return { scenario, verdict: judge(scenario, facts, properties), facts, trace: events, traceHash: traceHash(events), events: facts.events };
 }

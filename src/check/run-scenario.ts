@@ -1,5 +1,6 @@
 import type { ReplicaFactory, Target } from '../adapter/contract.js';
 import { DEFAULT_CLIENT_OPTIONS, faultsTolerated } from '../adapter/contract.js';
+import { drainPendingWork } from '../adapter/in-process.js';
 import type { AnyAdversary } from '../adversary.js';
 import type { CryptoProviderFactory } from '../crypto/provider.js';
 import { symbolicCrypto } from '../crypto/symbolic.js';
@@ -51,8 +52,7 @@ function livenessBound(scenario: Scenario, target: Target<unknown>): { livenessB
   return bound === undefined ? {} : { livenessBoundMs: bound };
 }
 
-/** Runs one scenario; synchronous unless the target's handlers are async. */
-export function runScenario(scenario: Scenario, context: RunContext, trace = false): RunOutcome | Promise<RunOutcome> {
+function startWorld(scenario: Scenario, context: RunContext, trace: boolean): { world: World; done: RunFacts | Promise<RunFacts> } {
   const { factories, honest } = slotFactories(scenario, context);
   const world = new World({
     scenario,
@@ -63,7 +63,29 @@ export function runScenario(scenario: Scenario, context: RunContext, trace = fal
     trace,
     ...(context.target.codec !== undefined ? { codec: context.target.codec } : {}),
     ...livenessBound(scenario, context.target),
+    drainAfterEachEvent: context.target.drainAfterEachEvent === true,
   });
-  const done = world.run();
+  return { world, done: world.run() };
+}
+
+/**
+ * Runs one scenario as fast as possible: synchronously for synchronous replicas. Work a replica
+ * leaves pending after its handlers return is not watched for; {@link runScenarioChecked} does that.
+ */
+export function runScenario(scenario: Scenario, context: RunContext, trace = false): RunOutcome | Promise<RunOutcome> {
+  const { world, done } = startWorld(scenario, context, trace);
   return done instanceof Promise ? done.then((facts) => ({ facts, trace: world.trace })) : { facts: done, trace: world.trace };
+}
+
+/**
+ * Runs one scenario, then drains pending work before freezing the facts, so a replica that started
+ * async work without returning it is reported as a finding rather than silently losing that work.
+ * What campaigns, replays and the vitest helper use.
+ */
+export async function runScenarioChecked(scenario: Scenario, context: RunContext, trace = false): Promise<RunOutcome> {
+  const { world, done } = startWorld(scenario, context, trace);
+  const facts = await done;
+  await drainPendingWork();
+  world.seal();
+  return { facts, trace: world.trace };
 }

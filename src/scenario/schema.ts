@@ -42,11 +42,15 @@ export class ScenarioError extends Error {
 
 /** Formats zod issues as `path: problem` lines, with the path written as in the file (`requests[2].client`). */
 export function describeIssues(issues: readonly z.core.$ZodIssue[], root: string): string {
+  const pathOf = (keys: readonly PropertyKey[]) =>
+    keys.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : `${acc}.${String(key)}`), root);
   return issues
-    .map((issue) => {
-      const path = issue.path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : `${acc}.${String(key)}`), root);
-      return `${path}: ${issue.message}`;
-    })
+    .flatMap((issue) =>
+      // An unknown field is named itself, like every other bad field, not by its parent object.
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => `${pathOf([...issue.path, key])}: unknown field`)
+        : [`${pathOf(issue.path)}: ${issue.message}`],
+    )
     .join('\n');
 }
 

@@ -1,6 +1,6 @@
 import type { ClientOptions, ClientRequest, Codec, NodeId, Replica, ReplicaContext, ReplicaFactory, RequestOrigin } from '../adapter/contract.js';
 import { faultsTolerated } from '../adapter/contract.js';
-import { ContractError, settleHandler } from '../adapter/in-process.js';
+import { ContractError, drainPendingWork, settleHandler } from '../adapter/in-process.js';
 import { GenericClient, type ClientHost } from '../client/generic-client.js';
 import type { CryptoProvider } from '../crypto/provider.js';
 import type { RequestPlan, Scenario } from '../scenario/types.js';
@@ -26,6 +26,8 @@ class SimEvent implements Timed {
   to = 0;
   from = 0;
   payload: unknown = undefined;
+  /** The payload as JSON, made once at send when tracing (a delivery reuses it). */
+  text = '';
   timerId = '';
   gen = 0;
 }
@@ -48,6 +50,8 @@ export interface WorldOptions {
   readonly codec?: Codec<unknown>;
   /** The target's liveness bound per request, copied into the facts for the liveness property. */
   readonly livenessBoundMs?: number;
+  /** Drain pending promise work after every event, for replicas that start async work they do not return. */
+  readonly drainAfterEachEvent?: boolean;
 }
 
 /**
@@ -82,6 +86,10 @@ export class World implements ClientHost {
   private insertions = 0;
   private timerGenerations = 0;
   private stopped = false;
+  private sealed = false;
+  /** The replica whose handler is running (effects from anyone else are contract breaches), or -1. */
+  private active = -1;
+  private readonly drainAfterEachEvent: boolean;
 
   constructor(options: WorldOptions) {
     const s = options.scenario;
@@ -95,6 +103,7 @@ export class World implements ClientHost {
     this.dropThreshold = Math.round((s.network.dropPercent / 100) * TAPE_MAX);
     this.duplicateThreshold = Math.round(((s.network.duplicatePercent ?? 0) / 100) * TAPE_MAX);
     this.links = new LinkFilter(s.network, s.n, options.codec);
+    this.drainAfterEachEvent = options.drainAfterEachEvent === true;
     this.preGstDelaySpan = Math.max(1, s.network.preGstDelayMsMax - s.network.delayMsMin + 1);
     this.delaySpan = Math.max(1, s.network.delayMsMax - s.network.delayMsMin + 1);
     this.facts = {
@@ -105,6 +114,14 @@ export class World implements ClientHost {
     for (let i = 0; i < this.totalNodes; i++) this.timers.push(new Map());
     this.createReplicas(options.factories);
     this.createClients(options.client);
+  }
+
+  /**
+   * Ends the run for good: effects arriving later are ignored. Call after draining pending work, so
+   * that work a replica started without returning it is reported (not lost) before the facts freeze.
+   */
+  seal(): void {
+    this.sealed = true;
   }
 
   /** Runs to the end: synchronously for synchronous replicas, as a Promise once any handler is async. */
@@ -165,11 +182,12 @@ export class World implements ClientHost {
     while (!this.stopped) {
       let ev = this.queue.pop();
       if (ev === undefined) return this.stop('quiescent');
-      if (ev.time > timeLimit) return this.stop('time-limit');
+      // A cancelled timer is no event at all: it must not end a quiet run as a time-limit one.
       if (ev.kind === TIMER && (this.timers[ev.to] as Map<string, number>).get(ev.timerId) !== ev.gen) {
         this.release(ev);
         continue;
       }
+      if (ev.time > timeLimit) return this.stop('time-limit');
       if (this.facts.events >= eventLimit) return this.stop('event-limit');
       if (ev.kind === DELIVER && !this.tape.exhausted) ev = this.pickReady(ev);
       this.time = ev.time;
@@ -202,7 +220,7 @@ export class World implements ClientHost {
     if (ev.kind === DELIVER) {
       this.facts.deliveries++;
       if (this.trace !== null) {
-        this.trace.push({ step: this.step, t: this.time, kind: 'deliver', msg: ev.seq, from: ev.from, to, payload: payloadText(ev.payload) });
+        this.trace.push({ step: this.step, t: this.time, kind: 'deliver', msg: ev.seq, from: ev.from, to, payload: ev.text });
       }
       if (to >= this.n) {
         (this.clients[to - this.n] as GenericClient).onReply(ev.from, ev.payload);
@@ -228,6 +246,7 @@ export class World implements ClientHost {
   private callReplica(node: NodeId, ev: SimEvent, what: string): Promise<void> | undefined {
     const replica = this.replicas[node] as Replica<unknown>;
     const ctx = this.contexts[node] as ReplicaContext<unknown>;
+    this.active = node;
     try {
       let result;
       if (ev.kind === DELIVER) {
@@ -237,14 +256,40 @@ export class World implements ClientHost {
       } else {
         result = replica.init?.();
       }
-      const pending = settleHandler(ctx, result);
-      if (pending === undefined) return undefined;
+      let pending = settleHandler(ctx, result);
+      if (pending === undefined && this.drainAfterEachEvent) pending = drainPendingWork();
+      if (pending === undefined) {
+        this.active = -1;
+        return undefined;
+      }
       const step = this.step;
-      return pending.catch((error: unknown) => this.replicaFailed(node, what, error, step));
+      return pending.then(
+        () => void (this.active = -1),
+        (error: unknown) => {
+          this.active = -1;
+          this.replicaFailed(node, what, error, step);
+        },
+      );
     } catch (error) {
+      this.active = -1;
       this.replicaFailed(node, what, error, this.step);
       return undefined;
     }
+  }
+
+  /**
+   * True when replica `node` may act now. An effect from outside its own handler means the replica
+   * started async work it did not return: a finding (the work would otherwise be lost or misplaced).
+   */
+  private mayAct(node: NodeId, what: string): boolean {
+    if (this.active === node) return true;
+    if (this.sealed) return false;
+    if (!this.facts.replicaErrors.some((e) => e.replica === node && e.event === 'work outside its handlers')) {
+      const hint = 'a handler started async work without returning its Promise (return it, or set drainAfterEachEvent on the target)';
+      this.facts.replicaErrors.push({ replica: node, event: 'work outside its handlers', message: `called ${what} ${this.stopped ? 'after the run ended' : 'while another event was being handled'}: ${hint}`, step: this.step, timeMs: this.time });
+    }
+    this.stop('replica-error');
+    return false;
   }
 
   private replicaFailed(node: NodeId, what: string, error: unknown, step: number): void {
@@ -296,7 +341,10 @@ export class World implements ClientHost {
     const at = this.time + this.scenario.network.delayMsMin + this.tape.choose(span);
     const ev = this.allocate(at, DELIVER, to, from, payload);
     this.queue.push(ev);
-    this.trace?.push({ step: this.step, t: this.time, kind: 'send', msg: ev.seq, from, to, payload: payloadText(payload), at });
+    if (this.trace !== null) {
+      ev.text = payloadText(payload);
+      this.trace.push({ step: this.step, t: this.time, kind: 'send', msg: ev.seq, from, to, payload: ev.text, at });
+    }
   }
 
   private allocate(time: number, kind: number, to: NodeId, from: NodeId, payload: unknown): SimEvent {
@@ -312,6 +360,7 @@ export class World implements ClientHost {
 
   private release(ev: SimEvent): void {
     ev.payload = undefined;
+    ev.text = '';
     this.pool.push(ev);
   }
 
@@ -325,12 +374,14 @@ export class World implements ClientHost {
       this.contexts.push(ctx);
       const factory = factories[id];
       if (factory === undefined) throw new Error(`no replica factory for slot ${id}`);
+      this.active = id;
       try {
         this.replicas.push(factory(ctx));
       } catch (error) {
         this.replicas.push(INERT_REPLICA);
         this.replicaFailed(id, 'construction', error, 0);
       }
+      this.active = -1;
       this.queue.push(this.allocate(0, INIT, id, id, undefined));
     }
   }
@@ -351,15 +402,26 @@ export class World implements ClientHost {
     const honest = this.facts.honest[id] !== false;
     return {
       config,
-      send: (to, payload) => this.sendMessage(id, to, payload),
-      broadcast: (payload) => {
-        for (let to = 0; to < this.n; to++) if (to !== id) this.sendMessage(id, to, payload);
+      send: (to, payload) => {
+        if (this.mayAct(id, 'send')) this.sendMessage(id, to, payload);
       },
-      setTimer: (timerId, afterMs) => this.setTimer(id, timerId, afterMs),
-      cancelTimer: (timerId) => this.cancelTimer(id, timerId),
-      commit: (seq, value) => this.recordCommit(id, honest, seq, value),
-      execute: (seq, operation, result, origin) => this.recordExecute(id, honest, seq, operation, result, origin),
+      broadcast: (payload) => {
+        if (this.mayAct(id, 'broadcast')) for (let to = 0; to < this.n; to++) if (to !== id) this.sendMessage(id, to, payload);
+      },
+      setTimer: (timerId, afterMs) => {
+        if (this.mayAct(id, 'setTimer')) this.setTimer(id, timerId, afterMs);
+      },
+      cancelTimer: (timerId) => {
+        if (this.mayAct(id, 'cancelTimer')) this.cancelTimer(id, timerId);
+      },
+      commit: (seq, value) => {
+        if (this.mayAct(id, 'commit')) this.recordCommit(id, honest, seq, value);
+      },
+      execute: (seq, operation, result, origin) => {
+        if (this.mayAct(id, 'execute')) this.recordExecute(id, honest, seq, operation, result, origin);
+      },
       reply: (client, requestId, result) => {
+        if (!this.mayAct(id, 'reply')) return;
         if (!Number.isInteger(client) || client < this.n || client >= this.totalNodes) {
           throw new ContractError(`reply: 'client' must be a client id in ${this.n}..${this.totalNodes - 1}, got ${String(client)}`);
         }
