@@ -1,0 +1,53 @@
+import type { Counterexample } from '../check/driver.js';
+import { mergeStats, type CampaignStats } from '../check/stats.js';
+import type { ChunkResult } from './run-chunk.js';
+
+/** A campaign's combined outcome, whatever ran it: one thread, N workers, or N shards merged. */
+export interface CampaignOutcome {
+  /** Chunks that count: every chunk up to and including the first failing one, by index. */
+  readonly chunks: readonly number[];
+  readonly runs: number;
+  readonly shrinks: number;
+  readonly deliveries: number;
+  readonly interrupted: boolean;
+  readonly stats: CampaignStats;
+  /** The counterexample of the lowest-index failing chunk (so it is the same for any split). */
+  readonly counterexample: Counterexample | null;
+  /** Index of the chunk it came from. */
+  readonly failedChunk: number | null;
+  /** The counted chunks' own results, so shard outcomes can be merged again exactly. */
+  readonly results: readonly ChunkResult[];
+}
+
+/**
+ * Combines chunk results deterministically: the first failing chunk by index wins, and chunks after
+ * it do not count (a sequential campaign would have stopped there), whatever order they finished in.
+ */
+export function mergeChunks(results: readonly ChunkResult[]): CampaignOutcome {
+  const sorted = [...results].sort((a, b) => a.index - b.index);
+  const failing = sorted.find((r) => r.counterexample !== null);
+  const counted = failing === undefined ? sorted : sorted.filter((r) => r.index <= failing.index);
+  return {
+    chunks: counted.map((r) => r.index),
+    runs: counted.reduce((sum, r) => sum + r.runs, 0),
+    shrinks: counted.reduce((sum, r) => sum + r.shrinks, 0),
+    deliveries: counted.reduce((sum, r) => sum + r.deliveries, 0),
+    interrupted: counted.some((r) => r.interrupted),
+    stats: mergeStats(counted.map((r) => r.stats)),
+    counterexample: failing?.counterexample ?? null,
+    failedChunk: failing?.index ?? null,
+    results: counted,
+  };
+}
+
+/** Merges the outcomes of shards of one campaign (or of any disjoint chunk sets) into one. */
+export function mergeOutcomes(outcomes: readonly CampaignOutcome[]): CampaignOutcome {
+  const seen = new Set<number>();
+  for (const o of outcomes) {
+    for (const r of o.results) {
+      if (seen.has(r.index)) throw new Error(`chunk ${r.index} appears in two shard results: were the same shard's reports merged twice?`);
+      seen.add(r.index);
+    }
+  }
+  return mergeChunks(outcomes.flatMap((o) => o.results));
+}

@@ -1,0 +1,146 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { chunksOfShard, planChunks, type Chunk, type Shard } from './chunks.js';
+import { mergeChunks, type CampaignOutcome } from './merge.js';
+import { runChunk, type ChunkResult } from './run-chunk.js';
+import type { CampaignSpec } from './spec.js';
+import type { ChunkRequest, WorkerMessage } from './worker.js';
+
+/** Progress of a whole campaign, summed over chunks. */
+export interface CampaignProgress {
+  readonly runs: number;
+  readonly deliveries: number;
+  /** True while some chunk is shrinking a failure. */
+  readonly shrinking: boolean;
+  /** 1 once a failing chunk is known. */
+  readonly violations: number;
+}
+
+/** How to run a campaign. */
+export interface CampaignRunOptions {
+  /** Worker threads (1 runs in this thread). Default: all cores. */
+  readonly workers?: number;
+  /** Run only this shard's chunks. */
+  readonly shard?: Shard;
+  /** Wall-clock budget for the whole campaign. */
+  readonly timeLimitMs?: number;
+  /** Called whenever progress changes. */
+  readonly onProgress?: (progress: CampaignProgress) => void;
+}
+
+/** The default worker count: every core. */
+export function defaultWorkers(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/** Sums per-chunk progress for display. */
+class ProgressBoard {
+  private readonly runs = new Map<number, number>();
+  private readonly deliveries = new Map<number, number>();
+  private shrinking = new Set<number>();
+  private failed = false;
+
+  constructor(private readonly report: ((p: CampaignProgress) => void) | undefined) {}
+
+  update(index: number, runs: number, deliveries: number, shrinking: boolean): void {
+    this.runs.set(index, runs);
+    this.deliveries.set(index, deliveries);
+    if (shrinking) {
+      this.shrinking.add(index);
+      this.failed = true;
+    } else this.shrinking.delete(index);
+    this.emit();
+  }
+
+  finish(result: ChunkResult): void {
+    this.shrinking.delete(result.index);
+    if (result.counterexample !== null) this.failed = true;
+    this.update(result.index, result.runs, result.deliveries, false);
+  }
+
+  private emit(): void {
+    let runs = 0;
+    let deliveries = 0;
+    for (const r of this.runs.values()) runs += r;
+    for (const d of this.deliveries.values()) deliveries += d;
+    this.report?.({ runs, deliveries, shrinking: this.shrinking.size > 0, violations: this.failed ? 1 : 0 });
+  }
+}
+
+/**
+ * Runs a campaign's chunks (all, or one shard's) on `workers` threads and merges them. Results are
+ * identical for any worker count: chunks after the first failing one are cancelled and never count.
+ */
+export async function runCampaign(spec: CampaignSpec, options: CampaignRunOptions = {}): Promise<CampaignOutcome> {
+  const all = planChunks(spec.seed, spec.runs);
+  const chunks = options.shard === undefined ? all : chunksOfShard(all, options.shard);
+  const board = new ProgressBoard(options.onProgress);
+  const deadline = options.timeLimitMs === undefined ? undefined : performance.now() + options.timeLimitMs;
+  const workers = Math.min(options.workers ?? defaultWorkers(), Math.max(1, chunks.length));
+  const results = workers <= 1 ? await runHere(spec, chunks, board, deadline) : await runOnWorkers(spec, chunks, workers, board, deadline);
+  return mergeChunks(results);
+}
+
+function remaining(deadline: number | undefined): { timeLimitMs?: number } {
+  return deadline === undefined ? {} : { timeLimitMs: Math.max(1, deadline - performance.now()) };
+}
+
+async function runHere(spec: CampaignSpec, chunks: readonly Chunk[], board: ProgressBoard, deadline: number | undefined): Promise<ChunkResult[]> {
+  const results: ChunkResult[] = [];
+  for (const chunk of chunks) {
+    if (deadline !== undefined && performance.now() >= deadline) break;
+    const result = await runChunk(spec, chunk, {
+      ...remaining(deadline),
+      onProgress: (p) => board.update(chunk.index, p.runs, p.deliveries, p.phase === 'shrink'),
+    });
+    board.finish(result);
+    results.push(result);
+    if (result.counterexample !== null) break;
+  }
+  return results;
+}
+
+async function runOnWorkers(spec: CampaignSpec, chunks: readonly Chunk[], count: number, board: ProgressBoard, deadline: number | undefined): Promise<ChunkResult[]> {
+  const queue = [...chunks];
+  const results: ChunkResult[] = [];
+  let firstFailure = Number.POSITIVE_INFINITY;
+  const worker = async (): Promise<void> => {
+    const thread = new Worker(new URL('./worker-entry.mjs', import.meta.url));
+    try {
+      for (let chunk = queue.shift(); chunk !== undefined; chunk = queue.shift()) {
+        if (chunk.index > firstFailure || (deadline !== undefined && performance.now() >= deadline)) break;
+        const result = await runOn(thread, { spec, chunk, ...remaining(deadline) }, board, () => chunk.index > firstFailure);
+        if (result === null) break;
+        board.finish(result);
+        results.push(result);
+        if (result.counterexample !== null) firstFailure = Math.min(firstFailure, result.index);
+      }
+    } finally {
+      await thread.terminate();
+    }
+  };
+  await Promise.all(Array.from({ length: count }, worker));
+  return results;
+}
+
+/** Runs one chunk on a thread; resolves null if it became pointless (a lower chunk failed) meanwhile. */
+function runOn(thread: Worker, request: ChunkRequest, board: ProgressBoard, pointless: () => boolean): Promise<ChunkResult | null> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: WorkerMessage): void => {
+      if (message.type === 'progress') {
+        board.update(message.index, message.runs, message.deliveries, message.shrinking);
+        if (pointless()) finish(() => resolve(null));
+      } else if (message.type === 'result') finish(() => resolve(message.result));
+      else finish(() => reject(new Error(`chunk ${message.index} failed in a worker: ${message.message}`)));
+    };
+    const onError = (error: Error): void => finish(() => reject(error));
+    const finish = (then: () => void): void => {
+      thread.off('message', onMessage);
+      thread.off('error', onError);
+      then();
+    };
+    thread.on('message', onMessage);
+    thread.on('error', onError);
+    thread.postMessage(request);
+  });
+}

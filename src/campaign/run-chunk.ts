@@ -1,0 +1,51 @@
+import type { Target } from '../adapter/contract.js';
+import { check, type CheckProgress, type Counterexample } from '../check/driver.js';
+import { spaceFor } from '../check/space.js';
+import type { CampaignStats } from '../check/stats.js';
+import { ALL_ADVERSARIES, selectAdversaries, selectProperties } from '../cli/selection.js';
+import { loadTarget } from '../cli/targets.js';
+import type { Chunk } from './chunks.js';
+import type { CampaignSpec } from './spec.js';
+
+/** The outcome of one chunk: plain data, so it can come back from a worker thread or another machine. */
+export interface ChunkResult {
+  readonly index: number;
+  readonly seed: number;
+  readonly runs: number;
+  readonly shrinks: number;
+  readonly deliveries: number;
+  readonly interrupted: boolean;
+  readonly stats: CampaignStats;
+  readonly counterexample: Counterexample | null;
+}
+
+const targets = new Map<string, Promise<Target<unknown>>>();
+
+/** Loads a target once per thread: module imports are cached anyway, the validation need not repeat. */
+function cachedTarget(name: string): Promise<Target<unknown>> {
+  let loaded = targets.get(name);
+  if (loaded === undefined) targets.set(name, (loaded = loadTarget(name)));
+  return loaded;
+}
+
+/** Runs one chunk of a campaign: a fast-check run of `chunk.runs` scenarios from `chunk.seed`. */
+export async function runChunk(
+  spec: CampaignSpec,
+  chunk: Chunk,
+  options: { readonly timeLimitMs?: number; readonly path?: string; readonly onProgress?: (p: CheckProgress) => void } = {},
+): Promise<ChunkResult> {
+  const target = await cachedTarget(spec.target);
+  const adversaries = selectAdversaries(spec.adversaries ?? undefined);
+  const result = await check({
+    target,
+    adversaries: ALL_ADVERSARIES,
+    space: spaceFor(target, adversaries, spec.beyondF),
+    properties: selectProperties(spec.properties ?? undefined),
+    runs: chunk.runs,
+    seed: chunk.seed,
+    ...(options.path !== undefined ? { path: options.path } : {}),
+    ...(options.timeLimitMs !== undefined ? { timeLimitMs: Math.max(1, options.timeLimitMs) } : {}),
+    ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
+  });
+  return { index: chunk.index, seed: chunk.seed, ...result };
+}

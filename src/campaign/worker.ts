@@ -1,0 +1,35 @@
+/** Worker-thread entry: runs the chunks the pool sends and posts back progress and results. */
+import { parentPort } from 'node:worker_threads';
+import type { Chunk } from './chunks.js';
+import { runChunk } from './run-chunk.js';
+import type { CampaignSpec } from './spec.js';
+
+/** A request from the pool: run this chunk, with this much wall-clock time left (if limited). */
+export interface ChunkRequest {
+  readonly spec: CampaignSpec;
+  readonly chunk: Chunk;
+  readonly timeLimitMs?: number;
+}
+
+/** What a worker posts back. */
+export type WorkerMessage =
+  | { readonly type: 'progress'; readonly index: number; readonly runs: number; readonly deliveries: number; readonly shrinking: boolean }
+  | { readonly type: 'result'; readonly result: import('./run-chunk.js').ChunkResult }
+  | { readonly type: 'error'; readonly index: number; readonly message: string };
+
+const port = parentPort;
+if (port !== null) {
+  port.on('message', (request: ChunkRequest) => {
+    const post = (message: WorkerMessage): void => port.postMessage(message);
+    runChunk(request.spec, request.chunk, {
+      ...(request.timeLimitMs !== undefined ? { timeLimitMs: request.timeLimitMs } : {}),
+      // Every tenth run is plenty for a display and keeps messaging off the hot path.
+      onProgress: (p) => {
+        if ((p.runs + p.shrinks) % 10 === 0) post({ type: 'progress', index: request.chunk.index, runs: p.runs, deliveries: p.deliveries, shrinking: p.phase === 'shrink' });
+      },
+    }).then(
+      (result) => post({ type: 'result', result }),
+      (error: unknown) => post({ type: 'error', index: request.chunk.index, message: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+    );
+  });
+}
