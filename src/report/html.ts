@@ -6,12 +6,15 @@ import { causalSliceIndices, violatingIndices, violationSteps } from './causal-s
 import { TIMELINE_SCRIPT } from './html-script.js';
 import { TIMELINE_STYLE } from './html-style.js';
 import { violatedProperties } from './markdown.js';
-import { messageLabel, participants, truncate, type Participant } from './message-label.js';
+import { abbreviate, messageLabel, participants, truncate, type Participant } from './message-label.js';
 import { replayCommand, type CounterexampleReport } from './report-input.js';
 import { describeScenario } from './summary-text.js';
 
-/** Longest label drawn on the timeline; the side panel shows everything. */
-const LABEL_CHARS = 30;
+/** Longest message label drawn on the timeline; the side panel shows everything. */
+const LABEL_CHARS = 34;
+
+/** Longest value a decision chip carries; the page shortens it further to fit the chip. */
+const VALUE_CHARS = 48;
 
 /** One trace event as the page gets it: the raw event plus what the page would otherwise have to work out. */
 export interface TimelineEvent {
@@ -19,6 +22,8 @@ export interface TimelineEvent {
   readonly i: number;
   /** A short label: message type/view/seq, or what was decided. */
   readonly label: string;
+  /** For decisions: the label's trailing value, which the page may shorten to fit while keeping the rest. */
+  readonly value?: string;
   /** Part of the violation's evidence. */
   readonly hot: boolean;
   /** Part of the causal slice. */
@@ -41,27 +46,33 @@ export interface TimelineData {
   readonly events: readonly TimelineEvent[];
 }
 
+/** A decision's label: a fixed head and a value that may be shortened. */
+function decision(head: string, value: string): { label: string; value: string } {
+  const short = abbreviate(value, VALUE_CHARS);
+  return { label: `${head}${short}`, value: short };
+}
+
 /** The short label of an event on the timeline. */
-function eventLabel(e: TraceEvent, n: number, codec: Codec<unknown> | undefined): string {
+function eventLabel(e: TraceEvent, n: number, codec: Codec<unknown> | undefined): { label: string; value?: string } {
   switch (e.kind) {
     case 'send':
     case 'deliver':
     case 'drop':
-      return truncate(messageLabel(e.payload, e.from, e.to, n, codec), LABEL_CHARS);
+      return { label: truncate(messageLabel(e.payload, e.from, e.to, n, codec), LABEL_CHARS) };
     case 'commit':
-      return truncate(`commit seq ${e.seq} = ${e.value}`, LABEL_CHARS);
+      return decision(`commit #${e.seq} = `, e.value);
     case 'execute':
-      return truncate(`exec seq ${e.seq}: ${e.operation}`, LABEL_CHARS);
+      return decision(`exec #${e.seq}: `, e.operation);
     case 'submit':
-      return truncate(`submit ${e.requestId}: ${e.operation}`, LABEL_CHARS);
+      return decision(`submit ${e.requestId}: `, e.operation);
     case 'accept':
-      return truncate(`accept ${e.requestId}: ${e.result}`, LABEL_CHARS);
+      return decision(`accept ${e.requestId}: `, e.result);
     case 'timer':
-      return truncate(`timer ${e.id}`, LABEL_CHARS);
+      return decision('timer ', e.id);
     case 'log':
-      return truncate(`log: ${e.message}`, LABEL_CHARS);
+      return decision('log: ', e.message);
     case 'error':
-      return truncate(`error: ${e.message}`, LABEL_CHARS);
+      return decision('error: ', e.message);
   }
 }
 
@@ -86,7 +97,7 @@ export function timelineData(report: CounterexampleReport): TimelineData {
     violations: cx.verdict.violations.map(violationSummary),
     lanes: participants(s),
     partitions: (s.network.partitions ?? []).map((p) => ({ startMs: p.startMs, endMs: p.endMs, side: p.side, direction: p.direction })),
-    events: cx.trace.map((ev, i) => ({ i, label: eventLabel(ev, s.n, report.codec), hot: hot.has(i), slice: slice.has(i), ev })),
+    events: cx.trace.map((ev, i) => ({ i, ...eventLabel(ev, s.n, report.codec), hot: hot.has(i), slice: slice.has(i), ev })),
   };
 }
 

@@ -1,10 +1,15 @@
 import type { Codec } from '../adapter/contract.js';
 import type { Scenario } from '../scenario/types.js';
 import type { TraceEvent } from '../sim/trace.js';
-import { messageLabel, nodeName, participants, truncate } from './message-label.js';
+import { abbreviate, messageLabel, nodeName, participants, truncate } from './message-label.js';
 
 /** Longest text a diagram label carries: long labels make GitHub's diagram unreadably wide. */
-const LABEL_CHARS = 60;
+const LABEL_CHARS = 80;
+
+/** Longest value (operation, digest, result) inside a label, cut in the middle. */
+const VALUE_CHARS = 28;
+
+const v = (text: string): string => abbreviate(text, VALUE_CHARS);
 
 /**
  * Characters with a meaning in Mermaid's sequence-diagram grammar or in the HTML it renders to
@@ -58,17 +63,17 @@ function eventLines(e: TraceEvent, input: DiagramInput): string[] {
       return [`  ${name(e.from)}-x${name(e.to)}: ${mermaidText(`dropped (${e.reason}): ${messageLabel(e.payload, e.from, e.to, n, input.codec)}`)}`];
     case 'commit': {
       const exec = executedAlongside(e, input.events);
-      const text = `commit seq ${e.seq} = ${e.value}${exec === undefined ? '' : ` → ${exec.result}`}`;
+      const text = `commit seq ${e.seq} = ${v(e.value)}${exec === undefined ? '' : ` → ${v(exec.result)}`}`;
       return note(name(e.node), text, hot || (exec !== undefined && input.violating.has(exec)));
     }
     case 'execute': {
       const committed = input.events.some((x) => x.kind === 'commit' && x.step === e.step && x.node === e.node && x.seq === e.seq);
-      return committed ? [] : note(name(e.node), `execute seq ${e.seq}: ${e.operation} → ${e.result}`, hot);
+      return committed ? [] : note(name(e.node), `execute seq ${e.seq}: ${v(e.operation)} → ${v(e.result)}`, hot);
     }
     case 'submit':
-      return note(name(e.node), `submit request ${e.requestId}: ${e.operation}`, hot);
+      return note(name(e.node), `submit request ${e.requestId}: ${v(e.operation)}`, hot);
     case 'accept':
-      return note(name(e.node), `accept request ${e.requestId}: ${e.result}`, hot);
+      return note(name(e.node), `accept request ${e.requestId}: ${v(e.result)}`, hot);
     case 'error':
       return note(name(e.node), `error: ${e.message}`, hot);
     case 'timer': {

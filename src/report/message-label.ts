@@ -15,6 +15,18 @@ export function truncate(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
 }
 
+/**
+ * Shortens `text` to `max` characters by cutting its middle: values that differ only at the end
+ * (a mutated `get a~1` against `get a`) stay distinguishable, unlike with a cut tail.
+ */
+export function abbreviate(text: string, max: number): string {
+  const chars = [...text];
+  if (chars.length <= max) return text;
+  const head = Math.ceil((max - 1) / 2);
+  const tail = Math.max(0, max - 1 - head);
+  return `${chars.slice(0, head).join('')}…${tail === 0 ? '' : chars.slice(-tail).join('')}`;
+}
+
 /** One participant of a run as reports draw it: a replica (faulty or not) or a client. */
 export interface Participant {
   readonly node: NodeId;
@@ -52,7 +64,7 @@ function clientLabel(payload: unknown, fromClient: boolean): string | null {
   const id = field(payload, 'requestId');
   const text = field(payload, fromClient ? 'operation' : 'result');
   if (typeof id !== 'number' || typeof text !== 'string') return null;
-  return `${fromClient ? 'request' : 'reply'} ${id}: ${truncate(text, 24)}`;
+  return `${fromClient ? 'request' : 'reply'} ${id}: ${abbreviate(text, 24)}`;
 }
 
 /** Protocol fields as a label, e.g. `PREPARE v0 seq 3 d=ab12…`; null when the codec said nothing. */
@@ -61,7 +73,7 @@ function fieldsLabel(f: PayloadFields): string | null {
   if (f.type !== undefined) parts.push(truncate(String(f.type), 24));
   if (f.view !== undefined) parts.push(`v${f.view}`);
   if (f.seq !== undefined) parts.push(`seq ${f.seq}`);
-  if (f.digest !== undefined) parts.push(`d=${truncate(String(f.digest), 12)}`);
+  if (f.digest !== undefined) parts.push(`d=${abbreviate(String(f.digest), 16)}`);
   return parts.length === 0 ? null : parts.join(' ');
 }
 
