@@ -2,7 +2,6 @@
  * byzcheck inside a test suite: `await assertReplica('path/to/replica.ts')` runs a campaign and, on a
  * violation, throws an error holding the shrunk counterexample's summary and the replay command.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Target } from './adapter/contract.js';
 import { check, type CheckResult } from './check/driver.js';
@@ -11,7 +10,8 @@ import { reportId } from './cli/commands/run.js';
 import { parseList } from './cli/parse.js';
 import { ALL_ADVERSARIES, selectAdversaries, selectProperties } from './cli/selection.js';
 import { loadTarget } from './cli/targets.js';
-import { counterexampleFile, type CampaignSettings } from './report/counterexample-file.js';
+import type { CampaignSettings } from './report/counterexample-file.js';
+import { writeReports } from './report/write-reports.js';
 import { commandLine, describeCounterexample } from './report/summary-text.js';
 
 /** Options of {@link assertReplica}; all optional. */
@@ -54,16 +54,15 @@ export async function assertReplica(target: string, options: AssertReplicaOption
   const settings: CampaignSettings = {
     target, adversaries: adversaries.map((a) => a.name), properties: properties.map((p) => p.name), beyondF: options.beyondF === true,
   };
+  const started = performance.now();
   const result = await check({
     target: loaded, adversaries: ALL_ADVERSARIES, space: spaceFor(loaded, adversaries, settings.beyondF), properties, runs: options.runs ?? 200, seed,
   });
   const cx = result.counterexample;
   if (cx === null) return result;
   const dir = join(options.out ?? 'reports', reportId(target, seed));
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'counterexample.json');
-  writeFileSync(file, `${JSON.stringify(counterexampleFile(settings, cx), null, 1)}\n`);
-  const shown = relative(process.cwd(), file) || file;
+  const shown = relative(process.cwd(), join(dir, 'counterexample.json')) || join(dir, 'counterexample.json');
+  writeReports(dir, { settings, result, seed, elapsedSeconds: (performance.now() - started) / 1000, codec: loaded.codec, reportPath: shown });
   const lines = [`byzcheck found a violation in ${target} (seed ${seed})`, ...describeCounterexample(cx, shown)];
   lines.push(`Replay: ${commandLine(['npx', 'byzcheck', 'replay', shown])}`);
   throw new ByzcheckViolation(lines.join('\n'), result);

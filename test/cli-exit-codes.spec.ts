@@ -43,8 +43,8 @@ describe('byzcheck CLI', () => {
     expect(replay.stdout).toContain('identical to the recorded run');
     expect(replay.stdout).toContain('✗ violation reproduced');
 
-    const path = /--path (\S+)/.exec(run.stdout)?.[1] as string;
-    const again = byzcheck('run', '--target', 'naive-broadcast', '--seed', '1', '--adversary', 'equivocator', '--path', path, '--out', out, '--no-progress');
+    const [, seed, path] = /or regenerate it: npx byzcheck run .*--seed (\d+) --path (\S+)/.exec(run.stdout) ?? [];
+    const again = byzcheck('run', '--target', 'naive-broadcast', '--seed', seed as string, '--adversary', 'equivocator', '--path', path as string, '--out', out, '--no-progress');
     expect(again.code).toBe(1);
     expect(again.stdout).toContain(`trace hash: ${hash}`);
   });

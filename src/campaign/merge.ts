@@ -41,7 +41,7 @@ export function mergeChunks(results: readonly ChunkResult[]): CampaignOutcome {
 }
 
 /** Merges the outcomes of shards of one campaign (or of any disjoint chunk sets) into one. */
-export function mergeOutcomes(outcomes: readonly CampaignOutcome[]): CampaignOutcome {
+export function mergeOutcomes(outcomes: readonly { readonly results: readonly ChunkResult[] }[]): CampaignOutcome {
   const seen = new Set<number>();
   for (const o of outcomes) {
     for (const r of o.results) {

@@ -18,7 +18,7 @@ export interface CampaignProgress {
 
 /** How to run a campaign. */
 export interface CampaignRunOptions {
-  /** Worker threads (1 runs in this thread). Default: all cores. */
+  /** Worker threads (1 runs in this thread). Default: {@link defaultWorkers}. */
   readonly workers?: number;
   /** Run only this shard's chunks. */
   readonly shard?: Shard;
@@ -28,9 +28,12 @@ export interface CampaignRunOptions {
   readonly onProgress?: (progress: CampaignProgress) => void;
 }
 
-/** The default worker count: every core. */
-export function defaultWorkers(): number {
-  return Math.max(1, availableParallelism());
+/** Runs per extra worker thread: a thread costs about a second to start (it loads the TypeScript sources). */
+const RUNS_PER_WORKER = 2_000;
+
+/** The default worker count: every core for long campaigns, fewer (down to this thread alone) for short ones. */
+export function defaultWorkers(runs: number): number {
+  return Math.max(1, Math.min(availableParallelism(), Math.floor(runs / RUNS_PER_WORKER)));
 }
 
 /** Sums per-chunk progress for display. */
@@ -76,7 +79,7 @@ export async function runCampaign(spec: CampaignSpec, options: CampaignRunOption
   const chunks = options.shard === undefined ? all : chunksOfShard(all, options.shard);
   const board = new ProgressBoard(options.onProgress);
   const deadline = options.timeLimitMs === undefined ? undefined : performance.now() + options.timeLimitMs;
-  const workers = Math.min(options.workers ?? defaultWorkers(), Math.max(1, chunks.length));
+  const workers = Math.min(options.workers ?? defaultWorkers(chunks.reduce((sum, c) => sum + c.runs, 0)), Math.max(1, chunks.length));
   const results = workers <= 1 ? await runHere(spec, chunks, board, deadline) : await runOnWorkers(spec, chunks, workers, board, deadline);
   return mergeChunks(results);
 }

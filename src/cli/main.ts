@@ -1,9 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { listCommand } from './commands/list.js';
+import { mergeCommand } from './commands/merge.js';
 import { replayCommand } from './commands/replay.js';
 import { runCommand, type RunCommandOptions } from './commands/run.js';
 import { EXIT, UsageError } from './errors.js';
-import { parseCount, parseDuration, parseSeed } from './parse.js';
+import { parseCount, parseDuration, parseSeed, parseShardOption } from './parse.js';
 import { defaultTarget } from './targets.js';
 
 const VERSION = '0.1.0';
@@ -26,8 +27,16 @@ function program(setExit: (code: number) => void): Command {
     .option('-a, --adversary <names>', "comma-separated adversaries to draw faulty replicas from, or 'none' (default: all)")
     .option('--properties <names>', 'comma-separated properties to check (default: all)')
     .addOption(new Option('--beyond-f', 'allow more than f faulty replicas (safety may then fail: the expected result)'))
+    .option('-w, --workers <n>', 'worker threads (default: all cores, one per 2,000 runs); results are the same for any number', parseCount)
+    .option('--shard <i/N>', 'run only part i of N (0-based, e.g. $JOB_COMPLETION_INDEX/4); combine with `byzcheck merge`', parseShardOption)
+    .option('--stats', 'print how often each cluster size, strategy, fault and regime occurred')
     .option('--no-progress', 'no progress display')
     .action(async (opts: RunCommandOptions) => setExit(await runCommand(opts)));
+  root
+    .command('merge <dirs...>')
+    .description('combine the reports of shards (`run --shard`) into one summary and JUnit file; exit 1 if any shard found a violation')
+    .option('-o, --out <dir>', 'where the merged reports go (default: <first dir>-merged)')
+    .action(async (dirs: string[], opts: { out?: string }) => setExit(await mergeCommand(dirs, opts)));
   root
     .command('replay <file>')
     .description('rerun a counterexample.json (or a bare scenario file) with full tracing and compare trace hashes')

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { parseShard, type Shard } from '../campaign/chunks.js';
 
 const UNITS: Readonly<Record<string, number>> = Object.freeze({ ms: 1, s: 1000, m: 60_000, h: 3_600_000 });
 
@@ -32,4 +33,13 @@ export function parseSeed(text: string): number {
 /** Splits a comma-separated list of names, dropping blanks. */
 export function parseList(text: string): string[] {
   return text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+/** Parses `--shard i/N` for commander. */
+export function parseShardOption(text: string): Shard {
+  try {
+    return parseShard(text);
+  } catch (error) {
+    throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+  }
 }

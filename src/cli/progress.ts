@@ -1,10 +1,10 @@
 import cliProgress from 'cli-progress';
-import type { CheckProgress } from '../check/driver.js';
+import type { CampaignProgress } from '../campaign/pool.js';
 
 /** Shows a campaign's progress: a live bar on a terminal, plain periodic lines otherwise (CI logs). */
 export interface ProgressDisplay {
   /** Reports progress; cheap to call after every run. */
-  update(progress: CheckProgress): void;
+  update(progress: CampaignProgress): void;
   /** Removes the bar (or prints nothing more). */
   stop(): void;
 }
@@ -27,7 +27,7 @@ export function createProgress(total: number, stream: NodeJS.WriteStream, enable
         const now = performance.now();
         if (now - last < PLAIN_EVERY_MS) return;
         last = now;
-        const shrinking = p.phase === 'shrink' ? `, shrinking (${p.shrinks} steps)` : '';
+        const shrinking = p.shrinking ? ', shrinking a failure' : '';
         stream.write(`[byzcheck] ${p.runs}/${total} runs, ${rate(p.runs, started)} runs/s, ${p.violations} violations${shrinking}\n`);
       },
       stop: () => undefined,
@@ -46,7 +46,7 @@ export function createProgress(total: number, stream: NodeJS.WriteStream, enable
   bar.start(total, 0, { speed: 0, violations: 0, phase: 'exploring' });
   return {
     update(p) {
-      const phase = p.phase === 'shrink' ? `shrinking (${p.shrinks} steps)` : 'exploring';
+      const phase = p.shrinking ? 'shrinking' : 'exploring';
       bar.update(p.runs, { speed: rate(p.runs, started), violations: p.violations, phase });
     },
     stop: () => bar.stop(),

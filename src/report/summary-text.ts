@@ -1,5 +1,6 @@
 import { faultsTolerated } from '../adapter/contract.js';
 import type { Counterexample } from '../check/driver.js';
+import type { CampaignStats } from '../check/stats.js';
 import type { Verdict } from '../check/verdict.js';
 import type { Violation } from '../property.js';
 import type { Scenario } from '../scenario/types.js';
@@ -69,5 +70,25 @@ export function describeCounterexample(cx: Counterexample, reportPath: string): 
     `  report: ${reportPath}`,
   ];
   if (!cx.reproducible) lines.push('  WARNING: the traced replay gave a different verdict than the original run: the target is nondeterministic');
+  return lines;
+}
+
+/** `--stats`: how often each cluster size, strategy, fault and regime occurred, as aligned text tables. */
+export function describeStats(stats: CampaignStats, runs: number): string[] {
+  const lines: string[] = [];
+  const table = (title: string, counts: Record<string, number>, per: string): void => {
+    const rows = Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    lines.push(`  ${title}:`);
+    if (rows.length === 0) lines.push('    (none)');
+    const width = Math.max(0, ...rows.map(([k]) => k.length));
+    for (const [key, count] of rows) {
+      const share = runs > 0 ? ` (${((100 * count) / runs).toFixed(1)}% of runs)` : '';
+      lines.push(`    ${key.padEnd(width)}  ${String(count).padStart(6)} ${per}${share}`);
+    }
+  };
+  table('cluster sizes', stats.clusterSizes, 'runs');
+  table('faulty replicas by strategy', stats.adversaries, 'nodes');
+  table('network faults', stats.faults, 'runs');
+  table('regimes', stats.regimes, 'runs');
   return lines;
 }

@@ -1,17 +1,20 @@
 import { randomInt } from 'node:crypto';
 import { join, relative } from 'node:path';
 import type { Target } from '../../adapter/contract.js';
-import type { AnyAdversary } from '../../adversary.js';
-import type { Property } from '../../property.js';
-import { check, type CheckResult, type Counterexample } from '../../check/driver.js';
-import { defaultSpace } from '../../scenario/arbitrary.js';
+import type { Counterexample } from '../../check/driver.js';
+import { writeCampaignFile } from '../../campaign/campaign-file.js';
+import type { Shard } from '../../campaign/chunks.js';
+import { mergeChunks, type CampaignOutcome } from '../../campaign/merge.js';
+import { runCampaign } from '../../campaign/pool.js';
+import { runChunk } from '../../campaign/run-chunk.js';
+import type { CampaignSpec } from '../../campaign/spec.js';
 import type { CampaignSettings } from '../../report/counterexample-file.js';
-import { commandLine, describeCounterexample } from '../../report/summary-text.js';
+import { commandLine, describeCounterexample, describeStats } from '../../report/summary-text.js';
 import { writeReports, type WrittenReports } from '../../report/write-reports.js';
 import { EXIT, UsageError } from '../errors.js';
 import { parseList } from '../parse.js';
 import { createProgress } from '../progress.js';
-import { ALL_ADVERSARIES, selectAdversaries, selectProperties } from '../selection.js';
+import { selectAdversaries, selectProperties } from '../selection.js';
 import { loadTarget } from '../targets.js';
 
 /** Options of `byzcheck run`, as commander parses them. */
@@ -26,9 +29,10 @@ export interface RunCommandOptions {
   readonly properties?: string;
   readonly beyondF?: boolean;
   readonly progress: boolean;
+  readonly workers?: number;
+  readonly shard?: Shard;
+  readonly stats?: boolean;
 }
-
-const DEFAULT_LIMITS = Object.freeze({ timeMs: 10_000, events: 50_000 });
 
 /** The words of `byzcheck run` that regenerate this campaign (or, with a path, one case of it). */
 function runWords(settings: CampaignSettings, seed: number, extra: readonly string[], explicit: { adversary?: string; properties?: string }): string[] {
@@ -39,61 +43,71 @@ function runWords(settings: CampaignSettings, seed: number, extra: readonly stri
   return words;
 }
 
-/** A folder name for a campaign's reports: stable for a target and seed, so reruns overwrite. */
-export function reportId(target: string, seed: number): string {
+/** A folder name for a campaign's reports: stable for a target and seed (and shard), so reruns overwrite. */
+export function reportId(target: string, seed: number, shard?: Shard): string {
   const slug = target.replace(/\.[cm]?[jt]s$/, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return `${slug}-seed${seed}`;
+  return `${slug}-seed${seed}${shard === undefined ? '' : `-shard${shard.index}of${shard.count}`}`;
 }
 
 /** A campaign ready to run: what `runCommand` resolved from its options. */
 interface Campaign {
   readonly target: Target<unknown>;
-  readonly adversaries: readonly AnyAdversary[];
-  readonly properties: readonly Property[];
   readonly settings: CampaignSettings;
-  readonly seed: number;
+  readonly spec: CampaignSpec;
   /** The flags given explicitly, repeated in regenerate commands. */
   readonly explicit: { adversary?: string; properties?: string };
 }
 
-/** Resolves the target, adversaries, properties and seed of `byzcheck run`. */
+/** Resolves the target, adversaries, properties and seed of `byzcheck run`, failing early on bad names. */
 async function resolveCampaign(options: RunCommandOptions): Promise<Campaign> {
   if (options.path !== undefined && options.seed === undefined) throw new UsageError('--path replays one case of a campaign and needs the campaign\'s --seed');
+  if (options.path !== undefined && options.shard !== undefined) throw new UsageError('--path replays one case; it cannot be combined with --shard');
   const target: Target<unknown> = await loadTarget(options.target);
   const adversaryNames = options.adversary === undefined ? undefined : options.adversary === 'none' ? [] : parseList(options.adversary);
   const adversaries = selectAdversaries(adversaryNames);
-  const properties = selectProperties(options.properties === undefined ? undefined : parseList(options.properties));
+  const propertyNames = options.properties === undefined ? undefined : parseList(options.properties);
+  const properties = selectProperties(propertyNames);
   const settings: CampaignSettings = {
     target: options.target,
     adversaries: adversaries.map((a) => a.name),
     properties: properties.map((p) => p.name),
     beyondF: options.beyondF === true,
   };
+  const spec: CampaignSpec = {
+    target: options.target,
+    adversaries: adversaryNames ?? null,
+    properties: propertyNames ?? null,
+    beyondF: settings.beyondF,
+    seed: options.seed ?? randomInt(2 ** 31),
+    runs: options.path === undefined ? options.runs : 1,
+  };
   const explicit = {
     ...(options.adversary !== undefined ? { adversary: options.adversary } : {}),
     ...(options.properties !== undefined ? { properties: options.properties } : {}),
   };
-  return { target, adversaries, properties, settings, seed: options.seed ?? randomInt(2 ** 31), explicit };
+  return { target, settings, spec, explicit };
 }
 
-/** Runs the campaign with a progress display; returns its result and wall-clock seconds. */
-async function runCampaign(campaign: Campaign, options: RunCommandOptions): Promise<{ result: CheckResult; seconds: number }> {
-  const { target, settings, seed } = campaign;
-  const limits = { ...DEFAULT_LIMITS, ...target.limits };
-  const space = { ...defaultSpace(campaign.adversaries, limits), beyondF: settings.beyondF };
-  const runs = options.path === undefined ? options.runs : 1;
-  console.log(`byzcheck run: target ${options.target}, seed ${seed}, up to ${runs} runs${options.timeLimit ? ` or ${options.timeLimit / 1000}s` : ''}`);
+/** Runs the campaign (or, with --path, the one case) with a progress display; returns its outcome and wall-clock seconds. */
+async function execute(campaign: Campaign, options: RunCommandOptions): Promise<{ outcome: CampaignOutcome; seconds: number }> {
+  const { settings, spec } = campaign;
+  const shard = options.shard === undefined ? '' : `, shard ${options.shard.index}/${options.shard.count}`;
+  console.log(`byzcheck run: target ${spec.target}, seed ${spec.seed}${shard}, up to ${spec.runs} runs${options.timeLimit ? ` or ${options.timeLimit / 1000}s` : ''}`);
   console.log(`  adversaries: ${settings.adversaries.join(', ') || 'none'}; properties: ${settings.properties.join(', ')}`);
-  const progress = createProgress(runs, process.stderr, options.progress);
+  const total = options.shard === undefined ? spec.runs : Math.ceil(spec.runs / options.shard.count);
+  const progress = createProgress(total, process.stderr, options.progress);
   const started = performance.now();
   try {
-    const result = await check({
-      target, adversaries: ALL_ADVERSARIES, space, properties: campaign.properties, runs, seed,
-      ...(options.path !== undefined ? { path: options.path } : {}),
-      ...(options.timeLimit !== undefined ? { timeLimitMs: options.timeLimit } : {}),
-      onProgress: (p) => progress.update(p),
-    });
-    return { result, seconds: (performance.now() - started) / 1000 };
+    const outcome =
+      options.path === undefined
+        ? await runCampaign(spec, {
+            ...(options.workers !== undefined ? { workers: options.workers } : {}),
+            ...(options.shard !== undefined ? { shard: options.shard } : {}),
+            ...(options.timeLimit !== undefined ? { timeLimitMs: options.timeLimit } : {}),
+            onProgress: (p) => progress.update(p),
+          })
+        : mergeChunks([await runChunk(spec, { index: 0, seed: spec.seed, runs: 1 }, { path: options.path })]);
+    return { outcome, seconds: (performance.now() - started) / 1000 };
   } finally {
     progress.stop();
   }
@@ -105,9 +119,9 @@ function shownPath(file: string): string {
 }
 
 /** Prints a found violation: summary, how to regenerate it, the report files, and last the replay command. */
-function reportViolation(campaign: Campaign, cx: Counterexample, outcome: { result: CheckResult; seconds: number }, written: WrittenReports, shown: string): void {
+function reportViolation(campaign: Campaign, cx: Counterexample, run: { outcome: CampaignOutcome; seconds: number }, written: WrittenReports, shown: string): void {
   for (const line of describeCounterexample(cx, shown)) console.log(line);
-  console.log(`  campaign: ${outcome.result.runs} runs in ${outcome.seconds.toFixed(1)} s${outcome.result.interrupted ? ' (time limit reached: best counterexample so far)' : ''}`);
+  console.log(`  campaign: ${run.outcome.runs} runs in ${run.seconds.toFixed(1)} s${run.outcome.interrupted ? ' (time limit reached: best counterexample so far)' : ''}`);
   if (cx.path !== null) console.log(`  or regenerate it: ${commandLine(runWords(campaign.settings, cx.seed, ['--path', cx.path], campaign.explicit))}`);
   const files = written.counterexample === undefined ? [] : [written.counterexample.markdown, written.counterexample.html];
   console.log(`  reports: ${[...files, written.junit, written.summary].map(shownPath).join(', ')}`);
@@ -117,21 +131,25 @@ function reportViolation(campaign: Campaign, cx: Counterexample, outcome: { resu
 /** `byzcheck run`: a campaign of generated scenarios against one target. Returns the exit code. */
 export async function runCommand(options: RunCommandOptions): Promise<number> {
   const campaign = await resolveCampaign(options);
-  const outcome = await runCampaign(campaign, options);
-  const { result, seconds } = outcome;
-  const dir = join(options.out, reportId(options.target, campaign.seed));
+  const run = await execute(campaign, options);
+  const { outcome, seconds } = run;
+  const seed = campaign.spec.seed;
+  const dir = join(options.out, reportId(options.target, seed, options.shard));
   const shown = shownPath(join(dir, 'counterexample.json'));
   const written = writeReports(dir, {
-    settings: campaign.settings, result, seed: campaign.seed, elapsedSeconds: seconds, codec: campaign.target.codec, reportPath: shown,
+    settings: campaign.settings, result: outcome, seed, elapsedSeconds: seconds, codec: campaign.target.codec, reportPath: shown,
   });
-  const cx = result.counterexample;
+  writeCampaignFile(join(dir, 'campaign.json'), campaign.spec, options.shard ?? null, outcome, seconds);
+  if (options.stats === true) for (const line of ['coverage of the generated runs:', ...describeStats(outcome.stats, outcome.runs)]) console.log(line);
+  const cx = outcome.counterexample;
   if (cx !== null) {
-    reportViolation(campaign, cx, outcome, written, shown);
+    reportViolation(campaign, cx, run, written, shown);
     return EXIT.violation;
   }
-  const speed = result.runs / Math.max(seconds, 1e-9);
-  console.log(`✓ no violation in ${result.runs} runs (${seconds.toFixed(1)} s, ${Math.round(speed)} runs/s, ${result.deliveries} deliveries)${result.interrupted ? ' — stopped by the time limit' : ''}`);
-  console.log(`  repeat this campaign: ${commandLine(runWords(campaign.settings, campaign.seed, ['--runs', String(options.runs)], campaign.explicit))}`);
+  const speed = outcome.runs / Math.max(seconds, 1e-9);
+  console.log(`✓ no violation in ${outcome.runs} runs (${seconds.toFixed(1)} s, ${Math.round(speed)} runs/s, ${outcome.deliveries} deliveries)${outcome.interrupted ? ' — stopped by the time limit' : ''}`);
+  const shardWords = options.shard === undefined ? [] : ['--shard', `${options.shard.index}/${options.shard.count}`];
+  console.log(`  repeat this campaign: ${commandLine(runWords(campaign.settings, seed, ['--runs', String(options.runs), ...shardWords], campaign.explicit))}`);
   console.log(`  reports: ${shownPath(written.summary)}, ${shownPath(written.junit)}`);
   return EXIT.ok;
 }

@@ -1,0 +1,64 @@
+import { join } from 'node:path';
+import { readCampaignFile, writeCampaignFile, type CampaignFile } from '../../campaign/campaign-file.js';
+import { mergeOutcomes, type CampaignOutcome } from '../../campaign/merge.js';
+import { commandLine, describeCounterexample } from '../../report/summary-text.js';
+import { writeReports } from '../../report/write-reports.js';
+import { EXIT, UsageError } from '../errors.js';
+import { selectAdversaries, selectProperties } from '../selection.js';
+import { loadTarget } from '../targets.js';
+
+function sameCampaign(a: CampaignFile, b: CampaignFile): boolean {
+  return JSON.stringify(a.spec) === JSON.stringify(b.spec);
+}
+
+/**
+ * `byzcheck merge <dirs...>`: combines shard reports (each dir holds a campaign.json written by
+ * `byzcheck run --shard i/N`) into one summary, JUnit file and counterexample — the same as if the
+ * campaign had run unsharded. Exit 1 if a violation was found, 2 on mismatched or missing shards.
+ */
+export async function mergeCommand(dirs: readonly string[], options: { out?: string }): Promise<number> {
+  const files: CampaignFile[] = [];
+  for (const dir of dirs) {
+    try {
+      files.push(readCampaignFile(join(dir, 'campaign.json')));
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+  }
+  const first = files[0];
+  if (first === undefined) throw new UsageError('merge needs at least one report folder');
+  const odd = files.findIndex((f) => !sameCampaign(f, first));
+  if (odd >= 0) throw new UsageError(`${dirs[odd]} holds a different campaign (target, seed, runs, adversaries or properties differ) from ${dirs[0]}`);
+  const count = first.shard?.count ?? 1;
+  const present = new Set(files.map((f) => f.shard?.index ?? 0));
+  const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !present.has(i));
+  let outcome: CampaignOutcome;
+  try {
+    outcome = mergeOutcomes(files);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const spec = first.spec;
+  const target = await loadTarget(spec.target);
+  const settings = {
+    target: spec.target,
+    adversaries: selectAdversaries(spec.adversaries ?? undefined).map((a) => a.name),
+    properties: selectProperties(spec.properties ?? undefined).map((p) => p.name),
+    beyondF: spec.beyondF,
+  };
+  const out = options.out ?? `${dirs[0]?.replace(/\/+$/, '').replace(/-shard\d+of\d+$/, '')}-merged`;
+  const shown = join(out, 'counterexample.json');
+  const seconds = Math.max(...files.map((f) => f.elapsedSeconds));
+  writeReports(out, { settings, result: outcome, seed: spec.seed, elapsedSeconds: seconds, codec: target.codec, reportPath: shown });
+  writeCampaignFile(join(out, 'campaign.json'), spec, null, outcome, seconds);
+  console.log(`byzcheck merge: ${files.length} shard report${files.length === 1 ? '' : 's'} of target ${spec.target}, seed ${spec.seed} → ${out}`);
+  if (missing.length > 0) console.log(`  WARNING: shards ${missing.join(', ')} of ${count} are missing: the merged campaign is incomplete`);
+  const cx = outcome.counterexample;
+  if (cx === null) {
+    console.log(`✓ no violation in ${outcome.runs} runs (${outcome.deliveries} deliveries)`);
+    return missing.length > 0 ? EXIT.usage : EXIT.ok;
+  }
+  for (const line of describeCounterexample(cx, shown)) console.log(line);
+  console.log(`Replay: ${commandLine(['npx', 'byzcheck', 'replay', shown])}`);
+  return EXIT.violation;
+}
