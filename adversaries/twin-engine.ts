@@ -13,14 +13,23 @@ export interface TwinSplit {
   readonly shareClients: boolean;
 }
 
+/** Which side (copy) of a colluding twin sent a message object: written by senders, read by receivers. */
+function sideBook(blackboard: Map<string, unknown>): WeakMap<object, number> {
+  let book = blackboard.get('twin-sides') as WeakMap<object, number> | undefined;
+  if (book === undefined) blackboard.set('twin-sides', (book = new WeakMap()));
+  return book;
+}
+
 /**
  * Runs two honest copies of the faulty replica under one identity and key. Each copy exchanges
- * messages with its own side of the honest replicas; messages from fellow faulty replicas reach
- * both copies (they collude), and so do both copies' messages to them. Timers are namespaced per
- * copy. This is Twins' construction, and with split clients it makes an equivocating proposer.
+ * messages with its own side of the honest replicas. Colluding twins keep the two worlds apart as
+ * in the Twins paper: each copy tags what it sends on the coalition's blackboard, and a colluding
+ * receiver hands a tagged message to its copy on the same side (untagged ones reach both). Timers
+ * are namespaced per copy. With split clients this makes an equivocating proposer.
  */
 export function twinReplica(env: AdversaryEnv, split: TwinSplit): Replica<unknown> {
   const { ctx, coalition } = env;
+  const sides = sideBook(env.blackboard);
   const self = ctx.config.id;
   const colluding = (node: NodeId): boolean => node !== self && coalition.includes(node);
   const sideOf = (node: NodeId): number => (inMask(split.sideMask, node) ? 1 : 0);
@@ -31,6 +40,7 @@ export function twinReplica(env: AdversaryEnv, split: TwinSplit): Replica<unknow
       cancelTimer: (id) => ctx.cancelTimer(prefix + id),
     });
     const doctored = interposeSends(base, (to, payload) => {
+      if (typeof payload === 'object' && payload !== null) sides.set(payload, k);
       if (to >= ctx.config.n || colluding(to) || sideOf(to) === k) ctx.send(to, payload);
     });
     return forwarding(env.createHonest(doctored), doctored);
@@ -39,9 +49,9 @@ export function twinReplica(env: AdversaryEnv, split: TwinSplit): Replica<unknow
   return {
     init: () => all([a.init(), b.init()]),
     onMessage: (from, payload) => {
-      if (from >= ctx.config.n || colluding(from)) {
-        return all([a.onMessage(from, payload), b.onMessage(from, payload)]);
-      }
+      const tagged = colluding(from) && typeof payload === 'object' && payload !== null ? sides.get(payload) : undefined;
+      if (tagged !== undefined) return (tagged === 0 ? a : b).onMessage(from, payload);
+      if (from >= ctx.config.n || colluding(from)) return all([a.onMessage(from, payload), b.onMessage(from, payload)]);
       return (sideOf(from) === 0 ? a : b).onMessage(from, payload);
     },
     onRequest: (request) => {

@@ -29,4 +29,14 @@ export const agreement: Property = {
     }
     return violations;
   },
+  tripwire() {
+    const decided = new Map<number, string>();
+    return (facts, kind) => {
+      if (kind !== 'commit') return false;
+      const c = facts.commits[facts.commits.length - 1] as CommitFact;
+      const earlier = decided.get(c.seq);
+      if (earlier === undefined) decided.set(c.seq, c.value);
+      return earlier !== undefined && earlier !== c.value;
+    };
+  },
 };

@@ -27,4 +27,16 @@ export const integrity: Property = {
     }
     return violations;
   },
+  tripwire() {
+    const seen = new Set<string>();
+    return (facts, kind) => {
+      if (kind !== 'execute') return false;
+      const e = facts.executions[facts.executions.length - 1] as ExecuteFact;
+      if (e.origin === undefined) return false;
+      const key = `${e.replica}/${e.origin.client}/${e.origin.requestId}`;
+      if (seen.has(key)) return true;
+      seen.add(key);
+      return false;
+    };
+  },
 };

@@ -30,7 +30,7 @@ export const liveness: Property = {
   check(facts) {
     const bound = facts.livenessBoundMs;
     const faulty = facts.honest.filter((h) => !h).length;
-    if (bound === undefined || faulty > facts.f || facts.stopReason === 'replica-error') return [];
+    if (bound === undefined || faulty > facts.f || facts.stopReason === 'replica-error' || facts.stopReason === 'violation') return [];
     const honest = facts.honest.flatMap((h, i) => (h ? [i] : []));
     const executed = executedAt(facts);
     const violations: Violation[] = [];

@@ -59,4 +59,32 @@ export const totalOrder: Property = {
     }
     return violations;
   },
+  tripwire() {
+    // Trips only on a definite breach: a slot executed after a later one, or a different operation
+    // at a position of a slot that another replica already filled.
+    const lastSeq = new Map<number, number>();
+    const slots = new Map<number, { owner: number; ops: string[] }>();
+    const counts = new Map<string, number>();
+    return (facts, kind) => {
+      if (kind !== 'execute') return false;
+      const e = facts.executions[facts.executions.length - 1] as ExecuteFact;
+      const prev = lastSeq.get(e.replica);
+      lastSeq.set(e.replica, e.seq);
+      if (prev !== undefined && e.seq < prev) return true;
+      const key = `${e.replica}/${e.seq}`;
+      const position = counts.get(key) ?? 0;
+      counts.set(key, position + 1);
+      const slot = slots.get(e.seq);
+      if (slot === undefined) {
+        slots.set(e.seq, { owner: e.replica, ops: [e.operation] });
+        return false;
+      }
+      if (slot.owner === e.replica) {
+        slot.ops.push(e.operation);
+        return false;
+      }
+      const expected = slot.ops[position];
+      return expected !== undefined && expected !== e.operation;
+    };
+  },
 };

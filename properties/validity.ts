@@ -1,3 +1,4 @@
+import type { ExecuteFact, SubmitFact } from '../src/sim/facts.js';
 import type { Property, Violation } from '../src/property.js';
 
 /**
@@ -32,5 +33,20 @@ export const validity: Property = {
       });
     }
     return violations;
+  },
+  tripwire() {
+    const byRequest = new Map<string, string>();
+    const operations = new Set<string>();
+    return (facts, kind) => {
+      if (kind === 'submit') {
+        const s = facts.submitted[facts.submitted.length - 1] as SubmitFact;
+        byRequest.set(`${s.client}/${s.requestId}`, s.operation);
+        operations.add(s.operation);
+        return false;
+      }
+      if (kind !== 'execute') return false;
+      const e = facts.executions[facts.executions.length - 1] as ExecuteFact;
+      return e.origin === undefined ? !operations.has(e.operation) : byRequest.get(`${e.origin.client}/${e.origin.requestId}`) !== e.operation;
+    };
   },
 };

@@ -12,6 +12,8 @@ export interface AdversaryEnv {
   readonly codec: Codec<unknown> | undefined;
   /** Every faulty replica of this run (this one included): colluding nodes know each other. */
   readonly coalition: readonly NodeId[];
+  /** Per-run state shared by the faulty replicas only: how a coalition coordinates (never visible to honest ones). */
+  readonly blackboard: Map<string, unknown>;
 }
 
 /** Facts about the cluster that an adversary's parameter arbitrary may depend on. */

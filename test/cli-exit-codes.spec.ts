@@ -28,7 +28,7 @@ describe('byzcheck CLI', () => {
   it('exits 1 on naive-broadcast with a shrunk counterexample whose replay command reproduces the verdict and trace hash', () => {
     const run = byzcheck('run', '--target', 'naive-broadcast', '--seed', '1', '--adversary', 'equivocator', '--out', out, '--no-progress');
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/agreement: replicas \d and \d disagree at seq \d/);
+    expect(run.stdout).toMatch(/^ {2}(agreement|validity|total-order|client-safety): .+\n {4}evidence: /m);
     const lines = run.stdout.trim().split('\n');
     const last = lines[lines.length - 1] ?? '';
     expect(last).toMatch(/^Replay: npx byzcheck replay \S+counterexample\.json$/);

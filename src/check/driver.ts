@@ -137,7 +137,7 @@ export interface TracedRun {
 
 /** Runs a scenario with full tracing (determinism makes this the same run as the fast one). */
 export async function replayTraced(scenario: Scenario, context: RunContext, properties: readonly Property[]): Promise<TracedRun> {
-  const { facts, trace } = await runScenarioChecked(scenario, context, true);
+  const { facts, trace } = await runScenarioChecked(scenario, { ...context, properties }, true);
   const events = trace ?? [];
   return { scenario, verdict: judge(scenario, facts, properties), facts, trace: events, traceHash: traceHash(events), events: facts.events };
 }

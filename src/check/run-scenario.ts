@@ -2,6 +2,7 @@ import type { ReplicaFactory, Target } from '../adapter/contract.js';
 import { DEFAULT_CLIENT_OPTIONS, faultsTolerated } from '../adapter/contract.js';
 import { drainPendingWork } from '../adapter/in-process.js';
 import type { AnyAdversary } from '../adversary.js';
+import { combineTripwires, type Property, type Tripwire } from '../property.js';
 import type { CryptoProviderFactory } from '../crypto/provider.js';
 import { symbolicCrypto } from '../crypto/symbolic.js';
 import type { Scenario } from '../scenario/types.js';
@@ -17,6 +18,8 @@ export interface RunContext {
   readonly adversaries: ReadonlyMap<string, AnyAdversary>;
   /** Signature provider; symbolic by default. */
   readonly crypto?: CryptoProviderFactory;
+  /** Properties whose tripwires stop a run at the violating event (fast and traced runs alike). */
+  readonly properties?: readonly Property[];
 }
 
 /** What one run produced. */
@@ -37,14 +40,20 @@ export function slotFactories(scenario: Scenario, context: RunContext): { factor
     honest.push(true);
   }
   const coalition = scenario.byzantine.map((b) => b.node);
+  const blackboard = new Map<string, unknown>();
   for (const plan of scenario.byzantine) {
     const adversary = context.adversaries.get(plan.adversary);
     if (adversary === undefined) throw new Error(`unknown adversary '${plan.adversary}'`);
     const codec = context.target.codec;
-    factories[plan.node] = (ctx) => adversary.enact({ ctx, createHonest: honestFactory, codec, coalition }, plan.params);
+    factories[plan.node] = (ctx) => adversary.enact({ ctx, createHonest: honestFactory, codec, coalition, blackboard }, plan.params);
     honest[plan.node] = false;
   }
   return { factories, honest };
+}
+
+function tripwireOf(properties: readonly Property[] | undefined): { tripwire?: Tripwire } {
+  const tripwire = properties === undefined ? undefined : combineTripwires(properties);
+  return tripwire === undefined ? {} : { tripwire };
 }
 
 function livenessBound(scenario: Scenario, target: Target<unknown>): { livenessBoundMs?: number } {
@@ -64,6 +73,7 @@ function startWorld(scenario: Scenario, context: RunContext, trace: boolean): { 
     ...(context.target.codec !== undefined ? { codec: context.target.codec } : {}),
     ...livenessBound(scenario, context.target),
     drainAfterEachEvent: context.target.drainAfterEachEvent === true,
+    ...tripwireOf(context.properties),
   });
   return { world, done: world.run() };
 }

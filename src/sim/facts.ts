@@ -61,8 +61,11 @@ export interface ReplicaErrorFact {
   readonly timeMs: number;
 }
 
-/** Why a run ended. */
-export type StopReason = 'quiescent' | 'time-limit' | 'event-limit' | 'replica-error';
+/** Why a run ended; `violation` means a safety property's tripwire stopped it at the violating event. */
+export type StopReason = 'quiescent' | 'time-limit' | 'event-limit' | 'replica-error' | 'violation';
+
+/** The kinds of facts a run records, as tripwires are told about them. */
+export type FactKind = 'commit' | 'execute' | 'reply' | 'submit' | 'accept';
 
 /**
  * The compact summary of a run that properties judge: recorded on the fast path too (a few pushes

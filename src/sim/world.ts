@@ -4,7 +4,8 @@ import { ContractError, drainPendingWork, settleHandler } from '../adapter/in-pr
 import { GenericClient, type ClientHost } from '../client/generic-client.js';
 import type { CryptoProvider } from '../crypto/provider.js';
 import type { RequestPlan, Scenario } from '../scenario/types.js';
-import type { RunFacts, StopReason } from './facts.js';
+import type { Tripwire } from '../property.js';
+import type { FactKind, RunFacts, StopReason } from './facts.js';
 import { EventHeap, type Timed } from './heap.js';
 import { LinkFilter } from './link-filter.js';
 import { Prng } from './prng.js';
@@ -52,6 +53,8 @@ export interface WorldOptions {
   readonly livenessBoundMs?: number;
   /** Drain pending promise work after every event, for replicas that start async work they do not return. */
   readonly drainAfterEachEvent?: boolean;
+  /** Stops the run at the first fact that violates a watched safety property. */
+  readonly tripwire?: Tripwire;
 }
 
 /**
@@ -90,6 +93,7 @@ export class World implements ClientHost {
   /** The replica whose handler is running (effects from anyone else are contract breaches), or -1. */
   private active = -1;
   private readonly drainAfterEachEvent: boolean;
+  private readonly tripwire: Tripwire | undefined;
 
   constructor(options: WorldOptions) {
     const s = options.scenario;
@@ -104,6 +108,7 @@ export class World implements ClientHost {
     this.duplicateThreshold = Math.round(((s.network.duplicatePercent ?? 0) / 100) * TAPE_MAX);
     this.links = new LinkFilter(s.network, s.n, options.codec);
     this.drainAfterEachEvent = options.drainAfterEachEvent === true;
+    this.tripwire = options.tripwire;
     this.preGstDelaySpan = Math.max(1, s.network.preGstDelayMsMax - s.network.delayMsMin + 1);
     this.delaySpan = Math.max(1, s.network.delayMsMax - s.network.delayMsMin + 1);
     this.facts = {
@@ -166,12 +171,14 @@ export class World implements ClientHost {
     const { client, requestId, operation } = request;
     this.facts.submitted.push({ client, requestId, operation, step: this.step, timeMs: this.time });
     this.trace?.push({ step: this.step, t: this.time, kind: 'submit', node: client, requestId, operation });
+    this.watch('submit');
   }
 
   /** Records a result a client accepted. */
   accepted(client: NodeId, requestId: number, result: string, replicas: readonly NodeId[]): void {
     this.facts.accepted.push({ client, requestId, result, replicas, step: this.step, timeMs: this.time });
     this.trace?.push({ step: this.step, t: this.time, kind: 'accept', node: client, requestId, result });
+    this.watch('accept');
   }
 
   // ---- the event loop ---------------------------------------------------------------------
@@ -297,6 +304,11 @@ export class World implements ClientHost {
     this.facts.replicaErrors.push({ replica: node, event: what, message, step, timeMs: this.time });
     this.trace?.push({ step, t: this.time, kind: 'error', node, message: `${what}: ${message}` });
     this.stop('replica-error');
+  }
+
+  /** Tells the tripwire about the fact just recorded; a trip ends the run at this event. */
+  private watch(kind: FactKind): void {
+    if (this.tripwire !== undefined && !this.stopped && this.tripwire(this.facts, kind)) this.stop('violation');
   }
 
   private stop(reason: StopReason): undefined {
@@ -425,7 +437,11 @@ export class World implements ClientHost {
         if (!Number.isInteger(client) || client < this.n || client >= this.totalNodes) {
           throw new ContractError(`reply: 'client' must be a client id in ${this.n}..${this.totalNodes - 1}, got ${String(client)}`);
         }
-        if (honest) this.facts.replies.push({ replica: id, client, requestId, result, step: this.step });
+        if (this.stopped) return;
+        if (honest) {
+          this.facts.replies.push({ replica: id, client, requestId, result, step: this.step });
+          this.watch('reply');
+        }
         this.sendMessage(id, client, { replica: id, requestId, result });
       },
       log: (message) => this.trace?.push({ step: this.step, t: this.time, kind: 'log', node: id, message: String(message) }),
@@ -443,8 +459,11 @@ export class World implements ClientHost {
   private recordCommit(node: NodeId, honest: boolean, seq: number, value: string): void {
     if (!Number.isInteger(seq)) throw new ContractError(`commit: 'seq' must be an integer, got ${String(seq)}`);
     if (typeof value !== 'string') throw new ContractError(`commit: 'value' must be a string, got ${typeof value}`);
-    if (honest) this.facts.commits.push({ replica: node, seq, value, step: this.step, timeMs: this.time });
+    if (this.stopped) return;
     this.trace?.push({ step: this.step, t: this.time, kind: 'commit', node, seq, value });
+    if (!honest) return;
+    this.facts.commits.push({ replica: node, seq, value, step: this.step, timeMs: this.time });
+    this.watch('commit');
   }
 
   private recordExecute(node: NodeId, honest: boolean, seq: number, operation: string, result: string, origin: RequestOrigin | undefined): void {
@@ -455,7 +474,10 @@ export class World implements ClientHost {
     if (origin !== undefined && (typeof origin !== 'object' || origin === null || !Number.isInteger(origin.client) || !Number.isInteger(origin.requestId))) {
       throw new ContractError(`execute: 'origin' must be { client, requestId } with integer fields`);
     }
-    if (honest) this.facts.executions.push({ replica: node, seq, operation, result, origin, step: this.step, timeMs: this.time });
+    if (this.stopped) return;
     this.trace?.push({ step: this.step, t: this.time, kind: 'execute', node, seq, operation, result });
+    if (!honest) return;
+    this.facts.executions.push({ replica: node, seq, operation, result, origin, step: this.step, timeMs: this.time });
+    this.watch('execute');
   }
 }

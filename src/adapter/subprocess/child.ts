@@ -1,0 +1,231 @@
+/**
+ * One child replica process: spawned once, greeted with the version handshake, then driven one
+ * step at a time (an event line in; sign/verify/random requests answered in-band; a `done` line
+ * with the step's effects out) under a per-step wall-clock timeout. Anything the child does wrong
+ * rejects the step with a {@link SubprocessError} carrying its recent stderr.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Effect, NodeId } from '../contract.js';
+import { LineReader } from './line-reader.js';
+import { encodeHarnessLine, excerpt, parseChildLine, PROTOCOL_VERSION, ProtocolError, type HarnessLine } from './protocol.js';
+import { killTree, trackChild } from './registry.js';
+
+/** How to start and police one child. */
+export interface ChildOptions {
+  /** Program and arguments (no shell). */
+  readonly argv: readonly string[];
+  /** Working directory of the child. */
+  readonly cwd?: string | undefined;
+  /** Extra environment variables. */
+  readonly env?: Readonly<Record<string, string>> | undefined;
+  /** Wall-clock ms the child has to finish one step (or the handshake). */
+  readonly stepTimeoutMs: number;
+  /** Longest line accepted from the child, in bytes. */
+  readonly maxLineBytes: number;
+  /** How much of the child's recent stderr is kept for findings. */
+  readonly stderrKeepBytes: number;
+  /** The target's name, for messages. */
+  readonly name: string;
+}
+
+/** What a child may ask the harness for in the middle of a step. */
+export interface StepServices {
+  sign(data: string): string;
+  verify(signer: NodeId, data: string, signature: string): boolean;
+  random(): number;
+}
+
+/** A child replica misbehaved (died, hung, garbled its output, reported an error): a finding about it. */
+export class SubprocessError extends Error {
+  override readonly name = 'SubprocessError';
+}
+
+// A finding's stderr excerpt is most useful when it includes what the child wrote just before
+// failing; stderr and stdout are separate pipes, so give stderr a moment to catch up.
+const STDERR_GRACE_MS = 100;
+
+/** A spawned child replica speaking the subprocess protocol. */
+export class ChildReplicaProcess {
+  /** Resolves with the child's self-reported name once the handshake succeeded. */
+  readonly ready: Promise<string>;
+  private readonly child: ChildProcess;
+  private readonly queued: string[] = [];
+  private waiter: { resolve: (line: string) => void; reject: (error: Error) => void } | null = null;
+  /** Set once the child can no longer be used (exited, overflowed, desynchronised, timed out). */
+  private fatal: Error | null = null;
+  private stderr = '';
+  private busy = false;
+
+  constructor(private readonly options: ChildOptions) {
+    const [program, ...args] = options.argv;
+    if (program === undefined) throw new SubprocessError('empty command');
+    this.child = spawn(program, args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      // Its own process group, so a kill reaches anything the replica itself started.
+      detached: true,
+    });
+    trackChild(this.child);
+    this.wire();
+    this.ready = this.handshake();
+    // Handshake failures surface on the first step; never as an unhandled rejection.
+    this.ready.catch(() => undefined);
+  }
+
+  /** Process id (undefined if spawning failed). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** False once the child died or was killed for misbehaving: the pool then starts a fresh one. */
+  get usable(): boolean {
+    return this.fatal === null;
+  }
+
+  /** Forgets stderr kept so far (called when the child is reset for a new run). */
+  clearStderr(): void {
+    this.stderr = '';
+  }
+
+  /** Kills the child (and its process group) now. */
+  kill(): void {
+    this.die(new SubprocessError('child was stopped by byzcheck'));
+  }
+
+  /** Runs one step: writes `line`, serves in-band requests, returns the effects of its `done` line. */
+  async step(line: HarnessLine, services: StepServices, what: string): Promise<readonly Effect<unknown>[]> {
+    if (this.busy) throw new SubprocessError(`${what}: the child is still busy with another step (runs against one subprocess target must not overlap)`);
+    this.busy = true;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await this.ready;
+      if (this.fatal !== null) throw this.fatal;
+      timer = setTimeout(() => this.die(this.failure(`no answer to ${what} within the step timeout of ${this.options.stepTimeoutMs} ms`)), this.options.stepTimeoutMs);
+      if (this.queued.length > 0) throw new ProtocolError(`child wrote a line outside any step: ${excerpt(this.queued[0] as string)}`);
+      this.write(line);
+      return await this.serve(services);
+    } catch (error) {
+      throw await this.asFinding(error);
+    } finally {
+      clearTimeout(timer);
+      this.busy = false;
+    }
+  }
+
+  private async serve(services: StepServices): Promise<readonly Effect<unknown>[]> {
+    for (;;) {
+      const reply = parseChildLine(await this.nextLine());
+      switch (reply.type) {
+        case 'done': return reply.effects ?? [];
+        case 'sign': this.write({ type: 'signature', signature: services.sign(reply.data) }); break;
+        case 'verify': this.write({ type: 'verified', valid: services.verify(reply.signer, reply.data, reply.signature) }); break;
+        case 'random': this.write({ type: 'random', value: services.random() }); break;
+        case 'error': throw new ChildReportedError(reply.message);
+        case 'hello': throw new ProtocolError("child wrote 'hello' in the middle of a step");
+      }
+    }
+  }
+
+  /** Turns whatever ended a step badly into a finding with the child's stderr; a desynchronised child is killed. */
+  private async asFinding(error: unknown): Promise<Error> {
+    if (error instanceof SubprocessError && error.message.includes('; stderr: ')) return error;
+    if (!(error instanceof ChildReportedError) && !(error instanceof SubprocessError)) {
+      // A ProtocolError (or a harness-side encoding failure): the line stream can no longer be trusted.
+      this.die(error instanceof Error ? error : new SubprocessError(String(error)));
+    }
+    await new Promise((resolve) => setTimeout(resolve, STDERR_GRACE_MS));
+    const message = error instanceof Error ? error.message : String(error);
+    return new SubprocessError(this.withStderr(error instanceof ChildReportedError ? `child reported an error: ${message}` : message));
+  }
+
+  private async handshake(): Promise<string> {
+    const timer = setTimeout(() => this.die(this.failure(`no answer to 'hello' within ${this.options.stepTimeoutMs} ms`)), this.options.stepTimeoutMs);
+    try {
+      this.write({ type: 'hello', protocol: PROTOCOL_VERSION });
+      const hello = parseChildLine(await this.nextLine());
+      if (hello.type !== 'hello') throw new ProtocolError(`expected 'hello' as the child's first line, got '${hello.type}'`);
+      if (hello.protocol !== PROTOCOL_VERSION) {
+        throw new ProtocolError(`child speaks subprocess protocol ${hello.protocol}; this byzcheck speaks protocol ${PROTOCOL_VERSION}`);
+      }
+      return hello.name ?? this.options.name;
+    } catch (error) {
+      const finding = await this.asFinding(error);
+      this.die(finding);
+      throw finding;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private wire(): void {
+    const reader = new LineReader(this.options.maxLineBytes, {
+      line: (text) => this.deliver(text),
+      overflow: (message) => this.die(this.failure(message)),
+    });
+    this.child.stdout?.on('data', (chunk: Buffer) => reader.push(chunk));
+    this.child.stderr?.on('data', (chunk: Buffer) => this.keepStderr(chunk));
+    // Writing to a child that just died raises EPIPE here; the exit itself is what gets reported.
+    this.child.stdin?.on('error', () => undefined);
+    this.child.on('error', (error) => this.die(this.failure(`cannot run ${JSON.stringify(this.options.argv.join(' '))}: ${error.message}`)));
+    this.child.on('close', (code, signal) => {
+      const how = signal !== null ? `was killed by ${signal}` : `exited with code ${String(code)}`;
+      const partial = reader.partial > 0 ? ` (leaving ${reader.partial} bytes of an unterminated line)` : '';
+      this.die(this.failure(`child ${how}${partial}`));
+    });
+  }
+
+  private deliver(text: string): void {
+    const waiter = this.waiter;
+    if (waiter === null) {
+      this.queued.push(text);
+      return;
+    }
+    this.waiter = null;
+    waiter.resolve(text);
+  }
+
+  private nextLine(): Promise<string> {
+    const line = this.queued.shift();
+    if (line !== undefined) return Promise.resolve(line);
+    if (this.fatal !== null) return Promise.reject(this.fatal);
+    return new Promise((resolve, reject) => (this.waiter = { resolve, reject }));
+  }
+
+  private write(line: HarnessLine): void {
+    const text = encodeHarnessLine(line);
+    if (this.fatal !== null) throw this.fatal;
+    this.child.stdin?.write(text);
+  }
+
+  /** Marks the child unusable with `error` (the first reason wins), kills it, and fails a waiting step. */
+  private die(error: Error): void {
+    if (this.fatal === null) {
+      this.fatal = error;
+      killTree(this.child);
+    }
+    const waiter = this.waiter;
+    this.waiter = null;
+    waiter?.reject(this.fatal);
+  }
+
+  private failure(message: string): SubprocessError {
+    return new SubprocessError(message);
+  }
+
+  private keepStderr(chunk: Buffer): void {
+    const keep = this.options.stderrKeepBytes;
+    this.stderr = (this.stderr + chunk.toString('utf8')).slice(-keep);
+  }
+
+  private withStderr(message: string): string {
+    const text = this.stderr.trim();
+    const pid = this.child.pid === undefined ? '' : ` (pid ${this.child.pid})`;
+    return `subprocess replica '${this.options.name}'${pid}: ${message}${text === '' ? '; stderr: (empty)' : `; stderr: ${text}`}`;
+  }
+}
+
+/** The child answered a step with an `error` line: it stays usable; the run reports the finding. */
+class ChildReportedError extends Error {
+  override readonly name = 'ChildReportedError';
+}

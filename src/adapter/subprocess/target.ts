@@ -1,0 +1,77 @@
+/**
+ * `subprocessTarget`: a replica in any language, run as a child process speaking the subprocess
+ * protocol (docs/subprocess-protocol.md), as a byzcheck {@link Target}.
+ */
+import type { ClientOptions, Codec, Target } from '../contract.js';
+import type { ChildOptions } from './child.js';
+import { splitCommand } from './command.js';
+import { ProcessPool } from './pool.js';
+import { subprocessReplica } from './replica.js';
+
+/** Default wall-clock budget of one step (and of the handshake). */
+export const DEFAULT_STEP_TIMEOUT_MS = 5_000;
+/** Default longest line accepted from a child: 1 MiB. */
+export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
+/** How much of a child's recent stderr a finding quotes. */
+export const DEFAULT_STDERR_KEEP_BYTES = 4_096;
+
+/** How to run a replica as a child process. */
+export interface SubprocessTargetOptions {
+  /** CLI name of the target. */
+  readonly name: string;
+  /** One line: what the replica is. */
+  readonly description?: string;
+  /** Program and arguments, or one string split like a shell splits words (quotes only; no shell runs). */
+  readonly command: string | readonly string[];
+  /** Working directory of the child (default: byzcheck's). */
+  readonly cwd?: string;
+  /** Extra environment variables for the child. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Wall-clock ms per step before the child counts as hung (default 5 000). */
+  readonly stepTimeoutMs?: number;
+  /** Longest line the child may write, in bytes (default 1 MiB). */
+  readonly maxLineBytes?: number;
+  /** How much recent stderr a finding quotes, in bytes (default 4 KiB). */
+  readonly stderrKeepBytes?: number;
+  /** Liveness bound, as {@link Target.livenessBoundMs}. */
+  readonly livenessBoundMs?: Target<unknown>['livenessBoundMs'];
+  /** Protocol knowledge of the JSON payloads, as {@link Target.codec}. */
+  readonly codec?: Codec<unknown>;
+  /** Client behaviour, as {@link Target.client}. */
+  readonly client?: Partial<ClientOptions>;
+  /** Run bounds, as {@link Target.limits}. */
+  readonly limits?: Target<unknown>['limits'];
+}
+
+/** A subprocess target, plus a way to stop its processes early. */
+export interface SubprocessTarget extends Target<unknown> {
+  /** Kills this target's child processes (they are also killed when byzcheck exits). */
+  close(): void;
+}
+
+function childOptions(options: SubprocessTargetOptions): ChildOptions {
+  return {
+    argv: typeof options.command === 'string' ? splitCommand(options.command) : [...options.command],
+    cwd: options.cwd,
+    env: options.env,
+    stepTimeoutMs: options.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS,
+    maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+    stderrKeepBytes: options.stderrKeepBytes ?? DEFAULT_STDERR_KEEP_BYTES,
+    name: options.name,
+  };
+}
+
+/** Builds a target whose replicas are child processes, one per replica slot, reused across runs. */
+export function subprocessTarget(options: SubprocessTargetOptions): SubprocessTarget {
+  const pool = new ProcessPool(childOptions(options));
+  return {
+    name: options.name,
+    description: options.description ?? `subprocess replica: ${typeof options.command === 'string' ? options.command : options.command.join(' ')}`,
+    createReplica: (ctx) => subprocessReplica(ctx, pool.lease(ctx.config)),
+    ...(options.codec !== undefined ? { codec: options.codec } : {}),
+    ...(options.client !== undefined ? { client: options.client } : {}),
+    ...(options.limits !== undefined ? { limits: options.limits } : {}),
+    ...(options.livenessBoundMs !== undefined ? { livenessBoundMs: options.livenessBoundMs } : {}),
+    close: () => pool.close(),
+  };
+}
