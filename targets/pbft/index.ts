@@ -1,0 +1,48 @@
+import type { Target } from '../../src/adapter/contract.js';
+import { pbftCodec } from './codec.js';
+import type { PbftMessage } from './messages.js';
+import { DEFAULT_PBFT_OPTIONS } from './options.js';
+import { PbftReplica } from './replica.js';
+
+/** The building blocks, for subclasses (the bug zoo) and tests. */
+export { PbftReplica } from './replica.js';
+export { PbftCore, type PbftProgress } from './replica-core.js';
+export { PbftSync } from './replica-sync.js';
+export { DEFAULT_PBFT_OPTIONS, type PbftOptions } from './options.js';
+export type { PbftMessage } from './messages.js';
+export { pbftCodec } from './codec.js';
+export { computeNewViewO } from './view-change.js';
+export { BankKvService } from './service.js';
+
+/**
+ * Client timing against this target: 200 ms is several round trips after GST (delays ≤ ~10 ms), so
+ * retransmissions mean trouble, and the view-change timeout (400 ms) starts only at a backup that
+ * saw a retransmission.
+ */
+const RETRANSMIT_MS = 200;
+
+/**
+ * After GST a request reaches every replica within one retransmission; at worst the f+1 next
+ * primaries are tried, each costing a capped view-change timeout; then a replica that missed
+ * messages catches up within one (capped) status interval. One second of slack covers message
+ * delays and execution.
+ */
+function livenessBound(f: number): number {
+  const o = DEFAULT_PBFT_OPTIONS;
+  const maxTimeout = o.viewChangeTimeoutMs * 2 ** o.viewChangeBackoffCap;
+  return RETRANSMIT_MS + (f + 1) * maxTimeout + o.statusIntervalMaxMs + 1_000;
+}
+
+/** The reference PBFT replica (Castro & Liskov, signature variant). */
+const target: Target<PbftMessage> = {
+  name: 'pbft',
+  description: 'reference PBFT (Castro & Liskov, signatures): batching, checkpoints, view change, state transfer',
+  createReplica: (ctx) => new PbftReplica(ctx),
+  codec: pbftCodec,
+  client: { sendFirstTo: 'replica0', retransmitMs: RETRANSMIT_MS },
+  limits: { timeMs: 20_000, events: 500_000 },
+  livenessBoundMs: ({ f }) => livenessBound(f),
+};
+
+/** The `pbft` target. */
+export default target;
