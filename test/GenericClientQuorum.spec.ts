@@ -1,3 +1,4 @@
+import { clientRequestSigningData } from '../src/adapter/contract.js';
 import { describe, expect, it } from 'vitest';
 import type { ClientOptions, ClientRequest, NodeId, Replica, ReplicaContext } from '../src/adapter/contract.js';
 import { GenericClient, type ClientHost } from '../src/client/generic-client.js';
@@ -25,6 +26,9 @@ class FakeHost implements ClientHost {
   }
   submitted(request: ClientRequest): void {
     this.submissions.push(request);
+  }
+  signAsClient(client: NodeId, data: string): string {
+    return `signed-by-${client}:${data}`;
   }
   accepted(client: NodeId, requestId: number, result: string, replicas: readonly NodeId[]): void {
     this.accepts.push({ client, requestId, result, replicas });
@@ -137,7 +141,7 @@ describe('the generic client retransmits', () => {
     host.fire(client, 'retransmit');
     host.fire(client, 'retransmit');
     expect(host.sends.map((s) => [s.at, s.to])).toEqual([[0, 0], [400, 0], [400, 1], [400, 2], [400, 3], [800, 0], [800, 1], [800, 2], [800, 3]]);
-    expect(new Set(host.sends.map((s) => JSON.stringify(s.payload)))).toEqual(new Set([JSON.stringify({ client: CLIENT, requestId: 1, operation: 'op' })]));
+    expect(new Set(host.sends.map((s) => JSON.stringify(s.payload)))).toEqual(new Set([JSON.stringify({ client: CLIENT, requestId: 1, operation: 'op', signature: `signed-by-${CLIENT}:${clientRequestSigningData({ client: CLIENT, requestId: 1, operation: 'op' })}` })]));
     expect(host.submissions).toHaveLength(1); // a retransmission is not a new submission
     client.onReply(1, reply(1, 'r'));
     client.onReply(2, reply(1, 'r'));
@@ -226,5 +230,17 @@ describe('the generic client issues its requests one at a time, in atMs order', 
     const { trace } = await runWorld(scenario, { factory: silent, client: { retransmitMs: 400 } });
     const clientSends = trace.filter((e) => e.kind === 'send' && e.from === 4).map((e) => (e.kind === 'send' ? [e.t, e.to] : []));
     expect(clientSends).toEqual([[0, 0], [400, 0], [400, 1], [400, 2], [400, 3], [800, 0], [800, 1], [800, 2], [800, 3]]);
+  });
+});
+
+describe('client request signatures', () => {
+  it('every request a client issues carries its signature over the canonical request text', () => {
+    const host = new FakeHost();
+    const client = new GenericClient(4, [{ client: 0, atMs: 0, operation: 'put a 1' }], 4, 1, { sendFirstTo: 'replica0', retransmitMs: 100 }, host);
+    client.start();
+    client.onTimer('wake');
+    const [sent] = host.sends;
+    expect(sent?.payload.signature).toBe(`signed-by-4:${clientRequestSigningData({ client: 4, requestId: 1, operation: 'put a 1' })}`);
+    expect(host.submissions[0]?.signature).toBe(sent?.payload.signature);
   });
 });

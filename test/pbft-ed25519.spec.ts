@@ -54,7 +54,7 @@ describe('PBFT with real ed25519 signatures', () => {
     const silent: ReplicaFactory<unknown> = () => ({ onMessage: () => undefined, onRequest: () => undefined });
     const world = new World({
       scenario: s, factories: [silent, pbft.createReplica as ReplicaFactory<unknown>, pbft.createReplica as ReplicaFactory<unknown>, pbft.createReplica as ReplicaFactory<unknown>],
-      honest: [false, true, true, true], client: { ...DEFAULT_CLIENT_OPTIONS, ...pbft.client }, crypto: ed25519Crypto(s.seed, s.n), trace: false,
+      honest: [false, true, true, true], client: { ...DEFAULT_CLIENT_OPTIONS, ...pbft.client }, crypto: ed25519Crypto(s.seed, s.n + s.clients), trace: false,
     });
     expectCompleted(s, world.run() as RunFacts);
   });

@@ -1,3 +1,4 @@
+import { clientRequestSigningData } from '../src/adapter/contract.js';
 import { describe, expect, it } from 'vitest';
 import type { ClientRequest, NodeId, ReplicaContext } from '../src/adapter/contract.js';
 import { symbolicCrypto } from '../src/crypto/symbolic.js';
@@ -10,9 +11,12 @@ import { computeNewViewO, type NewViewPlan } from '../targets/pbft/view-change.j
 
 const N = 4;
 const CLIENT = N;
-const crypto = symbolicCrypto(1, N);
+const crypto = symbolicCrypto(1, N + 1);
 const signer = (node: NodeId) => (data: string): string => crypto.sign(node, data);
-const req = (requestId: number, operation = `put a ${requestId}`): ClientRequest => ({ client: CLIENT, requestId, operation });
+const req = (requestId: number, operation = `put a ${requestId}`): ClientRequest => {
+  const unsigned = { client: CLIENT, requestId, operation };
+  return { ...unsigned, signature: crypto.sign(CLIENT, clientRequestSigningData(unsigned)) };
+};
 
 function pp(view: number, seq: number, requests: readonly ClientRequest[], from = view % N): PrePrepareMsg {
   return seal<PrePrepareMsg>({ type: 'PRE-PREPARE', view, seq, digest: batchDigest(requests), requests, sender: from, sig: '' }, signer(from));

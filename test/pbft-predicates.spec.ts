@@ -1,3 +1,4 @@
+import { clientRequestSigningData } from '../src/adapter/contract.js';
 import { describe, expect, it } from 'vitest';
 import type { ClientRequest, NodeId, ReplicaContext } from '../src/adapter/contract.js';
 import { faultsTolerated } from '../src/adapter/contract.js';
@@ -40,8 +41,11 @@ const N = 4;
 const F = faultsTolerated(N);
 const CLIENT = N;
 
+// One provider for every harness of this file, so a client-signed request verifies at any replica.
+const CRYPTO = symbolicCrypto(1, N + 3);
+
 function harness(id: NodeId, options: Partial<PbftOptions> = {}): Harness {
-  const crypto = symbolicCrypto(1, N);
+  const crypto = CRYPTO;
   const h: Omit<Harness, 'replica'> = { crypto, sent: [], executed: [], replies: [], commits: [] };
   let time = 0;
   const ctx: ReplicaContext<PbftMessage> = {
@@ -62,7 +66,10 @@ function harness(id: NodeId, options: Partial<PbftOptions> = {}): Harness {
   return { ...h, replica: new Probe(ctx, options) };
 }
 
-const req = (requestId: number, operation = `put a ${requestId}`): ClientRequest => ({ client: CLIENT, requestId, operation });
+const req = (requestId: number, operation = `put a ${requestId}`, client: NodeId = CLIENT): ClientRequest => {
+  const unsigned = { client, requestId, operation };
+  return { ...unsigned, signature: CRYPTO.sign(client, clientRequestSigningData(unsigned)) };
+};
 
 function signer(h: Harness, node: NodeId): (data: string) => string {
   return (data) => h.crypto.sign(node, data);
@@ -277,7 +284,7 @@ describe('execution', () => {
 
   it('runs a batch as one sequence number with one execution per request', () => {
     const h = harness(1);
-    agree(h, 1, [req(1, 'put a 1'), { client: CLIENT, requestId: 2, operation: 'get a' }]);
+    agree(h, 1, [req(1, 'put a 1'), req(2, 'get a', CLIENT)]);
     expect(h.executed).toEqual([{ seq: 1, operation: 'put a 1' }, { seq: 1, operation: 'get a' }]);
     expect(h.replies.map((r) => r.result)).toEqual(['ok', '1']);
   });
@@ -304,8 +311,8 @@ describe('the primary', () => {
   it('assigns the next sequence number, and batches requests that arrive while the pipeline is full', () => {
     const h = harness(0, { pipelineDepth: 1 });
     h.replica.onRequest(req(1));
-    h.replica.onRequest({ client: CLIENT + 1, requestId: 1, operation: 'get a' });
-    h.replica.onRequest({ client: CLIENT + 2, requestId: 1, operation: 'get b' });
+    h.replica.onRequest(req(1, 'get a', CLIENT + 1));
+    h.replica.onRequest(req(1, 'get b', CLIENT + 2));
     const proposals = (): PrePrepareMsg[] => h.sent.filter((x) => x.payload.type === 'PRE-PREPARE').map((x) => x.payload as PrePrepareMsg);
     expect(proposals().map((p) => p.seq)).toEqual([1]);
     const first = proposals()[0] as PrePrepareMsg;
@@ -320,7 +327,7 @@ describe('the primary', () => {
   it('proposes one request per sequence number when batching is off', () => {
     const h = harness(0, { batching: false });
     h.replica.onRequest(req(1));
-    h.replica.onRequest({ client: CLIENT + 1, requestId: 1, operation: 'get a' });
+    h.replica.onRequest(req(1, 'get a', CLIENT + 1));
     const pps = h.sent.filter((x) => x.payload.type === 'PRE-PREPARE').map((x) => x.payload as PrePrepareMsg);
     expect(pps.map((p) => [p.seq, p.requests.length])).toEqual([[1, 1], [2, 1]]);
   });

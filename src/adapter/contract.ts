@@ -23,6 +23,17 @@ export interface ClientRequest {
   readonly requestId: number;
   /** The operation, opaque to the harness. */
   readonly operation: string;
+  /**
+   * The client's signature over {@link clientRequestSigningData}: the harness' clients sign every
+   * request with their own key, so a replica can tell a real request from one a Byzantine replica
+   * made up (check it with `ctx.verify(request.client, clientRequestSigningData(request), signature)`).
+   */
+  readonly signature?: string;
+}
+
+/** The canonical text a client signs for a request (length-prefixed, so no two requests share it). */
+export function clientRequestSigningData(r: Pick<ClientRequest, 'client' | 'requestId' | 'operation'>): string {
+  return `REQUEST|${r.client}|${r.requestId}|${r.operation.length}|${r.operation}`;
 }
 
 /** Which client request an executed operation came from: lets byzcheck check integrity (no request executed twice) and validity exactly. */

@@ -68,7 +68,8 @@ function startWorld(scenario: Scenario, context: RunContext, trace: boolean): { 
     factories,
     honest,
     client: { ...DEFAULT_CLIENT_OPTIONS, ...context.target.client },
-    crypto: (context.crypto ?? symbolicCrypto)(scenario.seed, scenario.n),
+    // Clients sign their requests, so keys exist for every node, clients included.
+    crypto: (context.crypto ?? symbolicCrypto)(scenario.seed, scenario.n + scenario.clients),
     trace,
     ...(context.target.codec !== undefined ? { codec: context.target.codec } : {}),
     ...livenessBound(scenario, context.target),

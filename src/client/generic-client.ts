@@ -1,4 +1,4 @@
-import type { ClientOptions, ClientReply, ClientRequest, NodeId } from '../adapter/contract.js';
+import { clientRequestSigningData, type ClientOptions, type ClientReply, type ClientRequest, type NodeId } from '../adapter/contract.js';
 import type { RequestPlan } from '../scenario/types.js';
 
 /** What a simulated client may do to the world. */
@@ -13,6 +13,8 @@ export interface ClientHost {
   cancelTimer(node: NodeId, id: string): void;
   /** Records the first transmission of a request. */
   submitted(request: ClientRequest): void;
+  /** Signs `data` with client `client`'s own key. */
+  signAsClient(client: NodeId, data: string): string;
   /** Records an accepted result and the replicas that vouched for it. */
   accepted(client: NodeId, requestId: number, result: string, replicas: readonly NodeId[]): void;
 }
@@ -92,7 +94,8 @@ export class GenericClient {
       return;
     }
     this.nextIndex += 1;
-    const request: ClientRequest = { client: this.id, requestId: this.nextIndex, operation: plan.operation };
+    const unsigned = { client: this.id, requestId: this.nextIndex, operation: plan.operation };
+    const request: ClientRequest = { ...unsigned, signature: this.host.signAsClient(this.id, clientRequestSigningData(unsigned)) };
     this.outstanding = { request, replies: new Map() };
     this.host.submitted(request);
     if (this.options.sendFirstTo === 'all') this.sendToAll(request);

@@ -13,5 +13,5 @@ export interface CryptoProvider {
   verify(signer: NodeId, data: string, signature: string): boolean;
 }
 
-/** Makes a fresh provider for one run (fresh tables; keys derived from the scenario seed). */
-export type CryptoProviderFactory = (seed: number, n: number) => CryptoProvider;
+/** Makes a fresh provider for one run (fresh tables; keys derived from the scenario seed) for `nodes` replicas and clients. */
+export type CryptoProviderFactory = (seed: number, nodes: number) => CryptoProvider;

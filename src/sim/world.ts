@@ -166,6 +166,11 @@ export class World implements ClientHost {
     (this.timers[node] as Map<string, number>).delete(id);
   }
 
+  /** Signs as a client: clients hold their own keys like replicas do. */
+  signAsClient(client: NodeId, data: string): string {
+    return this.crypto.sign(client, data);
+  }
+
   /** Records a client's first transmission of a request. */
   submitted(request: ClientRequest): void {
     const { client, requestId, operation } = request;

@@ -1,4 +1,4 @@
-import type { ClientRequest, NodeId, Replica, ReplicaContext } from '../../src/adapter/contract.js';
+import { clientRequestSigningData, type ClientRequest, type NodeId, type Replica, type ReplicaContext } from '../../src/adapter/contract.js';
 import { CheckpointStore } from './checkpoint.js';
 import { isClientRequest } from './codec.js';
 import { countMatching, matchingVotes, MessageLog, type Slot, type Vote, type VoteMap } from './log.js';
@@ -162,9 +162,14 @@ export abstract class PbftCore implements Replica<PbftMessage> {
     return last !== undefined && r.requestId <= last.requestId;
   }
 
-  /** Requests must name a real client, or replying to them would break the contract. */
+  /** Requests must name a real client (or replying would break the contract) and carry its signature. */
   protected isWellFormedRequest(r: unknown): r is ClientRequest {
-    return isClientRequest(r) && r.client >= this.n && r.client < this.n + this.ctx.config.clients.length && r.requestId > 0;
+    return isClientRequest(r) && r.client >= this.n && r.client < this.n + this.ctx.config.clients.length && r.requestId > 0 && this.verifyClientRequest(r);
+  }
+
+  /** The client signed this request: without it a Byzantine primary could order operations no client sent. */
+  protected verifyClientRequest(r: ClientRequest): boolean {
+    return typeof r.signature === 'string' && this.ctx.verify(r.client, clientRequestSigningData(r), r.signature);
   }
 
   /** The batch is well formed and the digest is the digest of the batch. */
