@@ -13,6 +13,23 @@ function executedAt(facts: RunFacts): Map<string, Map<number, number>> {
   return when;
 }
 
+/** Where each request was executed (by any honest replica): the slot a state transfer must reach to cover it. */
+function slotOf(facts: RunFacts): Map<string, number> {
+  const slot = new Map<string, number>();
+  for (const e of facts.executions) {
+    const key = keyOf(e);
+    if (key !== undefined && !slot.has(key)) slot.set(key, e.seq);
+  }
+  return slot;
+}
+
+/** When replica r first held state covering slot `seq` by state transfer, or +∞. */
+function installedBy(facts: RunFacts, replica: number, seq: number): number {
+  let when = Number.POSITIVE_INFINITY;
+  for (const i of facts.installs) if (i.replica === replica && i.seq >= seq && i.timeMs < when) when = i.timeMs;
+  return when;
+}
+
 function keyOf(e: ExecuteFact): string | undefined {
   return e.origin === undefined ? undefined : `${e.origin.client}/${e.origin.requestId}`;
 }
@@ -20,7 +37,7 @@ function keyOf(e: ExecuteFact): string | undefined {
 /**
  * Liveness, in the VOPR's "correct core" sense: when at most f replicas are faulty, every request a
  * (correct, simulated) client submits is executed by every honest replica within the target's bound
- * B after max(submission, GST). The premise is checked first; runs where it fails are not judged.
+ * B after max(submission, GST) — or covered by state it installed by state transfer. The premise is checked first; runs where it fails are not judged.
  * A deadline later than the run's end is not judged either, unless the run went quiet (then nothing
  * more could ever happen). Requires executions to name their origin.
  */
@@ -33,12 +50,16 @@ export const liveness: Property = {
     if (bound === undefined || faulty > facts.f || facts.stopReason === 'replica-error' || facts.stopReason === 'violation') return [];
     const honest = facts.honest.flatMap((h, i) => (h ? [i] : []));
     const executed = executedAt(facts);
+    const slots = slotOf(facts);
     const violations: Violation[] = [];
     for (const s of facts.submitted) {
       const deadline = Math.max(s.timeMs, facts.gstMs) + bound;
       if (facts.stopReason !== 'quiescent' && facts.endTimeMs < deadline) continue;
-      const done = executed.get(`${s.client}/${s.requestId}`);
-      const missing = honest.filter((r) => (done?.get(r) ?? Number.POSITIVE_INFINITY) > deadline);
+      const key = `${s.client}/${s.requestId}`;
+      const done = executed.get(key);
+      const slot = slots.get(key);
+      const doneAt = (r: number): number => Math.min(done?.get(r) ?? Number.POSITIVE_INFINITY, slot === undefined ? Number.POSITIVE_INFINITY : installedBy(facts, r, slot));
+      const missing = honest.filter((r) => doneAt(r) > deadline);
       if (missing.length === 0) continue;
       violations.push({
         property: 'liveness',

@@ -59,6 +59,7 @@ export function interpose(ctx: ReplicaContext<unknown>, overrides: Partial<Repli
     commit: (seq, value) => ctx.commit(seq, value),
     execute: (seq, operation, result, origin) => ctx.execute(seq, operation, result, origin),
     reply: (client, requestId, result) => ctx.reply(client, requestId, result),
+    installState: (seq, digest) => ctx.installState(seq, digest),
     log: (message) => ctx.log(message),
     now: () => ctx.now(),
     random: () => ctx.random(),

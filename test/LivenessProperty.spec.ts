@@ -10,7 +10,7 @@ const exec = (replica: number, requestId: number, timeMs: number, withOrigin = t
 function facts(parts: Partial<RunFacts>): RunFacts {
   return {
     n: 4, f: 1, honest: [true, true, true, true], gstMs: 100, livenessBoundMs: 500,
-    commits: [], executions: [], replies: [], submitted: [], accepted: [], replicaErrors: [],
+    commits: [], executions: [], replies: [], installs: [], submitted: [], accepted: [], replicaErrors: [],
     events: 10, deliveries: 10, drops: 0, rejectedSignatures: 0, endTimeMs: 10_000, stopReason: 'quiescent',
     ...parts,
   };
@@ -51,5 +51,23 @@ describe('liveness', () => {
 
   it('is not judged when the target declares no bound', () => {
     expect(liveness.check(facts({ livenessBoundMs: undefined, submitted: [submit(1, 0)] }))).toEqual([]);
+  });
+});
+
+describe('liveness with state transfer', () => {
+  it('counts a request as done at a replica that installed state covering its slot in time', () => {
+    const f = facts({
+      submitted: [submit(1, 0)],
+      executions: [0, 1, 2].map((r) => exec(r, 1, 300)),
+      installs: [{ replica: 3, seq: 5, digest: 'd', step: 50, timeMs: 550 }],
+    });
+    expect(liveness.check(f)).toEqual([]);
+  });
+
+  it('does not count state installed too late, or state that does not reach the slot', () => {
+    const late = facts({ submitted: [submit(1, 0)], executions: [0, 1, 2].map((r) => exec(r, 1, 300)), installs: [{ replica: 3, seq: 5, digest: 'd', step: 50, timeMs: 700 }] });
+    expect(liveness.check(late)[0]?.nodes).toEqual([4, 3]);
+    const short = facts({ submitted: [submit(1, 0)], executions: [0, 1, 2].map((r) => exec(r, 1, 300)), installs: [{ replica: 3, seq: 0, digest: 'd', step: 50, timeMs: 350 }] });
+    expect(liveness.check(short)[0]?.nodes).toEqual([4, 3]);
   });
 });

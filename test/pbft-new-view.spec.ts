@@ -110,6 +110,7 @@ function backup(id: NodeId): { replica: Backup; sent: PbftMessage[] } {
     broadcast: (payload) => sent.push(payload),
     setTimer: () => undefined, cancelTimer: () => undefined, commit: () => undefined, execute: () => undefined,
     reply: () => undefined, log: () => undefined, now: () => 0, random: () => 0.5,
+    installState: () => undefined,
     sign: signer(id),
     verify: (s, d, sig) => crypto.verify(s, d, sig),
   };

@@ -57,6 +57,7 @@ function harness(id: NodeId, options: Partial<PbftOptions> = {}): Harness {
     commit: (seq, value) => h.commits.push({ seq, value }),
     execute: (seq, operation) => h.executed.push({ seq, operation }),
     reply: (client, requestId, result) => h.replies.push({ client, requestId, result }),
+    installState: () => undefined,
     log: () => undefined,
     now: () => time++,
     random: () => 0.5,

@@ -73,6 +73,7 @@ export type Effect<M> =
   | { readonly kind: 'commit'; readonly seq: number; readonly value: string }
   | { readonly kind: 'execute'; readonly seq: number; readonly operation: string; readonly result: string; readonly origin?: RequestOrigin }
   | { readonly kind: 'reply'; readonly client: NodeId; readonly requestId: number; readonly result: string }
+  | { readonly kind: 'installState'; readonly seq: number; readonly digest: string }
   | { readonly kind: 'log'; readonly message: string };
 
 /** What a handler returns: nothing (effects went through the context), effects, or a Promise of either. */
@@ -96,6 +97,11 @@ export interface ReplicaContext<M> {
   execute(seq: number, operation: string, result: string, origin?: RequestOrigin): void;
   /** Answers a client request. */
   reply(client: NodeId, requestId: number, result: string): void;
+  /**
+   * Declares that this replica installed the service state up to `seq` from its peers (state
+   * transfer) instead of executing the operations it covers — so liveness counts them as done here.
+   */
+  installState(seq: number, digest: string): void;
   /** Free-form diagnostic line, kept in traces. */
   log(message: string): void;
   /** Current virtual time in milliseconds. */

@@ -69,6 +69,8 @@ function eventLabel(e: TraceEvent, n: number, codec: Codec<unknown> | undefined)
       return decision(`accept ${e.requestId}: `, e.result);
     case 'timer':
       return decision('timer ', e.id);
+    case 'install':
+      return decision(`state #${e.seq} = `, e.digest);
     case 'log':
       return decision('log: ', e.message);
     case 'error':

@@ -76,6 +76,8 @@ function eventLines(e: TraceEvent, input: DiagramInput): string[] {
       return note(name(e.node), `accept request ${e.requestId}: ${v(e.result)}`, hot);
     case 'error':
       return note(name(e.node), `error: ${e.message}`, hot);
+    case 'install':
+      return note(name(e.node), `installed state up to seq ${e.seq} (state transfer)`, hot);
     case 'timer': {
       // A client's wake-up timer is explained by the submit it causes; other timers (view changes) are causes worth showing.
       const submits = input.events.some((x) => x.kind === 'submit' && x.step === e.step && x.node === e.node);

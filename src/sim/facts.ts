@@ -31,6 +31,15 @@ export interface ReplyFact {
   readonly step: number;
 }
 
+/** An honest replica installed state up to `seq` by state transfer. */
+export interface InstallFact {
+  readonly replica: NodeId;
+  readonly seq: number;
+  readonly digest: string;
+  readonly step: number;
+  readonly timeMs: number;
+}
+
 /** A request a client issued (first transmission). */
 export interface SubmitFact {
   readonly client: NodeId;
@@ -83,6 +92,7 @@ export interface RunFacts {
   readonly commits: CommitFact[];
   readonly executions: ExecuteFact[];
   readonly replies: ReplyFact[];
+  readonly installs: InstallFact[];
   readonly submitted: SubmitFact[];
   readonly accepted: AcceptFact[];
   readonly replicaErrors: ReplicaErrorFact[];

@@ -113,7 +113,7 @@ export class World implements ClientHost {
     this.delaySpan = Math.max(1, s.network.delayMsMax - s.network.delayMsMin + 1);
     this.facts = {
       n: s.n, f: faultsTolerated(s.n), honest: options.honest, gstMs: s.gstMs, livenessBoundMs: options.livenessBoundMs,
-      commits: [], executions: [], replies: [], submitted: [], accepted: [], replicaErrors: [],
+      commits: [], executions: [], replies: [], installs: [], submitted: [], accepted: [], replicaErrors: [],
       events: 0, deliveries: 0, drops: 0, rejectedSignatures: 0, endTimeMs: 0, stopReason: 'quiescent',
     };
     for (let i = 0; i < this.totalNodes; i++) this.timers.push(new Map());
@@ -448,6 +448,12 @@ export class World implements ClientHost {
           this.watch('reply');
         }
         this.sendMessage(id, client, { replica: id, requestId, result });
+      },
+      installState: (seq, digest) => {
+        if (!this.mayAct(id, 'installState') || this.stopped) return;
+        if (!Number.isInteger(seq) || typeof digest !== 'string') throw new ContractError(`installState: 'seq' must be an integer and 'digest' a string`);
+        this.trace?.push({ step: this.step, t: this.time, kind: 'install', node: id, seq, digest });
+        if (honest) this.facts.installs.push({ replica: id, seq, digest, step: this.step, timeMs: this.time });
       },
       log: (message) => this.trace?.push({ step: this.step, t: this.time, kind: 'log', node: id, message: String(message) }),
       now: () => this.time,

@@ -187,6 +187,7 @@ export abstract class PbftSync extends PbftCore {
     if (this.awaited !== null && this.awaited.seq <= m.seq) this.awaited = null;
     for (const [client, r] of this.pending) if (this.isDuplicateRequest(r)) this.pending.delete(client);
     this.ctx.cancelTimer(STATE_TIMER);
+    this.ctx.installState(m.seq, m.digest);
     this.ctx.log(`state transfer: installed checkpoint ${m.seq}`);
     this.executeReady();
     this.afterProgress();
