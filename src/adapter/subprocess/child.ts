@@ -5,6 +5,7 @@
  * rejects the step with a {@link SubprocessError} carrying its recent stderr.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { Socket } from 'node:net';
 import type { Effect, NodeId } from '../contract.js';
 import { LineReader } from './line-reader.js';
 import { encodeHarnessLine, excerpt, parseChildLine, PROTOCOL_VERSION, ProtocolError, type HarnessLine } from './protocol.js';
@@ -159,6 +160,10 @@ export class ChildReplicaProcess {
   }
 
   private wire(): void {
+    // An idle child must not keep byzcheck alive: a step in progress is kept alive by its timeout
+    // timer, and the registry kills every child when byzcheck exits.
+    this.child.unref();
+    for (const stream of [this.child.stdin, this.child.stdout, this.child.stderr]) (stream as Socket | null)?.unref();
     const reader = new LineReader(this.options.maxLineBytes, {
       line: (text) => this.deliver(text),
       overflow: (message) => this.die(this.failure(message)),

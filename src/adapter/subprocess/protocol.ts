@@ -38,6 +38,7 @@ const effectSchema = z.discriminatedUnion('kind', [
     origin: z.object({ client: nodeId, requestId: z.number().int() }).strict().optional(),
   }).strict(),
   z.object({ kind: z.literal('reply'), client: nodeId, requestId: z.number().int(), result: z.string() }).strict(),
+  z.object({ kind: z.literal('installState'), seq: z.number().int(), digest: z.string() }).strict(),
   z.object({ kind: z.literal('log'), message: z.string() }).strict(),
 ]);
 
@@ -86,10 +87,13 @@ export function parseChildLine(text: string): ChildLine {
   }
   const parsed = childLineSchema.safeParse(value);
   if (parsed.success) return parsed.data as ChildLine;
-  const issue = parsed.error.issues[0];
-  const where = issue === undefined ? '(the line)' : fieldPath(issue.path);
-  const what = issue?.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.map((k) => `'${k}'`).join(', ')}` : (issue?.message ?? 'invalid');
-  throw new ProtocolError(`child line field '${where}': ${what} in ${excerpt(text)}`);
+  const problems = parsed.error.issues.slice(0, 3).map((issue) => {
+    const what = issue.code === 'unrecognized_keys'
+      ? `unknown field(s) ${issue.keys.map((k) => `'${k}'`).join(', ')}`
+      : issue.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, ', but it is missing');
+    return `field '${fieldPath(issue.path)}': ${what}`;
+  });
+  throw new ProtocolError(`child line ${problems.join('; ')} — in ${excerpt(text)}`);
 }
 
 /** Serialises a harness line; a payload JSON cannot carry (a cycle, a BigInt) is a ProtocolError, not a crash. */

@@ -31,7 +31,11 @@ export function subprocessReplica(ctx: ReplicaContext<unknown>, lease: Lease): R
     init: () => run({ type: 'init', now: ctx.now() }, 'init'),
     onMessage: (from: NodeId, payload: unknown) => run({ type: 'message', now: ctx.now(), from, payload: payload ?? null }, `message from ${from}`),
     onTimer: (timer: TimerId) => run({ type: 'timer', now: ctx.now(), id: timer }, `timer ${JSON.stringify(timer)}`),
-    onRequest: (r: ClientRequest) =>
-      run({ type: 'request', now: ctx.now(), client: r.client, requestId: r.requestId, operation: r.operation }, `request ${r.requestId} of client ${r.client}`),
+    onRequest: (r: ClientRequest) => {
+      const { client, requestId, operation } = r;
+      // The client's signature travels only when the harness' clients sign (the child may verify it in-band).
+      const signed = typeof r.signature === 'string' ? { signature: r.signature } : {};
+      return run({ type: 'request', now: ctx.now(), client, requestId, operation, ...signed }, `request ${requestId} of client ${client}`);
+    },
   };
 }

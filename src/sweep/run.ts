@@ -1,0 +1,100 @@
+/**
+ * `byzcheck sweep`: seed 002's experiment in virtual time — for each number of malicious replicas,
+ * a few deterministic trials, their success rate and consensus latency (mean and p95 over
+ * successful trials). No wall-clock sleeps: a trial takes as long as its replicas compute.
+ */
+import type { Target } from '../adapter/contract.js';
+import { faultsTolerated } from '../adapter/contract.js';
+import type { AnyAdversary } from '../adversary.js';
+import { runScenarioChecked } from '../check/run-scenario.js';
+import { measureTrial, type TrialOutcome } from './measure.js';
+import { sweepScenario } from './scenario.js';
+
+/** What to sweep. */
+export interface SweepOptions {
+  readonly target: Target<unknown>;
+  /** Every adversary by name; must contain `adversary`. */
+  readonly adversaries: ReadonlyMap<string, AnyAdversary>;
+  readonly n: number;
+  /** Numbers of malicious replicas, one point each. */
+  readonly malicious: readonly number[];
+  readonly trials: number;
+  readonly seed: number;
+  /** Byzantine strategy (default `seed002-faulty`, the seed's own faulty node). */
+  readonly adversary?: string;
+  /** Virtual ms per trial (default 2 000: the seed's `timeout_s`). */
+  readonly timeoutMs?: number;
+  /** Called after every trial. */
+  readonly onTrial?: (malicious: number, trial: number, outcome: TrialOutcome) => void;
+}
+
+/** One point of the sweep. */
+export interface SweepPoint {
+  readonly malicious: number;
+  readonly trials: number;
+  readonly successes: number;
+  readonly successRate: number;
+  /** Mean and 95th percentile (nearest rank) latency over successful trials, virtual ms; null without successes. */
+  readonly meanLatencyMs: number | null;
+  readonly p95LatencyMs: number | null;
+  /** Successful trials whose honest replicas all committed the same digest. */
+  readonly agreements: number;
+  /** Trials in which some replica broke the adapter contract (they count as failures). */
+  readonly replicaErrors: number;
+}
+
+/** The whole sweep. */
+export interface SweepResult {
+  readonly target: string;
+  readonly n: number;
+  readonly f: number;
+  readonly adversary: string;
+  readonly timeoutMs: number;
+  readonly seed: number;
+  readonly points: readonly SweepPoint[];
+}
+
+/** Nearest-rank percentile of a non-empty list. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1] as number;
+}
+
+function summarise(malicious: number, outcomes: readonly TrialOutcome[], replicaErrors: number): SweepPoint {
+  const latencies = outcomes.flatMap((o) => (o.latencyMs === null ? [] : [o.latencyMs]));
+  const successes = outcomes.filter((o) => o.success).length;
+  return {
+    malicious,
+    trials: outcomes.length,
+    successes,
+    successRate: outcomes.length === 0 ? 0 : successes / outcomes.length,
+    meanLatencyMs: latencies.length === 0 ? null : latencies.reduce((a, b) => a + b, 0) / latencies.length,
+    p95LatencyMs: latencies.length === 0 ? null : percentile(latencies, 95),
+    agreements: outcomes.filter((o) => o.agreed).length,
+    replicaErrors,
+  };
+}
+
+/** Runs the sweep, trial after trial (subprocess targets reuse their processes across trials). */
+export async function runSweep(options: SweepOptions): Promise<SweepResult> {
+  const adversary = options.adversary ?? 'seed002-faulty';
+  if (!options.adversaries.has(adversary)) throw new Error(`unknown adversary '${adversary}'`);
+  const timeoutMs = options.timeoutMs ?? 2_000;
+  const context = { target: options.target, adversaries: options.adversaries };
+  const points: SweepPoint[] = [];
+  for (const malicious of options.malicious) {
+    const outcomes: TrialOutcome[] = [];
+    let replicaErrors = 0;
+    for (let trial = 0; trial < options.trials; trial++) {
+      const scenario = sweepScenario({ n: options.n, malicious, trial, seed: options.seed, adversary, timeoutMs });
+      const { facts } = await runScenarioChecked(scenario, context);
+      if (facts.replicaErrors.length > 0) replicaErrors++;
+      const outcome = measureTrial(facts);
+      outcomes.push(outcome);
+      options.onTrial?.(malicious, trial, outcome);
+    }
+    points.push(summarise(malicious, outcomes, replicaErrors));
+  }
+  return { target: options.target.name, n: options.n, f: faultsTolerated(options.n), adversary, timeoutMs, seed: options.seed, points };
+}

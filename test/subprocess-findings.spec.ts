@@ -1,0 +1,97 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeAllChildren, liveChildPids } from '../src/adapter/subprocess/index.js';
+import { runScenarioChecked } from '../src/check/run-scenario.js';
+import { replicaContract } from '../properties/replica-contract.js';
+import type { Scenario } from '../src/scenario/types.js';
+import { baseScenario, contextFor } from './fixtures/world-kit.js';
+import { childTarget } from './fixtures/subprocess/kit.js';
+import type { SubprocessTarget } from '../src/adapter/subprocess/index.js';
+
+const ONE_REQUEST: Scenario = baseScenario({ requests: [{ client: 0, atMs: 0, operation: 'put a 1' }] });
+
+afterAll(closeAllChildren);
+
+/** Runs the one-request scenario and returns the replica-contract findings' messages. */
+async function findings(target: SubprocessTarget, scenario: Scenario = ONE_REQUEST): Promise<string[]> {
+  const { facts } = await runScenarioChecked(scenario, contextFor(target));
+  return replicaContract.check(facts).map((v) => v.message);
+}
+
+describe('a misbehaving subprocess replica is a finding about it, never a harness crash', () => {
+  it('a well-behaved child runs the scenario with no finding and the client accepts', async () => {
+    const target = childTarget('ok');
+    const { facts } = await runScenarioChecked(ONE_REQUEST, contextFor(target));
+    expect(facts.replicaErrors).toEqual([]);
+    expect(facts.accepted.map((a) => a.result)).toEqual(['ok:put a 1']);
+  });
+
+  it('a malformed effect names the offending field', async () => {
+    const [message] = await findings(childTarget('bad-field'));
+    expect(message).toMatch(/^replica 0 failed while handling request from client 4: SubprocessError: .*field 'effects\[0\]\.to': .*expected number/);
+  });
+
+  it('a misspelt field is named as an unknown field, and the stderr written before it is quoted', async () => {
+    const [message] = await findings(childTarget('stderr-error'));
+    expect(message).toContain("field 'effects[0]': unknown field(s) 'afterMS'");
+    expect(message).toContain('stderr: warning: disk on fire');
+  });
+
+  it('a line that is not JSON is quoted in the finding', async () => {
+    const [message] = await findings(childTarget('not-json'));
+    expect(message).toContain('child wrote a line that is not JSON: "Traceback? no, just some text"');
+  });
+
+  it('a line over the limit is refused without buffering it', async () => {
+    const [message] = await findings(childTarget('long-line', { maxLineBytes: 1024 }));
+    expect(message).toContain('child wrote a line longer than the limit of 1024 bytes');
+  });
+
+  it('a child that exits mid-run is reported with its exit code and stderr, and a fresh one serves the next run', async () => {
+    const target = childTarget('exit');
+    const [message] = await findings(target);
+    expect(message).toMatch(/child exited with code 3; stderr: fatal: giving up on request 1/);
+    // The next run gets a respawned child: init and reset work again (the failure repeats only at the request).
+    const quiet = await findings(target, baseScenario());
+    expect(quiet).toEqual([]);
+  });
+
+  it('a child that never answers is stopped by the per-step timeout', async () => {
+    const [message] = await findings(childTarget('hang', { stepTimeoutMs: 1_500 }));
+    expect(message).toContain('no answer to request 1 of client 4 within the step timeout of 1500 ms');
+  });
+
+  it("an 'error' line from the child is a finding carrying its message, and the child stays usable", async () => {
+    const target = childTarget('error-line');
+    const [message] = await findings(target);
+    expect(message).toContain("child reported an error: cannot handle operation 'put a 1'");
+    const before = liveChildPids().sort();
+    expect(await findings(target)).toHaveLength(1);
+    expect(liveChildPids().sort()).toEqual(before);
+  });
+
+  it('a line written outside any step is a protocol finding at the next step', async () => {
+    const [message] = await findings(childTarget('outside'));
+    expect(message).toContain('child wrote a line outside any step');
+  });
+
+  it('a child speaking another protocol version is refused at the handshake', async () => {
+    const messages = await findings(childTarget('wrong-version'));
+    expect(messages[0]).toContain('child speaks subprocess protocol 2; this byzcheck speaks protocol 1');
+  });
+
+  it('a command that cannot start is a finding, not a crash', async () => {
+    const { subprocessTarget } = await import('../src/adapter/subprocess/index.js');
+    const target = subprocessTarget({ name: 'missing', command: ['/nonexistent/replica-binary'] });
+    const [message] = await findings(target);
+    expect(message).toContain('cannot run "/nonexistent/replica-binary"');
+  });
+
+  it('signing, verification and randomness are served in-band in the middle of a step', async () => {
+    const target = childTarget('sign');
+    const { facts, trace } = await runScenarioChecked(ONE_REQUEST, contextFor(target), true);
+    expect(facts.replicaErrors).toEqual([]);
+    const log = (trace ?? []).find((e) => e.kind === 'log');
+    expect(log).toMatchObject({ kind: 'log', node: 0 });
+    expect(log?.kind === 'log' ? log.message : '').toMatch(/^sig=\S+ good=True bad=False random=True$/);
+  });
+});
