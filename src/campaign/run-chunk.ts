@@ -22,9 +22,9 @@ export interface ChunkResult {
 const targets = new Map<string, Promise<Target<unknown>>>();
 
 /** Loads a target once per thread: module imports are cached anyway, the validation need not repeat. */
-function cachedTarget(name: string): Promise<Target<unknown>> {
-  let loaded = targets.get(name);
-  if (loaded === undefined) targets.set(name, (loaded = loadTarget(name)));
+function cachedTarget(spec: CampaignSpec): Promise<Target<unknown>> {
+  let loaded = targets.get(spec.target);
+  if (loaded === undefined) targets.set(spec.target, (loaded = loadTarget(spec.target, spec.stepTimeoutMs === undefined ? {} : { stepTimeoutMs: spec.stepTimeoutMs })));
   return loaded;
 }
 
@@ -34,7 +34,7 @@ export async function runChunk(
   chunk: Chunk,
   options: { readonly timeLimitMs?: number; readonly path?: string; readonly onProgress?: (p: CheckProgress) => void } = {},
 ): Promise<ChunkResult> {
-  const target = await cachedTarget(spec.target);
+  const target = await cachedTarget(spec);
   const adversaries = selectAdversaries(spec.adversaries ?? undefined);
   const result = await check({
     target,

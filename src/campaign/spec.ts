@@ -12,4 +12,6 @@ export interface CampaignSpec {
   readonly seed: number;
   /** Generated scenarios in the whole campaign (all shards together). */
   readonly runs: number;
+  /** Wall-clock limit per step of a subprocess replica (`exec:` targets), if not the default. */
+  readonly stepTimeoutMs?: number;
 }

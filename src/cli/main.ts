@@ -3,6 +3,7 @@ import { listCommand } from './commands/list.js';
 import { mergeCommand } from './commands/merge.js';
 import { replayCommand } from './commands/replay.js';
 import { runCommand, type RunCommandOptions } from './commands/run.js';
+import { sweepCommand, type SweepCommandOptions } from './commands/sweep.js';
 import { EXIT, UsageError } from './errors.js';
 import { parseCount, parseDuration, parseSeed, parseShardOption } from './parse.js';
 import { defaultTarget } from './targets.js';
@@ -27,6 +28,8 @@ function program(setExit: (code: number) => void): Command {
     .option('-a, --adversary <names>', "comma-separated adversaries to draw faulty replicas from, or 'none' (default: all)")
     .option('--properties <names>', 'comma-separated properties to check (default: all)')
     .addOption(new Option('--beyond-f', 'allow more than f faulty replicas (safety may then fail: the expected result)'))
+    .option('--exec <command>', 'test a replica in any language: a command speaking the subprocess protocol (docs/subprocess-protocol.md)')
+    .option('--step-timeout <duration>', 'wall-clock limit per step of a subprocess replica (default 5s)', parseDuration)
     .option('-w, --workers <n>', 'worker threads (default: all cores, one per 2,000 runs); results are the same for any number', parseCount)
     .option('--shard <i/N>', 'run only part i of N (0-based, e.g. $JOB_COMPLETION_INDEX/4); combine with `byzcheck merge`', parseShardOption)
     .option('--stats', 'print how often each cluster size, strategy, fault and regime occurred')
@@ -37,6 +40,19 @@ function program(setExit: (code: number) => void): Command {
     .description('combine the reports of shards (`run --shard`) into one summary and JUnit file; exit 1 if any shard found a violation')
     .option('-o, --out <dir>', 'where the merged reports go (default: <first dir>-merged)')
     .action(async (dirs: string[], opts: { out?: string }) => setExit(await mergeCommand(dirs, opts)));
+  root
+    .command('sweep')
+    .description("seed 002's experiment in virtual time: success rate and consensus latency vs malicious replicas; prints a table, writes SVG charts")
+    .option('-t, --target <name>', 'built-in target or module path', 'seed002')
+    .option('--exec <command>', 'a subprocess replica instead of a target')
+    .option('-n, --n <n>', 'cluster size', parseCount, 10)
+    .option('-m, --malicious <range>', 'malicious replica counts: 0..10, 0,2,4 or one number', '0..10')
+    .option('--trials <n>', 'trials per point', parseCount, 5)
+    .option('-s, --seed <n>', 'sweep seed', parseSeed, 11)
+    .option('--timeout-ms <ms>', "virtual ms per trial (the seed's timeout_s)", parseCount, 2000)
+    .option('-a, --adversary <name>', 'strategy of the malicious replicas', 'seed002-faulty')
+    .option('-o, --out <dir>', 'reports folder (charts in <out>/sweep/<target>/)', 'reports')
+    .action(async (opts: SweepCommandOptions) => setExit(await sweepCommand(opts)));
   root
     .command('replay <file>')
     .description('rerun a counterexample.json (or a bare scenario file) with full tracing and compare trace hashes')

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Target } from '../adapter/contract.js';
 import { UsageError } from './errors.js';
+import { execTarget, type ExecOptions } from './exec-target.js';
 
 /** The package's root folder (where `targets/` lives). */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -36,11 +37,15 @@ function isTarget(value: unknown): value is Target<unknown> {
   return typeof v['createReplica'] === 'function';
 }
 
+/** Target names of subprocess replicas (`byzcheck run --exec "cmd"`) as they travel in reports and to workers. */
+export const EXEC_PREFIX = 'exec:';
+
 /**
- * Loads a target by built-in name or module path. A module may export a {@link Target} as
+ * Loads a target by built-in name, module path, or `exec:<command>` for a subprocess replica. A module may export a {@link Target} as
  * `default` or `target`, or just a `createReplica` factory.
  */
-export async function loadTarget(name: string): Promise<Target<unknown>> {
+export async function loadTarget(name: string, exec: ExecOptions = {}): Promise<Target<unknown>> {
+  if (name.startsWith(EXEC_PREFIX)) return execTarget(name.slice(EXEC_PREFIX.length), exec);
   const builtin = join(TARGETS_DIR, name, 'index.ts');
   const isBuiltin = !name.includes('..') && existsSync(builtin);
   const file = isBuiltin ? builtin : resolve(name);

@@ -15,7 +15,7 @@ import { EXIT, UsageError } from '../errors.js';
 import { parseList } from '../parse.js';
 import { createProgress } from '../progress.js';
 import { selectAdversaries, selectProperties } from '../selection.js';
-import { loadTarget } from '../targets.js';
+import { EXEC_PREFIX, loadTarget } from '../targets.js';
 
 /** Options of `byzcheck run`, as commander parses them. */
 export interface RunCommandOptions {
@@ -32,11 +32,16 @@ export interface RunCommandOptions {
   readonly workers?: number;
   readonly shard?: Shard;
   readonly stats?: boolean;
+  /** A subprocess replica command, instead of --target. */
+  readonly exec?: string;
+  /** Wall-clock limit per step of a subprocess replica. */
+  readonly stepTimeout?: number;
 }
 
 /** The words of `byzcheck run` that regenerate this campaign (or, with a path, one case of it). */
 function runWords(settings: CampaignSettings, seed: number, extra: readonly string[], explicit: { adversary?: string; properties?: string }): string[] {
-  const words = ['npx', 'byzcheck', 'run', '--target', settings.target, '--seed', String(seed), ...extra];
+  const target = settings.target.startsWith(EXEC_PREFIX) ? ['--exec', settings.target.slice(EXEC_PREFIX.length)] : ['--target', settings.target];
+  const words = ['npx', 'byzcheck', 'run', ...target, '--seed', String(seed), ...extra];
   if (explicit.adversary !== undefined) words.push('--adversary', explicit.adversary);
   if (explicit.properties !== undefined) words.push('--properties', explicit.properties);
   if (settings.beyondF) words.push('--beyond-f');
@@ -62,19 +67,22 @@ interface Campaign {
 async function resolveCampaign(options: RunCommandOptions): Promise<Campaign> {
   if (options.path !== undefined && options.seed === undefined) throw new UsageError('--path replays one case of a campaign and needs the campaign\'s --seed');
   if (options.path !== undefined && options.shard !== undefined) throw new UsageError('--path replays one case; it cannot be combined with --shard');
-  const target: Target<unknown> = await loadTarget(options.target);
+  const name = options.exec !== undefined ? `${EXEC_PREFIX}${options.exec}` : options.target;
+  const stepTimeout = options.stepTimeout === undefined ? {} : { stepTimeoutMs: options.stepTimeout };
+  const target: Target<unknown> = await loadTarget(name, stepTimeout);
   const adversaryNames = options.adversary === undefined ? undefined : options.adversary === 'none' ? [] : parseList(options.adversary);
   const adversaries = selectAdversaries(adversaryNames);
   const propertyNames = options.properties === undefined ? undefined : parseList(options.properties);
   const properties = selectProperties(propertyNames);
   const settings: CampaignSettings = {
-    target: options.target,
+    target: name,
     adversaries: adversaries.map((a) => a.name),
     properties: properties.map((p) => p.name),
     beyondF: options.beyondF === true,
   };
   const spec: CampaignSpec = {
-    target: options.target,
+    target: name,
+    ...stepTimeout,
     adversaries: adversaryNames ?? null,
     properties: propertyNames ?? null,
     beyondF: settings.beyondF,
@@ -134,7 +142,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   const run = await execute(campaign, options);
   const { outcome, seconds } = run;
   const seed = campaign.spec.seed;
-  const dir = join(options.out, reportId(options.target, seed, options.shard));
+  const dir = join(options.out, reportId(campaign.spec.target, seed, options.shard));
   const shown = shownPath(join(dir, 'counterexample.json'));
   const written = writeReports(dir, {
     settings: campaign.settings, result: outcome, seed, elapsedSeconds: seconds, codec: campaign.target.codec, reportPath: shown,
