@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { z } from 'zod';
-import type { ReplicaContext } from '../src/adapter/contract.js';
+import type { ClientRequest, ReplicaContext } from '../src/adapter/contract.js';
 import { defineAdversary, interpose } from '../src/adversary.js';
 import { all, forwarding, ownTimer, TimerBook } from './kit.js';
 
@@ -11,10 +11,33 @@ export interface ViewChangeStormParams {
 
 const STORM = ownTimer('storm');
 
+/** Finds client requests (the contract's shape, with a client signature) anywhere inside a payload. */
+function collectRequests(value: unknown, into: Map<number, ClientRequest>, depth = 0): boolean {
+  if (depth > 6 || typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) {
+    let found = false;
+    for (const item of value) found = collectRequests(item, into, depth + 1) || found;
+    return found;
+  }
+  const v = value as Record<string, unknown>;
+  if (typeof v['client'] === 'number' && typeof v['requestId'] === 'number' && typeof v['operation'] === 'string' && typeof v['signature'] === 'string') {
+    const known = into.get(v['client']);
+    if (known !== undefined && known.requestId >= v['requestId']) return false;
+    into.set(v['client'], v as unknown as ClientRequest);
+    return true;
+  }
+  let found = false;
+  for (const field of Object.values(v)) found = collectRequests(field, into, depth + 1) || found;
+  return found;
+}
+
 /**
- * View-change storm: every `periodMs` the faulty node fires all of its honest code's pending timers
- * at once — the view-change timer included — so it keeps demanding new views (each properly signed).
- * Protocol-agnostic: it needs no codec, only the timers the honest code arms.
+ * View-change storm: whenever the faulty node sees a new client request inside any message (and
+ * again every `periodMs`) it makes its honest code believe clients are waiting — handing it the
+ * genuine signed requests — and fires all of that code's pending timers at once, the view-change
+ * timer included. So it keeps
+ * demanding new views, each properly signed. Protocol-agnostic: no codec, only the contract's
+ * request shape and the timers the honest code arms.
  */
 export const viewChangeStorm = defineAdversary<ViewChangeStormParams>({
   name: 'view-change-storm',
@@ -28,8 +51,21 @@ export const viewChangeStorm = defineAdversary<ViewChangeStormParams>({
       cancelTimer: (id) => (timers.cancel(id), ctx.cancelTimer(id)),
     });
     const inner = forwarding(createHonest(doctored), doctored);
+    const requests = new Map<number, ClientRequest>();
+    // Hand the honest code every known request (it then believes clients wait and arms its
+    // view-change timer), and fire all its timers now.
+    const strike = () =>
+      all([
+        ...[...requests.values()].map((request) => inner.onRequest(request)),
+        ...timers.pending().map((pending) => (timers.fire(pending) ? inner.onTimer(pending) : undefined)),
+      ]);
     return {
       ...inner,
+      onMessage: (from, payload) => {
+        const fresh = collectRequests(payload, requests);
+        const handled = inner.onMessage(from, payload);
+        return fresh ? all([handled, strike()]) : handled;
+      },
       init: () => {
         ctx.setTimer(STORM, periodMs);
         return inner.init();
@@ -37,7 +73,7 @@ export const viewChangeStorm = defineAdversary<ViewChangeStormParams>({
       onTimer: (id) => {
         if (id !== STORM) return timers.fire(id) ? inner.onTimer(id) : undefined;
         ctx.setTimer(STORM, periodMs);
-        return all(timers.pending().map((pending) => (timers.fire(pending) ? inner.onTimer(pending) : undefined)));
+        return strike();
       },
     };
   },

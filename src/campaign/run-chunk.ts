@@ -1,4 +1,5 @@
 import type { Target } from '../adapter/contract.js';
+import { ed25519Crypto } from '../crypto/ed25519.js';
 import { check, type CheckProgress, type Counterexample } from '../check/driver.js';
 import { spaceFor } from '../check/space.js';
 import type { CampaignStats } from '../check/stats.js';
@@ -39,7 +40,8 @@ export async function runChunk(
   const result = await check({
     target,
     adversaries: ALL_ADVERSARIES,
-    space: spaceFor(target, adversaries, spec.beyondF),
+    space: spaceFor(target, adversaries, spec.beyondF, spec.clusterSizes),
+    ...(spec.crypto === 'ed25519' ? { crypto: ed25519Crypto } : {}),
     properties: selectProperties(spec.properties ?? undefined),
     runs: chunk.runs,
     seed: chunk.seed,

@@ -14,4 +14,11 @@ export interface CampaignSpec {
   readonly runs: number;
   /** Wall-clock limit per step of a subprocess replica (`exec:` targets), if not the default. */
   readonly stepTimeoutMs?: number;
+  /** Cluster sizes to draw from (default 4, 7, 10). */
+  readonly clusterSizes?: readonly number[];
+  /** Signature provider (default symbolic). */
+  readonly crypto?: CryptoName;
 }
+
+/** Names of the signature providers a campaign can use. */
+export type CryptoName = 'symbolic' | 'ed25519';

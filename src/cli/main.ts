@@ -5,7 +5,7 @@ import { replayCommand } from './commands/replay.js';
 import { runCommand, type RunCommandOptions } from './commands/run.js';
 import { sweepCommand, type SweepCommandOptions } from './commands/sweep.js';
 import { EXIT, UsageError } from './errors.js';
-import { parseCount, parseDuration, parseSeed, parseShardOption } from './parse.js';
+import { parseClusterSizes, parseCount, parseCrypto, parseDuration, parseSeed, parseShardOption } from './parse.js';
 import { defaultTarget } from './targets.js';
 
 const VERSION = '0.1.0';
@@ -30,6 +30,8 @@ function program(setExit: (code: number) => void): Command {
     .addOption(new Option('--beyond-f', 'allow more than f faulty replicas (safety may then fail: the expected result)'))
     .option('--exec <command>', 'test a replica in any language: a command speaking the subprocess protocol (docs/subprocess-protocol.md)')
     .option('--step-timeout <duration>', 'wall-clock limit per step of a subprocess replica (default 5s)', parseDuration)
+    .option('-n, --n <sizes>', 'cluster sizes to draw from, e.g. 4,7 (default 4,7,10)', parseClusterSizes)
+    .option('--crypto <provider>', "signatures: 'symbolic' (fast, default) or 'ed25519' (real keys, cached)", parseCrypto)
     .option('-w, --workers <n>', 'worker threads (default: all cores, one per 2,000 runs); results are the same for any number', parseCount)
     .option('--shard <i/N>', 'run only part i of N (0-based, e.g. $JOB_COMPLETION_INDEX/4); combine with `byzcheck merge`', parseShardOption)
     .option('--stats', 'print how often each cluster size, strategy, fault and regime occurred')

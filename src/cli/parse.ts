@@ -43,3 +43,18 @@ export function parseShardOption(text: string): Shard {
     throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
   }
 }
+
+/** Parses `--n 4,7`: cluster sizes of at least 1 replica. */
+export function parseClusterSizes(text: string): number[] {
+  const sizes = parseList(text).map(Number);
+  if (sizes.length === 0 || sizes.some((n) => !Number.isSafeInteger(n) || n < 1 || n > 1000)) {
+    throw new InvalidArgumentError(`'${text}' is not a list of cluster sizes, e.g. 4,7,10`);
+  }
+  return sizes;
+}
+
+/** Parses `--crypto symbolic|ed25519`. */
+export function parseCrypto(text: string): 'symbolic' | 'ed25519' {
+  if (text !== 'symbolic' && text !== 'ed25519') throw new InvalidArgumentError(`unknown crypto provider '${text}'; valid: symbolic, ed25519`);
+  return text;
+}

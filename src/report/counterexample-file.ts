@@ -18,6 +18,8 @@ export interface CampaignSettings {
   readonly properties: readonly string[];
   /** Whether more than f faulty replicas were allowed. */
   readonly beyondF: boolean;
+  /** Signature provider, when not the default symbolic one (signatures appear in traces). */
+  readonly crypto?: 'symbolic' | 'ed25519';
 }
 
 /** The replayable report of one counterexample, as written to counterexample.json. */
@@ -63,6 +65,7 @@ const replayHeaderSchema = z.object({
     adversaries: z.array(z.string()),
     properties: z.array(z.string()),
     beyondF: z.boolean(),
+    crypto: z.enum(['symbolic', 'ed25519']).optional(),
   }),
   seed: z.number().int(),
   path: z.string().nullable(),

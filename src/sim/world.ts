@@ -295,7 +295,7 @@ export class World implements ClientHost {
    */
   private mayAct(node: NodeId, what: string): boolean {
     if (this.active === node) return true;
-    if (this.sealed) return false;
+    if (this.sealed || this.facts.honest[node] === false) return false;
     if (!this.facts.replicaErrors.some((e) => e.replica === node && e.event === 'work outside its handlers')) {
       const hint = 'a handler started async work without returning its Promise (return it, or set drainAfterEachEvent on the target)';
       this.facts.replicaErrors.push({ replica: node, event: 'work outside its handlers', message: `called ${what} ${this.stopped ? 'after the run ended' : 'while another event was being handled'}: ${hint}`, step: this.step, timeMs: this.time });
@@ -304,10 +304,18 @@ export class World implements ClientHost {
     return false;
   }
 
+  /**
+   * An honest replica that throws is a finding and ends the run. A faulty one may crash — that is
+   * Byzantine behaviour, not a finding — so it is traced and turned inert, and the run goes on.
+   */
   private replicaFailed(node: NodeId, what: string, error: unknown, step: number): void {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : `threw ${payloadText(error)}`;
-    this.facts.replicaErrors.push({ replica: node, event: what, message, step, timeMs: this.time });
     this.trace?.push({ step, t: this.time, kind: 'error', node, message: `${what}: ${message}` });
+    if (this.facts.honest[node] === false) {
+      this.replicas[node] = INERT_REPLICA;
+      return;
+    }
+    this.facts.replicaErrors.push({ replica: node, event: what, message, step, timeMs: this.time });
     this.stop('replica-error');
   }
 

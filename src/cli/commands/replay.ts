@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { replayTraced } from '../../check/driver.js';
+import { ed25519Crypto } from '../../crypto/ed25519.js';
 import { parseReplayHeader } from '../../report/counterexample-file.js';
 import { commandLine, describeScenario, describeVerdict } from '../../report/summary-text.js';
 import { parseScenario, ScenarioError } from '../../scenario/schema.js';
@@ -48,7 +49,8 @@ export async function replayCommand(file: string, options: ReplayCommandOptions)
     throw error;
   }
   const properties = selectProperties(header?.campaign.properties);
-  const run = await replayTraced(scenario, { target, adversaries: ALL_ADVERSARIES }, properties);
+  const crypto = header?.campaign.crypto === 'ed25519' ? { crypto: ed25519Crypto } : {};
+  const run = await replayTraced(scenario, { target, adversaries: ALL_ADVERSARIES, ...crypto }, properties);
   console.log(`byzcheck replay: ${file} against target ${targetName}`);
   console.log(`  scenario: ${describeScenario(scenario)}`);
   console.log(`  ${run.events} events, ended: ${run.facts.stopReason} at ${run.facts.endTimeMs} ms`);

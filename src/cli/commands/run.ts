@@ -36,14 +36,28 @@ export interface RunCommandOptions {
   readonly exec?: string;
   /** Wall-clock limit per step of a subprocess replica. */
   readonly stepTimeout?: number;
+  /** Cluster sizes to draw from. */
+  readonly n?: readonly number[];
+  /** Signature provider. */
+  readonly crypto?: 'symbolic' | 'ed25519';
 }
 
 /** The words of `byzcheck run` that regenerate this campaign (or, with a path, one case of it). */
-function runWords(settings: CampaignSettings, seed: number, extra: readonly string[], explicit: { adversary?: string; properties?: string }): string[] {
+/** Flags given explicitly, repeated in regenerate commands so they explore the same space. */
+interface ExplicitFlags {
+  readonly adversary?: string;
+  readonly properties?: string;
+  readonly n?: string;
+  readonly crypto?: string;
+}
+
+function runWords(settings: CampaignSettings, seed: number, extra: readonly string[], explicit: ExplicitFlags): string[] {
   const target = settings.target.startsWith(EXEC_PREFIX) ? ['--exec', settings.target.slice(EXEC_PREFIX.length)] : ['--target', settings.target];
   const words = ['npx', 'byzcheck', 'run', ...target, '--seed', String(seed), ...extra];
   if (explicit.adversary !== undefined) words.push('--adversary', explicit.adversary);
   if (explicit.properties !== undefined) words.push('--properties', explicit.properties);
+  if (explicit.n !== undefined) words.push('--n', explicit.n);
+  if (explicit.crypto !== undefined) words.push('--crypto', explicit.crypto);
   if (settings.beyondF) words.push('--beyond-f');
   return words;
 }
@@ -60,7 +74,7 @@ interface Campaign {
   readonly settings: CampaignSettings;
   readonly spec: CampaignSpec;
   /** The flags given explicitly, repeated in regenerate commands. */
-  readonly explicit: { adversary?: string; properties?: string };
+  readonly explicit: ExplicitFlags;
 }
 
 /** Resolves the target, adversaries, properties and seed of `byzcheck run`, failing early on bad names. */
@@ -79,6 +93,7 @@ async function resolveCampaign(options: RunCommandOptions): Promise<Campaign> {
     adversaries: adversaries.map((a) => a.name),
     properties: properties.map((p) => p.name),
     beyondF: options.beyondF === true,
+    ...(options.crypto !== undefined ? { crypto: options.crypto } : {}),
   };
   const spec: CampaignSpec = {
     target: name,
@@ -88,10 +103,14 @@ async function resolveCampaign(options: RunCommandOptions): Promise<Campaign> {
     beyondF: settings.beyondF,
     seed: options.seed ?? randomInt(2 ** 31),
     runs: options.path === undefined ? options.runs : 1,
+    ...(options.n !== undefined ? { clusterSizes: options.n } : {}),
+    ...(options.crypto !== undefined ? { crypto: options.crypto } : {}),
   };
   const explicit = {
     ...(options.adversary !== undefined ? { adversary: options.adversary } : {}),
     ...(options.properties !== undefined ? { properties: options.properties } : {}),
+    ...(options.n !== undefined ? { n: options.n.join(',') } : {}),
+    ...(options.crypto !== undefined ? { crypto: options.crypto } : {}),
   };
   return { target, settings, spec, explicit };
 }
