@@ -1,19 +1,15 @@
-import type { Counterexample } from '../check/driver.js';
-import { mergeStats, type CampaignStats } from '../check/stats.js';
+import type { CheckResult } from '../check/driver.js';
+import { mergeStats } from '../check/stats.js';
 import type { ChunkResult } from './run-chunk.js';
 
-/** A campaign's combined outcome, whatever ran it: one thread, N workers, or N shards merged. */
-export interface CampaignOutcome {
+/**
+ * A campaign's combined outcome, whatever ran it: one thread, N workers, or N shards merged. Its
+ * counterexample is the lowest-index failing chunk's, so it is the same for any split.
+ */
+export interface CampaignOutcome extends CheckResult {
   /** Chunks that count: every chunk up to and including the first failing one, by index. */
   readonly chunks: readonly number[];
-  readonly runs: number;
-  readonly shrinks: number;
-  readonly deliveries: number;
-  readonly interrupted: boolean;
-  readonly stats: CampaignStats;
-  /** The counterexample of the lowest-index failing chunk (so it is the same for any split). */
-  readonly counterexample: Counterexample | null;
-  /** Index of the chunk it came from. */
+  /** Index of the chunk the counterexample came from. */
   readonly failedChunk: number | null;
   /** The counted chunks' own results, so shard outcomes can be merged again exactly. */
   readonly results: readonly ChunkResult[];

@@ -1,23 +1,18 @@
 import type { Target } from '../adapter/contract.js';
 import { ed25519Crypto } from '../crypto/ed25519.js';
-import { check, type CheckProgress, type Counterexample } from '../check/driver.js';
+import { check, type CheckProgress, type CheckResult } from '../check/driver.js';
 import { spaceFor } from '../check/space.js';
-import type { CampaignStats } from '../check/stats.js';
 import { ALL_ADVERSARIES, selectAdversaries, selectProperties } from '../cli/selection.js';
 import { loadTarget } from '../cli/targets.js';
 import type { Chunk } from './chunks.js';
 import type { CampaignSpec } from './spec.js';
 
 /** The outcome of one chunk: plain data, so it can come back from a worker thread or another machine. */
-export interface ChunkResult {
+export interface ChunkResult extends CheckResult {
+  /** The chunk's position in its campaign. */
   readonly index: number;
+  /** The chunk's fast-check seed. */
   readonly seed: number;
-  readonly runs: number;
-  readonly shrinks: number;
-  readonly deliveries: number;
-  readonly interrupted: boolean;
-  readonly stats: CampaignStats;
-  readonly counterexample: Counterexample | null;
 }
 
 const targets = new Map<string, Promise<Target<unknown>>>();

@@ -1,13 +1,14 @@
-import type { ClientOptions, ClientRequest, Codec, NodeId, Replica, ReplicaContext, ReplicaFactory, RequestOrigin } from '../adapter/contract.js';
+import type { ClientOptions, ClientRequest, Codec, NodeId, Replica, ReplicaContext, ReplicaFactory } from '../adapter/contract.js';
 import { faultsTolerated } from '../adapter/contract.js';
 import { ContractError, drainPendingWork, settleHandler } from '../adapter/in-process.js';
 import { GenericClient, type ClientHost } from '../client/generic-client.js';
 import type { CryptoProvider } from '../crypto/provider.js';
 import type { RequestPlan, Scenario } from '../scenario/types.js';
 import type { Tripwire } from '../property.js';
-import type { FactKind, RunFacts, StopReason } from './facts.js';
+import type { RunFacts, StopReason } from './facts.js';
 import { EventHeap, type Timed } from './heap.js';
 import { LinkFilter } from './link-filter.js';
+import { Recorder, type RunClock } from './recorder.js';
 import { Prng } from './prng.js';
 import { ChoiceTape, TAPE_MAX } from './tape.js';
 import { payloadText, type TraceEvent } from './trace.js';
@@ -61,7 +62,7 @@ export interface WorldOptions {
  * The discrete-event simulator: virtual clock, event heap, network, timers, clients and replicas.
  * Pure and deterministic: it reads only the scenario (its tape and seed) and the replicas' effects.
  */
-export class World implements ClientHost {
+export class World implements ClientHost, RunClock {
   /** The run's compact summary, judged by properties. */
   readonly facts: RunFacts;
   /** The full trace, or null on the fast path. */
@@ -93,7 +94,7 @@ export class World implements ClientHost {
   /** The replica whose handler is running (effects from anyone else are contract breaches), or -1. */
   private active = -1;
   private readonly drainAfterEachEvent: boolean;
-  private readonly tripwire: Tripwire | undefined;
+  private readonly recorder: Recorder;
 
   constructor(options: WorldOptions) {
     const s = options.scenario;
@@ -108,7 +109,6 @@ export class World implements ClientHost {
     this.duplicateThreshold = Math.round(((s.network.duplicatePercent ?? 0) / 100) * TAPE_MAX);
     this.links = new LinkFilter(s.network, s.n, options.codec);
     this.drainAfterEachEvent = options.drainAfterEachEvent === true;
-    this.tripwire = options.tripwire;
     this.preGstDelaySpan = Math.max(1, s.network.preGstDelayMsMax - s.network.delayMsMin + 1);
     this.delaySpan = Math.max(1, s.network.delayMsMax - s.network.delayMsMin + 1);
     this.facts = {
@@ -116,6 +116,7 @@ export class World implements ClientHost {
       commits: [], executions: [], replies: [], installs: [], submitted: [], accepted: [], replicaErrors: [],
       events: 0, deliveries: 0, drops: 0, rejectedSignatures: 0, endTimeMs: 0, stopReason: 'quiescent',
     };
+    this.recorder = new Recorder(this.facts, this.trace, this, options.tripwire, () => this.stop('violation'));
     for (let i = 0; i < this.totalNodes; i++) this.timers.push(new Map());
     this.createReplicas(options.factories);
     this.createClients(options.client);
@@ -173,17 +174,22 @@ export class World implements ClientHost {
 
   /** Records a client's first transmission of a request. */
   submitted(request: ClientRequest): void {
-    const { client, requestId, operation } = request;
-    this.facts.submitted.push({ client, requestId, operation, step: this.step, timeMs: this.time });
-    this.trace?.push({ step: this.step, t: this.time, kind: 'submit', node: client, requestId, operation });
-    this.watch('submit');
+    this.recorder.submit(request);
   }
 
   /** Records a result a client accepted. */
   accepted(client: NodeId, requestId: number, result: string, replicas: readonly NodeId[]): void {
-    this.facts.accepted.push({ client, requestId, result, replicas, step: this.step, timeMs: this.time });
-    this.trace?.push({ step: this.step, t: this.time, kind: 'accept', node: client, requestId, result });
-    this.watch('accept');
+    this.recorder.accept(client, requestId, result, replicas);
+  }
+
+  /** Index of the event being processed (RunClock). */
+  currentStep(): number {
+    return this.step;
+  }
+
+  /** True once the run has ended (RunClock). */
+  isStopped(): boolean {
+    return this.stopped;
   }
 
   // ---- the event loop ---------------------------------------------------------------------
@@ -319,11 +325,6 @@ export class World implements ClientHost {
     this.stop('replica-error');
   }
 
-  /** Tells the tripwire about the fact just recorded; a trip ends the run at this event. */
-  private watch(kind: FactKind): void {
-    if (this.tripwire !== undefined && !this.stopped && this.tripwire(this.facts, kind)) this.stop('violation');
-  }
-
   private stop(reason: StopReason): undefined {
     if (!this.stopped) {
       this.stopped = true;
@@ -440,28 +441,21 @@ export class World implements ClientHost {
         if (this.mayAct(id, 'cancelTimer')) this.cancelTimer(id, timerId);
       },
       commit: (seq, value) => {
-        if (this.mayAct(id, 'commit')) this.recordCommit(id, honest, seq, value);
+        if (this.mayAct(id, 'commit')) this.recorder.commit(id, honest, seq, value);
       },
       execute: (seq, operation, result, origin) => {
-        if (this.mayAct(id, 'execute')) this.recordExecute(id, honest, seq, operation, result, origin);
+        if (this.mayAct(id, 'execute')) this.recorder.execute(id, honest, seq, operation, result, origin);
       },
       reply: (client, requestId, result) => {
         if (!this.mayAct(id, 'reply')) return;
         if (!Number.isInteger(client) || client < this.n || client >= this.totalNodes) {
           throw new ContractError(`reply: 'client' must be a client id in ${this.n}..${this.totalNodes - 1}, got ${String(client)}`);
         }
-        if (this.stopped) return;
-        if (honest) {
-          this.facts.replies.push({ replica: id, client, requestId, result, step: this.step });
-          this.watch('reply');
-        }
+        this.recorder.reply(id, honest, client, requestId, result);
         this.sendMessage(id, client, { replica: id, requestId, result });
       },
       installState: (seq, digest) => {
-        if (!this.mayAct(id, 'installState') || this.stopped) return;
-        if (!Number.isInteger(seq) || typeof digest !== 'string') throw new ContractError(`installState: 'seq' must be an integer and 'digest' a string`);
-        this.trace?.push({ step: this.step, t: this.time, kind: 'install', node: id, seq, digest });
-        if (honest) this.facts.installs.push({ replica: id, seq, digest, step: this.step, timeMs: this.time });
+        if (this.mayAct(id, 'installState')) this.recorder.install(id, honest, seq, digest);
       },
       log: (message) => this.trace?.push({ step: this.step, t: this.time, kind: 'log', node: id, message: String(message) }),
       now: () => this.time,
@@ -473,30 +467,5 @@ export class World implements ClientHost {
         return valid;
       },
     };
-  }
-
-  private recordCommit(node: NodeId, honest: boolean, seq: number, value: string): void {
-    if (!Number.isInteger(seq)) throw new ContractError(`commit: 'seq' must be an integer, got ${String(seq)}`);
-    if (typeof value !== 'string') throw new ContractError(`commit: 'value' must be a string, got ${typeof value}`);
-    if (this.stopped) return;
-    this.trace?.push({ step: this.step, t: this.time, kind: 'commit', node, seq, value });
-    if (!honest) return;
-    this.facts.commits.push({ replica: node, seq, value, step: this.step, timeMs: this.time });
-    this.watch('commit');
-  }
-
-  private recordExecute(node: NodeId, honest: boolean, seq: number, operation: string, result: string, origin: RequestOrigin | undefined): void {
-    if (!Number.isInteger(seq)) throw new ContractError(`execute: 'seq' must be an integer, got ${String(seq)}`);
-    if (typeof operation !== 'string' || typeof result !== 'string') {
-      throw new ContractError(`execute: 'operation' and 'result' must be strings`);
-    }
-    if (origin !== undefined && (typeof origin !== 'object' || origin === null || !Number.isInteger(origin.client) || !Number.isInteger(origin.requestId))) {
-      throw new ContractError(`execute: 'origin' must be { client, requestId } with integer fields`);
-    }
-    if (this.stopped) return;
-    this.trace?.push({ step: this.step, t: this.time, kind: 'execute', node, seq, operation, result });
-    if (!honest) return;
-    this.facts.executions.push({ replica: node, seq, operation, result, origin, step: this.step, timeMs: this.time });
-    this.watch('execute');
   }
 }
