@@ -9,22 +9,26 @@ import type { CryptoProvider, CryptoProviderFactory } from './provider.js';
  */
 class SymbolicCrypto implements CryptoProvider {
   readonly name = 'symbolic';
-  private readonly issued = new Map<string, string>();
-  private readonly meaning = new Map<string, string>();
+  // Per-signer tables and a stored (signer, data) pair per token: no string is built per call,
+  // which matters because signing and verifying is on every message's path.
+  private readonly issued: Map<string, string>[] = [];
+  private readonly meaning = new Map<string, { readonly signer: NodeId; readonly data: string }>();
 
   sign(signer: NodeId, data: string): string {
-    const key = `${signer}\u0000${data}`;
-    let token = this.issued.get(key);
+    let bySigner = this.issued[signer];
+    if (bySigner === undefined) this.issued[signer] = bySigner = new Map();
+    let token = bySigner.get(data);
     if (token === undefined) {
-      token = `sig:${signer}:${this.issued.size}`;
-      this.issued.set(key, token);
-      this.meaning.set(token, key);
+      token = `sig:${signer}:${this.meaning.size}`;
+      bySigner.set(data, token);
+      this.meaning.set(token, { signer, data });
     }
     return token;
   }
 
   verify(signer: NodeId, data: string, signature: string): boolean {
-    return this.meaning.get(signature) === `${signer}\u0000${data}`;
+    const signed = this.meaning.get(signature);
+    return signed !== undefined && signed.signer === signer && signed.data === data;
   }
 }
 
