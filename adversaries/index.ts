@@ -7,6 +7,7 @@ import { equivocator } from './equivocator.js';
 import { forgedSignature } from './forged-signature.js';
 import { lyingProofs } from './lying-proofs.js';
 import { replayOld } from './replay-old.js';
+import { requestForger } from './request-forger.js';
 import { seed002Faulty } from './seed002-faulty.js';
 import { selectiveSender } from './selective-sender.js';
 import { silent } from './silent.js';
@@ -27,6 +28,7 @@ export const ADVERSARIES: readonly AnyAdversary[] = Object.freeze([
   anyScopeMutation,
   replayOld,
   forgedSignature,
+  requestForger,
   viewChangeStorm,
   lyingProofs,
   seed002Faulty,
