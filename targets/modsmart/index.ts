@@ -1,0 +1,44 @@
+import type { Target } from '../../src/adapter/contract.js';
+import { modSmartCodec } from './codec.js';
+import type { ModSmartMessage } from './messages.js';
+import { DEFAULT_MODSMART_OPTIONS } from './options.js';
+import { ModSmartReplica } from './replica.js';
+
+/** The building blocks, for subclasses (the bug zoo) and tests. */
+export { ModSmartReplica } from './replica.js';
+export { ModSmartCore, type ModSmartProgress } from './replica-core.js';
+export { ModSmartCatchUp } from './replica-catchup.js';
+export { DEFAULT_MODSMART_OPTIONS, type ModSmartOptions } from './options.js';
+export type { ModSmartMessage } from './messages.js';
+export { modSmartCodec, isModSmartMessage } from './codec.js';
+export { selectSyncValue, type SyncPlan } from './sync.js';
+export { byzantineQuorum } from './quorum.js';
+
+/** Client timing: clients send to every replica and retransmit after several round trips after GST. */
+const RETRANSMIT_MS = 200;
+
+/**
+ * After GST a request reaches every replica within one retransmission; at worst f+1 leaders are
+ * tried, each costing a capped request timeout (suspecting the leader) and a capped one waiting for
+ * its SYNC; then a replica that missed messages catches up within one capped status interval.
+ * One second of slack covers message delays and execution.
+ */
+function livenessBound(f: number): number {
+  const o = DEFAULT_MODSMART_OPTIONS;
+  const maxTimeout = o.requestTimeoutMs * 2 ** o.backoffCap;
+  return RETRANSMIT_MS + 2 * (f + 1) * maxTimeout + o.statusIntervalMaxMs + 1_000;
+}
+
+/** The Mod-SMaRt replica: BFT-SMaRt's ordering protocol. */
+const target: Target<ModSmartMessage> = {
+  name: 'modsmart',
+  description: "BFT-SMaRt's Mod-SMaRt: PROPOSE/WRITE/ACCEPT instances, STOP/STOPDATA/SYNC leader change, checkpoints, state transfer",
+  createReplica: (ctx) => new ModSmartReplica(ctx),
+  codec: modSmartCodec,
+  client: { sendFirstTo: 'all', retransmitMs: RETRANSMIT_MS },
+  limits: { timeMs: 20_000, events: 500_000 },
+  livenessBoundMs: ({ f }) => livenessBound(f),
+};
+
+/** The `modsmart` target. */
+export default target;

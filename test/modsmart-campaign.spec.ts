@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { ADVERSARIES } from '../adversaries/index.js';
+import { equivocatingPrimary } from '../adversaries/equivocating-primary.js';
+import { PROPERTIES } from '../properties/index.js';
+import { agreement } from '../properties/agreement.js';
+import type { ByzantinePlan, Scenario } from '../src/scenario/types.js';
+import { runCampaign } from '../src/campaign/pool.js';
+import { check } from '../src/check/driver.js';
+import { runScenarioChecked } from '../src/check/run-scenario.js';
+import { spaceFor } from '../src/check/space.js';
+import { judge } from '../src/check/verdict.js';
+import modsmart from '../targets/modsmart/index.js';
+
+const ALL = new Map(ADVERSARIES.map((a) => [a.name, a]));
+
+function scenario(byzantine: ByzantinePlan[], n = 4): Scenario {
+  return {
+    version: 1, n, clients: 2,
+    requests: [
+      { client: 0, atMs: 0, operation: 'put a 1' },
+      { client: 1, atMs: 0, operation: 'put b 2' },
+      { client: 0, atMs: 5, operation: 'get a' },
+      { client: 1, atMs: 5, operation: 'transfer 5 alice bob' },
+    ],
+    byzantine, beyondF: false,
+    network: { delayMsMin: 1, delayMsMax: 5, preGstDelayMsMax: 5, dropPercent: 0 },
+    gstMs: 0, limits: { timeMs: 30_000, events: 300_000 }, seed: 7, tape: [],
+  };
+}
+
+/** Message types delivered to replicas in a traced run. */
+async function deliveredTypes(s: Scenario): Promise<{ types: string[]; violations: string[]; accepted: number }> {
+  const out = await runScenarioChecked(s, { target: modsmart, adversaries: ALL, properties: PROPERTIES }, true);
+  const types = (out.trace ?? []).flatMap((e) => (e.kind === 'deliver' && e.to < s.n ? [(JSON.parse(e.payload) as { type?: string }).type ?? '?'] : []));
+  return { types, violations: judge(s, out.facts, PROPERTIES).violations.map((v) => v.message), accepted: out.facts.accepted.length };
+}
+
+describe('Mod-SMaRt raises no false alarm', () => {
+  it('violates no property in 2,000 generated scenarios (n ∈ {4, 7}, ≤ f faulty, every strategy, network faults before GST)', async () => {
+    const outcome = await runCampaign({ target: 'modsmart', adversaries: null, properties: null, beyondF: false, seed: 2026, runs: 2_000, clusterSizes: [4, 7] }, { workers: 2 });
+    expect(outcome.counterexample?.verdict ?? null).toBeNull();
+    expect(outcome.runs).toBe(2_000);
+    expect(outcome.stats.regimes).toEqual({ 'within-f': 2_000 });
+    for (const name of ADVERSARIES.map((a) => a.name)) expect(outcome.stats.adversaries[name] ?? 0).toBeGreaterThan(0);
+    for (const fault of ['drop', 'duplicate', 'partition (symmetric)', 'partition (one-way)', 'round partition']) expect(outcome.stats.faults[fault] ?? 0).toBeGreaterThan(0);
+  }, 300_000);
+
+  it('violates no property with real ed25519 signatures either (50 scenarios)', async () => {
+    const outcome = await runCampaign({ target: 'modsmart', adversaries: null, properties: null, beyondF: false, seed: 77, runs: 50, clusterSizes: [4], crypto: 'ed25519' }, { workers: 1 });
+    expect(outcome.counterexample?.verdict ?? null).toBeNull();
+    expect(outcome.runs).toBe(50);
+  }, 300_000);
+});
+
+describe('the leader change (STOP, STOPDATA, SYNC) restores progress', () => {
+  it('with a silent leader: a synchronization phase happens and every request completes', async () => {
+    const { types, violations, accepted } = await deliveredTypes(scenario([{ node: 0, adversary: 'silent', params: {} }]));
+    for (const t of ['STOP', 'STOPDATA', 'SYNC']) expect(types).toContain(t);
+    expect(violations).toEqual([]);
+    expect(accepted).toBe(4);
+  });
+
+  it('with a leader that crashes mid-run (n = 7), likewise', async () => {
+    const { types, violations, accepted } = await deliveredTypes(scenario([{ node: 0, adversary: 'crash', params: { atMs: 3 } }], 7));
+    expect(types).toContain('SYNC');
+    expect(violations).toEqual([]);
+    expect(accepted).toBe(4);
+  });
+
+  it('without faults no leader change happens', async () => {
+    const { types, violations, accepted } = await deliveredTypes(scenario([]));
+    expect(types).not.toContain('STOP');
+    expect(types).toContain('PROPOSE');
+    expect(violations).toEqual([]);
+    expect(accepted).toBe(4);
+  });
+});
+
+describe('the bound is tight: with f + 1 Byzantine replicas Mod-SMaRt loses agreement', () => {
+  it('an equivocating leader and one colluder break agreement at n = 4 within 200 runs', async () => {
+    const space = { ...spaceFor(modsmart, [equivocatingPrimary], true), ns: [4] };
+    const result = await check({ target: modsmart, adversaries: ALL, space, properties: [agreement, ...PROPERTIES.filter((p) => p.name === 'replica-contract')], runs: 200, seed: 1 });
+    const cx = result.counterexample;
+    expect(cx?.verdict.violations[0]?.property).toBe('agreement');
+    expect(cx?.verdict.regime).toBe('beyond-f');
+    expect(cx?.scenario.n).toBe(4);
+    expect(cx?.scenario.byzantine.length).toBeGreaterThanOrEqual(2);
+    expect(cx?.reproducible).toBe(true);
+  }, 120_000);
+});
