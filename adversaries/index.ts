@@ -2,6 +2,7 @@ import type { AnyAdversary } from '../src/adversary.js';
 import { anyScopeMutation } from './any-scope-mutation.js';
 import { crash } from './crash.js';
 import { crashRestart } from './crash-restart.js';
+import { doubleDealer } from './double-dealer.js';
 import { equivocatingPrimary } from './equivocating-primary.js';
 import { equivocator } from './equivocator.js';
 import { forgedSignature } from './forged-signature.js';
@@ -31,5 +32,6 @@ export const ADVERSARIES: readonly AnyAdversary[] = Object.freeze([
   requestForger,
   viewChangeStorm,
   lyingProofs,
+  doubleDealer,
   seed002Faulty,
 ]);

@@ -167,6 +167,8 @@ export interface ClientOptions {
   readonly sendFirstTo: 'replica0' | 'all';
   /** Virtual milliseconds before a client retransmits to every replica. */
   readonly retransmitMs: number;
+  /** Matching replies from distinct replicas a client needs to accept a result; default f + 1 (fewer is a client bug, for the zoo). */
+  readonly acceptQuorum?: number;
 }
 
 /** A system under test: a replica factory plus what the harness needs to know about it. */

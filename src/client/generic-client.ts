@@ -72,7 +72,7 @@ export class GenericClient {
     current.replies.set(from, payload.result);
     const vouching: NodeId[] = [];
     for (const [replica, result] of current.replies) if (result === payload.result) vouching.push(replica);
-    if (vouching.length < this.f + 1) return;
+    if (vouching.length < (this.options.acceptQuorum ?? this.f + 1)) return;
     this.outstanding = null;
     this.host.cancelTimer(this.id, RETRANSMIT);
     this.host.accepted(this.id, current.request.requestId, payload.result, vouching.sort((a, b) => a - b));

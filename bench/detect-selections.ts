@@ -1,0 +1,18 @@
+/**
+ * Per-bug campaign selections for bench/detect.ts and test/zoo-detection.spec.ts: a bug that the
+ * default space (every strategy, n ∈ {4, 7}) finds too rarely gets the strategies and cluster sizes
+ * that can reach it — always within f (never --beyond-f for a within-f bug). Each says why.
+ */
+export interface Selection {
+  /** Strategies to draw from (default: all). */
+  readonly adversaries?: readonly string[];
+  /** Properties to judge (default: all). */
+  readonly properties?: readonly string[];
+  /** Cluster sizes (default: 4, 7). */
+  readonly clusterSizes?: readonly number[];
+  /** One line: why this bug needs this selection. */
+  readonly why?: string;
+}
+
+/** Selections by target name; targets not listed use the default space. */
+export const DETECT_SELECTIONS: Readonly<Record<string, Selection>> = Object.freeze({});

@@ -1,0 +1,121 @@
+/**
+ * Detection benchmark: for every bug-zoo variant, seed 001's port and naive-broadcast, whether a
+ * byzcheck campaign finds the bug within a wall-clock budget (one core: `runCampaign`, one
+ * worker), for seeds 1..S — the median time to the first violation, the runs it took, and the
+ * events of the shrunk counterexample. Writes reports/bench/detect.{md,json} and prints the table.
+ *
+ *   npx tsx bench/detect.ts [--budget 60s] [--seeds 5] [--only zoo/votes-per-message,seed001]
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCampaign } from '../src/campaign/pool.js';
+import type { CampaignSpec } from '../src/campaign/spec.js';
+import { listTargets, PACKAGE_ROOT } from '../src/cli/targets.js';
+import { DETECT_SELECTIONS, type Selection } from './detect-selections.js';
+
+const flag = (name: string): string | undefined => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const budgetMs = parseDuration(flag('budget') ?? '60s');
+const seeds = Number(flag('seeds') ?? 5);
+const only = flag('only')?.split(',');
+
+/** `60s`, `1.5m`, `500ms` or plain milliseconds. */
+function parseDuration(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
+  if (m === null) throw new Error(`--budget: '${text}' is not a duration (e.g. 60s, 10s, 500ms)`);
+  const v = Number(m[1]);
+  return m[2] === 'm' ? v * 60_000 : m[2] === 's' ? v * 1_000 : v;
+}
+
+/** One seed's campaign against one target. */
+interface SeedResult {
+  readonly seed: number;
+  readonly found: boolean;
+  readonly property: string | null;
+  readonly msToDetect: number | null;
+  readonly runs: number;
+  readonly events: number | null;
+}
+
+/** A target's row of the table. */
+interface TargetResult {
+  readonly target: string;
+  readonly expected: string;
+  readonly selection: string;
+  readonly seeds: readonly SeedResult[];
+}
+
+const median = (xs: readonly number[]): number | null => {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+};
+
+async function expectedOf(target: string): Promise<string> {
+  if (!target.startsWith('zoo/')) return 'any';
+  const module = (await import(join(PACKAGE_ROOT, 'targets', target, 'index.ts'))) as { bug?: { expected?: string } };
+  return module.bug?.expected ?? 'any';
+}
+
+/** Runs one seed until the first violation (then shrinks it) or the budget is spent. */
+async function measureSeed(target: string, selection: Selection, seed: number): Promise<SeedResult> {
+  const spec: CampaignSpec = {
+    target, adversaries: selection.adversaries ?? null, properties: selection.properties ?? null, beyondF: false,
+    seed, runs: 1_000_000, clusterSizes: selection.clusterSizes ?? [4, 7],
+  };
+  const started = performance.now();
+  let detectedAt: number | null = null;
+  const outcome = await runCampaign(spec, {
+    workers: 1,
+    timeLimitMs: budgetMs,
+    onProgress: (p) => {
+      if (p.violations > 0 && detectedAt === null) detectedAt = performance.now() - started;
+    },
+  });
+  const cx = outcome.counterexample;
+  if (cx === null) return { seed, found: false, property: null, msToDetect: null, runs: outcome.runs, events: null };
+  return { seed, found: true, property: cx.verdict.violations[0]?.property ?? null, msToDetect: detectedAt ?? performance.now() - started, runs: outcome.runs, events: cx.events };
+}
+
+function row(r: TargetResult): string[] {
+  const hits = r.seeds.filter((s) => s.found);
+  const props = [...new Set(hits.map((s) => s.property))].join(', ') || '—';
+  const ms = median(hits.map((s) => s.msToDetect as number));
+  const runs = median(hits.map((s) => s.runs));
+  const events = median(hits.map((s) => s.events as number));
+  const fmt = (v: number | null, f: (x: number) => string): string => (v === null ? '—' : f(v));
+  return [
+    `\`${r.target}\``, r.expected, `${hits.length}/${r.seeds.length}`, props,
+    fmt(ms, (x) => (x / 1000).toFixed(2)), fmt(runs, (x) => String(Math.round(x))), fmt(events, (x) => String(Math.round(x))), r.selection,
+  ];
+}
+
+function table(results: readonly TargetResult[]): string {
+  const head = ['target', 'expected', 'detected (seeds)', 'found as', 'median s to detect', 'median runs', 'median shrunk events', 'selection'];
+  const lines = [head, head.map(() => '---'), ...results.map(row)];
+  return lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+const targets = listTargets().filter((t) => t.startsWith('zoo/') || t === 'seed001' || t === 'naive-broadcast').filter((t) => only === undefined || only.includes(t));
+const results: TargetResult[] = [];
+for (const target of targets) {
+  const selection = DETECT_SELECTIONS[target] ?? {};
+  const perSeed: SeedResult[] = [];
+  for (let seed = 1; seed <= seeds; seed++) perSeed.push(await measureSeed(target, selection, seed));
+  const result = { target, expected: await expectedOf(target), selection: selection.why ?? 'default space, every strategy and property', seeds: perSeed };
+  results.push(result);
+  console.log(row(result).join(' | '));
+}
+
+const header = `Detection benchmark: budget ${budgetMs / 1000} s per seed on one core (runCampaign, workers: 1), seeds 1–${seeds}, ` +
+  `n ∈ {4, 7} unless the selection says otherwise. Time to detect is wall time to the first violating run (before shrinking); ` +
+  `runs and shrunk events are medians over the seeds that found a violation.\n\n` +
+  `Command: \`npx tsx bench/detect.ts --budget ${budgetMs / 1000}s --seeds ${seeds}${only === undefined ? '' : ` --only ${only.join(',')}`}\`\n\n`;
+const dir = join(PACKAGE_ROOT, 'reports', 'bench');
+mkdirSync(dir, { recursive: true });
+writeFileSync(join(dir, 'detect.md'), `# Detection benchmark\n\n${header}${table(results)}\n`);
+writeFileSync(join(dir, 'detect.json'), `${JSON.stringify({ budgetMs, seeds, results }, null, 2)}\n`);
+console.log(`\n${table(results)}\n\nwrote reports/bench/detect.md and reports/bench/detect.json`);
