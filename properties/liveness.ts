@@ -1,4 +1,5 @@
-import type { ExecuteFact, RunFacts } from '../src/sim/facts.js';
+import { faultsTolerated } from '../src/adapter/contract.js';
+import type { ExecuteFact, MembershipFact, RunFacts } from '../src/sim/facts.js';
 import type { Property, Violation } from '../src/property.js';
 
 function executedAt(facts: RunFacts): Map<string, Map<number, number>> {
@@ -30,6 +31,17 @@ function installedBy(facts: RunFacts, replica: number, seq: number): number {
   return when;
 }
 
+/**
+ * The view in force at `seq`: of the views honest replicas declared, the one with the greatest
+ * `fromSeq` ≤ seq (the first declared, if several: agreement makes honest declarations equal), or
+ * null when none was declared (every replica is a member).
+ */
+function viewAt(views: readonly MembershipFact[], seq: number): readonly number[] | null {
+  let best: MembershipFact | null = null;
+  for (const v of views) if (v.fromSeq <= seq && (best === null || v.fromSeq > best.fromSeq)) best = v;
+  return best === null ? null : best.members;
+}
+
 function keyOf(e: ExecuteFact): string | undefined {
   return e.origin === undefined ? undefined : `${e.origin.client}/${e.origin.requestId}`;
 }
@@ -38,6 +50,9 @@ function keyOf(e: ExecuteFact): string | undefined {
  * Liveness, in the VOPR's "correct core" sense: when at most f replicas are faulty, every request a
  * (correct, simulated) client submits is executed by every honest replica within the target's bound
  * B after max(submission, GST) — or covered by state it installed by state transfer. The premise is checked first; runs where it fails are not judged.
+ * When replicas declare views (reconfiguration), only the honest members of the view at the
+ * request's slot are owed its execution, and a request is judged only if that view holds at most
+ * ⌊(members − 1)/3⌋ faulty replicas.
  * A deadline later than the run's end is not judged either, unless the run went quiet (then nothing
  * more could ever happen). Requires executions to name their origin.
  */
@@ -58,14 +73,22 @@ export const liveness: Property = {
       const key = `${s.client}/${s.requestId}`;
       const done = executed.get(key);
       const slot = slots.get(key);
+      // With reconfiguration, the replicas owed an execution are the honest members of the view at
+      // the request's slot (the latest view if nobody executed it), and the premise is judged there.
+      const view = facts.memberships.length === 0 ? null : viewAt(facts.memberships, slot ?? Number.POSITIVE_INFINITY);
+      if (view !== null && view.filter((r) => facts.honest[r] === false).length > faultsTolerated(view.length)) continue;
+      const owed = view === null ? honest : honest.filter((r) => view.includes(r));
       const doneAt = (r: number): number => Math.min(done?.get(r) ?? Number.POSITIVE_INFINITY, slot === undefined ? Number.POSITIVE_INFINITY : installedBy(facts, r, slot));
-      const missing = honest.filter((r) => doneAt(r) > deadline);
+      const missing = owed.filter((r) => doneAt(r) > deadline);
       if (missing.length === 0) continue;
+      const premise = view === null
+        ? `${faulty} faulty ≤ f = ${facts.f}`
+        : `view ${view.join(', ')} at seq ${slot ?? '(latest)'} with ${view.filter((r) => facts.honest[r] === false).length} faulty ≤ f = ${faultsTolerated(view.length)}`;
       violations.push({
         property: 'liveness',
         message:
           `request ${s.requestId} of client ${s.client} (${JSON.stringify(s.operation)}, submitted at ${s.timeMs} ms) was not executed by replica${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ` +
-          `by ${deadline} ms = max(submission, GST ${facts.gstMs} ms) + bound ${bound} ms; premise held: ${faulty} faulty ≤ f = ${facts.f}, network reliable after GST`,
+          `by ${deadline} ms = max(submission, GST ${facts.gstMs} ms) + bound ${bound} ms; premise held: ${premise}, network reliable after GST`,
         nodes: [s.client, ...missing],
         seqs: [],
         values: [s.operation],

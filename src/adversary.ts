@@ -60,6 +60,7 @@ export function interpose(ctx: ReplicaContext<unknown>, overrides: Partial<Repli
     execute: (seq, operation, result, origin) => ctx.execute(seq, operation, result, origin),
     reply: (client, requestId, result) => ctx.reply(client, requestId, result),
     installState: (seq, digest) => ctx.installState(seq, digest),
+    membership: (fromSeq, members) => ctx.membership?.(fromSeq, members),
     log: (message) => ctx.log(message),
     now: () => ctx.now(),
     random: () => ctx.random(),

@@ -10,7 +10,7 @@ const exec = (replica: number, requestId: number, timeMs: number, withOrigin = t
 function facts(parts: Partial<RunFacts>): RunFacts {
   return {
     n: 4, f: 1, honest: [true, true, true, true], gstMs: 100, livenessBoundMs: 500,
-    commits: [], executions: [], replies: [], installs: [], submitted: [], accepted: [], replicaErrors: [],
+    commits: [], executions: [], replies: [], installs: [], memberships: [], submitted: [], accepted: [], replicaErrors: [],
     events: 10, deliveries: 10, drops: 0, rejectedSignatures: 0, endTimeMs: 10_000, stopReason: 'quiescent',
     ...parts,
   };
@@ -69,5 +69,31 @@ describe('liveness with state transfer', () => {
     expect(liveness.check(late)[0]?.nodes).toEqual([4, 3]);
     const short = facts({ submitted: [submit(1, 0)], executions: [0, 1, 2].map((r) => exec(r, 1, 300)), installs: [{ replica: 3, seq: 0, digest: 'd', step: 50, timeMs: 350 }] });
     expect(liveness.check(short)[0]?.nodes).toEqual([4, 3]);
+  });
+
+  describe('with declared views (reconfiguration)', () => {
+    const view = (replica: number, fromSeq: number, members: number[]) => ({ replica, fromSeq, members, step: 0, timeMs: 0 });
+    const n5 = { n: 5, honest: [true, true, true, true, true] };
+
+    it('owes a request only to the honest members of the view at its slot: a spare and a removed replica need not execute', () => {
+      const views = [0, 1, 2, 3].map((r) => view(r, 0, [0, 1, 2, 3]));
+      const spare = facts({ ...n5, memberships: views, submitted: [submit(1, 0)], executions: [0, 1, 2, 3].map((r) => exec(r, 1, 300)) });
+      expect(liveness.check(spare)).toEqual([]);
+      const removed = facts({ ...n5, memberships: [...views, view(0, 1, [0, 1, 2, 4])], submitted: [submit(1, 0)], executions: [0, 1, 2, 4].map((r) => exec(r, 1, 300)) });
+      expect(liveness.check(removed)).toEqual([]);
+    });
+
+    it('owes it to a replica that joined before its slot, and names the view in the premise', () => {
+      const memberships = [view(0, 0, [0, 1, 2, 3]), view(0, 1, [0, 1, 2, 3, 4])];
+      const [v] = liveness.check(facts({ ...n5, memberships, submitted: [submit(1, 0)], executions: [0, 1, 2, 3].map((r) => exec(r, 1, 300)) }));
+      expect(v?.nodes).toEqual([4, 4]);
+      expect(v?.message).toContain('premise held: view 0, 1, 2, 3, 4 at seq 1 with 0 faulty ≤ f = 1');
+    });
+
+    it('does not judge a request whose view holds more faulty members than it tolerates', () => {
+      const memberships = [view(1, 0, [0, 1, 2])];
+      const f = facts({ n: 4, honest: [false, true, true, true], memberships, submitted: [submit(1, 0)], executions: [] });
+      expect(liveness.check(f)).toEqual([]);
+    });
   });
 });

@@ -8,7 +8,7 @@ import type { ExecuteFact, RunFacts } from '../src/sim/facts.js';
 function facts(parts: Partial<Pick<RunFacts, 'executions' | 'submitted' | 'accepted' | 'replies'>>): RunFacts {
   return {
     n: 4, f: 1, honest: [true, true, true, true], gstMs: 0, livenessBoundMs: undefined,
-    commits: [], executions: [], replies: [], installs: [], submitted: [], accepted: [], replicaErrors: [],
+    commits: [], executions: [], replies: [], installs: [], memberships: [], submitted: [], accepted: [], replicaErrors: [],
     events: 0, deliveries: 0, drops: 0, rejectedSignatures: 0, endTimeMs: 0, stopReason: 'quiescent',
     ...parts,
   };

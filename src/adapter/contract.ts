@@ -9,6 +9,8 @@
  * Promise of either, which the harness drains before virtual time advances.
  */
 
+import type { Arbitrary } from 'fast-check';
+
 /** Index of a simulated process: replicas are `0 … n-1`, clients are `n … n+clients-1`. */
 export type NodeId = number;
 
@@ -74,6 +76,7 @@ export type Effect<M> =
   | { readonly kind: 'execute'; readonly seq: number; readonly operation: string; readonly result: string; readonly origin?: RequestOrigin }
   | { readonly kind: 'reply'; readonly client: NodeId; readonly requestId: number; readonly result: string }
   | { readonly kind: 'installState'; readonly seq: number; readonly digest: string }
+  | { readonly kind: 'membership'; readonly fromSeq: number; readonly members: readonly NodeId[] }
   | { readonly kind: 'log'; readonly message: string };
 
 /** What a handler returns: nothing (effects went through the context), effects, or a Promise of either. */
@@ -102,6 +105,15 @@ export interface ReplicaContext<M> {
    * transfer) instead of executing the operations it covers — so liveness counts them as done here.
    */
   installState(seq: number, digest: string): void;
+  /**
+   * Declares the membership (the view) this replica orders with from sequence number `fromSeq` on:
+   * its initial view at `init` (use `fromSeq` 0), then every reconfiguration at the slot where it
+   * takes effect. Replicas that never call it are all members for the whole run. Liveness and its
+   * f-premise follow the declared view: a replica outside it need not execute, and the faulty
+   * replicas counted are those inside it. Optional so contexts built by hand stay valid; the
+   * harness always provides it.
+   */
+  membership?(fromSeq: number, members: readonly NodeId[]): void;
   /** Free-form diagnostic line, kept in traces. */
   log(message: string): void;
   /** Current virtual time in milliseconds. */
@@ -198,6 +210,15 @@ export interface Target<M = unknown> {
    * without it, such work is reported as a `replica-contract` finding instead of being lost.
    */
   readonly drainAfterEachEvent?: boolean;
+  /**
+   * Operations the simulated clients submit to a cluster of n replicas (f tolerated), when the
+   * default key-value and bank commands are not enough — e.g. reconfiguration commands naming
+   * replicas that exist at that size. Keep special operations a minority and list the plain ones
+   * first (in a `oneof`), so that shrinking removes what a counterexample does not need.
+   */
+  readonly operations?: (cluster: { readonly n: number; readonly f: number }) => Arbitrary<string>;
+  /** Cluster sizes a campaign draws from when the user names none (default 4, 7, 10). */
+  readonly clusterSizes?: readonly number[];
 }
 
 /** Client behaviour when a target does not say otherwise. */

@@ -5,7 +5,7 @@ export class ContractError extends Error {
   override readonly name = 'ContractError';
 }
 
-const EFFECT_KINDS = 'send, broadcast, setTimer, cancelTimer, commit, execute, reply, installState, log';
+const EFFECT_KINDS = 'send, broadcast, setTimer, cancelTimer, commit, execute, reply, installState, membership, log';
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
@@ -31,6 +31,7 @@ function applyEffect<M>(ctx: ReplicaContext<M>, raw: unknown, i: number): void {
     case 'execute': return ctx.execute(e.seq, e.operation, e.result, e.origin);
     case 'reply': return ctx.reply(e.client, e.requestId, e.result);
     case 'installState': return ctx.installState(e.seq, e.digest);
+    case 'membership': return ctx.membership?.(e.fromSeq, e.members);
     case 'log': return ctx.log(e.message);
     default:
       throw new ContractError(`effects[${i}].kind: unknown effect ${JSON.stringify((raw as { kind?: unknown }).kind)}; expected one of ${EFFECT_KINDS}`);

@@ -6,14 +6,20 @@ import type { RunLimits } from '../scenario/types.js';
 /** Run bounds for targets that declare none. */
 export const DEFAULT_LIMITS: RunLimits = Object.freeze({ timeMs: 10_000, events: 50_000 });
 
-/** The scenario space a campaign against `target` draws from: its limits and liveness bound, the chosen strategies. */
+/**
+ * The scenario space a campaign against `target` draws from: its limits, liveness bound, cluster
+ * sizes and operations, and the chosen strategies. Sizes given here win over the target's.
+ */
 export function spaceFor(target: Target<unknown>, adversaries: readonly AnyAdversary[], beyondF: boolean, clusterSizes?: readonly number[]): ScenarioSpace {
   const limits = { ...DEFAULT_LIMITS, ...target.limits };
   const bound = target.livenessBoundMs;
+  const sizes = clusterSizes ?? target.clusterSizes;
+  const operations = target.operations;
   return {
     ...defaultSpace(adversaries, limits),
-    ...(clusterSizes === undefined ? {} : { ns: [...clusterSizes].sort((a, b) => a - b) }),
+    ...(sizes === undefined ? {} : { ns: [...sizes].sort((a, b) => a - b) }),
     beyondF,
     ...(bound === undefined ? {} : { livenessBoundMs: (n: number) => bound({ n, f: faultsTolerated(n) }) }),
+    ...(operations === undefined ? {} : { operationsFor: (n: number) => operations({ n, f: faultsTolerated(n) }) }),
   };
 }

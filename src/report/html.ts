@@ -71,6 +71,8 @@ function eventLabel(e: TraceEvent, n: number, codec: Codec<unknown> | undefined)
       return decision('timer ', e.id);
     case 'install':
       return decision(`state #${e.seq} = `, e.digest);
+    case 'membership':
+      return decision(`view #${e.fromSeq} = `, e.members.join(','));
     case 'log':
       return decision('log: ', e.message);
     case 'error':

@@ -78,6 +78,8 @@ function eventLines(e: TraceEvent, input: DiagramInput): string[] {
       return note(name(e.node), `error: ${e.message}`, hot);
     case 'install':
       return note(name(e.node), `installed state up to seq ${e.seq} (state transfer)`, hot);
+    case 'membership':
+      return note(name(e.node), `view from seq ${e.fromSeq}: replicas ${e.members.join(', ')}`, hot);
     case 'timer': {
       // A client's wake-up timer is explained by the submit it causes; other timers (view changes) are causes worth showing.
       const submits = input.events.some((x) => x.kind === 'submit' && x.step === e.step && x.node === e.node);

@@ -16,6 +16,8 @@ export interface ScenarioSpace {
   readonly limits: RunLimits;
   /** Operations clients submit. */
   readonly operations: fc.Arbitrary<string>;
+  /** Operations for a cluster of n, when they depend on it (the target's `operations`); replaces `operations`. */
+  readonly operationsFor?: (n: number) => fc.Arbitrary<string>;
   /** Longest choice tape generated. */
   readonly tapeMaxLength: number;
   /** The target's liveness bound per request for a cluster of n, if any: runs are made long enough to judge it. */
@@ -91,6 +93,10 @@ function livenessHorizon(space: ScenarioSpace, n: number, gstMs: number, request
 export function scenarioArbitrary(space: ScenarioSpace): fc.Arbitrary<Scenario> {
   const maxN = Math.max(...space.ns);
   const strategies = space.adversaries.map((a) => a.params({ maxN }).map((params) => ({ adversary: a.name, params })));
+  // Per-size operations are drawn for every size at once and the run's size picks one (a tuple, not
+  // a chain, so each shrinks on its own); without them the record is exactly what it always was.
+  const perN = space.operationsFor;
+  const operation: fc.Arbitrary<string | readonly string[]> = perN === undefined ? space.operations : fc.tuple(...space.ns.map((n) => perN(n)));
   const faulty = strategies.length === 0
     ? fc.constant([])
     : fc.array(fc.record({ slot: fc.nat(maxN * 4), strategy: fc.oneof(...strategies) }), { maxLength: maxFaulty(maxN, space.beyondF) });
@@ -98,7 +104,7 @@ export function scenarioArbitrary(space: ScenarioSpace): fc.Arbitrary<Scenario> 
     .record({
       nIndex: fc.nat(space.ns.length - 1),
       clients: fc.integer({ min: 1, max: 3 }),
-      requests: fc.array(fc.record({ client: fc.nat(2), atMs: fc.nat(200), operation: space.operations }), { minLength: 1, maxLength: 20 }),
+      requests: fc.array(fc.record({ client: fc.nat(2), atMs: fc.nat(200), operation }), { minLength: 1, maxLength: 20 }),
       faulty,
       coalition: fc.boolean(),
       delaySpreadMs: fc.nat(9),
@@ -131,7 +137,9 @@ export function scenarioArbitrary(space: ScenarioSpace): fc.Arbitrary<Scenario> 
         version: 1,
         n,
         clients: raw.clients,
-        requests: raw.requests.map((r) => ({ ...r, client: r.client % raw.clients })),
+        requests: raw.requests.map((r) => ({
+          client: r.client % raw.clients, atMs: r.atMs, operation: typeof r.operation === 'string' ? r.operation : r.operation[raw.nIndex] as string,
+        })),
         byzantine,
         beyondF: space.beyondF,
         network: {

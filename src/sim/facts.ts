@@ -40,6 +40,16 @@ export interface InstallFact {
   readonly timeMs: number;
 }
 
+/** An honest replica declared its view: the members it orders with from slot `fromSeq` on. */
+export interface MembershipFact {
+  readonly replica: NodeId;
+  readonly fromSeq: number;
+  /** The members, ascending. */
+  readonly members: readonly NodeId[];
+  readonly step: number;
+  readonly timeMs: number;
+}
+
 /** A request a client issued (first transmission). */
 export interface SubmitFact {
   readonly client: NodeId;
@@ -93,6 +103,8 @@ export interface RunFacts {
   readonly executions: ExecuteFact[];
   readonly replies: ReplyFact[];
   readonly installs: InstallFact[];
+  /** Views honest replicas declared; none means every replica is a member throughout. */
+  readonly memberships: MembershipFact[];
   readonly submitted: SubmitFact[];
   readonly accepted: AcceptFact[];
   readonly replicaErrors: ReplicaErrorFact[];

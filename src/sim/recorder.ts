@@ -74,6 +74,20 @@ export class Recorder {
     if (honest) this.facts.installs.push({ replica: node, seq, digest, step, timeMs: t });
   }
 
+  /** A replica declared its view from slot `fromSeq` on. */
+  membership(node: NodeId, honest: boolean, fromSeq: number, members: readonly NodeId[]): void {
+    if (!Number.isInteger(fromSeq) || !Array.isArray(members) || !members.every((m) => Number.isInteger(m) && m >= 0 && m < this.facts.n)) {
+      throw new ContractError(`membership: 'fromSeq' must be an integer and 'members' an array of replica ids in 0..${this.facts.n - 1}`);
+    }
+    if (this.clock.isStopped()) return;
+    const step = this.clock.currentStep();
+    const t = this.clock.now();
+    // Copied and sorted: the replica may keep mutating its own array, and views compare as sets.
+    const sorted = [...members].sort((a, b) => a - b);
+    this.trace?.push({ step, t, kind: 'membership', node, fromSeq, members: sorted });
+    if (honest) this.facts.memberships.push({ replica: node, fromSeq, members: sorted, step, timeMs: t });
+  }
+
   /** A client issued a request (first transmission). */
   submit(request: ClientRequest): void {
     const { client, requestId, operation } = request;

@@ -13,6 +13,7 @@ export type TraceEvent =
   | { readonly step: number; readonly t: number; readonly kind: 'commit'; readonly node: NodeId; readonly seq: number; readonly value: string }
   | { readonly step: number; readonly t: number; readonly kind: 'execute'; readonly node: NodeId; readonly seq: number; readonly operation: string; readonly result: string }
   | { readonly step: number; readonly t: number; readonly kind: 'install'; readonly node: NodeId; readonly seq: number; readonly digest: string }
+  | { readonly step: number; readonly t: number; readonly kind: 'membership'; readonly node: NodeId; readonly fromSeq: number; readonly members: readonly NodeId[] }
   | { readonly step: number; readonly t: number; readonly kind: 'submit'; readonly node: NodeId; readonly requestId: number; readonly operation: string }
   | { readonly step: number; readonly t: number; readonly kind: 'accept'; readonly node: NodeId; readonly requestId: number; readonly result: string }
   | { readonly step: number; readonly t: number; readonly kind: 'log'; readonly node: NodeId; readonly message: string }

@@ -113,7 +113,7 @@ export class World implements ClientHost, RunClock {
     this.delaySpan = Math.max(1, s.network.delayMsMax - s.network.delayMsMin + 1);
     this.facts = {
       n: s.n, f: faultsTolerated(s.n), honest: options.honest, gstMs: s.gstMs, livenessBoundMs: options.livenessBoundMs,
-      commits: [], executions: [], replies: [], installs: [], submitted: [], accepted: [], replicaErrors: [],
+      commits: [], executions: [], replies: [], installs: [], memberships: [], submitted: [], accepted: [], replicaErrors: [],
       events: 0, deliveries: 0, drops: 0, rejectedSignatures: 0, endTimeMs: 0, stopReason: 'quiescent',
     };
     this.recorder = new Recorder(this.facts, this.trace, this, options.tripwire, () => this.stop('violation'));
@@ -456,6 +456,9 @@ export class World implements ClientHost, RunClock {
       },
       installState: (seq, digest) => {
         if (this.mayAct(id, 'installState')) this.recorder.install(id, honest, seq, digest);
+      },
+      membership: (fromSeq, members) => {
+        if (this.mayAct(id, 'membership')) this.recorder.membership(id, honest, fromSeq, members);
       },
       log: (message) => this.trace?.push({ step: this.step, t: this.time, kind: 'log', node: id, message: String(message) }),
       now: () => this.time,

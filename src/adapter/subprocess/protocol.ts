@@ -39,6 +39,7 @@ const effectSchema = z.discriminatedUnion('kind', [
   }).strict(),
   z.object({ kind: z.literal('reply'), client: nodeId, requestId: z.number().int(), result: z.string() }).strict(),
   z.object({ kind: z.literal('installState'), seq: z.number().int(), digest: z.string() }).strict(),
+  z.object({ kind: z.literal('membership'), fromSeq: z.number().int(), members: z.array(nodeId) }).strict(),
   z.object({ kind: z.literal('log'), message: z.string() }).strict(),
 ]);
 
