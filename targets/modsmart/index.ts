@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import type { Target } from '../../src/adapter/contract.js';
+import { DEFAULT_OPERATIONS } from '../../src/scenario/arbitrary.js';
 import { modSmartCodec } from './codec.js';
 import type { ModSmartMessage } from './messages.js';
 import { DEFAULT_MODSMART_OPTIONS } from './options.js';
@@ -13,6 +15,7 @@ export type { ModSmartMessage } from './messages.js';
 export { modSmartCodec, isModSmartMessage } from './codec.js';
 export { selectSyncValue, type SyncPlan } from './sync.js';
 export { byzantineQuorum } from './quorum.js';
+export { View, applyReconfig, parseReconfig, type Reconfig } from './view.js';
 
 /** Client timing: clients send to every replica and retransmit after several round trips after GST. */
 const RETRANSMIT_MS = 200;
@@ -29,15 +32,31 @@ function livenessBound(f: number): number {
   return RETRANSMIT_MS + 2 * (f + 1) * maxTimeout + o.statusIntervalMaxMs + 1_000;
 }
 
+/**
+ * What clients submit to a cluster of n: mostly the default key-value and bank commands, and one in
+ * six a reconfiguration — adding a spare (the nodes beyond the first 3f + 1, see `View.initial`) or
+ * removing any replica (rejected while the view has only 3f + 1 members). Cross-shrinking lets a
+ * reconfiguration a counterexample does not need shrink into a plain command.
+ */
+function operations({ n, f }: { readonly n: number; readonly f: number }): fc.Arbitrary<string> {
+  const members = Math.min(n, 3 * f + 1);
+  const remove = fc.nat(n - 1).map((k) => `reconfig remove ${k}`);
+  const reconfig = n > members ? fc.oneof(fc.integer({ min: members, max: n - 1 }).map((k) => `reconfig add ${k}`), remove) : remove;
+  return fc.oneof({ withCrossShrink: true }, { arbitrary: DEFAULT_OPERATIONS, weight: 5 }, { arbitrary: reconfig, weight: 1 });
+}
+
 /** The Mod-SMaRt replica: BFT-SMaRt's ordering protocol. */
 const target: Target<ModSmartMessage> = {
   name: 'modsmart',
-  description: "BFT-SMaRt's Mod-SMaRt: PROPOSE/WRITE/ACCEPT instances, STOP/STOPDATA/SYNC leader change, checkpoints, state transfer",
+  description: "BFT-SMaRt's Mod-SMaRt: PROPOSE/WRITE/ACCEPT instances, STOP/STOPDATA/SYNC leader change, checkpoints, state transfer, reconfiguration",
   createReplica: (ctx) => new ModSmartReplica(ctx),
   codec: modSmartCodec,
   client: { sendFirstTo: 'all', retransmitMs: RETRANSMIT_MS },
   limits: { timeMs: 20_000, events: 500_000 },
   livenessBoundMs: ({ f }) => livenessBound(f),
+  // 3f + 2 nodes start with one spare outside the view: the sizes where reconfiguration can add and then remove.
+  clusterSizes: [4, 5, 7, 8],
+  operations,
 };
 
 /** The `modsmart` target. */

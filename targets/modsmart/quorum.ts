@@ -16,17 +16,19 @@ export type Vote = WriteMsg | AcceptMsg;
 /** Votes of one kind at one instance, keyed by sender so each replica counts once. */
 export type VoteMap<V extends Vote> = Map<NodeId, V>;
 
-/** Number of votes for `digest`. */
-export function countMatching<V extends Vote>(votes: VoteMap<V>, digest: string): number {
+// Votes are stored from any replica (a vote may arrive before the reconfiguration that makes its
+// sender a member has executed here) and filtered by membership when counted.
+/** Number of votes for `digest` from senders that `counts` (membership) admits. */
+export function countMatching<V extends Vote>(votes: VoteMap<V>, digest: string, counts: (sender: NodeId) => boolean = () => true): number {
   let count = 0;
-  for (const v of votes.values()) if (v.digest === digest) count++;
+  for (const v of votes.values()) if (v.digest === digest && counts(v.sender)) count++;
   return count;
 }
 
-/** The votes for `digest`, in arrival order. */
-export function matchingVotes<V extends Vote>(votes: VoteMap<V>, digest: string): V[] {
+/** The votes for `digest` from senders that `counts` admits, in arrival order. */
+export function matchingVotes<V extends Vote>(votes: VoteMap<V>, digest: string, counts: (sender: NodeId) => boolean = () => true): V[] {
   const out: V[] = [];
-  for (const v of votes.values()) if (v.digest === digest) out.push(v);
+  for (const v of votes.values()) if (v.digest === digest && counts(v.sender)) out.push(v);
   return out;
 }
 

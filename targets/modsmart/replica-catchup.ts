@@ -2,7 +2,7 @@ import type { NodeId } from '../../src/adapter/contract.js';
 import { certifiedDigest } from '../pbft/checkpoint.js';
 import { snapshotDigest } from '../pbft/service.js';
 import { seal, type DecidedMsg, type StateMsg, type StatusMsg, type SyncMsg } from './messages.js';
-import { ModSmartCore, STATUS_TIMER } from './replica-core.js';
+import { ModSmartCore, splitState, STATUS_TIMER } from './replica-core.js';
 
 /**
  * Catching up: a replica that missed messages (dropped before GST, a partition, a restart)
@@ -26,8 +26,9 @@ export abstract class ModSmartCatchUp extends ModSmartCore {
     this.statusDelayMs = this.options.statusIntervalMs;
   }
 
-  /** Arms the first progress comparison, so a replica that hears nothing at all (or just restarted) asks. */
+  /** Declares the view (the harness learns who is a member), and arms the first progress comparison, so a replica that hears nothing at all (or just restarted) asks. */
   init(): void {
+    this.ctx.membership?.(this.view.from, this.view.members);
     this.noteProgress();
   }
 
@@ -109,7 +110,10 @@ export abstract class ModSmartCatchUp extends ModSmartCore {
   /** State transfer: a snapshot certified by a checkpoint quorum, installed instead of executing what it covers. */
   protected onState(m: StateMsg): void {
     if (m.cid <= this.lastExecuted || !this.acceptState(m)) return;
-    if (!this.service.restore(m.snapshot)) return;
+    const state = splitState(m.snapshot, this.n);
+    if (state === null || !this.service.restore(state.service)) return;
+    const viewChanged = state.views[state.views.length - 1]?.text() !== this.view.text();
+    this.views = state.views;
     this.lastExecuted = m.cid;
     this.decisions.set(m.decided);
     for (const key of this.decided.keys()) if (key <= m.cid) this.decided.delete(key);
@@ -119,13 +123,14 @@ export abstract class ModSmartCatchUp extends ModSmartCore {
     this.checkpoints.makeStable(m.cid, m.digest, m.proof, m.snapshot);
     this.ctx.installState(m.cid, m.digest);
     this.ctx.log(`state transfer: installed checkpoint ${m.cid}`);
+    if (viewChanged) this.viewChanged();
     this.executeReady();
     this.afterProgress();
   }
 
   /** The snapshot hashes to a digest certified by a checkpoint quorum, and the instance's decision is proven. */
   protected acceptState(m: StateMsg): boolean {
-    const certified = certifiedDigest(m.proof, m.cid, this.checkpointQuorum(), (c) => this.verifyMessage(c));
+    const certified = certifiedDigest(m.proof, m.cid, this.checkpointQuorum(m.cid), (c) => this.viewAt(m.cid).has(c.sender) && this.verifyMessage(c));
     return certified === m.digest && snapshotDigest(m.snapshot) === m.digest && m.decided.propose.cid === m.cid && this.isValidDecision(m.decided);
   }
 

@@ -9,15 +9,32 @@ import {
 } from './messages.js';
 import { DEFAULT_MODSMART_OPTIONS, type ModSmartOptions } from './options.js';
 import { byzantineQuorum, certifiedVotes, countMatching, matchingVotes, type Vote, type VoteMap } from './quorum.js';
+import { applyReconfig, historyText, parseHistory, parseReconfig, View } from './view.js';
 
 /** BFT-SMaRt's request timer: a request not decided in time makes the replica suspect the leader. */
 export const REQUEST_TIMER = 'request';
 /** Timer that compares progress with peers after a quiet spell. */
 export const STATUS_TIMER = 'status';
 
-// Every replica starts from the same empty state, so its checkpoint is computed once.
-const GENESIS_SNAPSHOT = new BankKvService().snapshot();
-const GENESIS_DIGEST = snapshotDigest(GENESIS_SNAPSHOT);
+// Every replica of a cluster starts from the same empty state and initial view, so the genesis
+// checkpoint is computed once per view.
+const EMPTY_SERVICE = new BankKvService().snapshot();
+const GENESIS = new Map<string, { readonly snapshot: string; readonly digest: string }>();
+
+/** The checkpointed state: the views (so state transfer carries reconfigurations) and the service. */
+function stateText(views: readonly View[], service: string): string {
+  return `${historyText(views)}\n${service}`;
+}
+
+function genesis(view: View): { readonly snapshot: string; readonly digest: string } {
+  const key = view.text();
+  let g = GENESIS.get(key);
+  if (g === undefined) {
+    const snapshot = stateText([view], EMPTY_SERVICE);
+    GENESIS.set(key, (g = { snapshot, digest: snapshotDigest(snapshot) }));
+  }
+  return g;
+}
 
 /** What {@link ModSmartCore.inspect} reports. */
 export interface ModSmartProgress {
@@ -64,6 +81,10 @@ export abstract class ModSmartCore implements Replica<ModSmartMessage> {
   /** Regency changes since a request last executed: the exponent of the timeout back-off. */
   protected consecutiveRegencies = 0;
   protected readonly sign: (data: string) => string;
+  /** Every view so far, oldest first; the last is the current one (ordering the instance after the last executed). */
+  protected views: View[];
+  /** Membership in the current view, as a function the vote counters take. */
+  protected readonly isMember = (id: NodeId): boolean => this.view.has(id);
 
   /** Builds a replica bound to its context. */
   constructor(protected readonly ctx: ReplicaContext<ModSmartMessage>, options: Partial<ModSmartOptions> = {}) {
@@ -71,7 +92,9 @@ export abstract class ModSmartCore implements Replica<ModSmartMessage> {
     this.n = ctx.config.n;
     this.f = ctx.config.f;
     this.options = { ...DEFAULT_MODSMART_OPTIONS, ...options };
-    this.checkpoints = new CheckpointStore(GENESIS_SNAPSHOT, GENESIS_DIGEST);
+    this.views = [View.initial(this.n, this.f)];
+    const g = genesis(this.view);
+    this.checkpoints = new CheckpointStore(g.snapshot, g.digest);
     this.sign = (data) => ctx.sign(data);
   }
 
@@ -85,24 +108,49 @@ export abstract class ModSmartCore implements Replica<ModSmartMessage> {
 
   // ---- quorums and predicates (override one to inject one bug) ------------------------------
 
-  /** Matching WRITEs that make a value accepted: ⌈(n+f+1)/2⌉. */
-  protected writeQuorum(): number {
-    return byzantineQuorum(this.n, this.f);
+  /** The current view. */
+  protected get view(): View {
+    return this.views[this.views.length - 1] as View;
   }
 
-  /** Matching ACCEPTs that decide an instance: ⌈(n+f+1)/2⌉. */
-  protected acceptQuorum(): number {
-    return byzantineQuorum(this.n, this.f);
+  /**
+   * The view of instance `cid`: known for every instance up to the current one; for later ones the
+   * current view is the best guess, and what was counted with it is recounted if a reconfiguration
+   * executes in between (see {@link viewChanged}).
+   */
+  protected viewAt(cid: number): View {
+    for (let i = this.views.length - 1; i > 0; i--) if ((this.views[i] as View).from <= cid) return this.views[i] as View;
+    return this.views[0] as View;
   }
 
-  /** Matching CHECKPOINTs that make a checkpoint stable (and certify a transferred state). */
-  protected checkpointQuorum(): number {
-    return byzantineQuorum(this.n, this.f);
+  /** The n that quorums of instance `cid` (default: the current one) are computed from: its view's size (f stays fixed, as in BFT-SMaRt). */
+  protected quorumBase(cid: number = this.currentCid()): number {
+    return this.viewAt(cid).size;
   }
 
-  /** The leader of a regency: r mod n. */
-  protected leaderOf(reg: number): NodeId {
-    return reg % this.n;
+  /** Matching WRITEs that make a value accepted at `cid`: ⌈(n+f+1)/2⌉ of its view. */
+  protected writeQuorum(cid?: number): number {
+    return byzantineQuorum(this.quorumBase(cid), this.f);
+  }
+
+  /** Matching ACCEPTs that decide instance `cid`: ⌈(n+f+1)/2⌉ of its view. */
+  protected acceptQuorum(cid?: number): number {
+    return byzantineQuorum(this.quorumBase(cid), this.f);
+  }
+
+  /** Matching CHECKPOINTs that make the checkpoint of `cid` stable (and certify a transferred state). */
+  protected checkpointQuorum(cid?: number): number {
+    return byzantineQuorum(this.quorumBase(cid), this.f);
+  }
+
+  /** The leader of a regency at instance `cid` (default: the current one): its view's members in rotation. */
+  protected leaderOf(reg: number, cid: number = this.currentCid()): NodeId {
+    return this.viewAt(cid).leaderOf(reg);
+  }
+
+  /** True while this replica is a member of the current view: only members vote, propose and suspect. */
+  protected isMemberNow(): boolean {
+    return this.isMember(this.id);
   }
 
   /** True when this replica leads the current regency. */
@@ -160,24 +208,28 @@ export abstract class ModSmartCore implements Replica<ModSmartMessage> {
 
   /** A PROPOSE signed by the leader of its regency, with a valid batch (seen on its own, outside any regency). */
   protected isValidProposal(p: ProposeMsg): boolean {
-    return p.sender === this.leaderOf(p.reg) && this.batchIsValid(p) && this.verifyMessage(p);
+    return p.sender === this.leaderOf(p.reg, p.cid) && this.batchIsValid(p) && this.verifyMessage(p);
   }
 
   /** A decision proof: a valid PROPOSE and a quorum of matching, validly signed ACCEPTs. */
   protected isValidDecision(proof: DecisionProof): boolean {
+    const cid = proof.propose.cid;
+    const view = this.viewAt(cid);
     return this.isValidProposal(proof.propose)
-      && certifiedVotes(proof.propose, proof.accepts, (v) => v.type === 'ACCEPT' && this.verifyMessage(v)) >= this.acceptQuorum();
+      && certifiedVotes(proof.propose, proof.accepts, (v) => v.type === 'ACCEPT' && view.has(v.sender) && this.verifyMessage(v)) >= this.acceptQuorum(cid);
   }
 
   /** A write certificate: a valid PROPOSE and a quorum of matching, validly signed WRITEs. */
   protected isValidWriteCert(cert: WriteCert): boolean {
+    const cid = cert.propose.cid;
+    const view = this.viewAt(cid);
     return this.isValidProposal(cert.propose)
-      && certifiedVotes(cert.propose, cert.writes, (v) => v.type === 'WRITE' && this.verifyMessage(v)) >= this.writeQuorum();
+      && certifiedVotes(cert.propose, cert.writes, (v) => v.type === 'WRITE' && view.has(v.sender) && this.verifyMessage(v)) >= this.writeQuorum(cid);
   }
 
   /** The regency's leader may propose at `cid`: only from the SYNC's open instance on, and not where the SYNC bound it. */
   protected acceptPropose(p: ProposeMsg): boolean {
-    if (!this.active || p.reg !== this.reg || p.sender !== this.leaderOf(p.reg)) return false;
+    if (!this.active || p.reg !== this.reg || p.sender !== this.leaderOf(p.reg, p.cid)) return false;
     if (p.cid < this.syncCid || !this.inWindow(p.cid) || !this.batchIsValid(p)) return false;
     return this.instance(p.cid).propose === null;
   }
@@ -251,7 +303,7 @@ export abstract class ModSmartCore implements Replica<ModSmartMessage> {
   /** Sends this replica's WRITE for the current instance's proposal (once), remembering it for STOPDATA. */
   protected tryWrite(inst: Instance): void {
     const p = inst.propose;
-    if (inst.wrote || p === null || !this.active || inst.cid !== this.currentCid()) return;
+    if (inst.wrote || p === null || !this.active || inst.cid !== this.currentCid() || !this.isMemberNow()) return;
     inst.wrote = true;
     this.openRecord(inst.cid).recordWritten(p, this.options.maxWritten);
     const w = seal<WriteMsg>({ type: 'WRITE', reg: inst.reg, cid: inst.cid, digest: p.digest, sender: this.id, sig: '' }, this.sign);
@@ -278,20 +330,20 @@ export abstract class ModSmartCore implements Replica<ModSmartMessage> {
 
   /** WRITEs matching the proposal this replica wrote. */
   protected countWrites(inst: Instance): number {
-    return inst.propose === null ? 0 : countMatching(inst.writes, inst.propose.digest);
+    return inst.propose === null ? 0 : countMatching(inst.writes, inst.propose.digest, this.viewAt(inst.cid).has);
   }
 
   /** ACCEPTs matching the instance's proposal. */
   protected countAccepts(inst: Instance): number {
-    return inst.propose === null ? 0 : countMatching(inst.accepts, inst.propose.digest);
+    return inst.propose === null ? 0 : countMatching(inst.accepts, inst.propose.digest, this.viewAt(inst.cid).has);
   }
 
   /** Once a write quorum matches what this replica wrote: keep the certificate and send ACCEPT. */
   protected checkAccepted(inst: Instance): void {
-    if (inst.accepted || !inst.wrote || !this.active || this.countWrites(inst) < this.writeQuorum()) return;
+    if (inst.accepted || !inst.wrote || !this.active || this.countWrites(inst) < this.writeQuorum(inst.cid)) return;
     inst.accepted = true;
     const p = inst.propose as ProposeMsg;
-    this.openRecord(inst.cid).recordAccepted({ propose: p, writes: matchingVotes(inst.writes, p.digest) });
+    this.openRecord(inst.cid).recordAccepted({ propose: p, writes: matchingVotes(inst.writes, p.digest, this.viewAt(inst.cid).has) });
     const a = seal<AcceptMsg>({ type: 'ACCEPT', reg: inst.reg, cid: inst.cid, digest: p.digest, sender: this.id, sig: '' }, this.sign);
     this.ctx.broadcast(a);
     this.addVote(inst.accepts, a);
@@ -300,10 +352,10 @@ export abstract class ModSmartCore implements Replica<ModSmartMessage> {
 
   /** Once an accept quorum matches the proposal: the instance is decided. */
   protected checkDecided(inst: Instance): void {
-    if (inst.decided || inst.propose === null || this.countAccepts(inst) < this.acceptQuorum()) return;
+    if (inst.decided || inst.propose === null || this.countAccepts(inst) < this.acceptQuorum(inst.cid)) return;
     inst.decided = true;
     const p = inst.propose;
-    this.decide({ propose: p, accepts: matchingVotes(inst.accepts, p.digest) });
+    this.decide({ propose: p, accepts: matchingVotes(inst.accepts, p.digest, this.viewAt(inst.cid).has) });
   }
 
   /** Declares a decision (once) and delivers whatever is now in order. */
@@ -340,13 +392,40 @@ export abstract class ModSmartCore implements Replica<ModSmartMessage> {
   protected executeBatch(proof: DecisionProof): void {
     const p = proof.propose;
     let executedAny = false;
+    const before = this.view;
     for (const r of p.batch) if (this.executeRequest(p.cid, r)) executedAny = true;
     this.lastExecuted = p.cid;
     this.open.delete(p.cid);
     this.instances.delete(p.cid);
     if (executedAny) this.consecutiveRegencies = 0;
+    if (this.view !== before) this.viewChanged();
     if (p.cid % this.options.checkpointInterval === 0) this.takeCheckpoint(p.cid);
     this.afterProgress();
+  }
+
+  /** Executes an operation: a reconfiguration changes the view (from the next instance on), anything else goes to the service. */
+  protected executeOperation(cid: number, operation: string): string {
+    const reconfig = parseReconfig(operation);
+    if (reconfig === null) return this.service.execute(operation);
+    const { view, result } = applyReconfig(this.view, reconfig, cid, this.n, this.f);
+    if (view !== this.view) this.views = [...this.views.filter((v) => v.from < view.from), view];
+    return result;
+  }
+
+  /**
+   * The view changed at the instance just executed: declare it to the harness, recount what was
+   * counted under the old view (future proposals from a replica no longer their regency's leader,
+   * decisions taken with the old quorum), and join or leave the protocol's active part.
+   */
+  protected viewChanged(): void {
+    this.ctx.membership?.(this.view.from, this.view.members);
+    for (const [cid, inst] of this.instances) {
+      if (cid <= this.lastExecuted) continue;
+      if (inst.propose !== null && inst.propose.sender !== this.leaderOf(inst.propose.reg, cid)) this.instances.delete(cid);
+      else inst.decided = false;
+    }
+    for (const [cid, proof] of this.decided) if (cid > this.lastExecuted && !this.isValidDecision(proof)) this.decided.delete(cid);
+    this.membershipChanged();
   }
 
   /** Executes one request at most once per (client, requestId) and replies; false for a duplicate. */
@@ -354,7 +433,7 @@ export abstract class ModSmartCore implements Replica<ModSmartMessage> {
     const waiting = this.pending.get(r.client);
     if (waiting !== undefined && waiting.requestId <= r.requestId) this.pending.delete(r.client);
     if (this.isDuplicateRequest(r)) return false;
-    const result = this.service.execute(r.operation);
+    const result = this.executeOperation(cid, r.operation);
     this.service.recordReply(r.client, r.requestId, result);
     this.ctx.execute(cid, r.operation, result, { client: r.client, requestId: r.requestId });
     this.ctx.reply(r.client, r.requestId, result);
@@ -377,7 +456,7 @@ export abstract class ModSmartCore implements Replica<ModSmartMessage> {
 
   /** Snapshots the service after `cid` and multicasts its digest. */
   protected takeCheckpoint(cid: number): void {
-    const snapshot = this.service.snapshot();
+    const snapshot = stateText(this.views, this.service.snapshot());
     const digest = snapshotDigest(snapshot);
     this.checkpoints.recordOwn(cid, digest, snapshot);
     const m = seal<CheckpointMsg>({ type: 'CHECKPOINT', seq: cid, digest, sender: this.id, sig: '' }, this.sign);
@@ -387,9 +466,10 @@ export abstract class ModSmartCore implements Replica<ModSmartMessage> {
 
   /** Collects CHECKPOINTs; a quorum of matching ones makes the checkpoint stable. */
   protected onCheckpoint(m: CheckpointMsg): void {
-    if (m.seq <= this.low) return;
+    // The checkpoint after instance c is voted by the replicas that ordered c: members of its view.
+    if (m.seq <= this.low || !this.viewAt(m.seq).has(m.sender)) return;
     this.checkpoints.addVote(m);
-    if (this.checkpoints.count(m.seq, m.digest) < this.checkpointQuorum()) return;
+    if (this.checkpoints.count(m.seq, m.digest) < this.checkpointQuorum(m.seq)) return;
     this.advanceStable(m.seq, m.digest, this.checkpoints.proof(m.seq, m.digest), null);
   }
 
@@ -408,6 +488,16 @@ export abstract class ModSmartCore implements Replica<ModSmartMessage> {
   protected abstract restartRequestTimer(): void;
   /** Something progressed: (re)schedule the comparison of progress with peers. */
   protected abstract noteProgress(): void;
+  /** This replica's membership may have changed (a reconfiguration, or a state transfer carrying one). */
+  protected abstract membershipChanged(): void;
   /** Message dispatch. */
   abstract onMessage(from: NodeId, payload: ModSmartMessage): void;
+}
+
+/** Splits checkpointed state into its views and service parts; null if malformed. */
+export function splitState(text: string, n: number): { readonly views: View[]; readonly service: string } | null {
+  const cut = text.indexOf('\n');
+  if (cut < 0) return null;
+  const views = parseHistory(text.slice(0, cut), n);
+  return views === null ? null : { views, service: text.slice(cut + 1) };
 }

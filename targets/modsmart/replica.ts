@@ -84,6 +84,7 @@ export class ModSmartReplica extends ModSmartCatchUp {
   }
 
   protected armRequestTimer(): void {
+    if (!this.isMemberNow()) return;
     this.ctx.setTimer(REQUEST_TIMER, this.requestTimeout());
     this.requestTimerRunning = true;
   }
@@ -115,7 +116,7 @@ export class ModSmartReplica extends ModSmartCatchUp {
 
   /** Stops the current regency's work and multicasts ⟨STOP, r⟩. */
   protected startStop(r: number): void {
-    if (r <= this.reg) return;
+    if (r <= this.reg || !this.isMemberNow()) return;
     this.reg = r;
     this.active = false;
     this.consecutiveRegencies++;
@@ -157,6 +158,19 @@ export class ModSmartReplica extends ModSmartCatchUp {
     if (!byReg.has(m.sender)) byReg.set(m.sender, m);
   }
 
+  /** STOPs for r from members of the current view (stored from anyone, counted by membership). */
+  protected countStops(r: number): number {
+    let count = 0;
+    for (const sender of this.stops.get(r)?.keys() ?? []) if (this.isMember(sender)) count++;
+    return count;
+  }
+
+  /** The current view changed membership: a replica that joined starts suspecting for its pending requests; one that left stops. */
+  protected membershipChanged(): void {
+    if (!this.isMemberNow()) this.stopRequestTimer();
+    else if (this.active && this.pending.size > 0) this.armRequestTimer();
+  }
+
   /** STOPs from this many distinct other replicas for higher regencies make a replica join: f+1. */
   protected joinStopThreshold(): number {
     return this.f + 1;
@@ -173,7 +187,7 @@ export class ModSmartReplica extends ModSmartCatchUp {
     let smallest = Infinity;
     for (const [r, byReg] of this.stops) {
       if (r <= this.reg) continue;
-      for (const sender of byReg.keys()) if (sender !== this.id) senders.add(sender);
+      for (const sender of byReg.keys()) if (sender !== this.id && this.isMember(sender)) senders.add(sender);
       if (r < smallest) smallest = r;
     }
     if (senders.size >= this.joinStopThreshold()) this.startStop(smallest);
@@ -181,8 +195,7 @@ export class ModSmartReplica extends ModSmartCatchUp {
 
   /** With a quorum of STOPs for r: send STOPDATA to r's leader and wait (timer) for its SYNC. */
   protected checkStopQuorum(r: number): void {
-    const byReg = this.stops.get(r);
-    if (byReg === undefined || byReg.size < this.stopQuorum() || this.ownStopData !== null) return;
+    if (this.countStops(r) < this.stopQuorum() || this.ownStopData !== null || !this.isMemberNow()) return;
     const sd = this.makeStopData(r);
     this.ownStopData = sd;
     this.armRequestTimer();
@@ -214,7 +227,7 @@ export class ModSmartReplica extends ModSmartCatchUp {
       if (this.lastSync !== null && this.lastSync.reg === m.reg && m.sender !== this.id) this.ctx.send(m.sender, this.lastSync);
       return;
     }
-    if (!this.isValidStopData(m)) return;
+    if (!this.isMember(m.sender) || !this.isValidStopData(m)) return;
     let byReg = this.stopData.get(m.reg);
     if (byReg === undefined) this.stopData.set(m.reg, (byReg = new Map()));
     if (!byReg.has(m.sender)) byReg.set(m.sender, m);
@@ -258,7 +271,7 @@ export class ModSmartReplica extends ModSmartCatchUp {
   protected validateSync(m: SyncMsg): SyncPlan | null {
     const senders = new Set<NodeId>();
     for (const sd of m.stopData) {
-      if (sd.reg !== m.reg || senders.has(sd.sender) || !this.verifyMessage(sd) || !this.isValidStopData(sd)) return null;
+      if (sd.reg !== m.reg || senders.has(sd.sender) || !this.isMember(sd.sender) || !this.verifyMessage(sd) || !this.isValidStopData(sd)) return null;
       senders.add(sd.sender);
     }
     if (senders.size < this.stopDataQuorum()) return null;

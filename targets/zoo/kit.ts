@@ -1,4 +1,4 @@
-import type { ReplicaContext, Target } from '../../src/adapter/contract.js';
+import type { Replica, ReplicaContext, Target } from '../../src/adapter/contract.js';
 import pbft, { type PbftMessage, type PbftReplica } from '../pbft/index.js';
 
 /** What a zoo variant declares: its one bug, and the property byzcheck is expected to catch it with. */
@@ -8,6 +8,9 @@ export interface ZooBug {
 }
 
 /** A zoo target: the reference PBFT's settings with one overridden method. */
-export function zooTarget(name: string, bug: ZooBug, create: (ctx: ReplicaContext<PbftMessage>) => PbftReplica): Target<PbftMessage> {
-  return { ...pbft, name: `zoo/${name}`, description: `${bug.description} (expect: ${bug.expected})`, createReplica: create };
+export function zooTarget(name: string, bug: ZooBug, create: (ctx: ReplicaContext<PbftMessage>) => PbftReplica): Target<PbftMessage>;
+/** A zoo target of another protocol: `base`'s settings (client, limits, bound, operations) with one overridden method. */
+export function zooTarget<M>(name: string, bug: ZooBug, create: (ctx: ReplicaContext<M>) => Replica<M>, base: Target<M>): Target<M>;
+export function zooTarget<M>(name: string, bug: ZooBug, create: (ctx: ReplicaContext<M>) => Replica<M>, base?: Target<M>): Target<M> {
+  return { ...(base ?? (pbft as unknown as Target<M>)), name: `zoo/${name}`, description: `${bug.description} (expect: ${bug.expected})`, createReplica: create };
 }
