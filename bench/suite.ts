@@ -14,6 +14,7 @@ import { campaignPathSection } from './sections/campaign-path.js';
 import { coresSection } from './sections/cores.js';
 import { costPerRequestSection } from './sections/cost-per-request.js';
 import { memorySection } from './sections/memory.js';
+import { modsmartSection } from './sections/modsmart.js';
 import { pbftSection } from './sections/pbft.js';
 import type { Section, SectionResult, SuiteOptions, TargetCheck } from './sections/section.js';
 import { simCoreSection } from './sections/sim-core.js';
@@ -23,6 +24,7 @@ import { markdownTable, textTable, type Table } from './stats.js';
 const SECTIONS: readonly (readonly [string, Section])[] = [
   ['sim-core', simCoreSection],
   ['pbft', pbftSection],
+  ['modsmart', modsmartSection],
   ['campaign-path', campaignPathSection],
   ['cost-per-request', costPerRequestSection],
   ['memory', memorySection],
