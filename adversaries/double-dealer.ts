@@ -11,7 +11,7 @@ export interface DoubleDealerParams {
   readonly sideMask: number;
   /** Bit c set → client c's requests feed the second copy only. */
   readonly clientMask: number;
-  /** Bit i set → replica i also gets the *other* copy's proposals: two proposals for one slot. */
+  /** Bit i set → replica i also hears the *other* copy (its proposals and votes): two proposals for one slot. */
   readonly overlapMask: number;
   /** How many times each vote heard from an honest replica is echoed to every replica (its author included). */
   readonly echo: number;
@@ -19,6 +19,8 @@ export interface DoubleDealerParams {
   readonly forge: boolean;
   /** Client replies carry a made-up result. */
   readonly lie: boolean;
+  /** Overlap replicas get the other copy's proposal for a slot only after they commit-vote on it. */
+  readonly late: boolean;
 }
 
 const mask = (maxN: number) => fc.nat({ max: 2 ** Math.min(maxN, 30) - 1 });
@@ -46,7 +48,9 @@ function forgeVotes(env: AdversaryEnv, to: NodeId, proposal: unknown): void {
 /**
  * Double dealer: an equivocating primary (two honest copies, split clients, split backups) that
  * also deals in votes — it echoes every PREPARE and COMMIT it hears back to every replica (the
- * author too) `echo` times, may send with each proposal votes for it forged in other replicas' names, shows some replicas both proposals for one slot, and may lie in its replies to clients.
+ * author too) `echo` times, may send with each proposal votes for it forged in other replicas' names,
+ * lets some replicas hear both copies (both proposals for a slot, at once or just after they vote to
+ * commit the first), and may lie in its replies to clients.
  * Honest replicas must count each sender once, check every signature, keep the first proposal,
  * and clients must wait for f + 1 matching replies.
  */
@@ -56,32 +60,45 @@ export const doubleDealer = defineAdversary<DoubleDealerParams>({
   params: ({ maxN }) =>
     fc.record({
       sideMask: mask(maxN), clientMask: fc.integer({ min: 1, max: 7 }), overlapMask: mask(maxN),
-      echo: fc.nat(3), forge: fc.boolean(), lie: fc.boolean(),
+      echo: fc.nat(3), forge: fc.boolean(), lie: fc.boolean(), late: fc.boolean(),
     }),
   schema: z.object({
     sideMask: z.number().int().nonnegative(), clientMask: z.number().int().nonnegative(), overlapMask: z.number().int().nonnegative(),
-    echo: z.number().int().min(0).max(8), forge: z.boolean(), lie: z.boolean(),
+    echo: z.number().int().min(0).max(8), forge: z.boolean(), lie: z.boolean(), late: z.boolean(),
   }).strict(),
   enact(env, p) {
     const { ctx } = env;
-    const sideOf = (node: NodeId): number => (inMask(p.sideMask, node) ? 1 : 0);
-    const shown = new WeakSet<object>();
-    // Proposals to one side are also shown to the overlap replicas of the other side.
+    const self = ctx.config.id;
+    const held = new Map<string, unknown[]>();
+    const slotKey = (node: NodeId, payload: unknown): string | undefined => {
+      const f = fieldsOf(env.codec, payload);
+      return f.seq === undefined ? undefined : `${node}:${f.view ?? 0}:${f.seq}`;
+    };
+    // An overlap replica talks with both copies: it also hears what the split withholds from it —
+    // with `late`, the other copy's proposal only once it has voted to commit the first (when a
+    // second proposal does the most damage to a replica that accepts it).
+    const onWithheld = (to: NodeId, payload: unknown): void => {
+      if (!inMask(p.overlapMask, to)) return;
+      const key = p.late && roleOf(env.codec, payload) === 'proposal' ? slotKey(to, payload) : undefined;
+      if (key === undefined) ctx.send(to, payload);
+      else held.set(key, [...(held.get(key) ?? []), payload]);
+    };
     const dealt: ReplicaContext<unknown> = interpose(ctx, {
       send: (to, payload) => {
         ctx.send(to, payload);
-        if (to >= ctx.config.n || typeof payload !== 'object' || payload === null) return;
-        if (roleOf(env.codec, payload) !== 'proposal' || fieldsOf(env.codec, payload).sender !== ctx.config.id) return;
-        if (p.forge) forgeVotes(env, to, payload);
-        if (shown.has(payload)) return;
-        shown.add(payload);
-        for (let r = 0; r < ctx.config.n; r++) {
-          if (r !== ctx.config.id && inMask(p.overlapMask, r) && sideOf(r) !== sideOf(to) && !env.coalition.includes(r)) ctx.send(r, payload);
-        }
+        if (p.forge && to < ctx.config.n && roleOf(env.codec, payload) === 'proposal' && fieldsOf(env.codec, payload).sender === self) forgeVotes(env, to, payload);
       },
       reply: (client, requestId, result) => ctx.reply(client, requestId, p.lie ? `${result}~forged` : result),
     });
-    const inner = twinReplica({ ...env, ctx: dealt }, { sideMask: p.sideMask, clientMask: p.clientMask, shareClients: false });
-    return { ...inner, onMessage: (from, payload) => (echoVote(env, from, payload, p), inner.onMessage(from, payload)) };
+    const release = (from: NodeId, payload: unknown): void => {
+      if (!p.late || roleOf(env.codec, payload) !== 'commit-vote') return;
+      const key = slotKey(from, payload);
+      const waiting = key === undefined ? undefined : held.get(key);
+      if (key === undefined || waiting === undefined) return;
+      held.delete(key);
+      for (const proposal of waiting) ctx.send(from, proposal);
+    };
+    const inner = twinReplica({ ...env, ctx: dealt }, { sideMask: p.sideMask, clientMask: p.clientMask, shareClients: false, onWithheld, hearsBoth: (node) => inMask(p.overlapMask, node) });
+    return { ...inner, onMessage: (from, payload) => (release(from, payload), echoVote(env, from, payload, p), inner.onMessage(from, payload)) };
   },
 });

@@ -11,6 +11,10 @@ export interface TwinSplit {
   readonly clientMask: number;
   /** Both copies see every client request (Twins); otherwise clients are split (equivocation). */
   readonly shareClients: boolean;
+  /** Called for each message a copy sends that the split withholds from a replica on the other side. */
+  readonly onWithheld?: (to: NodeId, payload: unknown, copy: number) => void;
+  /** Honest replicas whose messages reach both copies (they talk with both sides). */
+  readonly hearsBoth?: (node: NodeId) => boolean;
 }
 
 /** Which side (copy) of a colluding twin sent a message object: written by senders, read by receivers. */
@@ -42,6 +46,7 @@ export function twinReplica(env: AdversaryEnv, split: TwinSplit): Replica<unknow
     const doctored = interposeSends(base, (to, payload) => {
       if (typeof payload === 'object' && payload !== null) sides.set(payload, k);
       if (to >= ctx.config.n || colluding(to) || sideOf(to) === k) ctx.send(to, payload);
+      else split.onWithheld?.(to, payload, k);
     });
     return forwarding(env.createHonest(doctored), doctored);
   });
@@ -51,7 +56,7 @@ export function twinReplica(env: AdversaryEnv, split: TwinSplit): Replica<unknow
     onMessage: (from, payload) => {
       const tagged = colluding(from) && typeof payload === 'object' && payload !== null ? sides.get(payload) : undefined;
       if (tagged !== undefined) return (tagged === 0 ? a : b).onMessage(from, payload);
-      if (from >= ctx.config.n || colluding(from)) return all([a.onMessage(from, payload), b.onMessage(from, payload)]);
+      if (from >= ctx.config.n || colluding(from) || split.hearsBoth?.(from) === true) return all([a.onMessage(from, payload), b.onMessage(from, payload)]);
       return (sideOf(from) === 0 ? a : b).onMessage(from, payload);
     },
     onRequest: (request) => {

@@ -15,4 +15,13 @@ export interface Selection {
 }
 
 /** Selections by target name; targets not listed use the default space. */
-export const DETECT_SELECTIONS: Readonly<Record<string, Selection>> = Object.freeze({});
+export const DETECT_SELECTIONS: Readonly<Record<string, Selection>> = Object.freeze({
+  'zoo/prepare-quorum-off-by-one': {
+    adversaries: ['double-dealer'],
+    why: 'double-dealer only: needs an equivocating primary whose smaller side prepares on 2f − 1 votes; among 16 strategies it is drawn too rarely',
+  },
+  'zoo/second-pre-prepare-accepted': {
+    adversaries: ['double-dealer'],
+    why: 'double-dealer only: needs a primary that shows a replica the second proposal just after it votes to commit the first',
+  },
+} satisfies Record<string, Selection>);

@@ -1,5 +1,6 @@
 import type { ExecuteFact } from '../src/sim/facts.js';
 import type { Property, Violation } from '../src/property.js';
+import { executionsAheadOfDecisions } from './decided-prefix.js';
 
 function operationsAt(executions: readonly ExecuteFact[]): Map<number, ExecuteFact[]> {
   const bySeq = new Map<number, ExecuteFact[]>();
@@ -15,11 +16,12 @@ function operationsAt(executions: readonly ExecuteFact[]): Map<number, ExecuteFa
  * Total order: honest execution logs are prefixes of one another. A replica that caught up by state
  * transfer legitimately skips executing what the checkpoint covers, so logs are compared slot by
  * slot: each replica executes slots in increasing order, and every replica that executed a slot
- * executed the same operations there, in the same order.
+ * executed the same operations there, in the same order; and no replica executes a slot before it
+ * has decided (committed, or installed by state transfer) every slot below it.
  */
 export const totalOrder: Property = {
   name: 'total-order',
-  description: 'honest execution logs are prefixes of one another (slot by slot, so state-transfer gaps are allowed)',
+  description: 'honest execution logs are prefixes of one another (slot by slot, so state-transfer gaps are allowed) and no slot is executed before every slot below it is decided',
   check(facts) {
     const violations: Violation[] = [];
     const perReplica = new Map<number, ExecuteFact[]>();
@@ -57,6 +59,7 @@ export const totalOrder: Property = {
         });
       }
     }
+    violations.push(...executionsAheadOfDecisions(facts));
     return violations;
   },
   tripwire() {
