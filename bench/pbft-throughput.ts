@@ -7,6 +7,7 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import type { Replica, ReplicaContext, ReplicaFactory, Target } from '../src/adapter/contract.js';
+import { interpose } from '../src/adversary.js';
 import { runScenario } from '../src/check/run-scenario.js';
 import { ed25519Crypto } from '../src/crypto/ed25519.js';
 import type { CryptoProvider, CryptoProviderFactory } from '../src/crypto/provider.js';
@@ -86,13 +87,13 @@ function instrumented(): Target<unknown> {
   return {
     ...(pbft as Target<unknown>),
     createReplica: (ctx: ReplicaContext<unknown>): Replica<unknown> => {
-      const inner = create({
-        ...ctx,
-        send: timed(ctx.send, 'effects'), broadcast: timed(ctx.broadcast, 'effects'),
-        setTimer: timed(ctx.setTimer, 'effects'), cancelTimer: timed(ctx.cancelTimer, 'effects'),
-        commit: timed(ctx.commit, 'effects'), execute: timed(ctx.execute, 'effects'), reply: timed(ctx.reply, 'effects'),
-        sign: timed(ctx.sign, 'crypto'), verify: timed(ctx.verify, 'crypto'),
-      });
+      // The world's context keeps its methods on its prototype: bind them before wrapping.
+      const inner = create(interpose(ctx, {
+        send: timed(ctx.send.bind(ctx), 'effects'), broadcast: timed(ctx.broadcast.bind(ctx), 'effects'),
+        setTimer: timed(ctx.setTimer.bind(ctx), 'effects'), cancelTimer: timed(ctx.cancelTimer.bind(ctx), 'effects'),
+        commit: timed(ctx.commit.bind(ctx), 'effects'), execute: timed(ctx.execute.bind(ctx), 'effects'), reply: timed(ctx.reply.bind(ctx), 'effects'),
+        sign: timed(ctx.sign.bind(ctx), 'crypto'), verify: timed(ctx.verify.bind(ctx), 'crypto'),
+      }));
       return {
         init: timed(() => inner.init?.(), 'handlers'),
         onMessage: timed((from, payload) => inner.onMessage(from, payload), 'handlers'),

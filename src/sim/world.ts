@@ -1,4 +1,4 @@
-import type { ClientOptions, ClientRequest, Codec, NodeId, Replica, ReplicaContext, ReplicaFactory } from '../adapter/contract.js';
+import type { ClientOptions, ClientRequest, Codec, NodeId, Replica, ReplicaConfig, ReplicaContext, ReplicaFactory, RequestOrigin, TimerId } from '../adapter/contract.js';
 import { faultsTolerated } from '../adapter/contract.js';
 import { ContractError, drainPendingWork, settleHandler } from '../adapter/in-process.js';
 import { GenericClient, type ClientHost } from '../client/generic-client.js';
@@ -396,7 +396,7 @@ export class World implements ClientHost, RunClock {
     const clientIds: NodeId[] = [];
     for (let c = 0; c < this.scenario.clients; c++) clientIds.push(this.n + c);
     for (let id = 0; id < this.n; id++) {
-      const ctx = this.contextFor(id, Object.freeze({ id, n: this.n, f: this.facts.f, clients: clientIds }));
+      const ctx = new SimContext(this, Object.freeze({ id, n: this.n, f: this.facts.f, clients: clientIds }), this.facts.honest[id] !== false);
       this.contexts.push(ctx);
       const factory = factories[id];
       if (factory === undefined) throw new Error(`no replica factory for slot ${id}`);
@@ -424,51 +424,147 @@ export class World implements ClientHost, RunClock {
     }
   }
 
-  private contextFor(id: NodeId, config: ReplicaContext<unknown>['config']): ReplicaContext<unknown> {
-    const honest = this.facts.honest[id] !== false;
-    return {
-      config,
-      send: (to, payload) => {
-        if (this.mayAct(id, 'send')) this.sendMessage(id, to, payload);
-      },
-      broadcast: (payload) => {
-        if (this.mayAct(id, 'broadcast')) for (let to = 0; to < this.n; to++) if (to !== id) this.sendMessage(id, to, payload);
-      },
-      setTimer: (timerId, afterMs) => {
-        if (this.mayAct(id, 'setTimer')) this.setTimer(id, timerId, afterMs);
-      },
-      cancelTimer: (timerId) => {
-        if (this.mayAct(id, 'cancelTimer')) this.cancelTimer(id, timerId);
-      },
-      commit: (seq, value) => {
-        if (this.mayAct(id, 'commit')) this.recorder.commit(id, honest, seq, value);
-      },
-      execute: (seq, operation, result, origin) => {
-        if (this.mayAct(id, 'execute')) this.recorder.execute(id, honest, seq, operation, result, origin);
-      },
-      reply: (client, requestId, result) => {
-        if (!this.mayAct(id, 'reply')) return;
-        if (!Number.isInteger(client) || client < this.n || client >= this.totalNodes) {
-          throw new ContractError(`reply: 'client' must be a client id in ${this.n}..${this.totalNodes - 1}, got ${String(client)}`);
-        }
-        this.recorder.reply(id, honest, client, requestId, result);
-        this.sendMessage(id, client, { replica: id, requestId, result });
-      },
-      installState: (seq, digest) => {
-        if (this.mayAct(id, 'installState')) this.recorder.install(id, honest, seq, digest);
-      },
-      membership: (fromSeq, members) => {
-        if (this.mayAct(id, 'membership')) this.recorder.membership(id, honest, fromSeq, members);
-      },
-      log: (message) => this.trace?.push({ step: this.step, t: this.time, kind: 'log', node: id, message: String(message) }),
-      now: () => this.time,
-      random: () => this.prng.next(),
-      sign: (data) => this.crypto.sign(id, data),
-      verify: (signer, data, signature) => {
-        const valid = this.crypto.verify(signer, data, signature);
-        if (!valid && honest) this.facts.rejectedSignatures++;
-        return valid;
-      },
-    };
+  // ---- effects of replicas, through their SimContext ------------------------------------------
+  // One method per ReplicaContext effect, taking the acting replica's id: the contexts hold no
+  // closures, so building a world allocates one small object per replica.
+
+  /** ReplicaContext.send of replica `id`. */
+  replicaSend(id: NodeId, to: NodeId, payload: unknown): void {
+    if (this.mayAct(id, 'send')) this.sendMessage(id, to, payload);
+  }
+
+  /** ReplicaContext.broadcast of replica `id`. */
+  replicaBroadcast(id: NodeId, payload: unknown): void {
+    if (this.mayAct(id, 'broadcast')) for (let to = 0; to < this.n; to++) if (to !== id) this.sendMessage(id, to, payload);
+  }
+
+  /** ReplicaContext.setTimer of replica `id`. */
+  replicaSetTimer(id: NodeId, timerId: TimerId, afterMs: number): void {
+    if (this.mayAct(id, 'setTimer')) this.setTimer(id, timerId, afterMs);
+  }
+
+  /** ReplicaContext.cancelTimer of replica `id`. */
+  replicaCancelTimer(id: NodeId, timerId: TimerId): void {
+    if (this.mayAct(id, 'cancelTimer')) this.cancelTimer(id, timerId);
+  }
+
+  /** ReplicaContext.commit of replica `id`. */
+  replicaCommit(id: NodeId, honest: boolean, seq: number, value: string): void {
+    if (this.mayAct(id, 'commit')) this.recorder.commit(id, honest, seq, value);
+  }
+
+  /** ReplicaContext.execute of replica `id`. */
+  replicaExecute(id: NodeId, honest: boolean, seq: number, operation: string, result: string, origin: RequestOrigin | undefined): void {
+    if (this.mayAct(id, 'execute')) this.recorder.execute(id, honest, seq, operation, result, origin);
+  }
+
+  /** ReplicaContext.reply of replica `id`. */
+  replicaReply(id: NodeId, honest: boolean, client: NodeId, requestId: number, result: string): void {
+    if (!this.mayAct(id, 'reply')) return;
+    if (!Number.isInteger(client) || client < this.n || client >= this.totalNodes) {
+      throw new ContractError(`reply: 'client' must be a client id in ${this.n}..${this.totalNodes - 1}, got ${String(client)}`);
+    }
+    this.recorder.reply(id, honest, client, requestId, result);
+    this.sendMessage(id, client, { replica: id, requestId, result });
+  }
+
+  /** ReplicaContext.installState of replica `id`. */
+  replicaInstallState(id: NodeId, honest: boolean, seq: number, digest: string): void {
+    if (this.mayAct(id, 'installState')) this.recorder.install(id, honest, seq, digest);
+  }
+
+  /** ReplicaContext.membership of replica `id`. */
+  replicaMembership(id: NodeId, honest: boolean, fromSeq: number, members: readonly NodeId[]): void {
+    if (this.mayAct(id, 'membership')) this.recorder.membership(id, honest, fromSeq, members);
+  }
+
+  /** ReplicaContext.log of replica `id`. */
+  replicaLog(id: NodeId, message: string): void {
+    this.trace?.push({ step: this.step, t: this.time, kind: 'log', node: id, message: String(message) });
+  }
+
+  /** ReplicaContext.random. */
+  random(): number {
+    return this.prng.next();
+  }
+
+  /** ReplicaContext.sign of replica `id`. */
+  replicaSign(id: NodeId, data: string): string {
+    return this.crypto.sign(id, data);
+  }
+
+  /** ReplicaContext.verify; an honest replica's failed check is counted. */
+  replicaVerify(honest: boolean, signer: NodeId, data: string, signature: string): boolean {
+    const valid = this.crypto.verify(signer, data, signature);
+    if (!valid && honest) this.facts.rejectedSignatures++;
+    return valid;
+  }
+}
+
+/**
+ * The context a replica acts through. Its methods live on the prototype and forward to the world
+ * with the replica's id, so a world's contexts are a few small objects instead of a set of
+ * closures per replica: cheaper to build, and nothing in them ties the world to an object
+ * literal that V8 might pretenure (a pretenured literal holding closures over the world kept
+ * whole finished runs alive through young-generation collections).
+ */
+class SimContext implements ReplicaContext<unknown> {
+  /** Built by the world for replica `config.id`; `honest` is false under an adversary. */
+  constructor(private readonly world: World, readonly config: ReplicaConfig, private readonly honest: boolean) {}
+
+  send(to: NodeId, payload: unknown): void {
+    this.world.replicaSend(this.config.id, to, payload);
+  }
+
+  broadcast(payload: unknown): void {
+    this.world.replicaBroadcast(this.config.id, payload);
+  }
+
+  setTimer(id: TimerId, afterMs: number): void {
+    this.world.replicaSetTimer(this.config.id, id, afterMs);
+  }
+
+  cancelTimer(id: TimerId): void {
+    this.world.replicaCancelTimer(this.config.id, id);
+  }
+
+  commit(seq: number, value: string): void {
+    this.world.replicaCommit(this.config.id, this.honest, seq, value);
+  }
+
+  execute(seq: number, operation: string, result: string, origin?: RequestOrigin): void {
+    this.world.replicaExecute(this.config.id, this.honest, seq, operation, result, origin);
+  }
+
+  reply(client: NodeId, requestId: number, result: string): void {
+    this.world.replicaReply(this.config.id, this.honest, client, requestId, result);
+  }
+
+  installState(seq: number, digest: string): void {
+    this.world.replicaInstallState(this.config.id, this.honest, seq, digest);
+  }
+
+  membership(fromSeq: number, members: readonly NodeId[]): void {
+    this.world.replicaMembership(this.config.id, this.honest, fromSeq, members);
+  }
+
+  log(message: string): void {
+    this.world.replicaLog(this.config.id, message);
+  }
+
+  now(): number {
+    return this.world.now();
+  }
+
+  random(): number {
+    return this.world.random();
+  }
+
+  sign(data: string): string {
+    return this.world.replicaSign(this.config.id, data);
+  }
+
+  verify(signer: NodeId, data: string, signature: string): boolean {
+    return this.world.replicaVerify(this.honest, signer, data, signature);
   }
 }
