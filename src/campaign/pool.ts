@@ -103,26 +103,48 @@ async function runHere(spec: CampaignSpec, chunks: readonly Chunk[], board: Prog
   return results;
 }
 
+/**
+ * Runs chunks on `count` threads: this one and `count - 1` worker threads. This thread has the
+ * sources loaded and compiled already, so it starts on the first chunk at once while the workers
+ * spend most of a second loading theirs; the threads take chunks from one queue in index order.
+ */
 async function runOnWorkers(spec: CampaignSpec, chunks: readonly Chunk[], count: number, board: ProgressBoard, deadline: number | undefined): Promise<ChunkResult[]> {
   const queue = [...chunks];
   const results: ChunkResult[] = [];
   let firstFailure = Number.POSITIVE_INFINITY;
+  /** The next chunk worth running, or undefined once none is (a lower chunk failed, or time is up). */
+  const next = (): Chunk | undefined => {
+    const chunk = queue.shift();
+    return chunk === undefined || chunk.index > firstFailure || (deadline !== undefined && performance.now() >= deadline) ? undefined : chunk;
+  };
+  const record = (result: ChunkResult): void => {
+    board.finish(result);
+    results.push(result);
+    if (result.counterexample !== null) firstFailure = Math.min(firstFailure, result.index);
+  };
+  const here = async (): Promise<void> => {
+    for (let chunk = next(); chunk !== undefined; chunk = next()) {
+      const index = chunk.index;
+      record(await runChunk(spec, chunk, {
+        ...remaining(deadline),
+        onProgress: (p) => board.update(index, p.runs, p.deliveries, p.phase === 'shrink'),
+      }));
+    }
+  };
   const worker = async (): Promise<void> => {
     const thread = new Worker(new URL('./worker-entry.mjs', import.meta.url));
     try {
-      for (let chunk = queue.shift(); chunk !== undefined; chunk = queue.shift()) {
-        if (chunk.index > firstFailure || (deadline !== undefined && performance.now() >= deadline)) break;
-        const result = await runOn(thread, { spec, chunk, ...remaining(deadline) }, board, () => chunk.index > firstFailure);
+      for (let chunk = next(); chunk !== undefined; chunk = next()) {
+        const index = chunk.index;
+        const result = await runOn(thread, { spec, chunk, ...remaining(deadline) }, board, () => index > firstFailure);
         if (result === null) break;
-        board.finish(result);
-        results.push(result);
-        if (result.counterexample !== null) firstFailure = Math.min(firstFailure, result.index);
+        record(result);
       }
     } finally {
       await thread.terminate();
     }
   };
-  await Promise.all(Array.from({ length: count }, worker));
+  await Promise.all([here(), ...Array.from({ length: count - 1 }, worker)]);
   return results;
 }
 
