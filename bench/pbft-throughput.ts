@@ -8,6 +8,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import type { Replica, ReplicaContext, ReplicaFactory, Target } from '../src/adapter/contract.js';
 import { interpose } from '../src/adversary.js';
+import { tuneGarbageCollection } from '../src/campaign/gc-tuning.js';
 import { runScenario } from '../src/check/run-scenario.js';
 import { ed25519Crypto } from '../src/crypto/ed25519.js';
 import type { CryptoProvider, CryptoProviderFactory } from '../src/crypto/provider.js';
@@ -134,6 +135,7 @@ function breakdown(n: number, crypto: CryptoProviderFactory): string {
 
 // ---- report -------------------------------------------------------------------------------------
 
+tuneGarbageCollection(); // as `byzcheck` does: the figures are those of its runs
 const providers: readonly [string, CryptoProviderFactory][] = [['symbolic', symbolicCrypto], ['ed25519 (cached)', ed25519Crypto]];
 const rows: string[][] = [['n', 'crypto', 'scenarios/s', 'deliveries/s']];
 for (const n of [4, 10]) {

@@ -14,6 +14,7 @@
  * tracing on (the replay path; fewer events so the trace fits in memory).
  * The same measurement is section 1 of the suite (`npm run bench`, bench/sections/sim-core.ts).
  */
+import { tuneGarbageCollection } from '../src/campaign/gc-tuning.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { echoRun, echoScenario, randomTape, SIM_TARGET_PER_SECOND } from './sections/sim-core.js';
 import { median } from './stats.js';
@@ -29,6 +30,7 @@ const only = (() => {
   return i >= 0 ? process.argv[i + 1] : undefined;
 })();
 
+tuneGarbageCollection(); // as `byzcheck` does: the figures are those of its runs
 const EVENTS = flag('events', 2_000_000);
 const REPS = flag('reps', 7);
 

@@ -10,6 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { tuneGarbageCollection } from '../src/campaign/gc-tuning.js';
 import { campaignPathSection } from './sections/campaign-path.js';
 import { coresSection } from './sections/cores.js';
 import { costPerRequestSection } from './sections/cost-per-request.js';
@@ -82,6 +83,7 @@ function print(r: SectionResult): void {
 }
 
 async function main(): Promise<void> {
+  tuneGarbageCollection(); // as `byzcheck` does: the figures are those of its runs
   const { quick, only } = parseArgs(process.argv.slice(2));
   const started = new Date();
   const t0 = performance.now();

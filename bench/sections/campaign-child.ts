@@ -5,6 +5,7 @@
  *   node --import tsx bench/sections/campaign-child.ts '{"workers":2,"spec":{…}}'
  */
 import { pathToFileURL } from 'node:url';
+import { tuneGarbageCollection } from '../../src/campaign/gc-tuning.js';
 import { runCampaign } from '../../src/campaign/pool.js';
 import type { CampaignSpec } from '../../src/campaign/spec.js';
 import { now, secondsSince } from './timing.js';
@@ -48,6 +49,7 @@ async function main(request: ChildRequest): Promise<ChildReport> {
 // Only when run as the entry point: the parent imports this file for its types and marker.
 const arg = process.argv[2];
 if (arg !== undefined && process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  tuneGarbageCollection(); // as `byzcheck run` does
   const report = await main(JSON.parse(arg) as ChildRequest);
   process.stdout.write(`${CHILD_MARKER}${JSON.stringify(report)}\n`);
 }

@@ -1,5 +1,8 @@
 /** The process entry point of the byzcheck command: runs the CLI and sets the exit code. */
+import { tuneGarbageCollection } from '../campaign/gc-tuning.js';
 import { main } from './main.js';
+
+tuneGarbageCollection();
 
 // `byzcheck run | head` closes stdout early; that is the reader's choice, not an error to crash on.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
