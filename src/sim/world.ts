@@ -502,69 +502,84 @@ export class World implements ClientHost, RunClock {
 }
 
 /**
- * The context a replica acts through. Its methods live on the prototype and forward to the world
- * with the replica's id, so a world's contexts are a few small objects instead of a set of
- * closures per replica: cheaper to build, and nothing in them ties the world to an object
- * literal that V8 might pretenure (a pretenured literal holding closures over the world kept
- * whole finished runs alive through young-generation collections).
+ * The context a replica acts through: the world, the replica's config and honesty, and one field
+ * per effect. The effects are functions shared by every context, reading those fields through
+ * `this`, so building a world allocates one small object per replica instead of a closure per
+ * effect. They are own, enumerable fields, not prototype methods: `{ ...ctx, send }`, the way tests
+ * and wrappers derive a context, copies every effect along with the fields they act through.
  */
 class SimContext implements ReplicaContext<unknown> {
+  readonly send: ReplicaContext<unknown>['send'] = contextSend;
+  readonly broadcast: ReplicaContext<unknown>['broadcast'] = contextBroadcast;
+  readonly setTimer: ReplicaContext<unknown>['setTimer'] = contextSetTimer;
+  readonly cancelTimer: ReplicaContext<unknown>['cancelTimer'] = contextCancelTimer;
+  readonly commit: ReplicaContext<unknown>['commit'] = contextCommit;
+  readonly execute: ReplicaContext<unknown>['execute'] = contextExecute;
+  readonly reply: ReplicaContext<unknown>['reply'] = contextReply;
+  readonly installState: ReplicaContext<unknown>['installState'] = contextInstallState;
+  readonly membership: NonNullable<ReplicaContext<unknown>['membership']> = contextMembership;
+  readonly log: ReplicaContext<unknown>['log'] = contextLog;
+  readonly now: ReplicaContext<unknown>['now'] = contextNow;
+  readonly random: ReplicaContext<unknown>['random'] = contextRandom;
+  readonly sign: ReplicaContext<unknown>['sign'] = contextSign;
+  readonly verify: ReplicaContext<unknown>['verify'] = contextVerify;
+
   /** Built by the world for replica `config.id`; `honest` is false under an adversary. */
-  constructor(private readonly world: World, readonly config: ReplicaConfig, private readonly honest: boolean) {}
+  constructor(readonly world: World, readonly config: ReplicaConfig, readonly honest: boolean) {}
+}
 
-  send(to: NodeId, payload: unknown): void {
-    this.world.replicaSend(this.config.id, to, payload);
-  }
+function contextSend(this: SimContext, to: NodeId, payload: unknown): void {
+  this.world.replicaSend(this.config.id, to, payload);
+}
 
-  broadcast(payload: unknown): void {
-    this.world.replicaBroadcast(this.config.id, payload);
-  }
+function contextBroadcast(this: SimContext, payload: unknown): void {
+  this.world.replicaBroadcast(this.config.id, payload);
+}
 
-  setTimer(id: TimerId, afterMs: number): void {
-    this.world.replicaSetTimer(this.config.id, id, afterMs);
-  }
+function contextSetTimer(this: SimContext, id: TimerId, afterMs: number): void {
+  this.world.replicaSetTimer(this.config.id, id, afterMs);
+}
 
-  cancelTimer(id: TimerId): void {
-    this.world.replicaCancelTimer(this.config.id, id);
-  }
+function contextCancelTimer(this: SimContext, id: TimerId): void {
+  this.world.replicaCancelTimer(this.config.id, id);
+}
 
-  commit(seq: number, value: string): void {
-    this.world.replicaCommit(this.config.id, this.honest, seq, value);
-  }
+function contextCommit(this: SimContext, seq: number, value: string): void {
+  this.world.replicaCommit(this.config.id, this.honest, seq, value);
+}
 
-  execute(seq: number, operation: string, result: string, origin?: RequestOrigin): void {
-    this.world.replicaExecute(this.config.id, this.honest, seq, operation, result, origin);
-  }
+function contextExecute(this: SimContext, seq: number, operation: string, result: string, origin?: RequestOrigin): void {
+  this.world.replicaExecute(this.config.id, this.honest, seq, operation, result, origin);
+}
 
-  reply(client: NodeId, requestId: number, result: string): void {
-    this.world.replicaReply(this.config.id, this.honest, client, requestId, result);
-  }
+function contextReply(this: SimContext, client: NodeId, requestId: number, result: string): void {
+  this.world.replicaReply(this.config.id, this.honest, client, requestId, result);
+}
 
-  installState(seq: number, digest: string): void {
-    this.world.replicaInstallState(this.config.id, this.honest, seq, digest);
-  }
+function contextInstallState(this: SimContext, seq: number, digest: string): void {
+  this.world.replicaInstallState(this.config.id, this.honest, seq, digest);
+}
 
-  membership(fromSeq: number, members: readonly NodeId[]): void {
-    this.world.replicaMembership(this.config.id, this.honest, fromSeq, members);
-  }
+function contextMembership(this: SimContext, fromSeq: number, members: readonly NodeId[]): void {
+  this.world.replicaMembership(this.config.id, this.honest, fromSeq, members);
+}
 
-  log(message: string): void {
-    this.world.replicaLog(this.config.id, message);
-  }
+function contextLog(this: SimContext, message: string): void {
+  this.world.replicaLog(this.config.id, message);
+}
 
-  now(): number {
-    return this.world.now();
-  }
+function contextNow(this: SimContext): number {
+  return this.world.now();
+}
 
-  random(): number {
-    return this.world.random();
-  }
+function contextRandom(this: SimContext): number {
+  return this.world.random();
+}
 
-  sign(data: string): string {
-    return this.world.replicaSign(this.config.id, data);
-  }
+function contextSign(this: SimContext, data: string): string {
+  return this.world.replicaSign(this.config.id, data);
+}
 
-  verify(signer: NodeId, data: string, signature: string): boolean {
-    return this.world.replicaVerify(this.honest, signer, data, signature);
-  }
+function contextVerify(this: SimContext, signer: NodeId, data: string, signature: string): boolean {
+  return this.world.replicaVerify(this.honest, signer, data, signature);
 }
