@@ -152,17 +152,67 @@ function newViewText(m: NewViewMsg): string {
   return `NV|${m.view}|${m.sender}|${v}|${o}`;
 }
 
+/** A signing text with the field values it was made from; reused only while a message still holds them all. */
+interface TextMemo {
+  readonly type: PbftMessageType;
+  readonly a: unknown;
+  readonly b: unknown;
+  readonly c: unknown;
+  readonly d: unknown;
+  readonly text: string;
+}
+
+/**
+ * Signing texts by the signature made over them. Every receiver verifies a message against its
+ * signing text, so rebuilding the text per receiver (and comparing it character by character with
+ * the signer's) was a large share of a delivery's cost; here a receiver finds the text the sender
+ * signed, by the signature the message carries, and reuses it if the message still holds the very
+ * field values it was made from. Keyed by signature rather than by message, so nothing is added to
+ * messages (JSON, spreads and equality checks see them unchanged) and lookups hash a string whose
+ * hash is already cached. A pure cache: a miss or a stale entry just rebuilds the text.
+ */
+const TEXTS = new Map<string, TextMemo>();
+
+/** Entries kept before the cache starts afresh: a few MB at most, whatever the campaign. */
+const MAX_TEXTS = 1 << 16;
+
+function isPrimitiveField(x: unknown): boolean {
+  return typeof x === 'number' || typeof x === 'string';
+}
+
+// A message changed after signing (a Byzantine rewrite), or another message carrying the same
+// signature, fails the comparison and gets its own text; fields that are not numbers or strings
+// are never cached, so `===` on the stored primitives implies the very same text.
+function cachedText(m: PbftMessage, a: unknown, b: unknown, c: unknown, d: unknown): string | undefined {
+  const sig = m.sig;
+  const memo = typeof sig === 'string' ? TEXTS.get(sig) : undefined;
+  return memo !== undefined && memo.type === m.type && memo.a === a && memo.b === b && memo.c === c && memo.d === d ? memo.text : undefined;
+}
+
+/** The cacheable fields of a message's signing text (at most four), or null for the rare kinds built from embedded messages. */
+function textFields(m: PbftMessage): readonly [unknown, unknown, unknown, unknown] | null {
+  switch (m.type) {
+    case 'REQUEST': return [m.sender, m.request.client, m.request.requestId, m.request.operation];
+    case 'PRE-PREPARE': case 'PREPARE': case 'COMMIT': return [m.view, m.seq, m.digest, m.sender];
+    case 'CHECKPOINT': return [m.seq, m.digest, m.sender, 0];
+    default: return null;
+  }
+}
+
 /**
  * The signed fields of a message as a fixed-order string. Embedded messages carry their own
  * signatures; the outer signature binds which ones (by sender and content) were embedded.
  */
 export function signingText(m: PbftMessage): string {
   switch (m.type) {
-    case 'REQUEST': return `RQ|${m.sender}|${m.request.client}|${m.request.requestId}|${m.request.operation}`;
-    case 'PRE-PREPARE': return `PP|${m.view}|${m.seq}|${m.digest}|${m.sender}`;
-    case 'PREPARE': return `P|${m.view}|${m.seq}|${m.digest}|${m.sender}`;
-    case 'COMMIT': return `C|${m.view}|${m.seq}|${m.digest}|${m.sender}`;
-    case 'CHECKPOINT': return `CK|${m.seq}|${m.digest}|${m.sender}`;
+    case 'REQUEST': {
+      const r = m.request;
+      return cachedText(m, m.sender, r.client, r.requestId, r.operation) ?? `RQ|${m.sender}|${r.client}|${r.requestId}|${r.operation}`;
+    }
+    case 'PRE-PREPARE': return cachedText(m, m.view, m.seq, m.digest, m.sender) ?? `PP|${m.view}|${m.seq}|${m.digest}|${m.sender}`;
+    case 'PREPARE': return cachedText(m, m.view, m.seq, m.digest, m.sender) ?? `P|${m.view}|${m.seq}|${m.digest}|${m.sender}`;
+    case 'COMMIT': return cachedText(m, m.view, m.seq, m.digest, m.sender) ?? `C|${m.view}|${m.seq}|${m.digest}|${m.sender}`;
+    case 'CHECKPOINT': return cachedText(m, m.seq, m.digest, m.sender, 0) ?? `CK|${m.seq}|${m.digest}|${m.sender}`;
     case 'VIEW-CHANGE': return viewChangeText(m);
     case 'NEW-VIEW': return newViewText(m);
     case 'STATUS': return `ST|${m.view}|${m.seq}|${m.stable}|${m.sender}`;
@@ -171,12 +221,23 @@ export function signingText(m: PbftMessage): string {
   }
 }
 
+/** Remembers the text `sig` was made over, for the receivers of `m` (see {@link TEXTS}). */
+function rememberText(m: PbftMessage, sig: string, text: string): void {
+  const f = textFields(m);
+  if (f === null || !isPrimitiveField(f[0]) || !isPrimitiveField(f[1]) || !isPrimitiveField(f[2]) || !isPrimitiveField(f[3])) return;
+  if (TEXTS.size >= MAX_TEXTS) TEXTS.clear();
+  TEXTS.set(sig, { type: m.type, a: f[0], b: f[1], c: f[2], d: f[3], text });
+}
+
 /**
  * Fills in `m.sig` (built with an empty one) with `sign` over its signing text, and returns `m`.
  * Verification is never shared between receivers: a verdict reached by one replica (possibly a
  * Byzantine one running this code with a doctored verifier) must not stand in for another's.
  */
 export function seal<M extends PbftMessage>(m: M, sign: (data: string) => string): M {
-  (m as { sig: string }).sig = sign(signingText(m));
+  const text = signingText(m);
+  const sig = sign(text);
+  (m as { sig: string }).sig = sig;
+  if (typeof sig === 'string') rememberText(m, sig, text);
   return m;
 }
