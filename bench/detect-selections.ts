@@ -20,8 +20,8 @@ export const DETECT_SELECTIONS: Readonly<Record<string, Selection>> = Object.fre
     adversaries: ['double-dealer'],
     why: 'double-dealer only: needs an equivocating primary whose smaller side prepares on 2f − 1 votes; among 16 strategies it is drawn too rarely',
   },
-  'zoo/second-pre-prepare-accepted': {
+  'zoo/signatures-not-verified': {
     adversaries: ['double-dealer'],
-    why: 'double-dealer only: needs a primary that shows a replica the second proposal just after it votes to commit the first',
+    why: "double-dealer only: its forged votes (other replicas' names, no valid signature) are what this bug lets through",
   },
 } satisfies Record<string, Selection>);

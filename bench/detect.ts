@@ -6,11 +6,11 @@
  *
  *   npx tsx bench/detect.ts [--budget 60s] [--seeds 5] [--only zoo/votes-per-message,seed001]
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCampaign } from '../src/campaign/pool.js';
 import type { CampaignSpec } from '../src/campaign/spec.js';
-import { listTargets, PACKAGE_ROOT } from '../src/cli/targets.js';
+import { listTargets, loadTarget, PACKAGE_ROOT } from '../src/cli/targets.js';
 import { DETECT_SELECTIONS, type Selection } from './detect-selections.js';
 
 const flag = (name: string): string | undefined => {
@@ -67,7 +67,7 @@ async function measureSeed(target: string, expected: string, selection: Selectio
   const properties = selection.properties ?? (expected === 'any' ? null : [expected]);
   const spec: CampaignSpec = {
     target, adversaries: selection.adversaries ?? null, properties, beyondF: false,
-    seed, runs: 1_000_000, clusterSizes: selection.clusterSizes ?? [4, 7],
+    seed, runs: 1_000_000, clusterSizes: selection.clusterSizes ?? (await loadTarget(target)).clusterSizes ?? [4, 7],
   };
   const started = performance.now();
   let detectedAt: number | null = null;
@@ -116,11 +116,21 @@ for (const target of targets) {
 }
 
 const header = `Detection benchmark: budget ${budgetMs / 1000} s per seed on one core (runCampaign, workers: 1), seeds 1–${seeds}, ` +
-  `n ∈ {4, 7} unless the selection says otherwise. A zoo bug's campaign judges only the property it is expected to break (plus the replica contract); seed001 and naive-broadcast are judged by every property. Time to detect is wall time to the first violating run (before shrinking); ` +
+  `n ∈ {4, 7} (Mod-SMaRt: its own sizes, some with a spare for reconfiguration) unless the selection says otherwise. A zoo bug's campaign judges only the property it is expected to break (plus the replica contract); seed001 and naive-broadcast are judged by every property. Time to detect is wall time to the first violating run (before shrinking); ` +
   `runs and shrunk events are medians over the seeds that found a violation.\n\n` +
-  `Command: \`npx tsx bench/detect.ts --budget ${budgetMs / 1000}s --seeds ${seeds}${only === undefined ? '' : ` --only ${only.join(',')}`}\`\n\n`;
+  `Command: \`npx tsx bench/detect.ts --budget ${budgetMs / 1000}s --seeds ${seeds}\` (rows re-measured with \`--only <targets>\` replace theirs)\n\n`;
 const dir = join(PACKAGE_ROOT, 'reports', 'bench');
 mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, 'detect.md'), `# Detection benchmark\n\n${header}${table(results)}\n`);
-writeFileSync(join(dir, 'detect.json'), `${JSON.stringify({ budgetMs, seeds, results }, null, 2)}\n`);
-console.log(`\n${table(results)}\n\nwrote reports/bench/detect.md and reports/bench/detect.json`);
+// With --only, the rows measured now replace theirs in an existing report of the same budget.
+const previous = only === undefined ? [] : earlierRows(join(dir, 'detect.json'));
+const merged = [...previous.filter((r) => !results.some((n) => n.target === r.target)), ...results].sort((a, b) => a.target.localeCompare(b.target));
+writeFileSync(join(dir, 'detect.md'), `# Detection benchmark\n\n${header}${table(merged)}\n`);
+writeFileSync(join(dir, 'detect.json'), `${JSON.stringify({ budgetMs, seeds, results: merged }, null, 2)}\n`);
+console.log(`\n${table(merged)}\n\nwrote reports/bench/detect.md and reports/bench/detect.json`);
+
+/** Rows of an earlier report measured with the same budget and seeds (none if it differs or is absent). */
+function earlierRows(path: string): TargetResult[] {
+  if (!existsSync(path)) return [];
+  const earlier = JSON.parse(readFileSync(path, 'utf8')) as { budgetMs: number; seeds: number; results: TargetResult[] };
+  return earlier.budgetMs === budgetMs && earlier.seeds === seeds ? earlier.results : [];
+}
