@@ -31,6 +31,8 @@ const FOUND: readonly { bug: string; seed: number; runs: number }[] = [
   { bug: 'duplicate-executed-twice', seed: 5, runs: 150 },
   { bug: 'prepare-quorum-off-by-one', seed: 4, runs: 250 },
   { bug: 'votes-per-message', seed: 3, runs: 400 },
+  { bug: 'signatures-not-verified', seed: 2, runs: 10 },
+  { bug: 'execute-out-of-order', seed: 5, runs: 5 },
 ];
 
 describe('the bug zoo', () => {
