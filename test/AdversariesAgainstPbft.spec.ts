@@ -5,8 +5,9 @@ import { clientRequestSigningData, type Replica } from '../src/adapter/contract.
 import { defineAdversary } from '../src/adversary.js';
 import { runScenarioChecked, type RunOutcome } from '../src/check/run-scenario.js';
 import { judge } from '../src/check/verdict.js';
-import type { ByzantinePlan, Scenario } from '../src/scenario/types.js';
+import type { Scenario } from '../src/scenario/types.js';
 import type { TraceEvent } from '../src/sim/trace.js';
+import { fourRequestScenario } from './fixtures/four-requests.js';
 import pbft from '../targets/pbft/index.js';
 import { batchDigest, seal, type PbftMessage, type PrePrepareMsg } from '../targets/pbft/messages.js';
 import { z } from 'zod';
@@ -32,21 +33,7 @@ const inventor = defineAdversary<Record<string, never>>({
 
 const ADVERSARY_MAP = new Map([...ADVERSARIES, inventor].map((a) => [a.name, a]));
 
-function scenario(byzantine: ByzantinePlan[], parts: Partial<Scenario> = {}): Scenario {
-  return {
-    version: 1, n: 4, clients: 2,
-    requests: [
-      { client: 0, atMs: 0, operation: 'put a 1' },
-      { client: 1, atMs: 0, operation: 'put b 2' },
-      { client: 0, atMs: 5, operation: 'get a' },
-      { client: 1, atMs: 5, operation: 'transfer 5 alice bob' },
-    ],
-    byzantine, beyondF: false,
-    network: { delayMsMin: 1, delayMsMax: 5, preGstDelayMsMax: 5, dropPercent: 0 },
-    gstMs: 0, limits: { timeMs: 60_000, events: 300_000 }, seed: 7, tape: [],
-    ...parts,
-  };
-}
+const scenario = fourRequestScenario;
 
 async function run(s: Scenario): Promise<RunOutcome & { trace: TraceEvent[] }> {
   const out = await runScenarioChecked(s, { target: pbft, adversaries: ADVERSARY_MAP, properties: PROPERTIES }, true);

@@ -13,22 +13,12 @@ import { runScenarioChecked } from '../src/check/run-scenario.js';
 import { spaceFor } from '../src/check/space.js';
 import { judge } from '../src/check/verdict.js';
 import modsmart from '../targets/modsmart/index.js';
+import { fourRequestScenario } from './fixtures/four-requests.js';
 
 const ALL = new Map(ADVERSARIES.map((a) => [a.name, a]));
 
 function scenario(byzantine: ByzantinePlan[], n = 4): Scenario {
-  return {
-    version: 1, n, clients: 2,
-    requests: [
-      { client: 0, atMs: 0, operation: 'put a 1' },
-      { client: 1, atMs: 0, operation: 'put b 2' },
-      { client: 0, atMs: 5, operation: 'get a' },
-      { client: 1, atMs: 5, operation: 'transfer 5 alice bob' },
-    ],
-    byzantine, beyondF: false,
-    network: { delayMsMin: 1, delayMsMax: 5, preGstDelayMsMax: 5, dropPercent: 0 },
-    gstMs: 0, limits: { timeMs: 30_000, events: 300_000 }, seed: 7, tape: [],
-  };
+  return fourRequestScenario(byzantine, { n, limits: { timeMs: 30_000, events: 300_000 } });
 }
 
 /** Message types delivered to replicas in a traced run. */
