@@ -1,13 +1,26 @@
+import type { FixId } from './mutation-verdicts/reasons.js';
+import { VERDICTS } from './mutation-verdicts/index.js';
+
 /** How a surviving mutant is judged. */
 export interface MutantClass {
-  /** `equivalent`: no behaviour a harness can observe changes; `weakness`: byzcheck should kill it. */
-  readonly kind: 'equivalent' | 'weakness' | 'unclassified';
-  /** One line: why, and for a weakness the adversary or property that should catch it. */
+  /**
+   * `equivalent`: no behaviour any byzcheck property observes changes, for any run within f;
+   * `weakness`: byzcheck should kill it; `outside-model`: it only changes behaviour beyond f faults
+   * or for messages no codec lets through.
+   */
+  readonly kind: 'equivalent' | 'weakness' | 'outside-model' | 'unclassified';
+  /** One line: why, and for a weakness the scenario shape, strategy and property that would expose it. */
   readonly why: string;
+  /** For a weakness: the improvement to byzcheck (bench/mutation-verdicts/reasons.ts FIXES) that would kill it. */
+  readonly fix?: FixId;
+  /** True for a verdict from the per-mutant review; false or absent for the method-level fallback rules. */
+  readonly reviewed?: boolean;
 }
 
 /** What the classifier reads of a survivor. */
 export interface MutantInfo {
+  /** mutantKey() of the survivor: the per-mutant verdicts are looked up by it. */
+  readonly key: string;
   readonly file: string;
   readonly method: string;
   readonly mutator: string;
@@ -15,17 +28,35 @@ export interface MutantInfo {
   readonly replacement: string;
 }
 
-/** Classifies a surviving mutant by the rules below (first match wins). */
+/**
+ * The stable key of a mutant (Stryker's ids change between runs): its file, start and end position
+ * (nested sub-expressions share a start), mutator and replacement with whitespace collapsed.
+ */
+export function mutantKey(file: string, start: { line: number; column: number }, end: { line: number; column: number }, mutator: string, replacement: string): string {
+  return `${file}:${start.line}:${start.column}-${end.line}:${end.column}:${mutator}:${replacement.replace(/\s+/g, ' ').trim()}`;
+}
+
+/**
+ * Classifies a surviving mutant: the per-mutant verdict of bench/mutation-verdicts/ when there is one,
+ * else the method-level rules below (first match wins), labelled "by rule, not reviewed".
+ */
 export function classify(m: MutantInfo): MutantClass {
-  for (const rule of RULES) if (rule.when(m)) return rule.verdict;
-  return { kind: 'unclassified', why: 'not yet reviewed' };
+  return VERDICTS[m.key] ?? classifyByRule(m);
+}
+
+/** The method-level fallback alone (what every survivor got before the per-mutant review). */
+export function classifyByRule(m: MutantInfo): MutantClass {
+  for (const rule of RULES) if (rule.when(m)) return { ...rule.verdict, why: `by rule, not reviewed: ${rule.verdict.why}`, reviewed: false };
+  return { kind: 'unclassified', why: 'by rule, not reviewed: no rule matches', reviewed: false };
 }
 
 const inMethods = (...names: string[]) => (m: MutantInfo): boolean => names.includes(m.method);
 const weakness = (why: string): MutantClass => ({ kind: 'weakness', why });
 
-// Rules by what a mutant changes and the method it sits in. They were written from the survivor
-// list of one run, read method by method — not from a review of each mutant one by one.
+// Fallback rules by what a mutant changes and the method it sits in, for survivors without a
+// per-mutant verdict (a new run's mutants, or code changed since the review). They were written from
+// the survivor list of one run, read method by method; the review found many of them wrong (e.g.
+// `(module)` meant every multi-line function signature), so trust a reviewed verdict over them.
 const RULES: readonly { when: (m: MutantInfo) => boolean; verdict: MutantClass }[] = [
   {
     when: (m) => m.mutator === 'StringLiteral' && m.replacement.includes('Stryker was here') && /sig: ''/.test(m.original),
