@@ -135,10 +135,15 @@ writeFileSync(join(PACKAGE_ROOT, 'reports', 'bench', 'mutation.md'),
   `## Survivors by class\n\n| class | by the method-level rules | after the per-mutant review |\n|---|---:|---:|\n${classRows.join('\n')}\n\n` +
   `## What would raise the score\n\nThe improvements to byzcheck behind the weaknesses, by how many surviving mutants each would kill ` +
   `(every weakness names exactly one; some mutants would fall to several):\n\n| # | mutants | improvement | what it takes |\n|---:|---:|---|---|\n${fixRows.join('\n')}\n\n` +
-  `Two findings stand out. Stable checkpoints, watermarks and state transfer are never exercised: a generated run has at most 20 requests, ` +
-  `which fit in the first log window, and laggards always catch up from commit certificates — so removing checkpointing altogether survives. ` +
-  `And liveness is judged with a bound of several seconds on submitted requests only, so mutants that cost a needless view change, or ` +
-  `leave a client waiting for a reply that never comes (it then never submits its next request), go unseen.\n\n` +
+  `Three findings stand out. (1) Stable checkpoints, watermarks and state transfer are never exercised: a generated run has at most 20 ` +
+  `requests, which fit in the first log window (L = 20), and laggards always catch up from commit certificates (kept 200 seqs) — removing ` +
+  `checkpointing altogether survives. A second PBFT configuration with L = 4, K = 2 and catchUpHistory = 0 would fix that cheaply: checked ` +
+  `by hand on copies (L = 4, K = 2; catchUpHistory = 0 for state transfer), an emptied takeCheckpoint and three state-transfer mutants each ` +
+  `fail liveness within 10 runs, while the unmutated copies pass 300. ` +
+  `(2) The view-change validation is never tested: isValidViewChange never rejected anything and no NEW-VIEW ever failed validation, ` +
+  `because lying-proofs, the strategy that lies in those messages, is never in a run that changes view. (3) Liveness is judged with a ` +
+  `bound of several seconds on submitted requests only, so mutants that cost a needless view change, or leave a client waiting for a ` +
+  `reply that never comes (it then never submits its next request), go unseen.\n\n` +
   `## Survivors by reason (${list.length})\n\n| mutants | class (improvement) — why |\n|---:|---|\n${reasonRows.join('\n')}\n\n` +
   `## Every survivor\n\n| id | where | method | mutator | replacement | class | why |\n|---|---|---|---|---|---|---|\n${rows.join('\n')}\n`);
 console.log(`mutation score ${pct(summary.score)} (${killed} killed or timed out of ${valid}); ${pct(summary.scoreWithoutEquivalents)} without equivalents; ${reviewed} reviewed, ${list.length - reviewed} by rule; survivors by class ${JSON.stringify(byClass)} (by rule before: ${JSON.stringify(byClassBefore)})`);

@@ -102,8 +102,8 @@ export const REPLICA_CORE_VERDICTS: Readonly<Record<string, MutantClass>> = {
   // receiveRequest — 209: if (!fromClient) return;
   "targets/pbft/replica-core.ts:209:9-209:20:ConditionalExpression:false": R.primaryReturnsFirst,
   // receiveRequest — 211: this.ctx.send(this.primaryOf(this.view), seal<RequestMsg>({ type: 'REQUEST', request: r, sender: this.id, s...
-  "targets/pbft/replica-core.ts:211:63-211:120:ObjectLiteral:{}": R.noForwarding,
-  "targets/pbft/replica-core.ts:211:71-211:80:StringLiteral:\"\"": R.noForwarding,
+  "targets/pbft/replica-core.ts:211:63-211:120:ObjectLiteral:{}": R.malformedPayload,
+  "targets/pbft/replica-core.ts:211:71-211:80:StringLiteral:\"\"": R.malformedPayload,
   "targets/pbft/replica-core.ts:211:116-211:118:StringLiteral:\"Stryker was here!\"": R.sigPlaceholder,
   // onForwardedRequest — 216: protected onForwardedRequest(m: RequestMsg): void {
   "targets/pbft/replica-core.ts:216:53-218:4:BlockStatement:{}": R.noForwarding,
@@ -195,7 +195,7 @@ export const REPLICA_CORE_VERDICTS: Readonly<Record<string, MutantClass>> = {
   "targets/pbft/replica-core.ts:342:34-342:66:EqualityOperator:waiting.requestId > r.requestId": R.pendingMishandled,
   // executeRequest — 343: if (this.isDuplicateRequest(r)) return false;
   "targets/pbft/replica-core.ts:343:9-343:35:ConditionalExpression:false": R.reexecute,
-  "targets/pbft/replica-core.ts:343:44-343:49:BooleanLiteral:true": R.backoffResetOnly, // NoCoverage
+  "targets/pbft/replica-core.ts:343:44-343:49:BooleanLiteral:true": R.duplicateNeverExecuted, // NoCoverage
   // executeRequest — 348: return true;
   "targets/pbft/replica-core.ts:348:12-348:16:BooleanLiteral:false": R.slowerTimeout,
   // afterProgress — 352: protected afterProgress(): void {
@@ -203,8 +203,8 @@ export const REPLICA_CORE_VERDICTS: Readonly<Record<string, MutantClass>> = {
   // takeCheckpoint — 361: protected takeCheckpoint(seq: number): void {
   "targets/pbft/replica-core.ts:361:47-368:4:BlockStatement:{}": R.neverStable,
   // takeCheckpoint — 365: const m = seal<CheckpointMsg>({ type: 'CHECKPOINT', seq, digest, sender: this.id, sig: '' }, this.sign);
-  "targets/pbft/replica-core.ts:365:35-365:96:ObjectLiteral:{}": R.neverStable,
-  "targets/pbft/replica-core.ts:365:43-365:55:StringLiteral:\"\"": R.neverStable,
+  "targets/pbft/replica-core.ts:365:35-365:96:ObjectLiteral:{}": R.malformedPayload,
+  "targets/pbft/replica-core.ts:365:43-365:55:StringLiteral:\"\"": R.malformedPayload,
   "targets/pbft/replica-core.ts:365:92-365:94:StringLiteral:\"Stryker was here!\"": R.sigPlaceholder,
   // onCheckpoint — 371: protected onCheckpoint(m: CheckpointMsg): void {
   "targets/pbft/replica-core.ts:371:50-376:4:BlockStatement:{}": R.neverStable,

@@ -119,13 +119,13 @@ export const REPLICA_VERDICTS: Readonly<Record<string, MutantClass>> = {
   "targets/pbft/replica.ts:197:21-200:6:BlockStatement:{}": R.forgedCheckpointClaim,
   // isValidViewChange — 199: if (certifiedDigest(vc.checkpointProof, vc.seq, quorum, (c) => this.verifyMessage(c)) === null) return false;
   "targets/pbft/replica.ts:199:11-199:101:ConditionalExpression:false": R.forgedCheckpointClaim,
-  "targets/pbft/replica.ts:199:110-199:115:BooleanLiteral:true": R.forgedCheckpointClaim, // NoCoverage
+  "targets/pbft/replica.ts:199:110-199:115:BooleanLiteral:true": R.neverRejected, // NoCoverage
   // isValidViewChange — 202: for (const cert of vc.prepared) {
   "targets/pbft/replica.ts:202:37-205:6:BlockStatement:{}": R.forgedCert,
   // isValidViewChange — 203: if (seqs.has(cert.prePrepare.seq) || !this.isValidPreparedCert(cert, vc)) return false;
   "targets/pbft/replica.ts:203:11-203:79:ConditionalExpression:false": R.forgedCert,
   "targets/pbft/replica.ts:203:11-203:79:LogicalOperator:seqs.has(cert.prePrepare.seq) && !this.isValidPreparedCert(cert, vc)": R.forgedCert,
-  "targets/pbft/replica.ts:203:88-203:93:BooleanLiteral:true": R.forgedCert, // NoCoverage
+  "targets/pbft/replica.ts:203:88-203:93:BooleanLiteral:true": R.neverRejected, // NoCoverage
   // isValidPreparedCert — 212: if (pp.view >= vc.view || pp.seq <= vc.seq || pp.seq > vc.seq + this.options.logWindow) return false;
   "targets/pbft/replica.ts:212:9-212:91:ConditionalExpression:false": R.certRangeRule,
   "targets/pbft/replica.ts:212:9-212:91:LogicalOperator:(pp.view >= vc.view || pp.seq <= vc.seq) && pp.seq > vc.seq + this.options.logWindow": R.certRangeRule,
@@ -137,14 +137,14 @@ export const REPLICA_VERDICTS: Readonly<Record<string, MutantClass>> = {
   "targets/pbft/replica.ts:212:31-212:47:EqualityOperator:pp.seq < vc.seq": R.minSCoversLowCerts,
   "targets/pbft/replica.ts:212:51-212:91:ConditionalExpression:false": R.certRangeRule,
   "targets/pbft/replica.ts:212:51-212:91:EqualityOperator:pp.seq >= vc.seq + this.options.logWindow": R.watermarkOffByOne,
-  "targets/pbft/replica.ts:212:100-212:105:BooleanLiteral:true": R.certRangeRule, // NoCoverage
+  "targets/pbft/replica.ts:212:100-212:105:BooleanLiteral:true": R.neverRejected, // NoCoverage
   // isValidPreparedCert — 213: if (pp.sender !== this.primaryOf(pp.view) || !this.batchIsValid(pp) || !this.verifyMessage(pp)) return false;
   "targets/pbft/replica.ts:213:9-213:99:ConditionalExpression:false": R.certPrePrepareRule,
   "targets/pbft/replica.ts:213:9-213:99:LogicalOperator:(pp.sender !== this.primaryOf(pp.view) || !this.batchIsValid(pp)) && !this.verifyMessage(pp)": R.certPrePrepareRule,
   "targets/pbft/replica.ts:213:9-213:72:ConditionalExpression:false": R.certPrePrepareRule,
   "targets/pbft/replica.ts:213:9-213:72:LogicalOperator:pp.sender !== this.primaryOf(pp.view) && !this.batchIsValid(pp)": R.certPrePrepareRule,
   "targets/pbft/replica.ts:213:9-213:46:ConditionalExpression:false": R.certPrePrepareRule,
-  "targets/pbft/replica.ts:213:108-213:113:BooleanLiteral:true": R.certPrePrepareRule, // NoCoverage
+  "targets/pbft/replica.ts:213:108-213:113:BooleanLiteral:true": R.neverRejected, // NoCoverage
   // isValidPreparedCert — 216: if (p.view !== pp.view || p.seq !== pp.seq || p.digest !== pp.digest || p.sender === pp.sender || seen.has(...
   "targets/pbft/replica.ts:216:11-216:123:ConditionalExpression:false": R.forgedCert,
   "targets/pbft/replica.ts:216:11-216:123:LogicalOperator:(p.view !== pp.view || p.seq !== pp.seq || p.digest !== pp.digest || p.sender === pp.sender) && seen.has(p.sender)": R.forgedCert,
