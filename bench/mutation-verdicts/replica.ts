@@ -58,8 +58,8 @@ export const REPLICA_VERDICTS: Readonly<Record<string, MutantClass>> = {
   "targets/pbft/replica.ts:74:30-74:65:ArithmeticOperator:4 * this.options.logWindow / this.n": R.lostFutureMessages,
   "targets/pbft/replica.ts:74:30-74:56:ArithmeticOperator:4 / this.options.logWindow": R.lostFutureMessages,
   // viewChangeTimeout — 81: return this.options.viewChangeTimeoutMs * 2 ** Math.min(this.consecutiveViewChanges, this.options.viewChang...
-  "targets/pbft/replica.ts:81:12-81:124:ArithmeticOperator:this.options.viewChangeTimeoutMs / 2 ** Math.min(this.consecutiveViewChanges, this.options.viewChangeBackoffCap)": R.slowerTimeout,
-  "targets/pbft/replica.ts:81:52-81:124:MethodExpression:Math.max(this.consecutiveViewChanges, this.options.viewChangeBackoffCap)": R.slowerTimeout,
+  "targets/pbft/replica.ts:81:12-81:124:ArithmeticOperator:this.options.viewChangeTimeoutMs / 2 ** Math.min(this.consecutiveViewChanges, this.options.viewChangeBackoffCap)": R.shrunkTimeout,
+  "targets/pbft/replica.ts:81:52-81:124:MethodExpression:Math.max(this.consecutiveViewChanges, this.options.viewChangeBackoffCap)": R.shrunkTimeout,
   // stopViewChangeTimer — 89: protected stopViewChangeTimer(): void {
   "targets/pbft/replica.ts:89:41-92:4:BlockStatement:{}": R.needlessViewChange,
   // restartViewChangeTimer — 100: protected restartViewChangeTimer(): void {
@@ -79,7 +79,7 @@ export const REPLICA_VERDICTS: Readonly<Record<string, MutantClass>> = {
   "targets/pbft/replica.ts:116:9-116:23:ConditionalExpression:false": R.callersPassHigherView,
   "targets/pbft/replica.ts:116:9-116:23:EqualityOperator:w < this.view": R.callersPassHigherView,
   // startViewChange — 119: this.consecutiveViewChanges++;
-  "targets/pbft/replica.ts:119:5-119:34:UpdateOperator:this.consecutiveViewChanges--": R.slowerTimeout,
+  "targets/pbft/replica.ts:119:5-119:34:UpdateOperator:this.consecutiveViewChanges--": R.shrunkTimeout,
   // startViewChange — 125: prepared: this.log.preparedAbove(stable.seq), sender: this.id, sig: '',
   "targets/pbft/replica.ts:125:75-125:77:StringLiteral:\"Stryker was here!\"": R.sigPlaceholder,
   // onStatusTimer — 139: if (!this.active && this.ownViewChange !== null && this.ownViewChange.view === this.view) this.ctx.broadcas...
