@@ -84,7 +84,7 @@ export const REPLICA_VERDICTS: Readonly<Record<string, MutantClass>> = {
   "targets/pbft/replica.ts:125:75-125:77:StringLiteral:\"Stryker was here!\"": R.sigPlaceholder,
   // onStatusTimer — 139: if (!this.active && this.ownViewChange !== null && this.ownViewChange.view === this.view) this.ctx.broadcas...
   "targets/pbft/replica.ts:139:9-139:93:ConditionalExpression:true": R.nullBroadcast,
-  "targets/pbft/replica.ts:139:9-139:52:LogicalOperator:!this.active || this.ownViewChange !== null": R.nullBroadcast,
+  "targets/pbft/replica.ts:139:9-139:52:LogicalOperator:!this.active || this.ownViewChange !== null": R.staleViewChangeRebroadcast,
   "targets/pbft/replica.ts:139:25-139:52:ConditionalExpression:true": R.inactiveHasOwnViewChange,
   "targets/pbft/replica.ts:139:56-139:93:ConditionalExpression:true": R.inactiveHasOwnViewChange,
   // onViewChange — 145: if (vc.view < this.view || (vc.view === this.view && this.active)) return;
