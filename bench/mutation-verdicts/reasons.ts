@@ -33,6 +33,7 @@ export type FixId = keyof typeof FIXES;
 
 const eq = (why: string): MutantClass => ({ kind: 'equivalent', why, reviewed: true });
 const weak = (fix: FixId, why: string): MutantClass => ({ kind: 'weakness', why, fix, reviewed: true });
+const outside = (why: string): MutantClass => ({ kind: 'outside-model', why, reviewed: true });
 
 /** Verdicts shared by several survivors: one per distinct reason. */
 export const R = Object.freeze({
@@ -96,7 +97,12 @@ export const R = Object.freeze({
   redispatchSame: eq('dispatch re-buffers later-view messages and the handlers reject older-view ones, which is what replayFuture does itself'),
   equalHandledFirst: eq('view === this.view is handled by the first branch'),
   unknownTimer: eq('only three timer ids exist: the last branch is only reached by STATE_TIMER'),
+  windowCheckRedundant: eq("honest VIEW-CHANGEs never carry a certificate beyond their seq + L, and a genuine certificate at s implies an honest member of any V prepared s, so min-s ≥ s − L anyway: accepting a Byzantine VIEW-CHANGE whose genuine certificates lie beyond its (understated) seq + L yields an O it could have produced by stating its real seq"),
+  certSignerRedundant: eq('a certificate still needs 2f valid PREPAREs from distinct backups for its (view, seq, digest) and a batch that hashes to the digest, so only the genuine batch can carry it: who signed the PRE-PREPARE no longer changes O'),
   sameValueOnTie: eq('on a tie it assigns the value the variable already holds'),
+
+  // ---- outside the fault model ----------------------------------------------------------------
+  certViewNotBelow: outside("only a certificate of the VIEW-CHANGE's own view or later gets through, and within f none that could matter exists: it needs 2f PREPAREs of that view, which honest backups send only after entering it — by then the NEW-VIEW for that view has been sent, and its primary (honest, or Byzantine needing honest PREPAREs for its own O) no longer builds an O from it. It takes more than f colluders to forge such a certificate (the seq part of the same check is covered by min-s, see minSCoversLowCerts)"),
 
   // ---- weaknesses -------------------------------------------------------------------------------
   neverStable: weak('long-runs', 'no stable checkpoint ever forms (or h never advances): harmless while a run fits in the first window of L = 20 seqs, a stall at the high watermark beyond it → liveness'),
@@ -111,7 +117,6 @@ export const R = Object.freeze({
   weakCheckpointProof: weak('forged-checkpoint', 'a checkpoint proof with duplicated, unsigned or other-seq CHECKPOINTs (or fewer than 2f+1) certifies: lying-proofs breaks one proof message so visibly that it fails every check at once; a proof padded with one sender\'s CHECKPOINT repeated in VIEW-CHANGE or STATE → liveness, and a fabricated snapshot installed by STATE (unseen by today\'s properties)'),
   neverRejected: weak('forged-view-change', 'NoCoverage: isValidViewChange never rejected anything in the campaign, so this `return false` never ran — no lying VIEW-CHANGE reached a replica still changing view (lying-proofs lies only as the faulty node, which as primary proposes honestly and so triggers no view change, and its lies need a stable checkpoint or prepared certificates to tamper with); once one does, returning true accepts it → liveness / agreement'),
   forgedCert: weak('forged-view-change', 'an invalid prepared certificate passes: a Byzantine VIEW-CHANGE carrying a genuine PRE-PREPARE padded with duplicated / mismatched / unsigned PREPAREs (e.g. for the other proposal of an equivocating primary, which wins the digest tie-break) → agreement'),
-  certRangeRule: weak('forged-view-change', 'a certificate of the target view or beyond the window passes: needs genuine signatures, so a Byzantine replica reusing real certificates (replay-old material) in a VIEW-CHANGE that understates its checkpoint → liveness / agreement'),
   certPrePrepareRule: weak('forged-view-change', 'a certificate whose PRE-PREPARE is not the view primary\'s, has a batch that does not hash to its digest, or is unsigned passes: a Byzantine VIEW-CHANGE with a self-signed PRE-PREPARE for a genuine (v, n, d) and other requests → liveness (the NEW-VIEW fails batch checks) or agreement'),
   unvalidatedViewChange: weak('forged-view-change', 'VIEW-CHANGEs are stored without validation: a lying-proofs VIEW-CHANGE among the first 2f+1 the new primary stores makes every backup reject its NEW-VIEW, view after view → liveness'),
   newViewUnchecked: weak('forged-new-view', 'a NEW-VIEW check is skipped: a Byzantine new primary whose NEW-VIEW has duplicate / wrong-view / unsigned / too few VIEW-CHANGEs, or PRE-PREPAREs that are not O (dropped, reordered, shifted, other digest, wrong view or sender) would be obeyed → agreement / liveness'),

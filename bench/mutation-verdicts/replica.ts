@@ -127,15 +127,15 @@ export const REPLICA_VERDICTS: Readonly<Record<string, MutantClass>> = {
   "targets/pbft/replica.ts:203:11-203:79:LogicalOperator:seqs.has(cert.prePrepare.seq) && !this.isValidPreparedCert(cert, vc)": R.forgedCert,
   "targets/pbft/replica.ts:203:88-203:93:BooleanLiteral:true": R.neverRejected, // NoCoverage
   // isValidPreparedCert — 212: if (pp.view >= vc.view || pp.seq <= vc.seq || pp.seq > vc.seq + this.options.logWindow) return false;
-  "targets/pbft/replica.ts:212:9-212:91:ConditionalExpression:false": R.certRangeRule,
-  "targets/pbft/replica.ts:212:9-212:91:LogicalOperator:(pp.view >= vc.view || pp.seq <= vc.seq) && pp.seq > vc.seq + this.options.logWindow": R.certRangeRule,
-  "targets/pbft/replica.ts:212:9-212:47:ConditionalExpression:false": R.certRangeRule,
-  "targets/pbft/replica.ts:212:9-212:47:LogicalOperator:pp.view >= vc.view && pp.seq <= vc.seq": R.certRangeRule,
-  "targets/pbft/replica.ts:212:9-212:27:ConditionalExpression:false": R.certRangeRule,
-  "targets/pbft/replica.ts:212:9-212:27:EqualityOperator:pp.view > vc.view": R.certRangeRule,
+  "targets/pbft/replica.ts:212:9-212:91:ConditionalExpression:false": R.certViewNotBelow,
+  "targets/pbft/replica.ts:212:9-212:91:LogicalOperator:(pp.view >= vc.view || pp.seq <= vc.seq) && pp.seq > vc.seq + this.options.logWindow": R.certViewNotBelow,
+  "targets/pbft/replica.ts:212:9-212:47:ConditionalExpression:false": R.certViewNotBelow,
+  "targets/pbft/replica.ts:212:9-212:47:LogicalOperator:pp.view >= vc.view && pp.seq <= vc.seq": R.certViewNotBelow,
+  "targets/pbft/replica.ts:212:9-212:27:ConditionalExpression:false": R.certViewNotBelow,
+  "targets/pbft/replica.ts:212:9-212:27:EqualityOperator:pp.view > vc.view": R.certViewNotBelow,
   "targets/pbft/replica.ts:212:31-212:47:ConditionalExpression:false": R.minSCoversLowCerts,
   "targets/pbft/replica.ts:212:31-212:47:EqualityOperator:pp.seq < vc.seq": R.minSCoversLowCerts,
-  "targets/pbft/replica.ts:212:51-212:91:ConditionalExpression:false": R.certRangeRule,
+  "targets/pbft/replica.ts:212:51-212:91:ConditionalExpression:false": R.windowCheckRedundant,
   "targets/pbft/replica.ts:212:51-212:91:EqualityOperator:pp.seq >= vc.seq + this.options.logWindow": R.watermarkOffByOne,
   "targets/pbft/replica.ts:212:100-212:105:BooleanLiteral:true": R.neverRejected, // NoCoverage
   // isValidPreparedCert — 213: if (pp.sender !== this.primaryOf(pp.view) || !this.batchIsValid(pp) || !this.verifyMessage(pp)) return false;
@@ -143,7 +143,7 @@ export const REPLICA_VERDICTS: Readonly<Record<string, MutantClass>> = {
   "targets/pbft/replica.ts:213:9-213:99:LogicalOperator:(pp.sender !== this.primaryOf(pp.view) || !this.batchIsValid(pp)) && !this.verifyMessage(pp)": R.certPrePrepareRule,
   "targets/pbft/replica.ts:213:9-213:72:ConditionalExpression:false": R.certPrePrepareRule,
   "targets/pbft/replica.ts:213:9-213:72:LogicalOperator:pp.sender !== this.primaryOf(pp.view) && !this.batchIsValid(pp)": R.certPrePrepareRule,
-  "targets/pbft/replica.ts:213:9-213:46:ConditionalExpression:false": R.certPrePrepareRule,
+  "targets/pbft/replica.ts:213:9-213:46:ConditionalExpression:false": R.certSignerRedundant,
   "targets/pbft/replica.ts:213:108-213:113:BooleanLiteral:true": R.neverRejected, // NoCoverage
   // isValidPreparedCert — 216: if (p.view !== pp.view || p.seq !== pp.seq || p.digest !== pp.digest || p.sender === pp.sender || seen.has(...
   "targets/pbft/replica.ts:216:11-216:123:ConditionalExpression:false": R.forgedCert,
