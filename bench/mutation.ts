@@ -14,7 +14,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../src/cli/targets.js';
 import { classify, classifyByRule, mutantKey, type MutantClass } from './mutation-classes.js';
-import { FIXES, type FixId } from './mutation-verdicts/index.js';
+import { FIXES, VERDICTS, type FixId } from './mutation-verdicts/index.js';
 
 interface StrykerMutant {
   readonly id: string;
@@ -99,6 +99,9 @@ const tally = (kinds: readonly string[]): Record<string, number> => {
 const byClass = tally(list.map((s) => s.verdict.kind));
 const byClassBefore = tally(list.map((s) => s.byRule));
 const reviewed = list.filter((s) => s.verdict.reviewed === true).length;
+// Verdicts whose mutant this run no longer has (the source changed since the review): listed so they get re-reviewed or dropped.
+const keys = new Set(list.map((s) => s.key));
+const stale = Object.keys(VERDICTS).filter((k) => !keys.has(k));
 const unkillable = (byClass['equivalent'] ?? 0) + (byClass['outside-model'] ?? 0);
 const summary = {
   files: Object.keys(report.files).map((f) => f.replace(/^.*targets\//, 'targets/')), byStatus, score: valid === 0 ? 0 : killed / valid,
@@ -131,7 +134,8 @@ writeFileSync(join(PACKAGE_ROOT, 'reports', 'bench', 'mutation.md'),
   `file:line:column-end:mutator:replacement); ${list.length - reviewed} are classified by the method-level fallback rules of ` +
   `bench/mutation-classes.ts and marked "by rule, not reviewed". A verdict is *equivalent* only when no behaviour any property ` +
   `observes changes for any run within f (the reason names the check or invariant that makes it so); a *weakness* names the run ` +
-  `shape, strategy and property that would expose it; *outside-model* changes behaviour only with more than f colluders.\n\n` +
+  `shape, strategy and property that would expose it; *outside-model* changes behaviour only with more than f colluders.` +
+  `${stale.length === 0 ? '' : ` ${stale.length} reviewed verdicts match no survivor of this run (the source changed since): ${stale.map((k) => `\`${k}\``).join(', ')}.`}\n\n` +
   `## Survivors by class\n\n| class | by the method-level rules | after the per-mutant review |\n|---|---:|---:|\n${classRows.join('\n')}\n\n` +
   `## What would raise the score\n\nThe improvements to byzcheck behind the weaknesses, by how many surviving mutants each would kill ` +
   `(every weakness names exactly one; some mutants would fall to several):\n\n| # | mutants | improvement | what it takes |\n|---:|---:|---|---|\n${fixRows.join('\n')}\n\n` +
@@ -146,4 +150,4 @@ writeFileSync(join(PACKAGE_ROOT, 'reports', 'bench', 'mutation.md'),
   `reply that never comes (it then never submits its next request), go unseen.\n\n` +
   `## Survivors by reason (${list.length})\n\n| mutants | class (improvement) — why |\n|---:|---|\n${reasonRows.join('\n')}\n\n` +
   `## Every survivor\n\n| id | where | method | mutator | replacement | class | why |\n|---|---|---|---|---|---|---|\n${rows.join('\n')}\n`);
-console.log(`mutation score ${pct(summary.score)} (${killed} killed or timed out of ${valid}); ${pct(summary.scoreWithoutUnkillable)} without equivalent and outside-model survivors; ${reviewed} reviewed, ${list.length - reviewed} by rule; survivors by class ${JSON.stringify(byClass)} (by rule before: ${JSON.stringify(byClassBefore)})`);
+console.log(`mutation score ${pct(summary.score)} (${killed} killed or timed out of ${valid}); ${pct(summary.scoreWithoutUnkillable)} without equivalent and outside-model survivors; ${reviewed} reviewed, ${list.length - reviewed} by rule, ${stale.length} stale verdicts; survivors by class ${JSON.stringify(byClass)} (by rule before: ${JSON.stringify(byClassBefore)})`);

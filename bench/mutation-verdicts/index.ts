@@ -5,6 +5,7 @@ import { REPLICA_CORE_VERDICTS } from './replica-core.js';
 import { REPLICA_VERDICTS } from './replica.js';
 import { VIEW_CHANGE_VERDICTS } from './view-change.js';
 
+/** The improvements the weaknesses point to, re-exported for the report. */
 export { FIXES, type FixId } from './reasons.js';
 
 /** Every individually reviewed survivor of the stored run, by mutantKey(), across the five mutated files. */
