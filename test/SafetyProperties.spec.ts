@@ -10,7 +10,7 @@ function facts(parts: Partial<Pick<RunFacts, 'executions' | 'submitted' | 'accep
   return {
     n: 4, f: 1, honest: [true, true, true, true], gstMs: 0, livenessBoundMs: undefined,
     commits: [], executions: [], replies: [], installs: [], memberships: [], submitted: [], accepted: [], replicaErrors: [],
-    events: 0, deliveries: 0, drops: 0, rejectedSignatures: 0, endTimeMs: 0, stopReason: 'quiescent',
+    events: 0, deliveries: 0, drops: 0, lostAfterGst: 0, rejectedSignatures: 0, endTimeMs: 0, stopReason: 'quiescent',
     ...parts,
   };
 }
