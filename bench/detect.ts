@@ -87,7 +87,8 @@ async function measureSeed(target: string, expected: string, selection: Selectio
   if (cx === null) return { seed, found: false, property: null, msToDetect: null, runs: outcome.runs, events: null, sliceSteps: null };
   return {
     seed, found: true, property: cx.verdict.violations[0]?.property ?? null, msToDetect: detectedAt ?? performance.now() - started, runs: outcome.runs,
-    events: cx.events, sliceSteps: sliceSteps(cx.trace, cx.verdict.violations),
+    // A liveness violation has no violating event to slice back from (its evidence is the submission).
+    events: cx.events, sliceSteps: cx.verdict.violations[0]?.property === 'liveness' ? null : sliceSteps(cx.trace, cx.verdict.violations),
   };
 }
 
@@ -136,7 +137,7 @@ for (const target of targets) {
 
 const header = `Detection benchmark: budget ${budgetMs / 1000} s per seed on one core (runCampaign, workers: 1), seeds 1–${seeds}, ` +
   `n ∈ {4, 7} (Mod-SMaRt: its own sizes, some with a spare for reconfiguration) unless the selection says otherwise. A zoo bug's campaign judges only the property it is expected to break (plus the replica contract); seed001 and naive-broadcast are judged by every property. Time to detect is wall time to the first violating run (before shrinking); ` +
-  `runs and shrunk events are medians over the seeds that found a violation. Shrunk events are the simulator steps (replica starts, deliveries, timers) of the shrunk and event-minimised counterexample, up to the step where a safety tripwire stopped it (a liveness run goes to its deadline); the causal slice counts those of its steps on the violation's message chain, a lower bound on what it needs.\n\n` +
+  `runs and shrunk events are medians over the seeds that found a violation. Shrunk events are the simulator steps (replica starts, deliveries, timers) of the shrunk and event-minimised counterexample, up to the step where a safety tripwire stopped it (a liveness run goes to its deadline); the causal slice counts those of its steps on the violation's message chain, a lower bound on what it needs (none for liveness, whose violation is an absence).\n\n` +
   `Command: \`npx tsx bench/detect.ts --budget ${budgetMs / 1000}s --seeds ${seeds}\` (rows re-measured with \`--only <targets>\` replace theirs)\n\n`;
 const dir = join(PACKAGE_ROOT, 'reports', 'bench');
 mkdirSync(dir, { recursive: true });
