@@ -1,5 +1,6 @@
 import { faultsTolerated } from '../adapter/contract.js';
 import type { Property } from '../property.js';
+import { parseScenario } from '../scenario/schema.js';
 import type { LostMessage, NetworkPlan, Scenario } from '../scenario/types.js';
 import type { RunFacts } from '../sim/facts.js';
 import type { TraceEvent } from '../sim/trace.js';
@@ -74,7 +75,7 @@ class Minimiser {
 
   /** Runs a candidate; keeps it (and returns true) when it is a smaller failure of the same property. */
   async attempt(candidate: Scenario): Promise<boolean> {
-    if (this.exhausted || regimeOf(candidate) !== this.best.verdict.regime) return false;
+    if (this.exhausted || regimeOf(candidate) !== this.best.verdict.regime || !isValid(candidate, this.options)) return false;
     this.runs++;
     const { facts } = await runScenarioChecked(candidate, this.options);
     const verdict = judge(candidate, facts, this.options.properties);
@@ -116,6 +117,16 @@ class Minimiser {
   }
 }
 
+/** True when the candidate would load from a counterexample file: `byzcheck replay` must accept the minimum. */
+function isValid(candidate: Scenario, options: MinimiseOptions): boolean {
+  try {
+    parseScenario(candidate, options.adversaries);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const without = <T>(xs: readonly T[], i: number): T[] => [...xs.slice(0, i), ...xs.slice(i + 1)];
 const withNetwork = (s: Scenario, network: Partial<NetworkPlan>): Scenario => ({ ...s, network: { ...s.network, ...network } });
 
@@ -124,12 +135,14 @@ function resized(s: Scenario, m: number): Scenario | null {
   if (s.byzantine.some((b) => b.node >= m) || (s.byzantine.length > faultsTolerated(m) && !s.beyondF)) return null;
   const partitions = (s.network.partitions ?? []).map((p) => ({ ...p, side: p.side.filter((r) => r < m) })).filter((p) => p.side.length > 0 && p.side.length < m);
   const roundPartitions = (s.network.roundPartitions ?? []).map((r) => ({ ...r, groups: r.groups.slice(0, m) })).filter((r) => r.groups.some((g) => g !== r.groups[0]));
-  return { ...s, n: m, network: { ...s.network, partitions, roundPartitions } };
+  // Client ids are n + c, so named losses cannot follow a resize: they are dropped.
+  return { ...s, n: m, network: { ...s.network, partitions, roundPartitions, lost: [] } };
 }
 
 /** Every request of clients ≥ k given to client (c mod k): fewer clients, the same workload. */
 function fewerClients(s: Scenario, k: number): Scenario {
-  return { ...s, clients: k, requests: s.requests.map((r) => ({ ...r, client: r.client % k })) };
+  const lost = (s.network.lost ?? []).filter((x) => x.from < s.n + k && x.to < s.n + k);
+  return { ...s, clients: k, requests: s.requests.map((r) => ({ ...r, client: r.client % k })), network: { ...s.network, lost } };
 }
 
 /** Structural passes: cluster size, faulty replicas, workload, clients, faults. */
