@@ -7,7 +7,9 @@ import { check, replayTraced } from '../src/check/driver.js';
 import { minimise } from '../src/check/minimise.js';
 import { runScenarioChecked } from '../src/check/run-scenario.js';
 import { spaceFor } from '../src/check/space.js';
+import { describeScenario } from '../src/report/summary-text.js';
 import { parseScenario } from '../src/scenario/schema.js';
+import type { Scenario } from '../src/scenario/types.js';
 import pbft from '../targets/pbft/index.js';
 import outOfOrder from '../targets/zoo/execute-out-of-order/index.js';
 import { ADVERSARY_MAP, baseScenario } from './fixtures/world-kit.js';
@@ -47,6 +49,9 @@ describe('the event minimiser', () => {
     expect(cx?.reproducible).toBe(true);
     // Measured: fast-check's shrunk case for this seed runs 47 events to the violation, the minimised one 31.
     expect(cx?.events).toBeLessThan(40);
+    // The summary line says the network lost messages, so nobody reads the short run as fault-free.
+    expect(cx?.scenario.network.lost?.length).toBeGreaterThan(0);
+    expect(describeScenario(cx?.scenario as Scenario)).toMatch(/, \d+ messages? lost, /);
     const fromFile = parseScenario(JSON.parse(JSON.stringify(cx?.scenario)) as unknown, ADVERSARY_MAP);
     const replay = await replayTraced(fromFile, options, properties);
     expect(replay.traceHash).toBe(cx?.traceHash);
