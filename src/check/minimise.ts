@@ -148,7 +148,10 @@ function fewerClients(s: Scenario, k: number): Scenario {
 /** Structural passes: cluster size, faulty replicas, workload, clients, faults. */
 async function structure(m: Minimiser, ns: readonly number[]): Promise<boolean> {
   let kept = false;
-  for (const size of ns) if (size < m.best.scenario.n) { const c = resized(m.best.scenario, size); if (c !== null && (await m.attempt(c))) kept = true; }
+  for (const size of ns) {
+    const smaller = size < m.best.scenario.n ? resized(m.best.scenario, size) : null;
+    if (smaller !== null && (await m.attempt(smaller))) kept = true;
+  }
   kept = (await m.each((s, i) => ({ ...s, byzantine: without(s.byzantine, i) }), (s) => s.byzantine.length)) || kept;
   kept = (await m.each((s, i) => (s.requests.length > 1 ? { ...s, requests: without(s.requests, i) } : null), (s) => s.requests.length)) || kept;
   kept = (await m.each((s, k) => (k >= 1 ? fewerClients(s, k) : null), (s) => s.clients)) || kept;
