@@ -2,7 +2,7 @@
  * Detection benchmark: for every bug-zoo variant, seed 001's port and naive-broadcast, whether a
  * byzcheck campaign finds the bug within a wall-clock budget (one core: `runCampaign`, one
  * worker), for seeds 1..S — the median time to the first violation, the runs it took, and the
- * events of the shrunk counterexample. Writes reports/bench/detect.{md,json} and prints the table.
+ * events of the shrunk counterexample (and of its causal slice). Writes reports/bench/detect.{md,json} and prints the table.
  *
  *   npx tsx bench/detect.ts [--budget 60s] [--seeds 5] [--only zoo/votes-per-message,seed001]
  */
@@ -11,6 +11,9 @@ import { join } from 'node:path';
 import { runCampaign } from '../src/campaign/pool.js';
 import type { CampaignSpec } from '../src/campaign/spec.js';
 import { listTargets, loadTarget, PACKAGE_ROOT } from '../src/cli/targets.js';
+import type { Violation } from '../src/property.js';
+import { causalSlice, violationSteps } from '../src/report/causal-slice.js';
+import type { TraceEvent } from '../src/sim/trace.js';
 import { DETECT_SELECTIONS, type Selection } from './detect-selections.js';
 
 const flag = (name: string): string | undefined => {
@@ -37,6 +40,8 @@ interface SeedResult {
   readonly msToDetect: number | null;
   readonly runs: number;
   readonly events: number | null;
+  /** Of those events, the ones on the violation's causal chain (see sliceSteps). */
+  readonly sliceSteps: number | null;
 }
 
 /** A target's row of the table. */
@@ -79,8 +84,21 @@ async function measureSeed(target: string, expected: string, selection: Selectio
     },
   });
   const cx = outcome.counterexample;
-  if (cx === null) return { seed, found: false, property: null, msToDetect: null, runs: outcome.runs, events: null };
-  return { seed, found: true, property: cx.verdict.violations[0]?.property ?? null, msToDetect: detectedAt ?? performance.now() - started, runs: outcome.runs, events: cx.events };
+  if (cx === null) return { seed, found: false, property: null, msToDetect: null, runs: outcome.runs, events: null, sliceSteps: null };
+  return {
+    seed, found: true, property: cx.verdict.violations[0]?.property ?? null, msToDetect: detectedAt ?? performance.now() - started, runs: outcome.runs,
+    // A liveness violation has no violating event to slice back from (its evidence is the submission).
+    events: cx.events, sliceSteps: cx.verdict.violations[0]?.property === 'liveness' ? null : sliceSteps(cx.trace, cx.verdict.violations),
+  };
+}
+
+/**
+ * Events (simulator steps) of the causal slice the reports highlight: the violation's steps and,
+ * backwards, each step whose message started a step already in it. A replica's earlier steps that
+ * only built up its state are not followed, so this is a lower bound on what the violation needs.
+ */
+function sliceSteps(trace: readonly TraceEvent[], violations: readonly Violation[]): number {
+  return new Set(causalSlice(trace, violationSteps(violations)).map((e) => e.step)).size;
 }
 
 function row(r: TargetResult): string[] {
@@ -89,15 +107,17 @@ function row(r: TargetResult): string[] {
   const ms = median(hits.map((s) => s.msToDetect as number));
   const runs = median(hits.map((s) => s.runs));
   const events = median(hits.map((s) => s.events as number));
+  // Rows kept from an earlier report (--only) may predate the slice column.
+  const slice = median(hits.flatMap((s) => (s.sliceSteps === null || s.sliceSteps === undefined ? [] : [s.sliceSteps])));
   const fmt = (v: number | null, f: (x: number) => string): string => (v === null ? '—' : f(v));
   return [
     `\`${r.target}\``, r.expected, `${hits.length}/${r.seeds.length}`, props,
-    fmt(ms, (x) => (x / 1000).toFixed(2)), fmt(runs, (x) => String(Math.round(x))), fmt(events, (x) => String(Math.round(x))), r.selection,
+    fmt(ms, (x) => (x / 1000).toFixed(2)), fmt(runs, (x) => String(Math.round(x))), fmt(events, (x) => String(Math.round(x))), fmt(slice, (x) => String(Math.round(x))), r.selection,
   ];
 }
 
 function table(results: readonly TargetResult[]): string {
-  const head = ['target', 'expected', 'detected (seeds)', 'found as', 'median s to detect', 'median runs', 'median shrunk events', 'selection'];
+  const head = ['target', 'expected', 'detected (seeds)', 'found as', 'median s to detect', 'median runs', 'median shrunk events', 'median causal-slice events', 'selection'];
   const lines = [head, head.map(() => '---'), ...results.map(row)];
   return lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
@@ -117,7 +137,7 @@ for (const target of targets) {
 
 const header = `Detection benchmark: budget ${budgetMs / 1000} s per seed on one core (runCampaign, workers: 1), seeds 1–${seeds}, ` +
   `n ∈ {4, 7} (Mod-SMaRt: its own sizes, some with a spare for reconfiguration) unless the selection says otherwise. A zoo bug's campaign judges only the property it is expected to break (plus the replica contract); seed001 and naive-broadcast are judged by every property. Time to detect is wall time to the first violating run (before shrinking); ` +
-  `runs and shrunk events are medians over the seeds that found a violation.\n\n` +
+  `runs and shrunk events are medians over the seeds that found a violation. Shrunk events are the simulator steps (replica starts, deliveries, timers) of the shrunk and event-minimised counterexample, up to the step where a safety tripwire stopped it (a liveness run goes to its deadline); the causal slice counts those of its steps on the violation's message chain, a lower bound on what it needs (none for liveness, whose violation is an absence).\n\n` +
   `Command: \`npx tsx bench/detect.ts --budget ${budgetMs / 1000}s --seeds ${seeds}\` (rows re-measured with \`--only <targets>\` replace theirs)\n\n`;
 const dir = join(PACKAGE_ROOT, 'reports', 'bench');
 mkdirSync(dir, { recursive: true });

@@ -62,7 +62,7 @@ export const liveness: Property = {
   check(facts) {
     const bound = facts.livenessBoundMs;
     const faulty = facts.honest.filter((h) => !h).length;
-    if (bound === undefined || faulty > facts.f || facts.stopReason === 'replica-error' || facts.stopReason === 'violation') return [];
+    if (bound === undefined || faulty > facts.f || facts.lostAfterGst > 0 || facts.stopReason === 'replica-error' || facts.stopReason === 'violation') return [];
     const honest = facts.honest.flatMap((h, i) => (h ? [i] : []));
     const executed = executedAt(facts);
     const slots = slotOf(facts);

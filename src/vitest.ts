@@ -56,7 +56,7 @@ export async function assertReplica(target: string, options: AssertReplicaOption
   };
   const started = performance.now();
   const result = await check({
-    target: loaded, adversaries: ALL_ADVERSARIES, space: spaceFor(loaded, adversaries, settings.beyondF), properties, runs: options.runs ?? 200, seed,
+    target: loaded, adversaries: ALL_ADVERSARIES, space: spaceFor(loaded, adversaries, settings.beyondF, undefined, properties.some((p) => p.name === 'liveness')), properties, runs: options.runs ?? 200, seed,
   });
   const cx = result.counterexample;
   if (cx === null) return result;

@@ -11,7 +11,7 @@ function facts(parts: Partial<RunFacts>): RunFacts {
   return {
     n: 4, f: 1, honest: [true, true, true, true], gstMs: 100, livenessBoundMs: 500,
     commits: [], executions: [], replies: [], installs: [], memberships: [], submitted: [], accepted: [], replicaErrors: [],
-    events: 10, deliveries: 10, drops: 0, rejectedSignatures: 0, endTimeMs: 10_000, stopReason: 'quiescent',
+    events: 10, deliveries: 10, drops: 0, lostAfterGst: 0, rejectedSignatures: 0, endTimeMs: 10_000, stopReason: 'quiescent',
     ...parts,
   };
 }

@@ -4,12 +4,13 @@ import { integrity } from '../properties/integrity.js';
 import { totalOrder } from '../properties/total-order.js';
 import { validity } from '../properties/validity.js';
 import type { ExecuteFact, RunFacts } from '../src/sim/facts.js';
+import type { Tripwire } from '../src/property.js';
 
 function facts(parts: Partial<Pick<RunFacts, 'executions' | 'submitted' | 'accepted' | 'replies'>>): RunFacts {
   return {
     n: 4, f: 1, honest: [true, true, true, true], gstMs: 0, livenessBoundMs: undefined,
     commits: [], executions: [], replies: [], installs: [], memberships: [], submitted: [], accepted: [], replicaErrors: [],
-    events: 0, deliveries: 0, drops: 0, rejectedSignatures: 0, endTimeMs: 0, stopReason: 'quiescent',
+    events: 0, deliveries: 0, drops: 0, lostAfterGst: 0, rejectedSignatures: 0, endTimeMs: 0, stopReason: 'quiescent',
     ...parts,
   };
 }
@@ -83,6 +84,34 @@ describe('total order', () => {
   it('flags a replica executing slots out of order', () => {
     const f = facts({ executions: [exec(3, 2, 'b'), exec(3, 1, 'a')] });
     expect(totalOrder.check(f)[0]?.message).toBe('replica 3 executed seq 1 after seq 2');
+  });
+
+  it('trips on an execution ahead of the replica\'s decisions once that step is over, not before', () => {
+    const wire = (totalOrder.tripwire as () => Tripwire)();
+    const f = facts({});
+    const commit = (replica: number, seq: number, at: number) => f.commits.push({ replica, seq, value: `v${seq}`, step: at, timeMs: 0 });
+    const run = (kind: 'commit' | 'execute', add: () => void) => (add(), wire(f, kind));
+    // Replica 1 executes slot 2 while slot 1 is open; a commit of slot 1 in the same step would excuse it.
+    expect(run('commit', () => commit(1, 2, 10))).toBe(false);
+    expect(run('execute', () => f.executions.push({ ...exec(1, 2, 'b'), step: 10 }))).toBe(false);
+    expect(run('commit', () => commit(2, 1, 10))).toBe(false);
+    // The next step begins without replica 1 deciding slot 1: the breach is final, as check() says.
+    expect(run('commit', () => commit(2, 2, 11))).toBe(true);
+    expect(totalOrder.check(f)[0]?.message).toBe('replica 1 executed seq 2 before it had decided seq 1 (decided up to 0)');
+  });
+
+  it('does not trip when the same step decides the slot below after executing', () => {
+    const wire = (totalOrder.tripwire as () => Tripwire)();
+    const f = facts({});
+    f.commits.push({ replica: 1, seq: 2, value: 'v2', step: 20, timeMs: 0 });
+    expect(wire(f, 'commit')).toBe(false);
+    f.executions.push({ ...exec(1, 2, 'b'), step: 20 });
+    expect(wire(f, 'execute')).toBe(false);
+    f.commits.push({ replica: 1, seq: 1, value: 'v1', step: 20, timeMs: 0 });
+    expect(wire(f, 'commit')).toBe(false);
+    f.commits.push({ replica: 2, seq: 1, value: 'v1', step: 21, timeMs: 0 });
+    expect(wire(f, 'commit')).toBe(false);
+    expect(totalOrder.check(f)).toEqual([]);
   });
 });
 

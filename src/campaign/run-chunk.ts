@@ -32,12 +32,13 @@ export async function runChunk(
 ): Promise<ChunkResult> {
   const target = await cachedTarget(spec);
   const adversaries = selectAdversaries(spec.adversaries ?? undefined);
+  const properties = selectProperties(spec.properties ?? undefined);
   const result = await check({
     target,
     adversaries: ALL_ADVERSARIES,
-    space: spaceFor(target, adversaries, spec.beyondF, spec.clusterSizes),
+    space: spaceFor(target, adversaries, spec.beyondF, spec.clusterSizes, properties.some((p) => p.name === 'liveness')),
     ...(spec.crypto === 'ed25519' ? { crypto: ed25519Crypto } : {}),
-    properties: selectProperties(spec.properties ?? undefined),
+    properties,
     runs: chunk.runs,
     seed: chunk.seed,
     ...(options.path !== undefined ? { path: options.path } : {}),

@@ -4,6 +4,7 @@ import { scenarioArbitrary, type ScenarioSpace } from '../scenario/arbitrary.js'
 import type { Scenario } from '../scenario/types.js';
 import type { RunFacts } from '../sim/facts.js';
 import type { TraceEvent } from '../sim/trace.js';
+import { minimise } from './minimise.js';
 import { runScenarioChecked, type RunContext } from './run-scenario.js';
 import { emptyStats, tally, type CampaignStats } from './stats.js';
 import { traceHash } from './trace-hash.js';
@@ -51,7 +52,7 @@ export interface Counterexample {
   readonly facts: RunFacts;
   readonly trace: readonly TraceEvent[];
   readonly traceHash: string;
-  /** Which generated run first failed (1-based), and how many shrink steps followed. */
+  /** Which generated run first failed (1-based), and how many shrink steps followed (fast-check's, then the event minimiser's). */
   readonly failedAtRun: number;
   readonly shrinks: number;
   /** Events in the shrunk run: the size of the counterexample. */
@@ -111,7 +112,9 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   const base = { runs, shrinks, deliveries, interrupted: details.interrupted, stats };
   if (failure === null) return { ...base, counterexample: null };
   const path = details.failed && details.counterexamplePath !== null ? details.counterexamplePath : null;
-  const replayed = await replayTraced(failure.scenario, options, options.properties);
+  // fast-check's shrunk case, then minimised by events; regenerating from seed and path repeats both.
+  const minimal = await minimise(failure.scenario, { ...options, ns: options.space.ns });
+  const replayed = await replayTraced(minimal.scenario, options, options.properties);
   return {
     ...base,
     counterexample: {
@@ -119,8 +122,9 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
       seed: details.seed,
       path,
       failedAtRun,
-      shrinks,
-      reproducible: sameVerdict(replayed.verdict, failure.verdict),
+      shrinks: shrinks + minimal.steps,
+      // Both reruns must agree: of fast-check's case (the minimiser's first run), and of the minimum.
+      reproducible: sameVerdict(minimal.original, failure.verdict) && sameVerdict(replayed.verdict, minimal.verdict),
     },
   };
 }

@@ -8,11 +8,13 @@ export const DEFAULT_LIMITS: RunLimits = Object.freeze({ timeMs: 10_000, events:
 
 /**
  * The scenario space a campaign against `target` draws from: its limits, liveness bound, cluster
- * sizes and operations, and the chosen strategies. Sizes given here win over the target's.
+ * sizes and operations, and the chosen strategies. Sizes given here win over the target's. Runs
+ * are stretched to every request's liveness deadline only when liveness is judged: a safety-only
+ * campaign would otherwise simulate seconds of idle status rounds that no property looks at.
  */
-export function spaceFor(target: Target<unknown>, adversaries: readonly AnyAdversary[], beyondF: boolean, clusterSizes?: readonly number[]): ScenarioSpace {
+export function spaceFor(target: Target<unknown>, adversaries: readonly AnyAdversary[], beyondF: boolean, clusterSizes?: readonly number[], livenessJudged = true): ScenarioSpace {
   const limits = { ...DEFAULT_LIMITS, ...target.limits };
-  const bound = target.livenessBoundMs;
+  const bound = livenessJudged ? target.livenessBoundMs : undefined;
   const sizes = clusterSizes ?? target.clusterSizes;
   const operations = target.operations;
   return {

@@ -26,6 +26,7 @@ export const scenarioSchema = z
           .array(z.object({ startMs: int(0), endMs: int(0), side: z.array(int(0)), direction: z.enum(['both', 'out', 'in']) }).strict())
           .optional(),
         roundPartitions: z.array(z.object({ round: int(0), groups: z.array(int(0)) }).strict()).optional(),
+        lost: z.array(z.object({ from: int(0), to: int(0), nth: int(1) }).strict()).optional(),
       })
       .strict(),
     gstMs: int(0),
@@ -89,6 +90,11 @@ export function parseScenario(json: unknown, adversaries: ReadonlyMap<string, An
   });
   s.network.roundPartitions?.forEach((r, i) => {
     if (r.groups.length !== s.n) problems.push(`${root}.network.roundPartitions[${i}].groups: needs one group label per replica (${s.n}), got ${r.groups.length}`);
+  });
+  s.network.lost?.forEach((m, i) => {
+    const at = `${root}.network.lost[${i}]`;
+    if (m.from >= s.n + s.clients) problems.push(`${at}.from: ${m.from} is not a node (n + clients = ${s.n + s.clients})`);
+    if (m.to >= s.n + s.clients) problems.push(`${at}.to: ${m.to} is not a node (n + clients = ${s.n + s.clients})`);
   });
   if (s.network.delayMsMax < s.network.delayMsMin) problems.push(`${root}.network.delayMsMax: must be ≥ delayMsMin`);
   if (s.network.preGstDelayMsMax < s.network.delayMsMin) problems.push(`${root}.network.preGstDelayMsMax: must be ≥ delayMsMin`);

@@ -47,6 +47,20 @@ export interface RoundPartitionPlan {
   readonly groups: readonly number[];
 }
 
+/**
+ * One message the network loses: the `nth` (1-based) that node `from` sends node `to`. Safety must
+ * hold however the network behaves, so a safety counterexample may lose messages after GST too;
+ * a run that does is not judged for liveness (its premise, a reliable network after GST, fails).
+ */
+export interface LostMessage {
+  /** Sender (replica or client id). */
+  readonly from: number;
+  /** Receiver (replica or client id). */
+  readonly to: number;
+  /** Which of the messages on that link, counting from 1 (every message sent on it counts). */
+  readonly nth: number;
+}
+
 /** How the network treats messages. Before GST it may drop, duplicate, partition and delay more; after GST it is reliable. */
 export interface NetworkPlan {
   /** Smallest one-way delay, and the canonical one. */
@@ -63,6 +77,8 @@ export interface NetworkPlan {
   readonly partitions?: readonly PartitionPlan[];
   /** ByzzFuzz-style round partitions (default none). */
   readonly roundPartitions?: readonly RoundPartitionPlan[];
+  /** Messages lost by name (default none): the traffic the counterexample minimiser found a violation does not need. */
+  readonly lost?: readonly LostMessage[];
 }
 
 /** Bounds that end a run even if the replicas never go quiet. */

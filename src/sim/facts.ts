@@ -112,6 +112,8 @@ export interface RunFacts {
   events: number;
   deliveries: number;
   drops: number;
+  /** Messages the plan's `lost` list took at or after GST: the network was then not reliable after GST. */
+  lostAfterGst: number;
   /** Signature checks by honest replicas that failed: forgeries (or corruption) they caught. */
   rejectedSignatures: number;
   endTimeMs: number;

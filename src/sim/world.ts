@@ -8,6 +8,7 @@ import type { Tripwire } from '../property.js';
 import type { RunFacts, StopReason } from './facts.js';
 import { EventHeap, type Timed } from './heap.js';
 import { LinkFilter } from './link-filter.js';
+import { LostMessages } from './lost-messages.js';
 import { Recorder, type RunClock } from './recorder.js';
 import { Prng } from './prng.js';
 import { ChoiceTape, TAPE_MAX } from './tape.js';
@@ -81,6 +82,7 @@ export class World implements ClientHost, RunClock {
   private readonly dropThreshold: number;
   private readonly duplicateThreshold: number;
   private readonly links: LinkFilter;
+  private readonly lost: LostMessages;
   private readonly preGstDelaySpan: number;
   private readonly delaySpan: number;
   private readonly crypto: CryptoProvider;
@@ -108,13 +110,14 @@ export class World implements ClientHost, RunClock {
     this.dropThreshold = Math.round((s.network.dropPercent / 100) * TAPE_MAX);
     this.duplicateThreshold = Math.round(((s.network.duplicatePercent ?? 0) / 100) * TAPE_MAX);
     this.links = new LinkFilter(s.network, s.n, options.codec);
+    this.lost = new LostMessages(s.network.lost);
     this.drainAfterEachEvent = options.drainAfterEachEvent === true;
     this.preGstDelaySpan = Math.max(1, s.network.preGstDelayMsMax - s.network.delayMsMin + 1);
     this.delaySpan = Math.max(1, s.network.delayMsMax - s.network.delayMsMin + 1);
     this.facts = {
       n: s.n, f: faultsTolerated(s.n), honest: options.honest, gstMs: s.gstMs, livenessBoundMs: options.livenessBoundMs,
       commits: [], executions: [], replies: [], installs: [], memberships: [], submitted: [], accepted: [], replicaErrors: [],
-      events: 0, deliveries: 0, drops: 0, rejectedSignatures: 0, endTimeMs: 0, stopReason: 'quiescent',
+      events: 0, deliveries: 0, drops: 0, lostAfterGst: 0, rejectedSignatures: 0, endTimeMs: 0, stopReason: 'quiescent',
     };
     this.recorder = new Recorder(this.facts, this.trace, this, options.tripwire, () => this.stop('violation'));
     for (let i = 0; i < this.totalNodes; i++) this.timers.push(new Map());
@@ -336,24 +339,34 @@ export class World implements ClientHost, RunClock {
 
   // ---- network ----------------------------------------------------------------------------
 
-  /** Puts a message on the wire; before GST partitions cut it and the tape decides drop and duplication; the tape picks each delay. */
+  /** Puts a message on the wire: the plan's lost messages never arrive; before GST partitions cut it and the tape decides drop and duplication; the tape picks each delay. */
   private sendMessage(from: NodeId, to: NodeId, payload: unknown): void {
     if (!Number.isInteger(to) || to < 0 || to >= this.totalNodes) {
       throw new ContractError(`send: 'to' must be a node id in 0..${this.totalNodes - 1}, got ${String(to)}`);
     }
     if (this.stopped) return;
+    // Counted first, so that every message on a link has its number whatever else happens to it.
+    const lost = this.lost.active && this.lost.lose(from, to);
     if (this.time >= this.scenario.gstMs) {
-      this.enqueue(from, to, payload, this.delaySpan);
+      if (!lost) this.enqueue(from, to, payload, this.delaySpan);
+      else this.dropLost(from, to, payload);
       return;
     }
-    const partitioned = this.links.active && this.links.cut(from, to, payload, this.time);
-    if (partitioned || this.tapeSays(this.dropThreshold)) {
+    const partitioned = !lost && this.links.active && this.links.cut(from, to, payload, this.time);
+    if (lost || partitioned || this.tapeSays(this.dropThreshold)) {
       this.facts.drops++;
-      this.trace?.push({ step: this.step, t: this.time, kind: 'drop', from, to, payload: payloadText(payload), reason: partitioned ? 'partition' : 'tape' });
+      this.trace?.push({ step: this.step, t: this.time, kind: 'drop', from, to, payload: payloadText(payload), reason: lost ? 'lost' : partitioned ? 'partition' : 'tape' });
       return;
     }
     this.enqueue(from, to, payload, this.preGstDelaySpan);
     if (this.tapeSays(this.duplicateThreshold)) this.enqueue(from, to, payload, this.preGstDelaySpan);
+  }
+
+  /** A named message lost at or after GST: a safety counterexample may lose any message, but the liveness premise no longer holds. */
+  private dropLost(from: NodeId, to: NodeId, payload: unknown): void {
+    this.facts.drops++;
+    this.facts.lostAfterGst++;
+    this.trace?.push({ step: this.step, t: this.time, kind: 'drop', from, to, payload: payloadText(payload), reason: 'lost' });
   }
 
   /** Reads a fault decision from the tape: yes for entries 1..threshold; no tape is read when the fault is off. */

@@ -1,0 +1,28 @@
+import type { NodeId } from '../adapter/contract.js';
+import type { LostMessage } from '../scenario/types.js';
+
+/**
+ * The messages a network plan loses by name: the nth message one node sends another. Counts every
+ * message on each link and reads no tape, so losing one message never shifts the choices the tape
+ * makes for the others.
+ */
+export class LostMessages {
+  /** False when the plan names no message: the world then skips it entirely. */
+  readonly active: boolean;
+  private readonly lost: ReadonlySet<string>;
+  private readonly sent = new Map<string, number>();
+
+  /** Wraps the plan's list (absent: nothing is lost). */
+  constructor(lost: readonly LostMessage[] | undefined) {
+    this.lost = new Set((lost ?? []).map((m) => `${m.from}>${m.to}#${m.nth}`));
+    this.active = this.lost.size > 0;
+  }
+
+  /** Counts a message from `from` to `to` and says whether it is one the plan loses. */
+  lose(from: NodeId, to: NodeId): boolean {
+    const link = `${from}>${to}`;
+    const nth = (this.sent.get(link) ?? 0) + 1;
+    this.sent.set(link, nth);
+    return this.lost.has(`${link}#${nth}`);
+  }
+}
