@@ -13,8 +13,8 @@ import { fieldsOf, forwarding, roleOf, rewrite } from './kit.js';
 export interface SplitDecisionParams {
   /** Offset of the victim: the honest replica meant to decide what the next view never sees. */
   readonly victim: number;
-  /** The f honest replicas after the victim get none of its view-0 proposals and votes, so they cannot prepare. */
-  readonly withhold: boolean;
+  /** Honest replicas that get none of its view-0 proposals and votes, so they cannot prepare: none, the f after the victim, or all but the victim. */
+  readonly withhold: 'none' | 'f' | 'all';
   /** For each view-0 proposal it makes or receives it sends the victim its own COMMIT at once, prepared or not. */
   readonly commitEarly: boolean;
   /** How long from the start the network loses the victim's outgoing messages (0: never). */
@@ -36,10 +36,10 @@ function isolation(p: SplitDecisionParams, at: { node: NodeId; n: number; coalit
   return [{ startMs: 0, endMs: p.isolateMs, side: [planned(at.coalition[0] ?? at.node, p.victim, at.n)], direction: 'out' }];
 }
 
-/** The f honest replicas after the victim, in ring order. */
-function withheldFrom(victim: NodeId, coalition: readonly NodeId[], n: number, f: number): Set<NodeId> {
+/** The first `count` honest replicas after the victim, in ring order. */
+function withheldFrom(victim: NodeId, coalition: readonly NodeId[], n: number, count: number): Set<NodeId> {
   const out = new Set<NodeId>();
-  for (let k = 1; k < n && out.size < f; k++) {
+  for (let k = 1; k < n && out.size < count; k++) {
     const node = (victim + k) % n;
     if (!coalition.includes(node)) out.add(node);
   }
@@ -60,9 +60,9 @@ function forget(payload: unknown): unknown {
 
 /**
  * The second proposal of an equivocating leader: its proposal for seq s + 1, held back, becomes a
- * rival for seq s (relabelled and signed afresh), shown to a replica only once it has commit-voted
- * for the first — when a replica that restarts the slot on a second proposal has the most to lose
- * — and then to the replicas that never saw the first, each time with the leader's own COMMIT.
+ * rival for seq s (relabelled and signed afresh), shown once every honest replica but the victim
+ * (and the withheld) has commit-voted for the first — when a replica that restarts the slot on a
+ * second proposal has the most to lose — and to the withheld, each with the leader's own COMMIT.
  */
 class RivalProposals {
   private readonly firsts = new Set<number>();
@@ -70,7 +70,13 @@ class RivalProposals {
   private readonly voters = new Map<number, NodeId[]>();
   private readonly shown = new Set<string>();
 
-  constructor(private readonly env: AdversaryEnv, private readonly victim: NodeId, private readonly withheld: ReadonlySet<NodeId>) {}
+  /** Commit-votes to wait for: every honest replica but the victim and the withheld. */
+  private readonly expected: number;
+
+  constructor(private readonly env: AdversaryEnv, private readonly victim: NodeId, private readonly withheld: ReadonlySet<NodeId>) {
+    const { n } = env.ctx.config;
+    this.expected = Math.max(1, n - env.coalition.length - 1 - withheld.size);
+  }
 
   /** True when the proposal is held back as a rival (then it must not be sent as it is). */
   holds(payload: unknown): boolean {
@@ -96,8 +102,10 @@ class RivalProposals {
 
   private reveal(seq: number): void {
     const rival = this.rivals.get(seq)?.rival;
-    const voters = (this.voters.get(seq) ?? []).filter((r) => r !== this.victim);
-    if (rival === undefined || voters.length === 0) return;
+    const voters = (this.voters.get(seq) ?? []).filter((r) => r !== this.victim && !this.withheld.has(r));
+    // Shown to all of them at once: a rival PREPARE reaching a replica before its own copy of the
+    // rival would be wiped when that replica starts the slot afresh.
+    if (rival === undefined || voters.length < this.expected) return;
     for (const to of [...voters, ...this.withheld]) {
       if (this.shown.has(`${seq}:${to}`)) continue;
       this.shown.add(`${seq}:${to}`);
@@ -106,6 +114,9 @@ class RivalProposals {
     }
   }
 }
+
+/** A part of the plan: on in 3 draws of 4, shrinking to off. */
+const leaningOn = fc.nat(3).map((k) => k > 0);
 
 /** True for messages of view 0, the plan's first phase (messages without a view count as view 0). */
 const isPhaseOne = (env: AdversaryEnv, payload: unknown): boolean => (fieldsOf(env.codec, payload).view ?? 0) === 0;
@@ -126,14 +137,16 @@ export const splitDecision = defineAdversary<SplitDecisionParams>({
   params: ({ maxN }) =>
     fc.record({
       victim: fc.nat(Math.max(0, maxN - 2)),
-      withhold: fc.boolean(),
-      commitEarly: fc.boolean(),
-      isolateMs: fc.option(fc.integer({ min: 8, max: 30 }), { nil: 0, freq: 2 }).map((k) => k * 100),
-      amnesia: fc.boolean(),
-      equivocate: fc.boolean(),
+      withhold: fc.constantFrom('none' as const, 'f' as const, 'all' as const),
+      // A plan works only with most of its parts together, so each part leans on (3 in 4) and
+      // still shrinks to off.
+      commitEarly: leaningOn,
+      isolateMs: fc.option(fc.integer({ min: 8, max: 30 }), { nil: 0 }).map((k) => k * 100),
+      amnesia: leaningOn,
+      equivocate: leaningOn,
     }),
   schema: z.object({
-    victim: z.number().int().nonnegative(), withhold: z.boolean(), commitEarly: z.boolean(),
+    victim: z.number().int().nonnegative(), withhold: z.enum(['none', 'f', 'all']), commitEarly: z.boolean(),
     isolateMs: z.number().int().nonnegative(), amnesia: z.boolean(), equivocate: z.boolean(),
   }).strict(),
   partitions: isolation,
@@ -142,7 +155,7 @@ export const splitDecision = defineAdversary<SplitDecisionParams>({
     const self = ctx.config.id;
     const n = ctx.config.n;
     const victim = planned(coalition[0] ?? self, p.victim, n);
-    const withheld = p.withhold ? withheldFrom(victim, coalition, n, ctx.config.f) : new Set<NodeId>();
+    const withheld = withheldFrom(victim, coalition, n, p.withhold === 'none' ? 0 : p.withhold === 'f' ? ctx.config.f : n);
     const commitTo = (proposal: unknown): void => {
       if (p.commitEarly && victim !== self && isPhaseOne(env, proposal)) ctx.send(victim, rewrite(env, proposal, { type: 'COMMIT', sender: self }, 0));
     };
@@ -152,8 +165,10 @@ export const splitDecision = defineAdversary<SplitDecisionParams>({
       const agreement = role === 'proposal' || role === 'vote' || role === 'commit-vote';
       if (agreement && withheld.has(to) && isPhaseOne(env, payload)) return;
       if (rivals !== undefined && isPhaseOne(env, payload)) {
-        // Equivocating, its own honest COMMITs would settle the first proposal: only the victim gets them.
-        if (role === 'commit-vote' && to !== victim) return;
+        // Equivocating, its own honest COMMITs (and commit certificates, which help laggards catch
+        // up) would settle the first proposal: only the victim gets them.
+        const settles = role === 'commit-vote' || (role === 'other' && fieldsOf(env.codec, payload).digest !== undefined);
+        if (settles && to !== victim) return;
         if (role === 'proposal' && rivals.holds(payload)) return;
       }
       ctx.send(to, payload);

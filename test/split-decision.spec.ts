@@ -15,7 +15,7 @@ import secondPrePrepareAccepted from '../targets/zoo/second-pre-prepare-accepted
 import { fourRequestScenario } from './fixtures/four-requests.js';
 
 const ADVERSARY_MAP = new Map(ADVERSARIES.map((a) => [a.name, a]));
-const OFF: SplitDecisionParams = { victim: 0, withhold: false, commitEarly: false, isolateMs: 0, amnesia: false, equivocate: false };
+const OFF: SplitDecisionParams = { victim: 0, withhold: 'none', commitEarly: false, isolateMs: 0, amnesia: false, equivocate: false };
 
 /** n = 4, one faulty replica on the plan, two clients one request each; the plan's partition and GST as the generator derives them. */
 function planScenario(node: number, plan: Partial<SplitDecisionParams>): Scenario {
@@ -40,14 +40,21 @@ const PLANS = [
     // Primary 0 keeps its PRE-PREPAREs from replica 3, commits early to victim 2, whose outgoing
     // messages are lost for 1.5 s: 2 prepares on its PREPARE and 1's, commits on its COMMIT and 0's;
     // the view-1 quorum {0, 1, 3} holds no certificate, so seq 1 is ordered again with both requests.
-    plan: { victim: 1, withhold: true, commitEarly: true, isolateMs: 1_500 },
+    plan: { victim: 1, withhold: 'f', commitEarly: true, isolateMs: 1_500 },
+  },
+  {
+    bug: 'commit-on-f-plus-1', target: commitOnFPlus1, node: 2,
+    // From a backup: 2 sends its votes only to victim 3 (cut off), which prepares and commits on
+    // its own votes and 2's; replica 1 never prepares (the primary sends no PREPARE), and 2,
+    // amnesiac, holds no certificate: view 1's quorum {0, 1, 2} orders seq 1 again.
+    plan: { victim: 0, withhold: 'all', commitEarly: true, isolateMs: 1_500, amnesia: true },
   },
   {
     bug: 'new-view-without-proofs', target: newViewWithoutProofs, node: 1,
     // Backup 1 keeps its votes from replica 3 and commits early to victim 2 (cut off): only 2
     // commits seq 1. Then 1, primary of view 1, sends a NEW-VIEW built from VIEW-CHANGEs it stripped
     // of their certificates; a replica that does not check V accepts seq 1 as free.
-    plan: { victim: 0, withhold: true, commitEarly: true, isolateMs: 1_500, amnesia: true },
+    plan: { victim: 0, withhold: 'f', commitEarly: true, isolateMs: 1_500, amnesia: true },
   },
   {
     bug: 'second-pre-prepare-accepted', target: secondPrePrepareAccepted, node: 0,

@@ -142,14 +142,15 @@ export function scenarioArbitrary(space: ScenarioSpace): fc.Arbitrary<Scenario> 
         const node = slot % n;
         if (byzantine.length < cap && !byzantine.some((b) => b.node === node)) byzantine.push({ node, ...(shared ?? strategy) });
       }
+      // A strategy's plan brings the partitions it needs, and then they are the run's only ones:
+      // partitions drawn at random beside them would mostly cut the very messages the plan relies on.
       const planned = plannedPartitions(space.adversaries, byzantine, n);
-      const partitions: PartitionPlan[] = raw.partitions
+      const partitions: PartitionPlan[] = planned.length > 0 ? planned : raw.partitions
         .map((p): PartitionPlan => ({ startMs: p.startMs, endMs: p.startMs + p.lengthMs, side: bitsBelow(p.sideMask, n), direction: p.direction }))
-        .filter((p) => p.side.length > 0 && p.side.length < n)
-        .concat(planned);
+        .filter((p) => p.side.length > 0 && p.side.length < n);
       // Partitions act before GST only: a plan's partition holds GST back until it heals.
       const gstMs = Math.max(raw.gstMs, ...planned.map((p) => p.endMs));
-      const roundPartitions: RoundPartitionPlan[] = raw.roundPartitions
+      const roundPartitions: RoundPartitionPlan[] = planned.length > 0 ? [] : raw.roundPartitions
         .map((r) => ({ round: r.round, groups: Array.from({ length: n }, (_, i) => ((r.groupMask >>> i) & 1)) }))
         .filter((r) => r.groups.some((g) => g !== r.groups[0]));
       return {
