@@ -122,18 +122,20 @@ const leaningOn = fc.nat(3).map((k) => k > 0);
 const isPhaseOne = (env: AdversaryEnv, payload: unknown): boolean => (fieldsOf(env.codec, payload).view ?? 0) === 0;
 
 /**
- * Split decision: a coalition mounts the two-phase attack that hides a decision from the next
- * view. In view 0 it keeps its proposals and votes from f honest replicas (they cannot prepare),
+ * Split decision: a coalition mounts the two-phase attack that hides a decision from the rest.
+ * In view 0 it keeps its proposals and votes from some honest replicas (they cannot prepare),
  * sends a victim its own COMMIT for every proposal at once, and the scenario cuts the victim's
  * outgoing messages for a while (the generator adds that partition from the plan): the victim may
  * decide a request that no quorum of the next view saw prepared. An amnesiac member then forgets
  * what was prepared: it never counts a vote, and as a new primary builds its NEW-VIEW from
- * VIEW-CHANGEs stripped of their certificates. Against a correct replica every part of the plan is
- * harmless: a quorum that recovers the decision still forms, and a forged NEW-VIEW is refused.
+ * VIEW-CHANGEs stripped of their certificates. An equivocating leader instead shows the others a
+ * rival proposal for the victim's slot once they have voted to commit the first. Against a correct
+ * replica every part is harmless: a quorum that recovers the decision still forms, a forged NEW-VIEW
+ * is refused, and a second proposal for a slot is ignored.
  */
 export const splitDecision = defineAdversary<SplitDecisionParams>({
   name: 'split-decision',
-  description: 'hides a decision from the next view: withholds view-0 proposals and votes, commits early to a victim whose messages the network loses, may send a NEW-VIEW that forgets prepared certificates',
+  description: 'hides a decision from the rest: withholds view-0 proposals and votes, commits early to a victim whose messages the network loses, may forget prepared certificates in its NEW-VIEW or show a rival proposal after a commit-vote',
   params: ({ maxN }) =>
     fc.record({
       victim: fc.nat(Math.max(0, maxN - 2)),
