@@ -42,8 +42,9 @@ export interface Adversary<P> {
   /**
    * Network faults the strategy's plan needs (an adversary cannot drop honest messages itself),
    * for the faulty replica `node` of `coalition` (every faulty replica, in the scenario's order) in a
-   * cluster of n: the scenario generator adds them to the run's network plan and holds GST back
-   * until they end, so plan and partitions shrink together.
+   * cluster of n: the scenario generator makes them the run's partitions (in place of random
+   * ones, which would cut what the plan relies on) and holds GST back until they end, so plan and
+   * partitions shrink together.
    */
   partitions?(params: P, at: { readonly node: NodeId; readonly n: number; readonly coalition: readonly NodeId[] }): readonly PartitionPlan[];
 }
