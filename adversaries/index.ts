@@ -13,6 +13,7 @@ import { seed002Faulty } from './seed002-faulty.js';
 import { selectiveSender } from './selective-sender.js';
 import { silent } from './silent.js';
 import { smallScopeMutation } from './small-scope-mutation.js';
+import { splitDecision } from './split-decision.js';
 import { twins } from './twins.js';
 import { viewChangeStorm } from './view-change-storm.js';
 
@@ -33,5 +34,6 @@ export const ADVERSARIES: readonly AnyAdversary[] = Object.freeze([
   viewChangeStorm,
   lyingProofs,
   doubleDealer,
+  splitDecision,
   seed002Faulty,
 ]);

@@ -1,6 +1,7 @@
 import type fc from 'fast-check';
 import type { z } from 'zod';
 import type { Codec, NodeId, Replica, ReplicaContext, ReplicaFactory } from './adapter/contract.js';
+import type { PartitionPlan } from './scenario/types.js';
 
 /** What an adversary controls: its own replica slot's context, and the honest code it may run or not. */
 export interface AdversaryEnv {
@@ -38,6 +39,14 @@ export interface Adversary<P> {
   readonly schema: z.ZodType<P>;
   /** Builds the faulty replica for one run. */
   enact(env: AdversaryEnv, params: P): Replica<unknown>;
+  /**
+   * Network faults the strategy's plan needs (an adversary cannot drop honest messages itself),
+   * for the faulty replica `node` of `coalition` (every faulty replica, in the scenario's order) in a
+   * cluster of n: the scenario generator makes them the run's partitions (in place of random
+   * ones, which would cut what the plan relies on) and holds GST back until they end, so plan and
+   * partitions shrink together.
+   */
+  partitions?(params: P, at: { readonly node: NodeId; readonly n: number; readonly coalition: readonly NodeId[] }): readonly PartitionPlan[];
 }
 
 /** An adversary with its parameter type erased, as held in registries. */

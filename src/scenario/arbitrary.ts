@@ -71,6 +71,21 @@ function roundPartitionArbitrary(maxN: number) {
   return fc.array(fc.record({ round: fc.nat(12), groupMask: replicaMask(maxN) }), { maxLength: 2 });
 }
 
+/** The partitions the faulty replicas' strategies ask for (see `Adversary.partitions`), in faulty-list order. */
+function plannedPartitions(adversaries: readonly AnyAdversary[], byzantine: readonly ByzantinePlan[], n: number): PartitionPlan[] {
+  const coalition = byzantine.map((b) => b.node);
+  const planned: PartitionPlan[] = [];
+  for (const b of byzantine) {
+    const planFor = adversaries.find((a) => a.name === b.adversary)?.partitions;
+    for (const p of planFor?.(b.params, { node: b.node, n, coalition }) ?? []) {
+      // Members of a coalition acting on one plan ask for the same partition: it is added once.
+      const known = planned.some((q) => q.startMs === p.startMs && q.endMs === p.endMs && q.direction === p.direction && q.side.join() === p.side.join());
+      if (!known && p.side.length > 0 && p.side.length < n && p.endMs > p.startMs) planned.push(p);
+    }
+  }
+  return planned;
+}
+
 /**
  * Extends the time limit so every request's liveness deadline falls inside the run: requests of a
  * client go one at a time, so the last may start up to (its index) bounds after GST.
@@ -127,10 +142,15 @@ export function scenarioArbitrary(space: ScenarioSpace): fc.Arbitrary<Scenario> 
         const node = slot % n;
         if (byzantine.length < cap && !byzantine.some((b) => b.node === node)) byzantine.push({ node, ...(shared ?? strategy) });
       }
-      const partitions: PartitionPlan[] = raw.partitions
-        .map((p) => ({ startMs: p.startMs, endMs: p.startMs + p.lengthMs, side: bitsBelow(p.sideMask, n), direction: p.direction }))
+      // A strategy's plan brings the partitions it needs, and then they are the run's only ones:
+      // partitions drawn at random beside them would mostly cut the very messages the plan relies on.
+      const planned = plannedPartitions(space.adversaries, byzantine, n);
+      const partitions: PartitionPlan[] = planned.length > 0 ? planned : raw.partitions
+        .map((p): PartitionPlan => ({ startMs: p.startMs, endMs: p.startMs + p.lengthMs, side: bitsBelow(p.sideMask, n), direction: p.direction }))
         .filter((p) => p.side.length > 0 && p.side.length < n);
-      const roundPartitions: RoundPartitionPlan[] = raw.roundPartitions
+      // Partitions act before GST only: a plan's partition holds GST back until it heals.
+      const gstMs = Math.max(raw.gstMs, ...planned.map((p) => p.endMs));
+      const roundPartitions: RoundPartitionPlan[] = planned.length > 0 ? [] : raw.roundPartitions
         .map((r) => ({ round: r.round, groups: Array.from({ length: n }, (_, i) => ((r.groupMask >>> i) & 1)) }))
         .filter((r) => r.groups.some((g) => g !== r.groups[0]));
       return {
@@ -151,8 +171,8 @@ export function scenarioArbitrary(space: ScenarioSpace): fc.Arbitrary<Scenario> 
           partitions,
           roundPartitions,
         },
-        gstMs: raw.gstMs,
-        limits: livenessHorizon(space, n, raw.gstMs, raw.requests, raw.clients),
+        gstMs,
+        limits: livenessHorizon(space, n, gstMs, raw.requests, raw.clients),
         seed: raw.seed,
         tape: raw.tape,
       };
