@@ -36,6 +36,7 @@ const FOUND: readonly { bug: string; seed: number; runs: number }[] = [
   { bug: 'commit-on-f-plus-1', seed: 3, runs: 30 },
   { bug: 'new-view-without-proofs', seed: 5, runs: 300 },
   { bug: 'second-pre-prepare-accepted', seed: 3, runs: 20 },
+  { bug: 'prepares-ignore-digest', seed: 5, runs: 30 },
 ];
 
 describe('the bug zoo', () => {
