@@ -170,11 +170,21 @@ interface TextMemo {
  * field values it was made from. Keyed by signature rather than by message, so nothing is added to
  * messages (JSON, spreads and equality checks see them unchanged) and lookups hash a string whose
  * hash is already cached. A pure cache: a miss or a stale entry just rebuilds the text.
+ *
+ * Receivers look a text up within a few message delays of its signing, so only the latest
+ * signatures are worth keeping: two generations of {@link TEXT_GENERATION} entries, the older one
+ * dropped when the newer fills. Keeping every signature of a run instead made the cache's live
+ * size grow with the run, and with it the work of every young-generation collection.
  */
-const TEXTS = new Map<string, TextMemo>();
+let recentTexts = new Map<string, TextMemo>();
+let olderTexts = new Map<string, TextMemo>();
 
-/** Entries kept before the cache starts afresh: a few MB at most, whatever the campaign. */
-const MAX_TEXTS = 1 << 16;
+/** Entries per generation: hundreds of protocol steps even at n = 31, a few hundred KB at most. */
+const TEXT_GENERATION = 1 << 10;
+
+function findText(sig: string): TextMemo | undefined {
+  return recentTexts.get(sig) ?? olderTexts.get(sig);
+}
 
 function isPrimitiveField(x: unknown): boolean {
   return typeof x === 'number' || typeof x === 'string';
@@ -185,7 +195,7 @@ function isPrimitiveField(x: unknown): boolean {
 // are never cached, so `===` on the stored primitives implies the very same text.
 function cachedText(m: PbftMessage, a: unknown, b: unknown, c: unknown, d: unknown): string | undefined {
   const sig = m.sig;
-  const memo = typeof sig === 'string' ? TEXTS.get(sig) : undefined;
+  const memo = typeof sig === 'string' ? findText(sig) : undefined;
   return memo !== undefined && memo.type === m.type && memo.a === a && memo.b === b && memo.c === c && memo.d === d ? memo.text : undefined;
 }
 
@@ -221,12 +231,15 @@ export function signingText(m: PbftMessage): string {
   }
 }
 
-/** Remembers the text `sig` was made over, for the receivers of `m` (see {@link TEXTS}). */
+/** Remembers the text `sig` was made over, for the receivers of `m` (see {@link findText}). */
 function rememberText(m: PbftMessage, sig: string, text: string): void {
   const f = textFields(m);
   if (f === null || !isPrimitiveField(f[0]) || !isPrimitiveField(f[1]) || !isPrimitiveField(f[2]) || !isPrimitiveField(f[3])) return;
-  if (TEXTS.size >= MAX_TEXTS) TEXTS.clear();
-  TEXTS.set(sig, { type: m.type, a: f[0], b: f[1], c: f[2], d: f[3], text });
+  if (recentTexts.size >= TEXT_GENERATION) {
+    olderTexts = recentTexts;
+    recentTexts = new Map();
+  }
+  recentTexts.set(sig, { type: m.type, a: f[0], b: f[1], c: f[2], d: f[3], text });
 }
 
 /**
