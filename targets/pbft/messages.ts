@@ -199,12 +199,17 @@ function cachedText(m: PbftMessage, a: unknown, b: unknown, c: unknown, d: unkno
   return memo !== undefined && memo.type === m.type && memo.a === a && memo.b === b && memo.c === c && memo.d === d ? memo.text : undefined;
 }
 
-/** The cacheable fields of a message's signing text (at most four), or null for the rare kinds built from embedded messages. */
-function textFields(m: PbftMessage): readonly [unknown, unknown, unknown, unknown] | null {
+/** A memo of `text` over four signed fields, or null unless all four are numbers or strings. */
+function memoOf(type: PbftMessageType, a: unknown, b: unknown, c: unknown, d: unknown, text: string): TextMemo | null {
+  return isPrimitiveField(a) && isPrimitiveField(b) && isPrimitiveField(c) && isPrimitiveField(d) ? { type, a, b, c, d, text } : null;
+}
+
+/** The memo of a message's signing text (its cacheable fields, at most four, read in place: sealing allocates no tuple), or null for the rare kinds built from embedded messages. */
+function textMemo(m: PbftMessage, text: string): TextMemo | null {
   switch (m.type) {
-    case 'REQUEST': return [m.sender, m.request.client, m.request.requestId, m.request.operation];
-    case 'PRE-PREPARE': case 'PREPARE': case 'COMMIT': return [m.view, m.seq, m.digest, m.sender];
-    case 'CHECKPOINT': return [m.seq, m.digest, m.sender, 0];
+    case 'REQUEST': return memoOf(m.type, m.sender, m.request.client, m.request.requestId, m.request.operation, text);
+    case 'PRE-PREPARE': case 'PREPARE': case 'COMMIT': return memoOf(m.type, m.view, m.seq, m.digest, m.sender, text);
+    case 'CHECKPOINT': return memoOf(m.type, m.seq, m.digest, m.sender, 0, text);
     default: return null;
   }
 }
@@ -233,13 +238,13 @@ export function signingText(m: PbftMessage): string {
 
 /** Remembers the text `sig` was made over, for the receivers of `m` (see {@link findText}). */
 function rememberText(m: PbftMessage, sig: string, text: string): void {
-  const f = textFields(m);
-  if (f === null || !isPrimitiveField(f[0]) || !isPrimitiveField(f[1]) || !isPrimitiveField(f[2]) || !isPrimitiveField(f[3])) return;
+  const memo = textMemo(m, text);
+  if (memo === null) return;
   if (recentTexts.size >= TEXT_GENERATION) {
     olderTexts = recentTexts;
     recentTexts = new Map();
   }
-  recentTexts.set(sig, { type: m.type, a: f[0], b: f[1], c: f[2], d: f[3], text });
+  recentTexts.set(sig, memo);
 }
 
 /**
