@@ -14,6 +14,14 @@ import { calibrate } from './timing.js';
 /** Scenarios/s goals on one core, by cluster size. */
 const GOALS: ReadonlyMap<number, number> = new Map([[4, 2_000], [10, 200]]);
 
+/**
+ * Seconds of runs before a row is measured (full suite). PBFT runs reach their steady rate only
+ * after about 1.5 s of work (≈ 500 runs/s over the first 0.8 s, ≈ 2,100/s from 1.5 s on, in CPU
+ * time): with the former 0.6 s the first row measured (n = 4) was still warming up in its first
+ * batches. Every row but the cold one gets the same warm-up, so rows stay comparable.
+ */
+const WARM_SECONDS = 2;
+
 /** Seeds an ed25519 (cached) row cycles through: warmed first, as a campaign's shrink replays would be. */
 const SEED_POOL = 20;
 
@@ -43,7 +51,7 @@ function providerOf(c: Config): CryptoProviderFactory {
 }
 
 /** Measures one configuration: warm-up and calibration, then `reps` batches of about `repSeconds`. */
-export function measurePbft(c: Config, options: Pick<SuiteOptions, 'reps' | 'repSeconds'>): PbftRate {
+export function measurePbft(c: Config, options: Pick<SuiteOptions, 'reps' | 'repSeconds' | 'quick'>): PbftRate {
   const w: Workload = { n: c.n, requests: 10 };
   const context = pbftContext(providerOf(c));
   const pool = c.crypto === 'ed25519 (cached)' ? SEED_POOL : undefined;
@@ -58,7 +66,8 @@ export function measurePbft(c: Config, options: Pick<SuiteOptions, 'reps' | 'rep
     return runBatch(w, context, count, first, pool);
   };
   const cold = c.crypto === 'ed25519 (cold)';
-  const count = calibrate((k) => void batch(k), options.repSeconds, cold ? 0 : options.repSeconds, cold ? 2 : 3);
+  const warm = cold ? 0 : options.quick ? options.repSeconds : Math.max(options.repSeconds, WARM_SECONDS);
+  const count = calibrate((k) => void batch(k), options.repSeconds, warm, cold ? 2 : 3);
   const batches: Batch[] = [];
   for (let r = 0; r < options.reps; r++) batches.push(batch(count));
   const total = batches.reduce((acc, b) => ({ runs: acc.runs + b.runs, deliveries: acc.deliveries + b.deliveries, events: acc.events + b.events }), { runs: 0, deliveries: 0, events: 0 });

@@ -9,26 +9,29 @@ import type { CryptoProvider, CryptoProviderFactory } from './provider.js';
  */
 class SymbolicCrypto implements CryptoProvider {
   readonly name = 'symbolic';
-  // Per-signer tables and a stored (signer, data) pair per token: no string is built per call,
-  // which matters because signing and verifying is on every message's path.
-  private readonly issued: Map<string, string>[] = [];
-  private readonly meaning = new Map<string, { readonly signer: NodeId; readonly data: string }>();
+  // What a run must remember, and so what grows with it, is one map entry per signed (signer,
+  // data) pair, holding its issue number k, and the token `sig:<signer>:<k>` issued under k. A long
+  // run's live tables are what young-generation collections copy and promote: a second map from
+  // token to an object per token made a delivery cost more the longer the run. Verifying looks the
+  // pair up and compares tokens, so it builds no string and parses none.
+  private readonly issued: Map<string, number>[] = [];
+  private readonly tokens: string[] = [];
 
   sign(signer: NodeId, data: string): string {
     let bySigner = this.issued[signer];
     if (bySigner === undefined) this.issued[signer] = bySigner = new Map();
-    let token = bySigner.get(data);
-    if (token === undefined) {
-      token = `sig:${signer}:${this.meaning.size}`;
-      bySigner.set(data, token);
-      this.meaning.set(token, { signer, data });
-    }
+    const k = bySigner.get(data);
+    if (k !== undefined) return this.tokens[k] as string;
+    const token = `sig:${signer}:${this.tokens.length}`;
+    bySigner.set(data, this.tokens.length);
+    this.tokens.push(token);
     return token;
   }
 
   verify(signer: NodeId, data: string, signature: string): boolean {
-    const signed = this.meaning.get(signature);
-    return signed !== undefined && signed.signer === signer && signed.data === data;
+    // A signer that is not a number (a Byzantine message's '0') is no one's key, as it never was.
+    const k = typeof signer === 'number' ? this.issued[signer]?.get(data) : undefined;
+    return k !== undefined && this.tokens[k] === signature;
   }
 }
 

@@ -247,9 +247,7 @@ export class World implements ClientHost, RunClock {
         (this.clients[to - this.n] as GenericClient).onReply(ev.from, ev.payload);
         return undefined;
       }
-      return ev.from >= this.n
-        ? this.callReplica(to, ev, `request from client ${ev.from}`)
-        : this.callReplica(to, ev, `message from ${ev.from}`);
+      return this.callReplica(to, ev);
     }
     if (ev.kind === TIMER) {
       (this.timers[to] as Map<string, number>).delete(ev.timerId);
@@ -258,13 +256,19 @@ export class World implements ClientHost, RunClock {
         (this.clients[to - this.n] as GenericClient).onTimer(ev.timerId);
         return undefined;
       }
-      return this.callReplica(to, ev, `timer ${JSON.stringify(ev.timerId)}`);
+      return this.callReplica(to, ev);
     }
-    return this.callReplica(to, ev, 'init');
+    return this.callReplica(to, ev);
+  }
+
+  /** What a handler was called for, as findings name it; built only for a finding, not per event. */
+  private eventName(kind: number, from: NodeId, timerId: string): string {
+    if (kind === DELIVER) return from >= this.n ? `request from client ${from}` : `message from ${from}`;
+    return kind === TIMER ? `timer ${JSON.stringify(timerId)}` : 'init';
   }
 
   /** Calls one replica handler; a throw or a rejected promise becomes a finding and ends the run. */
-  private callReplica(node: NodeId, ev: SimEvent, what: string): Promise<void> | undefined {
+  private callReplica(node: NodeId, ev: SimEvent): Promise<void> | undefined {
     const replica = this.replicas[node] as Replica<unknown>;
     const ctx = this.contexts[node] as ReplicaContext<unknown>;
     this.active = node;
@@ -283,17 +287,19 @@ export class World implements ClientHost, RunClock {
         this.active = -1;
         return undefined;
       }
+      // The event goes back to the pool when this returns: keep what naming it needs.
       const step = this.step;
+      const { kind, from, timerId } = ev;
       return pending.then(
         () => void (this.active = -1),
         (error: unknown) => {
           this.active = -1;
-          this.replicaFailed(node, what, error, step);
+          this.replicaFailed(node, this.eventName(kind, from, timerId), error, step);
         },
       );
     } catch (error) {
       this.active = -1;
-      this.replicaFailed(node, what, error, this.step);
+      this.replicaFailed(node, this.eventName(ev.kind, ev.from, ev.timerId), error, this.step);
       return undefined;
     }
   }

@@ -170,11 +170,21 @@ interface TextMemo {
  * field values it was made from. Keyed by signature rather than by message, so nothing is added to
  * messages (JSON, spreads and equality checks see them unchanged) and lookups hash a string whose
  * hash is already cached. A pure cache: a miss or a stale entry just rebuilds the text.
+ *
+ * Receivers look a text up within a few message delays of its signing, so only the latest
+ * signatures are worth keeping: two generations of {@link TEXT_GENERATION} entries, the older one
+ * dropped when the newer fills. Keeping every signature of a run instead made the cache's live
+ * size grow with the run, and with it the work of every young-generation collection.
  */
-const TEXTS = new Map<string, TextMemo>();
+let recentTexts = new Map<string, TextMemo>();
+let olderTexts = new Map<string, TextMemo>();
 
-/** Entries kept before the cache starts afresh: a few MB at most, whatever the campaign. */
-const MAX_TEXTS = 1 << 16;
+/** Entries per generation: hundreds of protocol steps even at n = 31, a few hundred KB at most. */
+const TEXT_GENERATION = 1 << 10;
+
+function findText(sig: string): TextMemo | undefined {
+  return recentTexts.get(sig) ?? olderTexts.get(sig);
+}
 
 function isPrimitiveField(x: unknown): boolean {
   return typeof x === 'number' || typeof x === 'string';
@@ -185,16 +195,21 @@ function isPrimitiveField(x: unknown): boolean {
 // are never cached, so `===` on the stored primitives implies the very same text.
 function cachedText(m: PbftMessage, a: unknown, b: unknown, c: unknown, d: unknown): string | undefined {
   const sig = m.sig;
-  const memo = typeof sig === 'string' ? TEXTS.get(sig) : undefined;
+  const memo = typeof sig === 'string' ? findText(sig) : undefined;
   return memo !== undefined && memo.type === m.type && memo.a === a && memo.b === b && memo.c === c && memo.d === d ? memo.text : undefined;
 }
 
-/** The cacheable fields of a message's signing text (at most four), or null for the rare kinds built from embedded messages. */
-function textFields(m: PbftMessage): readonly [unknown, unknown, unknown, unknown] | null {
+/** A memo of `text` over four signed fields, or null unless all four are numbers or strings. */
+function memoOf(type: PbftMessageType, a: unknown, b: unknown, c: unknown, d: unknown, text: string): TextMemo | null {
+  return isPrimitiveField(a) && isPrimitiveField(b) && isPrimitiveField(c) && isPrimitiveField(d) ? { type, a, b, c, d, text } : null;
+}
+
+/** The memo of a message's signing text (its cacheable fields, at most four, read in place: sealing allocates no tuple), or null for the rare kinds built from embedded messages. */
+function textMemo(m: PbftMessage, text: string): TextMemo | null {
   switch (m.type) {
-    case 'REQUEST': return [m.sender, m.request.client, m.request.requestId, m.request.operation];
-    case 'PRE-PREPARE': case 'PREPARE': case 'COMMIT': return [m.view, m.seq, m.digest, m.sender];
-    case 'CHECKPOINT': return [m.seq, m.digest, m.sender, 0];
+    case 'REQUEST': return memoOf(m.type, m.sender, m.request.client, m.request.requestId, m.request.operation, text);
+    case 'PRE-PREPARE': case 'PREPARE': case 'COMMIT': return memoOf(m.type, m.view, m.seq, m.digest, m.sender, text);
+    case 'CHECKPOINT': return memoOf(m.type, m.seq, m.digest, m.sender, 0, text);
     default: return null;
   }
 }
@@ -221,12 +236,15 @@ export function signingText(m: PbftMessage): string {
   }
 }
 
-/** Remembers the text `sig` was made over, for the receivers of `m` (see {@link TEXTS}). */
+/** Remembers the text `sig` was made over, for the receivers of `m` (see {@link findText}). */
 function rememberText(m: PbftMessage, sig: string, text: string): void {
-  const f = textFields(m);
-  if (f === null || !isPrimitiveField(f[0]) || !isPrimitiveField(f[1]) || !isPrimitiveField(f[2]) || !isPrimitiveField(f[3])) return;
-  if (TEXTS.size >= MAX_TEXTS) TEXTS.clear();
-  TEXTS.set(sig, { type: m.type, a: f[0], b: f[1], c: f[2], d: f[3], text });
+  const memo = textMemo(m, text);
+  if (memo === null) return;
+  if (recentTexts.size >= TEXT_GENERATION) {
+    olderTexts = recentTexts;
+    recentTexts = new Map();
+  }
+  recentTexts.set(sig, memo);
 }
 
 /**
