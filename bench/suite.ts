@@ -49,6 +49,7 @@ function environment(quick: boolean, started: Date, seconds: number, loadStart: 
     date: started.toISOString(), node: process.version, platform: `${process.platform} ${process.arch}`,
     cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), quick,
     forcedGc: typeof (globalThis as { gc?: unknown }).gc === 'function',
+    nodeFlags: process.execArgv.filter((a) => a.startsWith('--') && a !== '--import').join(' ') || 'none',
     loadavgStart: loadStart.map((x) => x.toFixed(2)).join(' '), loadavgEnd: loadavg().map((x) => x.toFixed(2)).join(' '),
     suiteSeconds: Math.round(seconds),
   };

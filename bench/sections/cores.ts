@@ -10,6 +10,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { chunkSeed } from '../../src/campaign/chunks.js';
+import { SEMI_SPACE_FLAG, WORKER_RESOURCE_LIMITS } from '../../src/campaign/gc-tuning.js';
 import type { CampaignSpec } from '../../src/campaign/spec.js';
 import type { ChunkRequest, WorkerMessage } from '../../src/campaign/worker.js';
 import { fmt, fmt3, fmtSummary, summarize, type Summary } from '../stats.js';
@@ -29,7 +30,7 @@ const CHILD = fileURLToPath(new URL('./campaign-child.ts', import.meta.url));
 /** Seconds from spawning a worker thread to its result for a one-run chunk: thread, tsx, TypeScript sources, target, one cold run. */
 async function workerStartup(spec: CampaignSpec): Promise<number> {
   const t0 = now();
-  const thread = new Worker(WORKER_ENTRY);
+  const thread = new Worker(WORKER_ENTRY, { resourceLimits: WORKER_RESOURCE_LIMITS });
   try {
     const request: ChunkRequest = { spec: { ...spec, runs: 1 }, chunk: { index: 0, seed: chunkSeed(spec.seed, 0), runs: 1 } };
     await new Promise<void>((resolve, reject) => {
@@ -67,10 +68,10 @@ export async function effectiveParallelism(ms = 1_000): Promise<number> {
   return (both[0] + both[1]) / alone;
 }
 
-/** Runs one campaign in a fresh `node --import tsx` process. */
+/** Runs one campaign in a fresh `node --import tsx` process, with the young generation `byzcheck` starts with. */
 function childCampaign(request: ChildRequest): Promise<ChildReport> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(request)], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [SEMI_SPACE_FLAG, '--import', 'tsx', CHILD, JSON.stringify(request)], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const line = stdout.split('\n').find((l) => l.startsWith(CHILD_MARKER));
       if (error !== null || line === undefined) reject(new Error(`campaign child failed: ${error?.message ?? 'no report'}\n${stderr}`));
       else resolve(JSON.parse(line.slice(CHILD_MARKER.length)) as ChildReport);

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { WORKER_RESOURCE_LIMITS } from './gc-tuning.js';
 import { chunksOfShard, planChunks, type Chunk, type Shard } from './chunks.js';
 import { mergeChunks, type CampaignOutcome } from './merge.js';
 import { runChunk, type ChunkResult } from './run-chunk.js';
@@ -132,7 +133,7 @@ async function runOnWorkers(spec: CampaignSpec, chunks: readonly Chunk[], count:
     }
   };
   const worker = async (): Promise<void> => {
-    const thread = new Worker(new URL('./worker-entry.mjs', import.meta.url));
+    const thread = new Worker(new URL('./worker-entry.mjs', import.meta.url), { resourceLimits: WORKER_RESOURCE_LIMITS });
     try {
       for (let chunk = next(); chunk !== undefined; chunk = next()) {
         const index = chunk.index;
