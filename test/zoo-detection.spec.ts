@@ -37,6 +37,7 @@ const FOUND: readonly { bug: string; seed: number; runs: number }[] = [
   { bug: 'new-view-without-proofs', seed: 5, runs: 300 },
   { bug: 'second-pre-prepare-accepted', seed: 3, runs: 20 },
   { bug: 'prepares-ignore-digest', seed: 5, runs: 30 },
+  { bug: 'view-change-timer-not-restarted', seed: 2, runs: 300 },
 ];
 
 describe('the bug zoo', () => {
