@@ -3,8 +3,10 @@ import type { LostMessage } from '../scenario/types.js';
 
 /**
  * The messages a network plan loses by name: the nth message one node sends another. Counts every
- * message on each link and reads no tape, so losing one message never shifts the choices the tape
- * makes for the others.
+ * message on each link, lost or not, so a loss never renumbers the others on its link. A lost
+ * message draws nothing from the tape (as a partitioned one), so the messages after it may draw
+ * other delays and drops than they did without the loss; the minimiser judges the run that results,
+ * and replay reproduces it exactly.
  */
 export class LostMessages {
   /** False when the plan names no message: the world then skips it entirely. */
