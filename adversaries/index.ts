@@ -12,6 +12,7 @@ import { requestForger } from './request-forger.js';
 import { seed002Faulty } from './seed002-faulty.js';
 import { selectiveSender } from './selective-sender.js';
 import { silent } from './silent.js';
+import { slotSquatter } from './slot-squatter.js';
 import { smallScopeMutation } from './small-scope-mutation.js';
 import { splitDecision } from './split-decision.js';
 import { twins } from './twins.js';
@@ -32,6 +33,7 @@ export const ADVERSARIES: readonly AnyAdversary[] = Object.freeze([
   forgedSignature,
   requestForger,
   viewChangeStorm,
+  slotSquatter,
   lyingProofs,
   doubleDealer,
   splitDecision,
