@@ -8,6 +8,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { runCampaign } from '../src/campaign/pool.js';
 import type { CampaignSpec } from '../src/campaign/spec.js';
 import { listTargets, loadTarget, PACKAGE_ROOT } from '../src/cli/targets.js';
@@ -16,18 +17,33 @@ import { causalSlice, violationSteps } from '../src/report/causal-slice.js';
 import type { TraceEvent } from '../src/sim/trace.js';
 import { DETECT_SELECTIONS, type Selection } from './detect-selections.js';
 
-const flag = (name: string): string | undefined => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
-const budgetMs = parseDuration(flag('budget') ?? '60s');
-const seeds = Number(flag('seeds') ?? 5);
-const only = flag('only')?.split(',');
+const USAGE = 'usage: npx tsx bench/detect.ts [--budget 60s] [--seeds 5] [--only zoo/votes-per-message,seed001]\n' +
+  '  --only re-measures just those targets and merges their rows into the existing reports/bench/detect.{md,json}';
+function usageError(message: string): never {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
+}
+// Strict parsing: a mistyped flag must stop the run, not start a 40-minute benchmark with defaults.
+const args = (() => {
+  try {
+    return parseArgs({ options: { budget: { type: 'string' }, seeds: { type: 'string' }, only: { type: 'string' }, help: { type: 'boolean' } }, strict: true }).values;
+  } catch (e) {
+    return usageError((e as Error).message);
+  }
+})();
+if (args.help === true) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const budgetMs = parseDuration(args.budget ?? '60s');
+const seeds = Number(args.seeds ?? 5);
+if (!Number.isInteger(seeds) || seeds < 1) usageError(`--seeds: '${args.seeds ?? ''}' is not a positive whole number`);
+const only = args.only?.split(',');
 
 /** `60s`, `1.5m`, `500ms` or plain milliseconds. */
 function parseDuration(text: string): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
-  if (m === null) throw new Error(`--budget: '${text}' is not a duration (e.g. 60s, 10s, 500ms)`);
+  if (m === null) usageError(`--budget: '${text}' is not a duration (e.g. 60s, 10s, 500ms)`);
   const v = Number(m[1]);
   return m[2] === 'm' ? v * 60_000 : m[2] === 's' ? v * 1_000 : v;
 }
