@@ -24,6 +24,7 @@ export const crashRestart = defineAdversary<CrashRestartParams>({
   description: 'crashes at a chosen time and restarts later, with or without its state',
   params: () => fc.record({ crashAtMs: fc.nat(3_000), downMs: fc.integer({ min: 1, max: 3_000 }), keepState: fc.boolean() }),
   schema: z.object({ crashAtMs: z.number().int().nonnegative(), downMs: z.number().int().positive(), keepState: z.boolean() }).strict(),
+  honestUntilMs: ({ crashAtMs }) => crashAtMs,
   enact({ ctx, createHonest }, { crashAtMs, downMs, keepState }) {
     const timers = new TimerBook();
     const doctored: ReplicaContext<unknown> = interpose(ctx, {

@@ -16,6 +16,7 @@ export const crash = defineAdversary<CrashParams>({
   description: 'runs the honest code, then stops for good at a chosen time',
   params: () => fc.record({ atMs: fc.nat(3_000) }),
   schema: z.object({ atMs: z.number().int().nonnegative() }).strict(),
+  honestUntilMs: ({ atMs }) => atMs,
   enact({ ctx, createHonest }, { atMs }) {
     let up = true;
     const inner = forwarding(createHonest(ctx), ctx);

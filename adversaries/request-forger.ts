@@ -25,6 +25,8 @@ export const requestForger = defineAdversary<RequestForgerParams>({
   description: 'makes up client requests with signatures it cannot make and pushes them through its own honest code',
   params: () => fc.record({ atMs: fc.nat(500), client: fc.nat(2), count: fc.integer({ min: 1, max: 3 }) }),
   schema: z.object({ atMs: z.number().int().nonnegative(), client: z.number().int().nonnegative(), count: z.number().int().positive() }).strict(),
+  // Blinding its signature check changes nothing until a forged signature exists.
+  honestUntilMs: ({ atMs }) => atMs,
   enact({ ctx, createHonest }, { atMs, client, count }) {
     const blinded = interpose(ctx, {
       verify: (signer, data, signature) => signature === FAKE_SIGNATURE || ctx.verify(signer, data, signature),

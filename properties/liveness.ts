@@ -1,50 +1,6 @@
 import { faultsTolerated } from '../src/adapter/contract.js';
-import type { ExecuteFact, MembershipFact, RunFacts } from '../src/sim/facts.js';
 import type { Property, Violation } from '../src/property.js';
-
-function executedAt(facts: RunFacts): Map<string, Map<number, number>> {
-  const when = new Map<string, Map<number, number>>();
-  for (const e of facts.executions) {
-    const key = keyOf(e);
-    if (key === undefined) continue;
-    let byReplica = when.get(key);
-    if (byReplica === undefined) when.set(key, (byReplica = new Map()));
-    if (!byReplica.has(e.replica)) byReplica.set(e.replica, e.timeMs);
-  }
-  return when;
-}
-
-/** Where each request was executed (by any honest replica): the slot a state transfer must reach to cover it. */
-function slotOf(facts: RunFacts): Map<string, number> {
-  const slot = new Map<string, number>();
-  for (const e of facts.executions) {
-    const key = keyOf(e);
-    if (key !== undefined && !slot.has(key)) slot.set(key, e.seq);
-  }
-  return slot;
-}
-
-/** When replica r first held state covering slot `seq` by state transfer, or +∞. */
-function installedBy(facts: RunFacts, replica: number, seq: number): number {
-  let when = Number.POSITIVE_INFINITY;
-  for (const i of facts.installs) if (i.replica === replica && i.seq >= seq && i.timeMs < when) when = i.timeMs;
-  return when;
-}
-
-/**
- * The view in force at `seq`: of the views honest replicas declared, the one with the greatest
- * `fromSeq` ≤ seq (the first declared, if several: agreement makes honest declarations equal), or
- * null when none was declared (every replica is a member).
- */
-function viewAt(views: readonly MembershipFact[], seq: number): readonly number[] | null {
-  let best: MembershipFact | null = null;
-  for (const v of views) if (v.fromSeq <= seq && (best === null || v.fromSeq > best.fromSeq)) best = v;
-  return best === null ? null : best.members;
-}
-
-function keyOf(e: ExecuteFact): string | undefined {
-  return e.origin === undefined ? undefined : `${e.origin.client}/${e.origin.requestId}`;
-}
+import { doneAt, executedAt, replicasText, slotOf, viewAt } from './request-progress.js';
 
 /**
  * Liveness, in the VOPR's "correct core" sense: when at most f replicas are faulty, every request a
@@ -78,8 +34,7 @@ export const liveness: Property = {
       const view = facts.memberships.length === 0 ? null : viewAt(facts.memberships, slot ?? Number.POSITIVE_INFINITY);
       if (view !== null && view.filter((r) => facts.honest[r] === false).length > faultsTolerated(view.length)) continue;
       const owed = view === null ? honest : honest.filter((r) => view.includes(r));
-      const doneAt = (r: number): number => Math.min(done?.get(r) ?? Number.POSITIVE_INFINITY, slot === undefined ? Number.POSITIVE_INFINITY : installedBy(facts, r, slot));
-      const missing = owed.filter((r) => doneAt(r) > deadline);
+      const missing = owed.filter((r) => doneAt(facts, done, slot, r) > deadline);
       if (missing.length === 0) continue;
       const premise = view === null
         ? `${faulty} faulty ≤ f = ${facts.f}`
@@ -87,7 +42,7 @@ export const liveness: Property = {
       violations.push({
         property: 'liveness',
         message:
-          `request ${s.requestId} of client ${s.client} (${JSON.stringify(s.operation)}, submitted at ${s.timeMs} ms) was not executed by replica${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ` +
+          `request ${s.requestId} of client ${s.client} (${JSON.stringify(s.operation)}, submitted at ${s.timeMs} ms) was not executed by ${replicasText(missing)} ` +
           `by ${deadline} ms = max(submission, GST ${facts.gstMs} ms) + bound ${bound} ms; premise held: ${premise}, network reliable after GST`,
         nodes: [s.client, ...missing],
         seqs: [],

@@ -47,6 +47,11 @@ export interface Adversary<P> {
    * partitions shrink together.
    */
   partitions?(params: P, at: { readonly node: NodeId; readonly n: number; readonly coalition: readonly NodeId[] }): readonly PartitionPlan[];
+  /**
+   * Until when (virtual ms) the strategy runs the honest code unchanged — a crash's time, say: the
+   * run is fault-free before it, and timeliness judges that stretch. Omitted: faulty from the start.
+   */
+  honestUntilMs?(params: P): number;
 }
 
 /** An adversary with its parameter type erased, as held in registries. */

@@ -9,9 +9,9 @@ const exec = (replica: number, requestId: number, timeMs: number, withOrigin = t
 
 function facts(parts: Partial<RunFacts>): RunFacts {
   return {
-    n: 4, f: 1, honest: [true, true, true, true], gstMs: 100, livenessBoundMs: 500,
-    commits: [], executions: [], replies: [], installs: [], memberships: [], submitted: [], accepted: [], replicaErrors: [],
-    events: 10, deliveries: 10, drops: 0, lostAfterGst: 0, rejectedSignatures: 0, endTimeMs: 10_000, stopReason: 'quiescent',
+    n: 4, f: 1, honest: [true, true, true, true], gstMs: 100, livenessBoundMs: 500, timelinessBoundMs: undefined,
+    commits: [], executions: [], replies: [], installs: [], memberships: [], submitted: [], accepted: [], replicaErrors: [], views: [],
+    events: 10, deliveries: 10, drops: 0, lostAfterGst: 0, faultsFromMs: Number.POSITIVE_INFINITY, calmUntilMs: Number.POSITIVE_INFINITY, calmDelayMsMax: 10, rejectedSignatures: 0, endTimeMs: 10_000, stopReason: 'quiescent',
     ...parts,
   };
 }

@@ -8,9 +8,9 @@ import type { Tripwire } from '../src/property.js';
 
 function facts(parts: Partial<Pick<RunFacts, 'executions' | 'submitted' | 'accepted' | 'replies'>>): RunFacts {
   return {
-    n: 4, f: 1, honest: [true, true, true, true], gstMs: 0, livenessBoundMs: undefined,
-    commits: [], executions: [], replies: [], installs: [], memberships: [], submitted: [], accepted: [], replicaErrors: [],
-    events: 0, deliveries: 0, drops: 0, lostAfterGst: 0, rejectedSignatures: 0, endTimeMs: 0, stopReason: 'quiescent',
+    n: 4, f: 1, honest: [true, true, true, true], gstMs: 0, livenessBoundMs: undefined, timelinessBoundMs: undefined,
+    commits: [], executions: [], replies: [], installs: [], memberships: [], submitted: [], accepted: [], replicaErrors: [], views: [],
+    events: 0, deliveries: 0, drops: 0, lostAfterGst: 0, faultsFromMs: Number.POSITIVE_INFINITY, calmUntilMs: Number.POSITIVE_INFINITY, calmDelayMsMax: 10, rejectedSignatures: 0, endTimeMs: 0, stopReason: 'quiescent',
     ...parts,
   };
 }

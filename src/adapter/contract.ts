@@ -183,6 +183,22 @@ export interface ClientOptions {
   readonly acceptQuorum?: number;
 }
 
+/** What a target's timeliness bound may depend on: the cluster, the workload's width and the network's speed. */
+export interface TimelinessShape {
+  /** Number of replicas. */
+  readonly n: number;
+  /** Tolerated faults, ⌊(n−1)/3⌋. */
+  readonly f: number;
+  /** Simulated clients, each with at most one request outstanding. */
+  readonly clients: number;
+  /**
+   * Largest one-way message delay, virtual ms: the largest a message took before the network's
+   * first fault (never above the scenario's after-GST maximum) — a network that fast could have
+   * produced the judged stretch, so the target's bound for it applies.
+   */
+  readonly delayMsMax: number;
+}
+
 /** A system under test: a replica factory plus what the harness needs to know about it. */
 export interface Target<M = unknown> {
   /** CLI name (its folder under `targets/`, or the module path for users' targets). */
@@ -204,6 +220,14 @@ export interface Target<M = unknown> {
    * not judged.
    */
   readonly livenessBoundMs?: (cluster: { readonly n: number; readonly f: number }) => number;
+  /**
+   * Timeliness bound: virtual ms within which, while nothing excuses slowness (every replica running
+   * the honest code and the network not yet late, lossy or duplicating), a request must be executed
+   * by every honest replica — a few message delays, not timeouts. Given the cluster, its clients and
+   * the network's largest delay; undefined for a network or workload the target's timers are not
+   * tuned for. Without it, timeliness is not judged.
+   */
+  readonly timelinessBoundMs?: (run: TimelinessShape) => number | undefined;
   /**
    * Set for replicas that start async work without returning its Promise (typical behind an
    * injected network object): the harness then drains pending work after every event. Slower;

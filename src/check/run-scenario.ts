@@ -31,7 +31,7 @@ export interface RunOutcome {
 }
 
 /** Builds the per-slot replica factories: the target's honest code, or an adversary around it. */
-export function slotFactories(scenario: Scenario, context: RunContext): { factories: ReplicaFactory<unknown>[]; honest: boolean[] } {
+export function slotFactories(scenario: Scenario, context: RunContext): { factories: ReplicaFactory<unknown>[]; honest: boolean[]; faultsFromMs: number } {
   const honestFactory = context.target.createReplica;
   const factories: ReplicaFactory<unknown>[] = [];
   const honest: boolean[] = [];
@@ -41,14 +41,16 @@ export function slotFactories(scenario: Scenario, context: RunContext): { factor
   }
   const coalition = scenario.byzantine.map((b) => b.node);
   const blackboard = new Map<string, unknown>();
+  let faultsFromMs = Number.POSITIVE_INFINITY;
   for (const plan of scenario.byzantine) {
     const adversary = context.adversaries.get(plan.adversary);
     if (adversary === undefined) throw new Error(`unknown adversary '${plan.adversary}'`);
     const codec = context.target.codec;
     factories[plan.node] = (ctx) => adversary.enact({ ctx, createHonest: honestFactory, codec, coalition, blackboard }, plan.params);
     honest[plan.node] = false;
+    faultsFromMs = Math.min(faultsFromMs, adversary.honestUntilMs?.(plan.params) ?? 0);
   }
-  return { factories, honest };
+  return { factories, honest, faultsFromMs };
 }
 
 function tripwireOf(properties: readonly Property[] | undefined): { tripwire?: Tripwire } {
@@ -61,18 +63,27 @@ function livenessBound(scenario: Scenario, target: Target<unknown>): { livenessB
   return bound === undefined ? {} : { livenessBoundMs: bound };
 }
 
+function timelinessBound(scenario: Scenario, target: Target<unknown>): { timelinessBound?: (delayMsMax: number) => number | undefined } {
+  const declared = target.timelinessBoundMs;
+  if (declared === undefined) return {};
+  const { n, clients } = scenario;
+  return { timelinessBound: (delayMsMax) => declared({ n, f: faultsTolerated(n), clients, delayMsMax }) };
+}
+
 function startWorld(scenario: Scenario, context: RunContext, trace: boolean): { world: World; done: RunFacts | Promise<RunFacts> } {
-  const { factories, honest } = slotFactories(scenario, context);
+  const { factories, honest, faultsFromMs } = slotFactories(scenario, context);
   const world = new World({
     scenario,
     factories,
     honest,
+    faultsFromMs,
     client: { ...DEFAULT_CLIENT_OPTIONS, ...context.target.client },
     // Clients sign their requests, so keys exist for every node, clients included.
     crypto: (context.crypto ?? symbolicCrypto)(scenario.seed, scenario.n + scenario.clients),
     trace,
     ...(context.target.codec !== undefined ? { codec: context.target.codec } : {}),
     ...livenessBound(scenario, context.target),
+    ...timelinessBound(scenario, context.target),
     drainAfterEachEvent: context.target.drainAfterEachEvent === true,
     ...tripwireOf(context.properties),
   });

@@ -70,6 +70,17 @@ export interface AcceptFact {
   readonly timeMs: number;
 }
 
+/**
+ * An honest replica sent its first message of a view above every view it had sent in before (its
+ * first message of all included), as the target's codec reads the payload's view.
+ */
+export interface ViewFact {
+  readonly replica: NodeId;
+  readonly view: number;
+  readonly step: number;
+  readonly timeMs: number;
+}
+
 /** A replica that threw, returned malformed effects, or broke the contract. */
 export interface ReplicaErrorFact {
   readonly replica: NodeId;
@@ -99,6 +110,12 @@ export interface RunFacts {
   readonly gstMs: number;
   /** The target's liveness bound per request, when it declares one. */
   readonly livenessBoundMs: number | undefined;
+  /**
+   * The target's timeliness bound per request, when it declares one, for a network whose largest
+   * delay is `calmDelayMsMax`: the calm part of the run is one such a network could have produced.
+   * Set when the run ends.
+   */
+  timelinessBoundMs: number | undefined;
   readonly commits: CommitFact[];
   readonly executions: ExecuteFact[];
   readonly replies: ReplyFact[];
@@ -108,12 +125,30 @@ export interface RunFacts {
   readonly submitted: SubmitFact[];
   readonly accepted: AcceptFact[];
   readonly replicaErrors: ReplicaErrorFact[];
+  /**
+   * Views honest replicas moved into, recorded only while the run can be judged for timeliness (a
+   * bound declared, a codec, no fault yet, the network calm): other runs pay nothing for it.
+   */
+  readonly views: ViewFact[];
   /** Counters. */
   events: number;
   deliveries: number;
   drops: number;
   /** Messages the plan's `lost` list took at or after GST: the network was then not reliable after GST. */
   lostAfterGst: number;
+  /**
+   * When the first faulty replica may first deviate from the honest code, as its strategy declares
+   * (a crash's time, say; 0 when it declares nothing); +∞ when every replica is honest.
+   */
+  readonly faultsFromMs: number;
+  /**
+   * When the network first misbehaved: the send time of the first message it dropped (plan, tape or
+   * partition), duplicated or delayed beyond `delayMsMax`, the largest delay after GST; +∞ if never.
+   * Before it, the run is one a synchronous network could have produced.
+   */
+  calmUntilMs: number;
+  /** The largest delay a message sent while the network was calm took (0 if none was sent). */
+  calmDelayMsMax: number;
   /** Signature checks by honest replicas that failed: forgeries (or corruption) they caught. */
   rejectedSignatures: number;
   endTimeMs: number;

@@ -13,6 +13,7 @@ import { Recorder, type RunClock } from './recorder.js';
 import { Prng } from './prng.js';
 import { ChoiceTape, TAPE_MAX } from './tape.js';
 import { payloadText, type TraceEvent } from './trace.js';
+import { ViewWatch } from './view-watch.js';
 
 const DELIVER = 0;
 const TIMER = 1;
@@ -43,6 +44,8 @@ export interface WorldOptions {
   readonly factories: readonly ReplicaFactory<unknown>[];
   /** honest[i] is false for replicas under an adversary. */
   readonly honest: readonly boolean[];
+  /** When the first faulty replica may first deviate from the honest code (default: from the start if any is faulty). */
+  readonly faultsFromMs?: number;
   /** Client behaviour. */
   readonly client: ClientOptions;
   /** Signatures for this run. */
@@ -53,6 +56,11 @@ export interface WorldOptions {
   readonly codec?: Codec<unknown>;
   /** The target's liveness bound per request, copied into the facts for the liveness property. */
   readonly livenessBoundMs?: number;
+  /**
+   * The target's timeliness bound per request for a network whose largest delay is the argument: the
+   * facts get it for the largest delay the calm part of the run took (see `RunFacts.timelinessBoundMs`).
+   */
+  readonly timelinessBound?: (delayMsMax: number) => number | undefined;
   /** Drain pending promise work after every event, for replicas that start async work they do not return. */
   readonly drainAfterEachEvent?: boolean;
   /** Stops the run at the first fact that violates a watched safety property. */
@@ -97,6 +105,9 @@ export class World implements ClientHost, RunClock {
   private active = -1;
   private readonly drainAfterEachEvent: boolean;
   private readonly recorder: Recorder;
+  /** Reads the views honest replicas send in, while the run can be judged for timeliness; else null. */
+  private viewWatch: ViewWatch | null = null;
+  private readonly timelinessBound: ((delayMsMax: number) => number | undefined) | undefined;
 
   constructor(options: WorldOptions) {
     const s = options.scenario;
@@ -116,10 +127,15 @@ export class World implements ClientHost, RunClock {
     this.delaySpan = Math.max(1, s.network.delayMsMax - s.network.delayMsMin + 1);
     this.facts = {
       n: s.n, f: faultsTolerated(s.n), honest: options.honest, gstMs: s.gstMs, livenessBoundMs: options.livenessBoundMs,
-      commits: [], executions: [], replies: [], installs: [], memberships: [], submitted: [], accepted: [], replicaErrors: [],
-      events: 0, deliveries: 0, drops: 0, lostAfterGst: 0, rejectedSignatures: 0, endTimeMs: 0, stopReason: 'quiescent',
+      timelinessBoundMs: undefined,
+      commits: [], executions: [], replies: [], installs: [], memberships: [], submitted: [], accepted: [], replicaErrors: [], views: [],
+      events: 0, deliveries: 0, drops: 0, lostAfterGst: 0, faultsFromMs: options.faultsFromMs ?? (options.honest.every((h) => h) ? Number.POSITIVE_INFINITY : 0), calmUntilMs: Number.POSITIVE_INFINITY, calmDelayMsMax: 0, rejectedSignatures: 0, endTimeMs: 0, stopReason: 'quiescent',
     };
     this.recorder = new Recorder(this.facts, this.trace, this, options.tripwire, () => this.stop('violation'));
+    this.timelinessBound = options.timelinessBound;
+    if (options.timelinessBound !== undefined && options.codec !== undefined && this.facts.faultsFromMs > 0) {
+      this.viewWatch = new ViewWatch(options.codec, this.facts, this);
+    }
     for (let i = 0; i < this.totalNodes; i++) this.timers.push(new Map());
     this.createReplicas(options.factories);
     this.createClients(options.client);
@@ -339,6 +355,7 @@ export class World implements ClientHost, RunClock {
       this.stopped = true;
       this.facts.stopReason = reason;
       this.facts.endTimeMs = this.time;
+      this.facts.timelinessBoundMs = this.timelinessBound?.(Math.max(this.facts.calmDelayMsMax, this.scenario.network.delayMsMin));
     }
     return undefined;
   }
@@ -361,17 +378,29 @@ export class World implements ClientHost, RunClock {
     const partitioned = !lost && this.links.active && this.links.cut(from, to, payload, this.time);
     if (lost || partitioned || this.tapeSays(this.dropThreshold)) {
       this.facts.drops++;
+      this.networkFailed();
       this.trace?.push({ step: this.step, t: this.time, kind: 'drop', from, to, payload: payloadText(payload), reason: lost ? 'lost' : partitioned ? 'partition' : 'tape' });
       return;
     }
     this.enqueue(from, to, payload, this.preGstDelaySpan);
-    if (this.tapeSays(this.duplicateThreshold)) this.enqueue(from, to, payload, this.preGstDelaySpan);
+    if (this.tapeSays(this.duplicateThreshold)) {
+      this.networkFailed();
+      this.enqueue(from, to, payload, this.preGstDelaySpan);
+    }
+  }
+
+  /** The network misbehaved with a message sent now: the run is calm no longer (see `RunFacts.calmUntilMs`). */
+  private networkFailed(): void {
+    if (this.facts.calmUntilMs !== Number.POSITIVE_INFINITY) return;
+    this.facts.calmUntilMs = this.time;
+    this.viewWatch = null;
   }
 
   /** A named message lost at or after GST: a safety counterexample may lose any message, but the liveness premise no longer holds. */
   private dropLost(from: NodeId, to: NodeId, payload: unknown): void {
     this.facts.drops++;
     this.facts.lostAfterGst++;
+    this.networkFailed();
     this.trace?.push({ step: this.step, t: this.time, kind: 'drop', from, to, payload: payloadText(payload), reason: 'lost' });
   }
 
@@ -384,6 +413,10 @@ export class World implements ClientHost, RunClock {
 
   private enqueue(from: NodeId, to: NodeId, payload: unknown, span: number): void {
     const at = this.time + this.scenario.network.delayMsMin + this.tape.choose(span);
+    // Only a delay a synchronous network could not have taken breaks calm: one drawn before GST may be short.
+    const delay = at - this.time;
+    if (delay > this.scenario.network.delayMsMax) this.networkFailed();
+    else if (this.facts.calmUntilMs === Number.POSITIVE_INFINITY && delay > this.facts.calmDelayMsMax) this.facts.calmDelayMsMax = delay;
     const ev = this.allocate(at, DELIVER, to, from, payload);
     this.queue.push(ev);
     if (this.trace !== null) {
@@ -449,12 +482,16 @@ export class World implements ClientHost, RunClock {
 
   /** ReplicaContext.send of replica `id`. */
   replicaSend(id: NodeId, to: NodeId, payload: unknown): void {
-    if (this.mayAct(id, 'send')) this.sendMessage(id, to, payload);
+    if (!this.mayAct(id, 'send')) return;
+    if (this.facts.honest[id] === true) this.viewWatch?.sent(id, payload);
+    this.sendMessage(id, to, payload);
   }
 
   /** ReplicaContext.broadcast of replica `id`. */
   replicaBroadcast(id: NodeId, payload: unknown): void {
-    if (this.mayAct(id, 'broadcast')) for (let to = 0; to < this.n; to++) if (to !== id) this.sendMessage(id, to, payload);
+    if (!this.mayAct(id, 'broadcast')) return;
+    if (this.facts.honest[id] === true) this.viewWatch?.sent(id, payload);
+    for (let to = 0; to < this.n; to++) if (to !== id) this.sendMessage(id, to, payload);
   }
 
   /** ReplicaContext.setTimer of replica `id`. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Target } from '../../src/adapter/contract.js';
+import type { Target, TimelinessShape } from '../../src/adapter/contract.js';
 import { DEFAULT_OPERATIONS } from '../../src/scenario/arbitrary.js';
 import { modSmartCodec } from './codec.js';
 import type { ModSmartMessage } from './messages.js';
@@ -33,6 +33,18 @@ function livenessBound(f: number): number {
 }
 
 /**
+ * While every replica is honest and the network synchronous (delays ≤ d), a request reaches the
+ * leader within d, may wait for the open instance to decide (3d: PROPOSE, WRITE, ACCEPT), and its
+ * own instance takes 3d more: 7d, and 10d with room to spare. No timer is on that path. Not declared
+ * where the timers are not tuned for the network (a request would outlast the client's
+ * retransmission) or where more clients wait than one batch holds.
+ */
+function timelinessBound({ clients, delayMsMax }: TimelinessShape): number | undefined {
+  const bound = 10 * delayMsMax;
+  return bound < RETRANSMIT_MS && clients <= DEFAULT_MODSMART_OPTIONS.maxBatch ? bound : undefined;
+}
+
+/**
  * What clients submit to a cluster of n: mostly the default key-value and bank commands, and one in
  * six a reconfiguration — adding a spare (the nodes beyond the first 3f + 1, see `View.initial`) or
  * removing any replica (rejected while the view has only 3f + 1 members). Cross-shrinking lets a
@@ -54,6 +66,7 @@ const target: Target<ModSmartMessage> = {
   client: { sendFirstTo: 'all', retransmitMs: RETRANSMIT_MS },
   limits: { timeMs: 20_000, events: 500_000 },
   livenessBoundMs: ({ f }) => livenessBound(f),
+  timelinessBoundMs: timelinessBound,
   // 3f + 2 nodes start with one spare outside the view: the sizes where reconfiguration can add and then remove.
   clusterSizes: [4, 5, 7, 8],
   operations,

@@ -1,4 +1,4 @@
-import type { Target } from '../../src/adapter/contract.js';
+import type { Target, TimelinessShape } from '../../src/adapter/contract.js';
 import { pbftCodec } from './codec.js';
 import type { PbftMessage } from './messages.js';
 import { DEFAULT_PBFT_OPTIONS } from './options.js';
@@ -33,6 +33,19 @@ function livenessBound(f: number): number {
   return RETRANSMIT_MS + (f + 1) * maxTimeout + o.statusIntervalMaxMs + 1_000;
 }
 
+/**
+ * While every replica is honest and the network synchronous (delays ≤ d), a request reaches the
+ * primary within d, may wait for the oldest of the pipeline's proposals to execute (3d: PRE-PREPARE,
+ * PREPARE, COMMIT), and its own batch takes 3d more: 7d; 10d leaves room for a checkpoint at the
+ * window's edge. No timer is on that path. Not declared where the timers are not tuned for the
+ * network (a request would outlast the client's retransmission) or where more clients wait than
+ * one batch holds.
+ */
+function timelinessBound({ clients, delayMsMax }: TimelinessShape): number | undefined {
+  const bound = 10 * delayMsMax;
+  return bound < RETRANSMIT_MS && clients <= DEFAULT_PBFT_OPTIONS.maxBatch ? bound : undefined;
+}
+
 /** The reference PBFT replica (Castro & Liskov, signature variant). */
 const target: Target<PbftMessage> = {
   name: 'pbft',
@@ -42,6 +55,7 @@ const target: Target<PbftMessage> = {
   client: { sendFirstTo: 'replica0', retransmitMs: RETRANSMIT_MS },
   limits: { timeMs: 20_000, events: 500_000 },
   livenessBoundMs: ({ f }) => livenessBound(f),
+  timelinessBoundMs: timelinessBound,
 };
 
 /** The `pbft` target. */

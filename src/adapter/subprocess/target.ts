@@ -35,6 +35,8 @@ export interface SubprocessTargetOptions {
   readonly stderrKeepBytes?: number;
   /** Liveness bound, as {@link Target.livenessBoundMs}. */
   readonly livenessBoundMs?: Target<unknown>['livenessBoundMs'];
+  /** Timeliness bound, as {@link Target.timelinessBoundMs}. */
+  readonly timelinessBoundMs?: Target<unknown>['timelinessBoundMs'];
   /** Protocol knowledge of the JSON payloads, as {@link Target.codec}. */
   readonly codec?: Codec<unknown>;
   /** Client behaviour, as {@link Target.client}. */
@@ -72,6 +74,7 @@ export function subprocessTarget(options: SubprocessTargetOptions): SubprocessTa
     ...(options.client !== undefined ? { client: options.client } : {}),
     ...(options.limits !== undefined ? { limits: options.limits } : {}),
     ...(options.livenessBoundMs !== undefined ? { livenessBoundMs: options.livenessBoundMs } : {}),
+    ...(options.timelinessBoundMs !== undefined ? { timelinessBoundMs: options.timelinessBoundMs } : {}),
     close: () => pool.close(),
   };
 }

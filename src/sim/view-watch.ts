@@ -1,0 +1,33 @@
+import type { Codec, NodeId } from '../adapter/contract.js';
+import type { RunFacts } from './facts.js';
+import type { RunClock } from './recorder.js';
+
+/**
+ * Reads the view of every payload honest replicas send, through the target's codec, and records a
+ * {@link ViewFact} when one moves above every view it sent in before. One codec call per send, so
+ * the world keeps a watch only for runs timeliness can judge, and drops it once the network fails;
+ * it reads nothing once a faulty replica may deviate.
+ */
+export class ViewWatch {
+  private readonly highest: number[];
+
+  constructor(private readonly codec: Codec<unknown>, private readonly facts: RunFacts, private readonly clock: RunClock) {
+    this.highest = new Array<number>(facts.n).fill(Number.NEGATIVE_INFINITY);
+  }
+
+  /** Replica `node` (honest) sends `payload`. */
+  sent(node: NodeId, payload: unknown): void {
+    // Views after the first fault are not judged: not reading them saves the codec call.
+    if (this.clock.isStopped() || this.clock.now() >= this.facts.faultsFromMs) return;
+    let view: number | undefined;
+    try {
+      view = this.codec.fields(payload).view;
+    } catch {
+      // A payload the codec cannot read has no view; replica-contract is not this watch's business.
+      return;
+    }
+    if (typeof view !== 'number' || !Number.isFinite(view) || view <= (this.highest[node] as number)) return;
+    this.highest[node] = view;
+    this.facts.views.push({ replica: node, view, step: this.clock.currentStep(), timeMs: this.clock.now() });
+  }
+}
