@@ -57,15 +57,16 @@ describe('pbft-small-window, the reference PBFT in a small-window test configura
     const { facts, trace } = runScenario(faultFreeScenario(), { target: smallWindow as never, adversaries: new Map() }, true) as RunOutcome;
     expect(facts.executions.filter((e) => e.replica === 1)).toHaveLength(12);
     // h as seen on the wire: the highest seq for which 2f + 1 = 3 matching CHECKPOINTs reached the primary (its own included).
-    const votes = new Map<number, Set<number>>();
+    const votes = new Map<string, Set<number>>();
     let h = 0;
     let proposals = 0;
     let atHighWatermark = 0;
     for (const { m } of primaryMessages(trace ?? [])) {
       if (m.type === 'CHECKPOINT') {
         expect(m.seq % K).toBe(0);
-        const senders = votes.get(m.seq) ?? new Set<number>();
-        votes.set(m.seq, senders.add(m.sender));
+        const key = `${m.seq}:${m.digest}`;
+        const senders = votes.get(key) ?? new Set<number>();
+        votes.set(key, senders.add(m.sender));
         if (senders.size >= 3) h = Math.max(h, m.seq);
       }
       if (m.type === 'PRE-PREPARE' && m.sender === 0) {
