@@ -83,4 +83,9 @@ export class CheckpointStore {
     for (const key of this.votes.keys()) if (key <= seq) this.votes.delete(key);
     for (const key of this.own.keys()) if (key <= seq) this.own.delete(key);
   }
+
+  /** This replica's own checkpoints not yet stable, oldest first: the CHECKPOINTs it may have to repeat. */
+  ownAboveStable(): { readonly seq: number; readonly digest: string }[] {
+    return [...this.own].map(([seq, o]) => ({ seq, digest: o.digest }));
+  }
 }

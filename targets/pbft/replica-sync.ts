@@ -62,12 +62,32 @@ export abstract class PbftSync extends PbftCore {
     return true;
   }
 
-  /** Quiet for a while: tell peers where this replica stands, unless all are known to be level or ahead. */
+  /**
+   * Quiet for a while: tell peers where this replica stands, unless all are known to be level or
+   * ahead, and repeat its CHECKPOINTs that are not stable yet; keep ticking while either is needed.
+   */
   protected onStatusTimer(): void {
-    if (this.peersCaughtUp()) return;
-    this.ctx.broadcast(this.makeStatus());
+    const repeated = this.repeatOwnCheckpoints();
+    if (this.peersCaughtUp()) {
+      if (!repeated) return;
+    } else {
+      this.ctx.broadcast(this.makeStatus());
+    }
     this.statusDelayMs = Math.min(2 * this.statusDelayMs, this.options.statusIntervalMaxMs);
     this.ctx.setTimer(STATUS_TIMER, this.statusDelayMs);
+  }
+
+  /**
+   * The network never resends CHECKPOINTs lost before GST, and replicas level with each other send
+   * no STATUS, so with the window full at an unstable checkpoint nothing else would ever move h:
+   * re-multicasts this replica's checkpoints above h. True when there were any.
+   */
+  protected repeatOwnCheckpoints(): boolean {
+    const own = this.checkpoints.ownAboveStable();
+    for (const { seq, digest } of own) {
+      this.ctx.broadcast(seal<CheckpointMsg>({ type: 'CHECKPOINT', seq, digest, sender: this.id, sig: '' }, this.sign));
+    }
+    return own.length > 0;
   }
 
   protected makeStatus(): StatusMsg {
