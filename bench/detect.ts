@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCampaign } from '../src/campaign/pool.js';
 import type { CampaignSpec } from '../src/campaign/spec.js';
+import { DEFAULT_MINIMISE_RUNS } from '../src/check/minimise/index.js';
 import { listTargets, loadTarget, PACKAGE_ROOT } from '../src/cli/targets.js';
 import type { Violation } from '../src/property.js';
 import { causalSlice, violationSteps } from '../src/report/causal-slice.js';
@@ -58,6 +59,8 @@ interface SeedResult {
   readonly events: number | null;
   /** Of those events, the ones on the violation's causal chain (see sliceSteps). */
   readonly sliceSteps: number | null;
+  /** Candidate runs the event minimiser spent on the counterexample. */
+  readonly minimiseRuns: number | null;
 }
 
 /** A target's row of the table. */
@@ -100,11 +103,12 @@ async function measureSeed(target: string, expected: string, selection: Selectio
     },
   });
   const cx = outcome.counterexample;
-  if (cx === null) return { seed, found: false, property: null, msToDetect: null, runs: outcome.runs, events: null, sliceSteps: null };
+  if (cx === null) return { seed, found: false, property: null, msToDetect: null, runs: outcome.runs, events: null, sliceSteps: null, minimiseRuns: null };
   return {
     seed, found: true, property: cx.verdict.violations[0]?.property ?? null, msToDetect: detectedAt ?? performance.now() - started, runs: outcome.runs,
     // A liveness violation has no violating event to slice back from (its evidence is the submission).
     events: cx.events, sliceSteps: cx.verdict.violations[0]?.property === 'liveness' ? null : sliceSteps(cx.trace, cx.verdict.violations),
+    minimiseRuns: cx.minimiseRuns,
   };
 }
 
@@ -125,15 +129,16 @@ function row(r: TargetResult): string[] {
   const events = median(hits.map((s) => s.events as number));
   // Rows kept from an earlier report (--only) may predate the slice column.
   const slice = median(hits.flatMap((s) => (s.sliceSteps === null || s.sliceSteps === undefined ? [] : [s.sliceSteps])));
+  const minimiser = median(hits.flatMap((s) => (s.minimiseRuns === null || s.minimiseRuns === undefined ? [] : [s.minimiseRuns])));
   const fmt = (v: number | null, f: (x: number) => string): string => (v === null ? '—' : f(v));
   return [
     `\`${r.target}\``, r.expected, `${hits.length}/${r.seeds.length}`, props,
-    fmt(ms, (x) => (x / 1000).toFixed(2)), fmt(runs, (x) => String(Math.round(x))), fmt(events, (x) => String(Math.round(x))), fmt(slice, (x) => String(Math.round(x))), r.selection,
+    fmt(ms, (x) => (x / 1000).toFixed(2)), fmt(runs, (x) => String(Math.round(x))), fmt(events, (x) => String(Math.round(x))), fmt(slice, (x) => String(Math.round(x))), fmt(minimiser, (x) => String(Math.round(x))), r.selection,
   ];
 }
 
 function table(results: readonly TargetResult[]): string {
-  const head = ['target', 'expected', 'detected (seeds)', 'found as', 'median s to detect', 'median runs', 'median shrunk events', 'median causal-slice events', 'selection'];
+  const head = ['target', 'expected', 'detected (seeds)', 'found as', 'median s to detect', 'median runs', 'median shrunk events', 'median causal-slice events', 'median minimiser runs', 'selection'];
   const lines = [head, head.map(() => '---'), ...results.map(row)];
   return lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
@@ -153,7 +158,7 @@ for (const target of targets) {
 
 const header = `Detection benchmark: budget ${budgetMs / 1000} s per seed on one core (runCampaign, workers: 1), seeds 1–${seeds}, ` +
   `n ∈ {4, 7} (Mod-SMaRt: its own sizes, some with a spare for reconfiguration) unless the selection says otherwise. A zoo bug's campaign judges only the property it is expected to break (plus the replica contract); seed001 and naive-broadcast are judged by every property. Time to detect is wall time to the first violating run (before shrinking); ` +
-  `runs and shrunk events are medians over the seeds that found a violation. Shrunk events are the simulator steps (replica starts, deliveries, timers) of the shrunk and event-minimised counterexample, up to the step where a safety tripwire stopped it (a liveness run goes to its deadline); the causal slice counts those of its steps on the violation's message chain, a lower bound on what it needs (none for liveness, whose violation is an absence).\n\n` +
+  `runs and shrunk events are medians over the seeds that found a violation. Shrunk events are the simulator steps (replica starts, deliveries, timers) of the shrunk and event-minimised counterexample, up to the step where a safety tripwire stopped it (a liveness run goes to its deadline); the causal slice counts those of its steps on the violation's message chain, a lower bound on what it needs (none for liveness, whose violation is an absence); minimiser runs are the candidate runs the event minimiser spent on it (its budget is ${DEFAULT_MINIMISE_RUNS}).\n\n` +
   `Command: \`npx tsx bench/detect.ts --budget ${budgetMs / 1000}s --seeds ${seeds}\` (rows re-measured with \`--only <targets>\` replace theirs)\n\n`;
 const dir = join(PACKAGE_ROOT, 'reports', 'bench');
 mkdirSync(dir, { recursive: true });

@@ -4,7 +4,7 @@ import { scenarioArbitrary, type ScenarioSpace } from '../scenario/arbitrary.js'
 import type { Scenario } from '../scenario/types.js';
 import type { RunFacts } from '../sim/facts.js';
 import type { TraceEvent } from '../sim/trace.js';
-import { minimise } from './minimise.js';
+import { minimise } from './minimise/index.js';
 import { runScenarioChecked, type RunContext } from './run-scenario.js';
 import { emptyStats, tally, type CampaignStats } from './stats.js';
 import { traceHash } from './trace-hash.js';
@@ -57,6 +57,8 @@ export interface Counterexample {
   readonly shrinks: number;
   /** Events in the shrunk run: the size of the counterexample. */
   readonly events: number;
+  /** Candidate runs the event minimiser spent on it (within its budget, so the same every time). */
+  readonly minimiseRuns: number;
   /** False if the traced replay disagreed with the fast run: the target is nondeterministic. */
   readonly reproducible: boolean;
 }
@@ -123,6 +125,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
       path,
       failedAtRun,
       shrinks: shrinks + minimal.steps,
+      minimiseRuns: minimal.runs,
       // Both reruns must agree: of fast-check's case (the minimiser's first run), and of the minimum.
       reproducible: sameVerdict(minimal.original, failure.verdict) && sameVerdict(replayed.verdict, minimal.verdict),
     },

@@ -72,7 +72,7 @@ function roundPartitionArbitrary(maxN: number) {
 }
 
 /** The partitions the faulty replicas' strategies ask for (see `Adversary.partitions`), in faulty-list order. */
-function plannedPartitions(adversaries: readonly AnyAdversary[], byzantine: readonly ByzantinePlan[], n: number): PartitionPlan[] {
+export function plannedPartitions(adversaries: readonly AnyAdversary[], byzantine: readonly ByzantinePlan[], n: number): PartitionPlan[] {
   const coalition = byzantine.map((b) => b.node);
   const planned: PartitionPlan[] = [];
   for (const b of byzantine) {
