@@ -18,15 +18,15 @@ export interface Selection {
 export const DETECT_SELECTIONS: Readonly<Record<string, Selection>> = Object.freeze({
   'zoo/prepare-quorum-off-by-one': {
     adversaries: ['double-dealer'],
-    why: 'double-dealer only: needs an equivocating primary whose smaller side prepares on 2f − 1 votes; among 17 strategies it is drawn too rarely',
+    why: 'double-dealer only: needs an equivocating primary whose smaller side prepares on 2f − 1 votes; among all 18 strategies it is drawn too rarely',
   },
   'zoo/commit-on-f-plus-1': {
     adversaries: ['split-decision'],
-    why: 'split-decision only: its plan (victim cut off, early COMMIT, withheld votes) needs n = 4 and the right faulty replica; among 17 strategies it comes about once in 1,000 runs',
+    why: 'split-decision only: its plan (victim cut off, early COMMIT, withheld votes) needs n = 4 and the right faulty replica; among 17 strategies (before slot-squatter) it came about once in 1,000 runs',
   },
   'zoo/second-pre-prepare-accepted': {
     adversaries: ['split-decision'],
-    why: 'split-decision only: its rival-proposal plan needs n = 4, the faulty primary of view 0 and four parts of the plan together; among 17 strategies it comes about once in 2,300 runs',
+    why: 'split-decision only: its rival-proposal plan needs n = 4, the faulty primary of view 0 and four parts of the plan together; among 17 strategies (before slot-squatter) it came about once in 2,300 runs',
   },
   'zoo/signatures-not-verified': {
     adversaries: ['double-dealer'],
