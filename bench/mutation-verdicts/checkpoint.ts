@@ -57,4 +57,7 @@ export const CHECKPOINT_VERDICTS: Readonly<Record<string, MutantClass>> = {
   "targets/pbft/checkpoint.ts:84:44-84:54:ConditionalExpression:false": R.oldCheckpointState,
   "targets/pbft/checkpoint.ts:84:44-84:54:EqualityOperator:key < seq": R.oldCheckpointState,
   "targets/pbft/checkpoint.ts:84:44-84:54:EqualityOperator:key > seq": R.noStateSnapshot,
+  // ownAboveStable — 89: return [...this.own].map(([seq, o]) => ({ seq, digest: o.digest }));
+  "targets/pbft/checkpoint.ts:89:12-89:25:ArrayDeclaration:[]": R.checkpointResendUnused,
+  "targets/pbft/checkpoint.ts:89:45-89:70:ObjectLiteral:{}": R.checkpointResendUnused,
 };
