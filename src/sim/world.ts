@@ -1,4 +1,4 @@
-import type { ClientOptions, ClientRequest, Codec, NodeId, Replica, ReplicaConfig, ReplicaContext, ReplicaFactory, RequestOrigin, TimerId } from '../adapter/contract.js';
+import type { ClientOptions, ClientRequest, Codec, NodeId, Replica, ReplicaContext, ReplicaFactory, RequestOrigin, TimerId } from '../adapter/contract.js';
 import { faultsTolerated } from '../adapter/contract.js';
 import { ContractError, drainPendingWork, settleHandler } from '../adapter/in-process.js';
 import { GenericClient, type ClientHost } from '../client/generic-client.js';
@@ -14,6 +14,7 @@ import { Prng } from './prng.js';
 import { ChoiceTape, TAPE_MAX } from './tape.js';
 import { payloadText, type TraceEvent } from './trace.js';
 import { ViewWatch } from './view-watch.js';
+import { SimContext, type ReplicaHost } from './sim-context.js';
 
 const DELIVER = 0;
 const TIMER = 1;
@@ -71,7 +72,7 @@ export interface WorldOptions {
  * The discrete-event simulator: virtual clock, event heap, network, timers, clients and replicas.
  * Pure and deterministic: it reads only the scenario (its tape and seed) and the replicas' effects.
  */
-export class World implements ClientHost, RunClock {
+export class World implements ClientHost, RunClock, ReplicaHost {
   /** The run's compact summary, judged by properties. */
   readonly facts: RunFacts;
   /** The full trace, or null on the fast path. */
@@ -555,87 +556,4 @@ export class World implements ClientHost, RunClock {
     if (!valid && honest) this.facts.rejectedSignatures++;
     return valid;
   }
-}
-
-/**
- * The context a replica acts through: the world, the replica's config and honesty, and one field
- * per effect. The effects are functions shared by every context, reading those fields through
- * `this`, so building a world allocates one small object per replica instead of a closure per
- * effect. They are own, enumerable fields, not prototype methods: `{ ...ctx, send }`, the way tests
- * and wrappers derive a context, copies every effect along with the fields they act through.
- */
-class SimContext implements ReplicaContext<unknown> {
-  readonly send: ReplicaContext<unknown>['send'] = contextSend;
-  readonly broadcast: ReplicaContext<unknown>['broadcast'] = contextBroadcast;
-  readonly setTimer: ReplicaContext<unknown>['setTimer'] = contextSetTimer;
-  readonly cancelTimer: ReplicaContext<unknown>['cancelTimer'] = contextCancelTimer;
-  readonly commit: ReplicaContext<unknown>['commit'] = contextCommit;
-  readonly execute: ReplicaContext<unknown>['execute'] = contextExecute;
-  readonly reply: ReplicaContext<unknown>['reply'] = contextReply;
-  readonly installState: ReplicaContext<unknown>['installState'] = contextInstallState;
-  readonly membership: NonNullable<ReplicaContext<unknown>['membership']> = contextMembership;
-  readonly log: ReplicaContext<unknown>['log'] = contextLog;
-  readonly now: ReplicaContext<unknown>['now'] = contextNow;
-  readonly random: ReplicaContext<unknown>['random'] = contextRandom;
-  readonly sign: ReplicaContext<unknown>['sign'] = contextSign;
-  readonly verify: ReplicaContext<unknown>['verify'] = contextVerify;
-
-  /** Built by the world for replica `config.id`; `honest` is false under an adversary. */
-  constructor(readonly world: World, readonly config: ReplicaConfig, readonly honest: boolean) {}
-}
-
-function contextSend(this: SimContext, to: NodeId, payload: unknown): void {
-  this.world.replicaSend(this.config.id, to, payload);
-}
-
-function contextBroadcast(this: SimContext, payload: unknown): void {
-  this.world.replicaBroadcast(this.config.id, payload);
-}
-
-function contextSetTimer(this: SimContext, id: TimerId, afterMs: number): void {
-  this.world.replicaSetTimer(this.config.id, id, afterMs);
-}
-
-function contextCancelTimer(this: SimContext, id: TimerId): void {
-  this.world.replicaCancelTimer(this.config.id, id);
-}
-
-function contextCommit(this: SimContext, seq: number, value: string): void {
-  this.world.replicaCommit(this.config.id, this.honest, seq, value);
-}
-
-function contextExecute(this: SimContext, seq: number, operation: string, result: string, origin?: RequestOrigin): void {
-  this.world.replicaExecute(this.config.id, this.honest, seq, operation, result, origin);
-}
-
-function contextReply(this: SimContext, client: NodeId, requestId: number, result: string): void {
-  this.world.replicaReply(this.config.id, this.honest, client, requestId, result);
-}
-
-function contextInstallState(this: SimContext, seq: number, digest: string): void {
-  this.world.replicaInstallState(this.config.id, this.honest, seq, digest);
-}
-
-function contextMembership(this: SimContext, fromSeq: number, members: readonly NodeId[]): void {
-  this.world.replicaMembership(this.config.id, this.honest, fromSeq, members);
-}
-
-function contextLog(this: SimContext, message: string): void {
-  this.world.replicaLog(this.config.id, message);
-}
-
-function contextNow(this: SimContext): number {
-  return this.world.now();
-}
-
-function contextRandom(this: SimContext): number {
-  return this.world.random();
-}
-
-function contextSign(this: SimContext, data: string): string {
-  return this.world.replicaSign(this.config.id, data);
-}
-
-function contextVerify(this: SimContext, signer: NodeId, data: string, signature: string): boolean {
-  return this.world.replicaVerify(this.honest, signer, data, signature);
 }
