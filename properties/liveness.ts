@@ -1,6 +1,6 @@
 import { faultsTolerated } from '../src/adapter/contract.js';
 import type { Property, Violation } from '../src/property.js';
-import { doneAt, executedAt, replicasText, slotOf, viewAt } from './request-progress.js';
+import { doneAt, executedAt, owedAt, replicasText, slotOf } from './request-progress.js';
 
 /**
  * Liveness, in the VOPR's "correct core" sense: when at most f replicas are faulty, every request a
@@ -29,11 +29,9 @@ export const liveness: Property = {
       const key = `${s.client}/${s.requestId}`;
       const done = executed.get(key);
       const slot = slots.get(key);
-      // With reconfiguration, the replicas owed an execution are the honest members of the view at
-      // the request's slot (the latest view if nobody executed it), and the premise is judged there.
-      const view = facts.memberships.length === 0 ? null : viewAt(facts.memberships, slot ?? Number.POSITIVE_INFINITY);
+      // With reconfiguration the premise is judged in the view at the request's slot.
+      const { view, owed } = owedAt(facts, honest, slot);
       if (view !== null && view.filter((r) => facts.honest[r] === false).length > faultsTolerated(view.length)) continue;
-      const owed = view === null ? honest : honest.filter((r) => view.includes(r));
       const missing = owed.filter((r) => doneAt(facts, done, slot, r) > deadline);
       if (missing.length === 0) continue;
       const premise = view === null

@@ -32,7 +32,7 @@ export function slotOf(facts: RunFacts): Map<string, number> {
 }
 
 /** When replica r first held state covering slot `seq` by state transfer, or +∞. */
-export function installedBy(facts: RunFacts, replica: number, seq: number): number {
+function installedBy(facts: RunFacts, replica: number, seq: number): number {
   let when = Number.POSITIVE_INFINITY;
   for (const i of facts.installs) if (i.replica === replica && i.seq >= seq && i.timeMs < when) when = i.timeMs;
   return when;
@@ -43,10 +43,20 @@ export function installedBy(facts: RunFacts, replica: number, seq: number): numb
  * `fromSeq` ≤ seq (the first declared, if several: agreement makes honest declarations equal), or
  * null when none was declared (every replica is a member).
  */
-export function viewAt(views: readonly MembershipFact[], seq: number): readonly number[] | null {
+function viewAt(views: readonly MembershipFact[], seq: number): readonly number[] | null {
   let best: MembershipFact | null = null;
   for (const v of views) if (v.fromSeq <= seq && (best === null || v.fromSeq > best.fromSeq)) best = v;
   return best === null ? null : best.members;
+}
+
+/**
+ * The honest replicas owed a request that landed at `slot` (undefined: nobody executed it): with
+ * reconfiguration, the honest members of the view at that slot (the latest view if none), whose
+ * members `view` gives; without declared views, every honest replica and a null view.
+ */
+export function owedAt(facts: RunFacts, honest: readonly number[], slot: number | undefined): { readonly view: readonly number[] | null; readonly owed: readonly number[] } {
+  const view = facts.memberships.length === 0 ? null : viewAt(facts.memberships, slot ?? Number.POSITIVE_INFINITY);
+  return { view, owed: view === null ? honest : honest.filter((r) => view.includes(r)) };
 }
 
 /** When replica `r` was done with a request (executed it, or installed state covering its slot), or +∞. */

@@ -1,6 +1,6 @@
 import type { SubmitFact, RunFacts, ViewFact } from '../src/sim/facts.js';
 import type { Property, Violation } from '../src/property.js';
-import { doneAt, executedAt, replicasText, slotOf, viewAt } from './request-progress.js';
+import { doneAt, executedAt, owedAt, replicasText, slotOf } from './request-progress.js';
 
 const NEVER = Number.POSITIVE_INFINITY;
 
@@ -32,9 +32,7 @@ function slowRequests(facts: RunFacts, bound: number): Violation[] {
     if (!judged(facts, deadline)) continue;
     const key = `${s.client}/${s.requestId}`;
     const slot = slots.get(key);
-    // With reconfiguration, only the members of the view at the request's slot are owed it.
-    const view = facts.memberships.length === 0 ? null : viewAt(facts.memberships, slot ?? Number.POSITIVE_INFINITY);
-    const owed = view === null ? honest : honest.filter((r) => view.includes(r));
+    const { owed } = owedAt(facts, honest, slot);
     const done = executed.get(key);
     const late = owed.filter((r) => doneAt(facts, done, slot, r) > deadline);
     if (late.length > 0) violations.push(slowRequest(facts, s, late, deadline, bound));

@@ -15,19 +15,20 @@ export class ViewWatch {
     this.highest = new Array<number>(facts.n).fill(Number.NEGATIVE_INFINITY);
   }
 
-  /** Replica `node` (honest) sends `payload`. */
-  sent(node: NodeId, payload: unknown): void {
+  /** Replica `node` (honest) sends `payload`; false once nothing more will be recorded (time only moves on), so the world can drop the watch. */
+  sent(node: NodeId, payload: unknown): boolean {
     // Views after the first fault are not judged: not reading them saves the codec call.
-    if (this.clock.isStopped() || this.clock.now() >= this.facts.faultsFromMs) return;
+    if (this.clock.isStopped() || this.clock.now() >= this.facts.faultsFromMs) return false;
     let view: number | undefined;
     try {
       view = this.codec.fields(payload).view;
     } catch {
       // A payload the codec cannot read has no view; replica-contract is not this watch's business.
-      return;
+      return true;
     }
-    if (typeof view !== 'number' || !Number.isFinite(view) || view <= (this.highest[node] as number)) return;
+    if (typeof view !== 'number' || !Number.isFinite(view) || view <= (this.highest[node] as number)) return true;
     this.highest[node] = view;
     this.facts.views.push({ replica: node, view, step: this.clock.currentStep(), timeMs: this.clock.now() });
+    return true;
   }
 }

@@ -481,17 +481,22 @@ export class World implements ClientHost, RunClock, ReplicaHost {
   // One method per ReplicaContext effect, taking the acting replica's id: the contexts hold no
   // closures, so building a world allocates one small object per replica.
 
+  /** Feeds an honest send to the view watch, dropping the watch once it can record nothing more (sends are the hot path). */
+  private watchView(id: NodeId, payload: unknown): void {
+    if (this.facts.honest[id] === true && this.viewWatch?.sent(id, payload) === false) this.viewWatch = null;
+  }
+
   /** ReplicaContext.send of replica `id`. */
   replicaSend(id: NodeId, to: NodeId, payload: unknown): void {
     if (!this.mayAct(id, 'send')) return;
-    if (this.facts.honest[id] === true) this.viewWatch?.sent(id, payload);
+    if (this.viewWatch !== null) this.watchView(id, payload);
     this.sendMessage(id, to, payload);
   }
 
   /** ReplicaContext.broadcast of replica `id`. */
   replicaBroadcast(id: NodeId, payload: unknown): void {
     if (!this.mayAct(id, 'broadcast')) return;
-    if (this.facts.honest[id] === true) this.viewWatch?.sent(id, payload);
+    if (this.viewWatch !== null) this.watchView(id, payload);
     for (let to = 0; to < this.n; to++) if (to !== id) this.sendMessage(id, to, payload);
   }
 
