@@ -28,8 +28,10 @@ describe('campaign chunks', () => {
     const chunks = planChunks(1, 1_000);
     const shards = [0, 1, 2].map((i) => chunksOfShard(chunks, { index: i, count: 3 }).map((c) => c.index));
     expect(shards.flat().sort((a, b) => a - b)).toEqual(chunks.map((c) => c.index));
-    expect(parseShard('2/3')).toEqual({ index: 2, count: 3 });
-    expect(() => parseShard('3/3')).toThrow(/0 ≤ i < N/);
+    expect(parseShard('3/3')).toEqual({ index: 2, count: 3 });
+    expect(parseShard('1/3')).toEqual({ index: 0, count: 3 });
+    expect(() => parseShard('0/3')).toThrow(/shards are 1-based/);
+    expect(() => parseShard('4/3')).toThrow(/1 ≤ i ≤ N/);
   });
 });
 

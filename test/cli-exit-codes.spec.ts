@@ -7,14 +7,15 @@ import { byzcheck, ROOT } from './fixtures/cli.js';
 const out = mkdtempSync(join(tmpdir(), 'byzcheck-cli-'));
 
 describe('byzcheck CLI', () => {
-  it('lists targets, adversaries and properties under a heading each, one name per line', () => {
+  it('lists targets, adversaries and properties under a heading each, one entry a line with its one-line description', () => {
     const r = byzcheck('list');
     expect(r.code).toBe(0);
     const sections = r.stdout.trim().split('\n\n').map((s) => s.split('\n'));
     expect(sections.map((s) => s[0])).toEqual(['targets:', 'adversaries:', 'properties:']);
-    expect(sections[0]).toContain('naive-broadcast');
-    expect(sections[1]).toContain('equivocator');
-    expect(sections[2]).toContain('agreement');
+    for (const s of sections) for (const line of s.slice(1)) expect(line).toMatch(/^ {2}\S+ +\S.*$/);
+    expect(sections[0]).toContainEqual(expect.stringMatching(/^ {2}naive-broadcast +seed 000's shell 'pBFT'/));
+    expect(sections[1]).toContainEqual(expect.stringMatching(/^ {2}equivocator +runs the honest code but tells/));
+    expect(sections[2]).toContainEqual(expect.stringMatching(/^ {2}agreement +no two honest replicas commit different values/));
   });
 
   it('exits 1 on naive-broadcast with a shrunk counterexample whose replay command reproduces the verdict and trace hash', () => {
@@ -63,6 +64,8 @@ describe('byzcheck CLI', () => {
     [['run', '--runs', '0'], /'0' is not a positive integer/],
     [['run', '--time-limit', 'soon'], /'soon' is not a duration/],
     [['run', '--path', '1:2'], /--path .* needs the campaign's --seed/],
+    [['run', '--shard', '0/4'], /'0\/4' is not a shard: shards are 1-based, 1\/4 … 4\/4 .*\$\(\(JOB_COMPLETION_INDEX\+1\)\)\/4/],
+    [['run', '--shard', '5/4'], /'5\/4' is not a shard: use i\/N with 1 ≤ i ≤ N/],
     [['replay', 'does/not/exist.json'], /cannot read does\/not\/exist\.json/],
     [['replay', 'test/fixtures/bad-scenario.json', '--target', 'naive-broadcast'], /scenario\.requests\[0\]\.client: 3 is not a client index/],
     [['frobnicate'], /unknown command 'frobnicate'/],

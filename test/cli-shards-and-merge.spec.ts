@@ -11,8 +11,8 @@ describe('byzcheck run --shard and byzcheck merge', () => {
     const common = ['--target', 'test/fixtures/silent-target.ts', '--seed', '9', '--runs', '300', '--out', out, '--no-progress'];
     const whole = byzcheck('run', ...common);
     expect(whole.code).toBe(0);
-    for (const shard of ['0/2', '1/2']) expect(byzcheck('run', ...common, '--shard', shard).code).toBe(0);
-    const merged = byzcheck('merge', join(out, 'test-fixtures-silent-target-seed9-shard0of2'), join(out, 'test-fixtures-silent-target-seed9-shard1of2'));
+    for (const shard of ['1/2', '2/2']) expect(byzcheck('run', ...common, '--shard', shard).code).toBe(0);
+    const merged = byzcheck('merge', join(out, 'test-fixtures-silent-target-seed9-shard1of2'), join(out, 'test-fixtures-silent-target-seed9-shard2of2'));
     expect(merged.code).toBe(0);
     expect(merged.stdout).toContain('✓ no violation in 300 runs');
     const wholeFile = JSON.parse(readFileSync(join(out, 'test-fixtures-silent-target-seed9', 'campaign.json'), 'utf8')) as { results: unknown[] };
@@ -22,15 +22,21 @@ describe('byzcheck run --shard and byzcheck merge', () => {
 
   it('reports a violation found by any shard, ending with the replay command, and exits 1', () => {
     const common = ['--target', 'naive-broadcast', '--adversary', 'equivocator', '--seed', '4', '--runs', '400', '--out', out, '--no-progress'];
-    for (const shard of ['0/2', '1/2']) byzcheck('run', ...common, '--shard', shard);
-    const merged = byzcheck('merge', join(out, 'naive-broadcast-seed4-shard0of2'), join(out, 'naive-broadcast-seed4-shard1of2'));
+    for (const shard of ['1/2', '2/2']) byzcheck('run', ...common, '--shard', shard);
+    const merged = byzcheck('merge', join(out, 'naive-broadcast-seed4-shard1of2'), join(out, 'naive-broadcast-seed4-shard2of2'));
     expect(merged.code).toBe(1);
     expect(merged.stdout.trim().split('\n').pop()).toMatch(/^Replay: npx byzcheck replay .*naive-broadcast-seed4-merged\/counterexample\.json$/);
   });
 
+  it('counts shards from 1 when it names the missing ones, and exits 2 for an incomplete merge', () => {
+    const r = byzcheck('merge', join(out, 'test-fixtures-silent-target-seed9-shard1of2'));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('WARNING: shards 2 of 2 are missing');
+  });
+
   it('refuses shards of different campaigns and says which', () => {
-    byzcheck('run', '--target', 'test/fixtures/silent-target.ts', '--seed', '10', '--runs', '100', '--shard', '0/2', '--out', out, '--no-progress');
-    const r = byzcheck('merge', join(out, 'test-fixtures-silent-target-seed9-shard0of2'), join(out, 'test-fixtures-silent-target-seed10-shard0of2'));
+    byzcheck('run', '--target', 'test/fixtures/silent-target.ts', '--seed', '10', '--runs', '100', '--shard', '1/2', '--out', out, '--no-progress');
+    const r = byzcheck('merge', join(out, 'test-fixtures-silent-target-seed9-shard1of2'), join(out, 'test-fixtures-silent-target-seed10-shard1of2'));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/holds a different campaign/);
   });

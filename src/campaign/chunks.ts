@@ -40,7 +40,7 @@ export function planChunks(seed: number, runs: number, perChunk = CHUNK_RUNS): C
   return chunks;
 }
 
-/** A shard: part `index` (0-based) of `count` machines. */
+/** A shard: part `index + 1` of `count` machines (`index` is 0-based inside; users count shards from 1). */
 export interface Shard {
   readonly index: number;
   readonly count: number;
@@ -51,11 +51,22 @@ export function chunksOfShard(chunks: readonly Chunk[], shard: Shard): Chunk[] {
   return chunks.filter((c) => c.index % shard.count === shard.index);
 }
 
-/** Parses `i/N`, 0-based like Kubernetes' JOB_COMPLETION_INDEX: `--shard $JOB_COMPLETION_INDEX/4`. */
+/**
+ * Parses `i/N`, 1-based like vitest, jest and playwright (`--shard 1/4 … 4/4`), so one CI matrix
+ * can shard every tool alike. A 0-based index (Kubernetes' JOB_COMPLETION_INDEX) needs a +1.
+ */
 export function parseShard(text: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   const i = Number(m?.[1]);
   const n = Number(m?.[2]);
-  if (m === null || n < 1 || i >= n) throw new Error(`'${text}' is not a shard: use i/N with 0 ≤ i < N, e.g. 0/4 … 3/4`);
-  return { index: i, count: n };
+  if (m !== null && i === 0 && n >= 1) {
+    throw new Error(`'${text}' is not a shard: shards are 1-based, 1/${n} … ${n}/${n} (from a 0-based index such as Kubernetes' JOB_COMPLETION_INDEX, write $((JOB_COMPLETION_INDEX+1))/${n})`);
+  }
+  if (m === null || n < 1 || i > n) throw new Error(`'${text}' is not a shard: use i/N with 1 ≤ i ≤ N, e.g. 1/4 … 4/4`);
+  return { index: i - 1, count: n };
+}
+
+/** A shard as users write it: `i/N`, 1-based. */
+export function formatShard(shard: Shard): string {
+  return `${shard.index + 1}/${shard.count}`;
 }

@@ -33,7 +33,7 @@ function program(setExit: (code: number) => void): Command {
     .option('-n, --n <sizes>', 'cluster sizes to draw from, e.g. 4,7 (default 4,7,10)', parseClusterSizes)
     .option('--crypto <provider>', "signatures: 'symbolic' (fast, default) or 'ed25519' (real keys, cached)", parseCrypto)
     .option('-w, --workers <n>', 'worker threads (default: all cores, one per 2,000 runs); results are the same for any number', parseCount)
-    .option('--shard <i/N>', 'run only part i of N (0-based, e.g. $JOB_COMPLETION_INDEX/4); combine with `byzcheck merge`', parseShardOption)
+    .option('--shard <i/N>', 'run only part i of N, 1-based like vitest: 1/4 … 4/4; combine with `byzcheck merge`', parseShardOption)
     .option('--stats', 'print how often each cluster size, strategy, fault and regime occurred')
     .option('--no-progress', 'no progress display')
     .action(async (opts: RunCommandOptions) => setExit(await runCommand(opts)));
@@ -62,8 +62,8 @@ function program(setExit: (code: number) => void): Command {
     .action(async (file: string, opts: { target?: string }) => setExit(await replayCommand(file, opts)));
   root
     .command('list')
-    .description('list targets, adversaries and properties')
-    .action(() => setExit(listCommand()));
+    .description('list targets, adversaries and properties, each with its one-line description')
+    .action(async () => setExit(await listCommand()));
   return root;
 }
 

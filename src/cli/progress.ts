@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { CampaignProgress } from '../campaign/pool.js';
+import { plural } from '../report/plural.js';
 
 /** Shows a campaign's progress: a live bar on a terminal, plain periodic lines otherwise (CI logs). */
 export interface ProgressDisplay {
@@ -28,7 +29,7 @@ export function createProgress(total: number, stream: NodeJS.WriteStream, enable
         if (now - last < PLAIN_EVERY_MS) return;
         last = now;
         const shrinking = p.shrinking ? ', shrinking a failure' : '';
-        stream.write(`[byzcheck] ${p.runs}/${total} runs, ${rate(p.runs, started)} runs/s, ${p.violations} violations${shrinking}\n`);
+        stream.write(`[byzcheck] ${p.runs}/${total} runs, ${rate(p.runs, started)} runs/s, ${plural(p.violations, 'violation')}${shrinking}\n`);
       },
       stop: () => undefined,
     };

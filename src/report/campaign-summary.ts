@@ -4,6 +4,7 @@ import type { CampaignSettings } from './counterexample-file.js';
 import { fenced, markdownText, regimeSentence, violatedProperties } from './markdown.js';
 import { replayCommand } from './report-input.js';
 import { describeScenario } from './summary-text.js';
+import { plural } from './plural.js';
 
 /** What the campaign summary is built from. */
 export interface CampaignSummaryInput {
@@ -60,7 +61,7 @@ function coverage(stats: CampaignStats, runs: number): string[] {
 function violations(input: CampaignSummaryInput): string[] {
   const cx = input.result.counterexample;
   if (cx === null) return ['## Violations', '', 'none'];
-  const lines = ['## Violations', '', `Properties violated: ${violatedProperties(cx.verdict.violations).map(markdownText).join(', ')} (first at run ${cx.failedAtRun}, shrunk in ${cx.shrinks} steps to ${cx.events} events).`, ''];
+  const lines = ['## Violations', '', `Properties violated: ${violatedProperties(cx.verdict.violations).map(markdownText).join(', ')} (first at run ${cx.failedAtRun}, shrunk in ${plural(cx.shrinks, 'step')} to ${plural(cx.events, 'event')}).`, ''];
   for (const v of cx.verdict.violations) lines.push(`- **${markdownText(v.property)}**: ${markdownText(v.message)}`);
   lines.push('', `**Scenario:** ${markdownText(describeScenario(cx.scenario))}`, '', regimeSentence(cx), '');
   lines.push('Details: `counterexample.md` (with a diagram) and `counterexample.html` (an interactive timeline) beside this file.', '');

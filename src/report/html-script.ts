@@ -65,7 +65,7 @@ function renderHeader() {
 function toolbar() {
   var bar = h('div', 'toolbar');
   var toggle = h('div', 'toggle');
-  [['slice', 'Causal slice (' + sliceCount + ' events)'], ['full', 'Full trace (' + data.events.length + ' events)']].forEach(function (opt) {
+  [['slice', 'Causal slice (' + sliceCount + (sliceCount === 1 ? ' event)' : ' events)')], ['full', 'Full trace (' + data.events.length + (data.events.length === 1 ? ' event)' : ' events)')]].forEach(function (opt) {
     var b = h('button', view === opt[0] ? 'on' : '', opt[1]);
     b.type = 'button';
     b.setAttribute('data-view', opt[0]);

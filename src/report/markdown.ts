@@ -7,6 +7,7 @@ import { nodeName } from './message-label.js';
 import { sequenceDiagram } from './mermaid.js';
 import { replayCommand, type CounterexampleReport } from './report-input.js';
 import { describeScenario } from './summary-text.js';
+import { plural } from './plural.js';
 
 /** Escapes untrusted text for Markdown prose: one line, no emphasis, links, tables or HTML. */
 export function markdownText(text: string): string {
@@ -58,7 +59,7 @@ function summarySection(report: CounterexampleReport): string[] {
     lines.push(`- **${markdownText(v.property)}**: ${markdownText(v.message)}  `, `  evidence: ${evidenceLine(v)}`);
   }
   lines.push('', faultyLine(cx), '', `**Scenario:** ${markdownText(describeScenario(cx.scenario))}`, '', regimeSentence(cx), '');
-  lines.push(`Found at run ${cx.failedAtRun} of target \`${markdownText(report.settings.target)}\` (seed ${cx.seed}), shrunk in ${cx.shrinks} steps to ${cx.events} events. Trace hash \`${cx.traceHash}\`.`);
+  lines.push(`Found at run ${cx.failedAtRun} of target \`${markdownText(report.settings.target)}\` (seed ${cx.seed}), shrunk in ${plural(cx.shrinks, 'step')} to ${plural(cx.events, 'event')}. Trace hash \`${cx.traceHash}\`.`);
   if (!cx.reproducible) lines.push('', '> **Warning:** the traced replay gave a different verdict than the original run: the target is nondeterministic.');
   return lines;
 }

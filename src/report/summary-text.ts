@@ -4,6 +4,7 @@ import type { CampaignStats } from '../check/stats.js';
 import type { Verdict } from '../check/verdict.js';
 import type { Violation } from '../property.js';
 import type { Scenario } from '../scenario/types.js';
+import { noun, plural } from './plural.js';
 
 /** Quotes a shell argument only when it needs it. */
 export function shellQuote(arg: string): string {
@@ -56,7 +57,7 @@ export function describeVerdict(verdict: Verdict): string[] {
     lines.push(`  ${v.property}: ${v.message}`);
     lines.push(`    evidence: ${evidence(v)}`);
     const total = counts.get(v.property) ?? 0;
-    if (k === SHOWN_PER_PROPERTY && total > k) lines.push(`  … and ${total - k} more ${v.property} violations (see the report)`);
+    if (k === SHOWN_PER_PROPERTY && total > k) lines.push(`  … and ${total - k} more ${v.property} violation${total - k === 1 ? '' : 's'} (see the report)`);
   }
   if (verdict.regime === 'beyond-f') lines.push('  (more than f faulty replicas: a safety violation here is the expected result, showing the bound is tight)');
   return lines;
@@ -65,7 +66,7 @@ export function describeVerdict(verdict: Verdict): string[] {
 /** The short human summary of a counterexample; the caller prints the replay command last. */
 export function describeCounterexample(cx: Counterexample, reportPath: string): string[] {
   const lines = [
-    `✗ violation found at run ${cx.failedAtRun}; shrunk in ${cx.shrinks} steps to ${cx.events} events`,
+    `✗ violation found at run ${cx.failedAtRun}; shrunk in ${plural(cx.shrinks, 'step')} to ${plural(cx.events, 'event')}`,
     ...describeVerdict(cx.verdict),
     `  scenario: ${describeScenario(cx.scenario)}`,
     `  trace hash: ${cx.traceHash}`,
@@ -85,12 +86,12 @@ export function describeStats(stats: CampaignStats, runs: number): string[] {
     const width = Math.max(0, ...rows.map(([k]) => k.length));
     for (const [key, count] of rows) {
       const share = runs > 0 ? ` (${((100 * count) / runs).toFixed(1)}% of runs)` : '';
-      lines.push(`    ${key.padEnd(width)}  ${String(count).padStart(6)} ${per}${share}`);
+      lines.push(`    ${key.padEnd(width)}  ${String(count).padStart(6)} ${share === '' ? noun(count, per) : noun(count, per).padEnd(per.length + 1)}${share}`);
     }
   };
-  table('cluster sizes', stats.clusterSizes, 'runs');
-  table('faulty replicas by strategy', stats.adversaries, 'nodes');
-  table('network faults', stats.faults, 'runs');
-  table('regimes', stats.regimes, 'runs');
+  table('cluster sizes', stats.clusterSizes, 'run');
+  table('faulty replicas by strategy', stats.adversaries, 'node');
+  table('network faults', stats.faults, 'run');
+  table('regimes', stats.regimes, 'run');
   return lines;
 }

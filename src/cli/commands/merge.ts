@@ -1,14 +1,22 @@
-import { join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { readCampaignFile, writeCampaignFile, type CampaignFile } from '../../campaign/campaign-file.js';
 import { mergeOutcomes, type CampaignOutcome } from '../../campaign/merge.js';
 import { commandLine, describeCounterexample } from '../../report/summary-text.js';
+import { claimReportDir } from '../../report/report-dir.js';
 import { writeReports } from '../../report/write-reports.js';
 import { EXIT, UsageError } from '../errors.js';
 import { selectAdversaries, selectProperties } from '../selection.js';
 import { loadTarget } from '../targets.js';
+import { plural } from '../../report/plural.js';
 
 function sameCampaign(a: CampaignFile, b: CampaignFile): boolean {
   return JSON.stringify(a.spec) === JSON.stringify(b.spec);
+}
+
+/** A new folder beside the first shard's: `<target>-seed<S>-merged` (numbered if taken), never an earlier merge. */
+function mergedDir(firstShard: string): string {
+  const trimmed = firstShard.replace(/\/+$/, '');
+  return claimReportDir(dirname(trimmed), `${basename(trimmed).replace(/-shard\d+of\d+(-\d+)?$/, '')}-merged`);
 }
 
 /**
@@ -31,7 +39,7 @@ export async function mergeCommand(dirs: readonly string[], options: { out?: str
   if (odd >= 0) throw new UsageError(`${dirs[odd]} holds a different campaign (target, seed, runs, adversaries or properties differ) from ${dirs[0]}`);
   const count = first.shard?.count ?? 1;
   const present = new Set(files.map((f) => f.shard?.index ?? 0));
-  const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !present.has(i));
+  const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !present.has(i)).map((i) => i + 1);
   let outcome: CampaignOutcome;
   try {
     outcome = mergeOutcomes(files);
@@ -46,8 +54,8 @@ export async function mergeCommand(dirs: readonly string[], options: { out?: str
     properties: selectProperties(spec.properties ?? undefined).map((p) => p.name),
     beyondF: spec.beyondF,
   };
-  const out = options.out ?? `${dirs[0]?.replace(/\/+$/, '').replace(/-shard\d+of\d+$/, '')}-merged`;
-  const shown = join(out, 'counterexample.json');
+  const out = options.out ?? mergedDir(dirs[0] as string);
+  const shown = relative(process.cwd(), join(out, 'counterexample.json')) || join(out, 'counterexample.json');
   const seconds = Math.max(...files.map((f) => f.elapsedSeconds));
   writeReports(out, { settings, result: outcome, seed: spec.seed, elapsedSeconds: seconds, codec: target.codec, reportPath: shown });
   writeCampaignFile(join(out, 'campaign.json'), spec, null, outcome, seconds);
@@ -55,7 +63,7 @@ export async function mergeCommand(dirs: readonly string[], options: { out?: str
   if (missing.length > 0) console.log(`  WARNING: shards ${missing.join(', ')} of ${count} are missing: the merged campaign is incomplete`);
   const cx = outcome.counterexample;
   if (cx === null) {
-    console.log(`✓ no violation in ${outcome.runs} runs (${outcome.deliveries} deliveries)`);
+    console.log(`✓ no violation in ${plural(outcome.runs, 'run')} (${plural(outcome.deliveries, 'delivery')})`);
     return missing.length > 0 ? EXIT.usage : EXIT.ok;
   }
   for (const line of describeCounterexample(cx, shown)) console.log(line);

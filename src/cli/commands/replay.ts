@@ -7,6 +7,7 @@ import { parseScenario, ScenarioError } from '../../scenario/schema.js';
 import { EXIT, UsageError } from '../errors.js';
 import { ALL_ADVERSARIES, selectProperties } from '../selection.js';
 import { defaultTarget, loadTarget } from '../targets.js';
+import { plural } from '../../report/plural.js';
 
 /** Options of `byzcheck replay`. */
 export interface ReplayCommandOptions {
@@ -53,7 +54,7 @@ export async function replayCommand(file: string, options: ReplayCommandOptions)
   const run = await replayTraced(scenario, { target, adversaries: ALL_ADVERSARIES, ...crypto }, properties);
   console.log(`byzcheck replay: ${file} against target ${targetName}`);
   console.log(`  scenario: ${describeScenario(scenario)}`);
-  console.log(`  ${run.events} events, ended: ${run.facts.stopReason} at ${run.facts.endTimeMs} ms`);
+  console.log(`  ${plural(run.events, 'event')}, ended: ${run.facts.stopReason} at ${run.facts.endTimeMs} ms`);
   console.log(`  trace hash: ${run.traceHash}`);
   if (header !== null) {
     console.log(

@@ -3,19 +3,21 @@ import { join, relative } from 'node:path';
 import type { Target } from '../../adapter/contract.js';
 import type { Counterexample } from '../../check/driver.js';
 import { writeCampaignFile } from '../../campaign/campaign-file.js';
-import type { Shard } from '../../campaign/chunks.js';
+import { formatShard, type Shard } from '../../campaign/chunks.js';
 import { mergeChunks, type CampaignOutcome } from '../../campaign/merge.js';
 import { runCampaign } from '../../campaign/pool.js';
 import { runChunk } from '../../campaign/run-chunk.js';
 import type { CampaignSpec } from '../../campaign/spec.js';
 import type { CampaignSettings } from '../../report/counterexample-file.js';
 import { commandLine, describeCounterexample, describeStats } from '../../report/summary-text.js';
+import { claimReportDir, reportId } from '../../report/report-dir.js';
 import { writeReports, type WrittenReports } from '../../report/write-reports.js';
 import { EXIT, UsageError } from '../errors.js';
 import { parseList } from '../parse.js';
 import { createProgress } from '../progress.js';
 import { selectAdversaries, selectProperties } from '../selection.js';
 import { EXEC_PREFIX, loadTarget } from '../targets.js';
+import { plural } from '../../report/plural.js';
 
 /** Options of `byzcheck run`, as commander parses them. */
 export interface RunCommandOptions {
@@ -60,12 +62,6 @@ function runWords(settings: CampaignSettings, seed: number, extra: readonly stri
   if (explicit.crypto !== undefined) words.push('--crypto', explicit.crypto);
   if (settings.beyondF) words.push('--beyond-f');
   return words;
-}
-
-/** A folder name for a campaign's reports: stable for a target and seed (and shard), so reruns overwrite. */
-export function reportId(target: string, seed: number, shard?: Shard): string {
-  const slug = target.replace(/\.[cm]?[jt]s$/, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return `${slug}-seed${seed}${shard === undefined ? '' : `-shard${shard.index}of${shard.count}`}`;
 }
 
 /** A campaign ready to run: what `runCommand` resolved from its options. */
@@ -118,8 +114,8 @@ async function resolveCampaign(options: RunCommandOptions): Promise<Campaign> {
 /** Runs the campaign (or, with --path, the one case) with a progress display; returns its outcome and wall-clock seconds. */
 async function execute(campaign: Campaign, options: RunCommandOptions): Promise<{ outcome: CampaignOutcome; seconds: number }> {
   const { settings, spec } = campaign;
-  const shard = options.shard === undefined ? '' : `, shard ${options.shard.index}/${options.shard.count}`;
-  console.log(`byzcheck run: target ${spec.target}, seed ${spec.seed}${shard}, up to ${spec.runs} runs${options.timeLimit ? ` or ${options.timeLimit / 1000}s` : ''}`);
+  const shard = options.shard === undefined ? '' : `, shard ${formatShard(options.shard)}`;
+  console.log(`byzcheck run: target ${spec.target}, seed ${spec.seed}${shard}, up to ${plural(spec.runs, 'run')}${options.timeLimit ? ` or ${options.timeLimit / 1000}s` : ''}`);
   console.log(`  adversaries: ${settings.adversaries.join(', ') || 'none'}; properties: ${settings.properties.join(', ')}`);
   const total = options.shard === undefined ? spec.runs : Math.ceil(spec.runs / options.shard.count);
   const progress = createProgress(total, process.stderr, options.progress);
@@ -148,7 +144,7 @@ function shownPath(file: string): string {
 /** Prints a found violation: summary, how to regenerate it, the report files, and last the replay command. */
 function reportViolation(campaign: Campaign, cx: Counterexample, run: { outcome: CampaignOutcome; seconds: number }, written: WrittenReports, shown: string): void {
   for (const line of describeCounterexample(cx, shown)) console.log(line);
-  console.log(`  campaign: ${run.outcome.runs} runs in ${run.seconds.toFixed(1)} s${run.outcome.interrupted ? ' (time limit reached: best counterexample so far)' : ''}`);
+  console.log(`  campaign: ${plural(run.outcome.runs, 'run')} in ${run.seconds.toFixed(1)} s${run.outcome.interrupted ? ' (time limit reached: best counterexample so far)' : ''}`);
   if (cx.path !== null) console.log(`  or regenerate it: ${commandLine(runWords(campaign.settings, cx.seed, ['--path', cx.path], campaign.explicit))}`);
   const files = written.counterexample === undefined ? [] : [written.counterexample.markdown, written.counterexample.html];
   console.log(`  reports: ${[...files, written.junit, written.summary].map(shownPath).join(', ')}`);
@@ -161,7 +157,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   const run = await execute(campaign, options);
   const { outcome, seconds } = run;
   const seed = campaign.spec.seed;
-  const dir = join(options.out, reportId(campaign.spec.target, seed, options.shard));
+  const dir = claimReportDir(options.out, reportId(campaign.spec.target, seed, options.shard));
   const shown = shownPath(join(dir, 'counterexample.json'));
   const written = writeReports(dir, {
     settings: campaign.settings, result: outcome, seed, elapsedSeconds: seconds, codec: campaign.target.codec, reportPath: shown,
@@ -174,8 +170,8 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     return EXIT.violation;
   }
   const speed = outcome.runs / Math.max(seconds, 1e-9);
-  console.log(`✓ no violation in ${outcome.runs} runs (${seconds.toFixed(1)} s, ${Math.round(speed)} runs/s, ${outcome.deliveries} deliveries)${outcome.interrupted ? ' — stopped by the time limit' : ''}`);
-  const shardWords = options.shard === undefined ? [] : ['--shard', `${options.shard.index}/${options.shard.count}`];
+  console.log(`✓ no violation in ${plural(outcome.runs, 'run')} (${seconds.toFixed(1)} s, ${Math.round(speed)} runs/s, ${plural(outcome.deliveries, 'delivery')})${outcome.interrupted ? ' — stopped by the time limit' : ''}`);
+  const shardWords = options.shard === undefined ? [] : ['--shard', formatShard(options.shard)];
   console.log(`  repeat this campaign: ${commandLine(runWords(campaign.settings, seed, ['--runs', String(options.runs), ...shardWords], campaign.explicit))}`);
   console.log(`  reports: ${shownPath(written.summary)}, ${shownPath(written.junit)}`);
   return EXIT.ok;

@@ -13,6 +13,7 @@ import { EXIT, UsageError } from '../errors.js';
 import { execTarget } from '../exec-target.js';
 import { ALL_ADVERSARIES } from '../selection.js';
 import { loadTarget } from '../targets.js';
+import { plural } from '../../report/plural.js';
 
 /** Options of `byzcheck sweep`, as commander parses them. */
 export interface SweepCommandOptions {
@@ -58,7 +59,7 @@ export async function sweepCommand(options: SweepCommandOptions): Promise<number
     const seconds = (performance.now() - started) / 1000;
     for (const line of formatSweepTable(result)) console.log(line);
     const charts = writeSweepCharts({ ...result, target: options.exec ?? options.target }, options.out);
-    console.log(`  ${values.length * options.trials} trials in ${seconds.toFixed(1)} s wall time`);
+    console.log(`  ${plural(values.length * options.trials, 'trial')} in ${seconds.toFixed(1)} s wall time`);
     console.log(`  charts: ${relative(process.cwd(), charts.latency)}, ${relative(process.cwd(), charts.success)}`);
     return EXIT.ok;
   } finally {

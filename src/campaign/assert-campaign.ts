@@ -1,0 +1,102 @@
+/**
+ * The campaign behind the test-runner helpers (`byzcheck/vitest`, a `node:test` helper): the same
+ * chunked campaign `byzcheck run` runs, so one seed means one campaign everywhere — the first
+ * counterexample a test finds is the one `byzcheck run --seed S --runs R` finds, and vice versa.
+ */
+import { join, relative } from 'node:path';
+import { parseList } from '../cli/parse.js';
+import { selectAdversaries, selectProperties } from '../cli/selection.js';
+import { loadTarget } from '../cli/targets.js';
+import type { CampaignSettings } from '../report/counterexample-file.js';
+import { claimReportDir, reportId } from '../report/report-dir.js';
+import { commandLine, describeCounterexample } from '../report/summary-text.js';
+import { writeReports } from '../report/write-reports.js';
+import { writeCampaignFile } from './campaign-file.js';
+import type { CampaignOutcome } from './merge.js';
+import { runCampaign } from './pool.js';
+import type { CampaignSpec, CryptoName } from './spec.js';
+
+/** Options of a test-runner campaign, named like `byzcheck run`'s flags; all optional. */
+export interface AssertCampaignOptions {
+  /** Generated scenarios (default 200). */
+  readonly runs?: number;
+  /** Campaign seed (default 1: a regression suite should explore the same scenarios every time). */
+  readonly seed?: number;
+  /** Comma-separated adversary names, or 'none' (default: all). */
+  readonly adversary?: string;
+  /** Comma-separated property names (default: all). */
+  readonly properties?: string;
+  /** Allow more than f faulty replicas. */
+  readonly beyondF?: boolean;
+  /** Cluster sizes to draw from (default: the target's). */
+  readonly n?: readonly number[];
+  /** Signature provider (default symbolic). */
+  readonly crypto?: CryptoName;
+  /** Reports folder (default `reports`). */
+  readonly out?: string;
+  /** Worker threads (default 1: test runners already run files in parallel); results are the same for any number. */
+  readonly workers?: number;
+}
+
+/** A violation found by {@link runAssertCampaign}: the lines to show and where its report went. */
+export interface CampaignViolation {
+  /** Summary lines: the heading, the shrunk counterexample, and last the replay command. */
+  readonly lines: readonly string[];
+  /** counterexample.json as the replay command names it. */
+  readonly reportPath: string;
+  /** The report folder, created for this campaign alone. */
+  readonly dir: string;
+}
+
+/** What {@link runAssertCampaign} returns: the campaign outcome, and the violation if one was found. */
+export interface AssertCampaignResult {
+  readonly outcome: CampaignOutcome;
+  readonly violation: CampaignViolation | null;
+}
+
+/** The spec `byzcheck run --target T --seed S --runs R …` builds for the same options. */
+export function assertCampaignSpec(target: string, options: AssertCampaignOptions = {}): CampaignSpec {
+  const adversaries = options.adversary === undefined ? null : options.adversary === 'none' ? [] : parseList(options.adversary);
+  return {
+    target,
+    adversaries,
+    properties: options.properties === undefined ? null : parseList(options.properties),
+    beyondF: options.beyondF === true,
+    seed: options.seed ?? 1,
+    runs: options.runs ?? 200,
+    ...(options.n !== undefined ? { clusterSizes: options.n } : {}),
+    ...(options.crypto !== undefined ? { crypto: options.crypto } : {}),
+  };
+}
+
+/**
+ * Runs the campaign `byzcheck run` would run for these options against a target (a built-in name
+ * or a module path). On a violation it writes the reports to a folder of its own and returns the
+ * summary lines, ending with the replay command; it never throws for a violation.
+ */
+export async function runAssertCampaign(target: string, options: AssertCampaignOptions = {}): Promise<AssertCampaignResult> {
+  const spec = assertCampaignSpec(target, options);
+  const loaded = await loadTarget(target);
+  const settings: CampaignSettings = {
+    target,
+    adversaries: selectAdversaries(spec.adversaries ?? undefined).map((a) => a.name),
+    properties: selectProperties(spec.properties ?? undefined).map((p) => p.name),
+    beyondF: spec.beyondF,
+    ...(spec.crypto !== undefined ? { crypto: spec.crypto } : {}),
+  };
+  const started = performance.now();
+  const outcome = await runCampaign(spec, { workers: options.workers ?? 1 });
+  const seconds = (performance.now() - started) / 1000;
+  const cx = outcome.counterexample;
+  if (cx === null) return { outcome, violation: null };
+  const dir = claimReportDir(options.out ?? 'reports', reportId(target, spec.seed));
+  const reportPath = relative(process.cwd(), join(dir, 'counterexample.json')) || join(dir, 'counterexample.json');
+  writeReports(dir, { settings, result: outcome, seed: spec.seed, elapsedSeconds: seconds, codec: loaded.codec, reportPath });
+  writeCampaignFile(join(dir, 'campaign.json'), spec, null, outcome, seconds);
+  const lines = [
+    `byzcheck found a violation in ${target} (seed ${spec.seed})`,
+    ...describeCounterexample(cx, reportPath),
+    `Replay: ${commandLine(['npx', 'byzcheck', 'replay', reportPath])}`,
+  ];
+  return { outcome, violation: { lines, reportPath, dir } };
+}
