@@ -62,9 +62,13 @@ export function liveChildPids(): number[] {
 
 /** Kills every live child and resolves once all of them have exited. */
 export async function closeAllChildren(): Promise<void> {
-  const waiting = [...live].map((child) =>
-    child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve())),
-  );
+  const waiting = [...live].map((child) => {
+    if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+    // Idle children are unref'd; without a ref the event loop may empty before their 'exit' arrives,
+    // leaving this promise (and a top-level await on it: exit code 13) unsettled.
+    child.ref();
+    return new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  });
   killAllNow();
   await Promise.all(waiting);
 }
