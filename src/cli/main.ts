@@ -24,7 +24,7 @@ function program(setExit: (code: number) => void): Command {
     .option('-s, --seed <n>', 'campaign seed (default: random, printed)', parseSeed)
     .option('-p, --path <path>', "fast-check path of one case to replay (needs the campaign's --seed)")
     .option('--time-limit <duration>', 'wall-clock budget such as 30s or 2m; the best counterexample so far is kept', parseDuration)
-    .option('-o, --out <dir>', 'reports folder', 'reports')
+    .option('-o, --out <dir>', 'reports folder; each run writes a new <target>-seed<S> folder in it (-2, -3, … when taken)', 'reports')
     .option('-a, --adversary <names>', "comma-separated adversaries to draw faulty replicas from, or 'none' (default: all)")
     .option('--properties <names>', 'comma-separated properties to check (default: all)')
     .addOption(new Option('--beyond-f', 'allow more than f faulty replicas (safety may then fail: the expected result)'))
@@ -40,7 +40,7 @@ function program(setExit: (code: number) => void): Command {
   root
     .command('merge <dirs...>')
     .description('combine the reports of shards (`run --shard`) into one summary and JUnit file; exit 1 if any shard found a violation')
-    .option('-o, --out <dir>', 'where the merged reports go (default: <first dir>-merged)')
+    .option('-o, --out <dir>', 'where the merged reports go (default: a new <target>-seed<S>-merged folder beside the first shard\'s, numbered if taken)')
     .action(async (dirs: string[], opts: { out?: string }) => setExit(await mergeCommand(dirs, opts)));
   root
     .command('sweep')
