@@ -13,7 +13,9 @@ const COMPILED = new URL('../dist/src/cli/entry.js', import.meta.url);
 if (existsSync(COMPILED) && !distIsStale(ROOT)) {
   await import(COMPILED.href);
 } else {
-  const { register } = await import('tsx/esm/api');
-  register();
+  // Both module systems: a user's .ts module outside a "type": "module" package is CommonJS to tsx.
+  const [esm, cjs] = await Promise.all([import('tsx/esm/api'), import('tsx/cjs/api')]);
+  esm.register();
+  cjs.register();
   await import('../src/cli/entry.ts');
 }

@@ -20,8 +20,8 @@ const HOOKS = `
 let entries = {};
 export function initialize(data) { entries = data.entries; }
 export function resolve(specifier, context, next) {
-  const url = entries[specifier];
-  return url === undefined ? next(specifier, context) : { url, shortCircuit: true };
+  // The running byzcheck's file, resolved by the rest of the chain (tsx must see its own .ts sources).
+  return next(Object.hasOwn(entries, specifier) ? entries[specifier] : specifier, context);
 }`;
 
 /** Node's CommonJS resolver, which has no public hook before Node 22.15 (module.registerHooks). */
