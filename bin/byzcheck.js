@@ -4,11 +4,15 @@
 // In a source checkout whose dist/ is missing or older than the sources, it runs the sources through
 // tsx instead, so a stale build never answers for edited code (`npm run build` makes it fast again).
 import { existsSync } from 'node:fs';
+import module from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { distIsStale } from './dist-freshness.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const COMPILED = new URL('../dist/src/cli/entry.js', import.meta.url);
+
+// Node 22.1+ keeps V8's compiled code between starts (in its cache folder); older Node skips this.
+module.enableCompileCache?.();
 
 if (existsSync(COMPILED) && !distIsStale(ROOT)) {
   await import(COMPILED.href);
