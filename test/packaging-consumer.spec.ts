@@ -110,6 +110,20 @@ describe('the installed package', () => {
     expect(r.status).toBe(0);
   });
 
+  test('never loads tsx for JavaScript and built-in targets', () => {
+    // A resolve hook that refuses tsx: the JavaScript runs must not notice, the TypeScript one must.
+    const refuseTsx = `data:text/javascript,${encodeURIComponent(
+      "import { register } from 'node:module'; register('data:text/javascript,' + encodeURIComponent(\"export function resolve(s, c, n) { if (s.startsWith('tsx')) throw new Error('tsx refused'); return n(s, c); }\"));",
+    )}`;
+    const bin = join(project, 'node_modules', 'byzcheck', 'bin', 'byzcheck.js');
+    const withoutTsx = (...args: string[]): SpawnSyncReturns<string> => run(process.execPath, ['--import', refuseTsx, bin, ...args, '--seed', '2', '--runs', '5', '--no-progress', '--out', 'reports-cli']);
+    expect(withoutTsx('run', '--target', 'silent.js').status).toBe(0);
+    expect(withoutTsx('run', '--target', 'naive-broadcast').status).toBe(1);
+    const ts = withoutTsx('run', '--target', 'replica.ts');
+    expect(ts.stderr).toContain('tsx refused');
+    expect(ts.status).toBe(2);
+  });
+
   test('lists the compiled built-in targets and runs one', () => {
     expect(ok(byzcheck('list'))).toMatch(/^targets:\nmodsmart\nnaive-broadcast\npbft\n/);
     const r = byzcheck('run', '--target', 'naive-broadcast', '--seed', '1', '--no-progress', '--out', 'reports-cli');
