@@ -29,6 +29,9 @@ export interface CampaignRunOptions {
   readonly onProgress?: (progress: CampaignProgress) => void;
 }
 
+/** A worker thread's module: compiled byzcheck starts its worker directly, sources go through tsx (worker-entry.mjs). */
+const WORKER_MODULE = new URL(import.meta.url.endsWith('.ts') ? './worker-entry.mjs' : './worker.js', import.meta.url);
+
 /** Runs per extra worker thread: a thread costs about a second to start (it loads the TypeScript sources). */
 const RUNS_PER_WORKER = 2_000;
 
@@ -133,7 +136,7 @@ async function runOnWorkers(spec: CampaignSpec, chunks: readonly Chunk[], count:
     }
   };
   const worker = async (): Promise<void> => {
-    const thread = new Worker(new URL('./worker-entry.mjs', import.meta.url), { resourceLimits: WORKER_RESOURCE_LIMITS });
+    const thread = new Worker(WORKER_MODULE, { resourceLimits: WORKER_RESOURCE_LIMITS });
     try {
       for (let chunk = next(); chunk !== undefined; chunk = next()) {
         const index = chunk.index;

@@ -1,9 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
-import { listCommand } from './commands/list.js';
-import { mergeCommand } from './commands/merge.js';
-import { replayCommand } from './commands/replay.js';
-import { runCommand, type RunCommandOptions } from './commands/run.js';
-import { sweepCommand, type SweepCommandOptions } from './commands/sweep.js';
+// Commands are imported when chosen: each start loads only its own command's modules.
+import type { RunCommandOptions } from './commands/run.js';
+import type { SweepCommandOptions } from './commands/sweep.js';
 import { EXIT, UsageError } from './errors.js';
 import { parseClusterSizes, parseCount, parseCrypto, parseDuration, parseSeed, parseShardOption } from './parse.js';
 import { defaultTarget } from './targets.js';
@@ -36,12 +34,12 @@ function program(setExit: (code: number) => void): Command {
     .option('--shard <i/N>', 'run only part i of N, 1-based like vitest: 1/4 … 4/4; combine with `byzcheck merge`', parseShardOption)
     .option('--stats', 'print how often each cluster size, strategy, fault and regime occurred')
     .option('--no-progress', 'no progress display')
-    .action(async (opts: RunCommandOptions) => setExit(await runCommand(opts)));
+    .action(async (opts: RunCommandOptions) => setExit(await (await import('./commands/run.js')).runCommand(opts)));
   root
     .command('merge <dirs...>')
     .description('combine the reports of shards (`run --shard`) into one summary and JUnit file; exit 1 if any shard found a violation')
     .option('-o, --out <dir>', 'where the merged reports go (default: a new <target>-seed<S>-merged folder beside the first shard\'s, numbered if taken)')
-    .action(async (dirs: string[], opts: { out?: string }) => setExit(await mergeCommand(dirs, opts)));
+    .action(async (dirs: string[], opts: { out?: string }) => setExit(await (await import('./commands/merge.js')).mergeCommand(dirs, opts)));
   root
     .command('sweep')
     .description("seed 002's experiment in virtual time: success rate and consensus latency vs malicious replicas; prints a table, writes SVG charts")
@@ -54,16 +52,16 @@ function program(setExit: (code: number) => void): Command {
     .option('--timeout-ms <ms>', "virtual ms per trial (the seed's timeout_s)", parseCount, 2000)
     .option('-a, --adversary <name>', 'strategy of the malicious replicas', 'seed002-faulty')
     .option('-o, --out <dir>', 'reports folder (charts in <out>/sweep/<target>/)', 'reports')
-    .action(async (opts: SweepCommandOptions) => setExit(await sweepCommand(opts)));
+    .action(async (opts: SweepCommandOptions) => setExit(await (await import('./commands/sweep.js')).sweepCommand(opts)));
   root
     .command('replay <file>')
     .description('rerun a counterexample.json (or a bare scenario file) with full tracing and compare trace hashes')
     .option('-t, --target <name>', 'target for a bare scenario file (counterexample files name their own)')
-    .action(async (file: string, opts: { target?: string }) => setExit(await replayCommand(file, opts)));
+    .action(async (file: string, opts: { target?: string }) => setExit(await (await import('./commands/replay.js')).replayCommand(file, opts)));
   root
     .command('list')
     .description('list targets, adversaries and properties, each with its one-line description')
-    .action(async () => setExit(await listCommand()));
+    .action(async () => setExit(await (await import('./commands/list.js')).listCommand()));
   return root;
 }
 

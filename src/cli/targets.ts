@@ -1,15 +1,21 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Target } from '../adapter/contract.js';
 import { UsageError } from './errors.js';
 import { execTarget, type ExecOptions } from './exec-target.js';
+import { importUserModule, MODULE_EXTENSIONS } from './user-module.js';
 
-/** The package's root folder (where `targets/` lives). */
-export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const TARGETS_DIR = join(PACKAGE_ROOT, 'targets');
+/** Where the running code's `src/`, `targets/`, `adversaries/` live: the checkout, or its compiled copy `dist/`. */
+const CODE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The package's root folder (package.json, README; `dist/` below it once compiled). */
+export const PACKAGE_ROOT = basename(CODE_ROOT) === 'dist' ? dirname(CODE_ROOT) : CODE_ROOT;
+/** The built-in targets of the running code, compiled or not. */
+export const BUILTIN_TARGETS_DIR = join(CODE_ROOT, 'targets');
+/** A built-in target's entry module: TypeScript from sources, JavaScript once compiled. */
+const BUILTIN_INDEX = import.meta.url.endsWith('.ts') ? 'index.ts' : 'index.js';
 
-/** Built-in target names: every folder under `targets/` holding an `index.ts`, nested ones as `zoo/<bug>`. */
+/** Built-in target names: every folder under `targets/` holding an index module, nested ones as `zoo/<bug>`. */
 export function listTargets(): string[] {
   const names: string[] = [];
   const visit = (dir: string, prefix: string, depth: number): void => {
@@ -18,11 +24,11 @@ export function listTargets(): string[] {
       const full = join(dir, entry);
       if (!statSync(full).isDirectory()) continue;
       const name = prefix + entry;
-      if (existsSync(join(full, 'index.ts'))) names.push(name);
+      if (existsSync(join(full, BUILTIN_INDEX))) names.push(name);
       if (depth < 2) visit(full, `${name}/`, depth + 1);
     }
   };
-  visit(TARGETS_DIR, '', 1);
+  visit(BUILTIN_TARGETS_DIR, '', 1);
   return names;
 }
 
@@ -40,27 +46,50 @@ function isTarget(value: unknown): value is Target<unknown> {
 /** Target names of subprocess replicas (`byzcheck run --exec "cmd"`) as they travel in reports and to workers. */
 export const EXEC_PREFIX = 'exec:';
 
+/** The module a folder target runs: its `index.*`, TypeScript first. */
+function folderIndex(dir: string): string | undefined {
+  return MODULE_EXTENSIONS.map((ext) => join(dir, `index${ext}`)).find((file) => existsSync(file));
+}
+
+/** Whether a target name is meant as a path (a built-in name never has an extension or a leading dot). */
+function looksLikePath(name: string): boolean {
+  return name.startsWith('.') || name.startsWith('/') || MODULE_EXTENSIONS.some((ext) => name.endsWith(ext));
+}
+
+/** The module file a target name stands for: a built-in, a module file, or a folder's index module. */
+function targetFile(name: string): { file: string; builtin: boolean } {
+  const builtin = join(BUILTIN_TARGETS_DIR, name, BUILTIN_INDEX);
+  if (!name.includes('..') && !looksLikePath(name) && existsSync(builtin)) return { file: builtin, builtin: true };
+  const path = resolve(name);
+  if (existsSync(path) && statSync(path).isFile()) return { file: path, builtin: false };
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    const index = folderIndex(path);
+    if (index !== undefined) return { file: index, builtin: false };
+    throw new UsageError(`target folder ${name} has no index module (${MODULE_EXTENSIONS.map((ext) => `index${ext}`).join(', ')})`);
+  }
+  if (looksLikePath(name) || (dirname(name) !== '.' && existsSync(dirname(path)))) throw new UsageError(`no such file: ${name}`);
+  throw new UsageError(
+    `unknown target '${name}'. Built-in targets: ${listTargets().join(', ')}; or give the path of a module exporting a replica factory (createReplica).`,
+  );
+}
+
 /**
- * Loads a target by built-in name, module path, or `exec:<command>` for a subprocess replica. A module may export a {@link Target} as
- * `default` or `target`, or just a `createReplica` factory.
+ * Loads a target by built-in name, module path (TypeScript or JavaScript, from any folder), folder
+ * with an `index.*`, or `exec:<command>` for a subprocess replica. A module may export a
+ * {@link Target} as `default` or `target` (or `export =` it), or just a `createReplica` factory.
  */
 export async function loadTarget(name: string, exec: ExecOptions = {}): Promise<Target<unknown>> {
   if (name.startsWith(EXEC_PREFIX)) return execTarget(name.slice(EXEC_PREFIX.length), exec);
-  const builtin = join(TARGETS_DIR, name, 'index.ts');
-  const isBuiltin = !name.includes('..') && existsSync(builtin);
-  const file = isBuiltin ? builtin : resolve(name);
-  if (!isBuiltin && !(existsSync(file) && statSync(file).isFile())) {
-    throw new UsageError(
-      `unknown target '${name}'. Built-in targets: ${listTargets().join(', ')}; or give the path of a module exporting a replica factory (createReplica).`,
-    );
-  }
+  const { file, builtin } = targetFile(name);
   let module: Record<string, unknown>;
   try {
-    module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    module = builtin ? ((await import(pathToFileURL(file).href)) as Record<string, unknown>) : await importUserModule(file);
   } catch (error) {
     throw new UsageError(`cannot load target module ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  for (const candidate of [module['default'], module['target'], module]) {
+  const cjs = module['default'];
+  const nested = typeof cjs === 'object' && cjs !== null ? [(cjs as Record<string, unknown>)['default'], (cjs as Record<string, unknown>)['target']] : [];
+  for (const candidate of [module['default'], module['target'], ...nested, module]) {
     if (isTarget(candidate)) {
       return { ...candidate, name, description: typeof candidate.description === 'string' ? candidate.description : `replica from ${name}` };
     }
