@@ -5,6 +5,7 @@ import { replayCommand } from './commands/replay.js';
 import { runCommand, type RunCommandOptions } from './commands/run.js';
 import { sweepCommand, type SweepCommandOptions } from './commands/sweep.js';
 import { EXIT, UsageError } from './errors.js';
+import { withInterrupts } from './interrupt.js';
 import { parseClusterSizes, parseCount, parseCrypto, parseDuration, parseSeed, parseShardOption } from './parse.js';
 import { defaultTarget } from './targets.js';
 
@@ -36,7 +37,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--shard <i/N>', 'run only part i of N (0-based, e.g. $JOB_COMPLETION_INDEX/4); combine with `byzcheck merge`', parseShardOption)
     .option('--stats', 'print how often each cluster size, strategy, fault and regime occurred')
     .option('--no-progress', 'no progress display')
-    .action(async (opts: RunCommandOptions) => setExit(await runCommand(opts)));
+    .action(async (opts: RunCommandOptions) => setExit(await withInterrupts('stopping the campaign and writing the reports of the runs done', (i) => runCommand(opts, i))));
   root
     .command('merge <dirs...>')
     .description('combine the reports of shards (`run --shard`) into one summary and JUnit file; exit 1 if any shard found a violation')
