@@ -55,7 +55,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--timeout-ms <ms>', "virtual ms per trial (the seed's timeout_s)", parseCount, 2000)
     .option('-a, --adversary <name>', 'strategy of the malicious replicas', 'seed002-faulty')
     .option('-o, --out <dir>', 'reports folder (charts in <out>/sweep/<target>/)', 'reports')
-    .action(async (opts: SweepCommandOptions) => setExit(await sweepCommand(opts)));
+    .action(async (opts: SweepCommandOptions) => setExit(await withInterrupts('stopping the sweep and printing the points completed', (i) => sweepCommand(opts, i))));
   root
     .command('replay <file>')
     .description('rerun a counterexample.json (or a bare scenario file) with full tracing and compare trace hashes')
