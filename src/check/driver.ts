@@ -128,9 +128,10 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   if (failure === null) return { ...base, counterexample: null };
   const path = details.failed && details.counterexamplePath !== null ? details.counterexamplePath : null;
   // fast-check's shrunk case, then minimised by events; regenerating from seed and path repeats both.
-  const minimal = await minimise(failure.scenario, { ...options, ns: options.space.ns });
+  // After an abort the minimiser would stop at once anyway; skipping it saves the rerun it starts with.
+  const minimal = aborted() ? null : await minimise(failure.scenario, { ...options, ns: options.space.ns });
   const cutShort = details.interrupted || aborted();
-  const replayed = await replayTraced(minimal.scenario, options, options.properties);
+  const replayed = await replayTraced(minimal?.scenario ?? failure.scenario, options, options.properties);
   return {
     ...base,
     interrupted: cutShort,
@@ -140,10 +141,10 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
       seed: details.seed,
       path,
       failedAtRun,
-      shrinks: shrinks + minimal.steps,
-      minimiseRuns: minimal.runs,
+      shrinks: shrinks + (minimal?.steps ?? 0),
+      minimiseRuns: minimal?.runs ?? 0,
       // Both reruns must agree: of fast-check's case (the minimiser's first run), and of the minimum.
-      reproducible: sameVerdict(minimal.original, failure.verdict) && sameVerdict(replayed.verdict, minimal.verdict),
+      reproducible: minimal === null ? sameVerdict(replayed.verdict, failure.verdict) : sameVerdict(minimal.original, failure.verdict) && sameVerdict(replayed.verdict, minimal.verdict),
     },
   };
 }
