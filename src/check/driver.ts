@@ -149,7 +149,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   };
 }
 
-/** The run's outcome, or (once `signal` fires) an empty one at once: the caller then abandons the run. */
+/** The run's outcome, or as soon as `signal` fires fast-check's interrupting precondition failure: the run is abandoned, never judged. */
 function untilAborted<T>(run: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (signal === undefined) return run;
   return new Promise<T>((resolve, reject) => {
