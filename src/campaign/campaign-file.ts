@@ -16,6 +16,8 @@ export interface CampaignFile {
   readonly shard: Shard | null;
   readonly elapsedSeconds: number;
   readonly results: readonly ChunkResult[];
+  /** The signal that stopped the campaign early (its results are then the runs done before it). */
+  readonly interruptedBy?: string;
 }
 
 const counts = z.record(z.string(), z.number());
@@ -31,6 +33,7 @@ const fileSchema = z.object({
   }),
   shard: z.object({ index: z.number().int().nonnegative(), count: z.number().int().positive() }).nullable(),
   elapsedSeconds: z.number().nonnegative(),
+  interruptedBy: z.string().optional(),
   results: z.array(
     z.object({
       index: z.number().int().nonnegative(),
@@ -45,9 +48,9 @@ const fileSchema = z.object({
   ),
 });
 
-/** Writes campaign.json for a finished (possibly sharded) campaign. */
-export function writeCampaignFile(path: string, spec: CampaignSpec, shard: Shard | null, outcome: CampaignOutcome, elapsedSeconds: number): void {
-  const file: CampaignFile = { format: CAMPAIGN_FORMAT, spec, shard, elapsedSeconds, results: outcome.results };
+/** Writes campaign.json for a finished (possibly sharded, possibly interrupted) campaign. */
+export function writeCampaignFile(path: string, spec: CampaignSpec, shard: Shard | null, outcome: CampaignOutcome, elapsedSeconds: number, interruptedBy: string | null = null): void {
+  const file: CampaignFile = { format: CAMPAIGN_FORMAT, spec, shard, elapsedSeconds, ...(interruptedBy !== null ? { interruptedBy } : {}), results: outcome.results };
   writeFileSync(path, `${JSON.stringify(file)}\n`);
 }
 

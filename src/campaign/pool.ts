@@ -5,7 +5,7 @@ import { chunksOfShard, planChunks, type Chunk, type Shard } from './chunks.js';
 import { mergeChunks, type CampaignOutcome } from './merge.js';
 import { runChunk, type ChunkResult } from './run-chunk.js';
 import type { CampaignSpec } from './spec.js';
-import type { ChunkRequest, WorkerMessage } from './worker.js';
+import type { ChunkRequest, StopRequest, WorkerMessage } from './worker.js';
 
 /** Progress of a whole campaign, summed over chunks. */
 export interface CampaignProgress {
@@ -27,6 +27,8 @@ export interface CampaignRunOptions {
   readonly timeLimitMs?: number;
   /** Called whenever progress changes. */
   readonly onProgress?: (progress: CampaignProgress) => void;
+  /** Stops the campaign (Ctrl-C): no chunk starts after it, running chunks end early and keep what they ran. */
+  readonly signal?: AbortSignal;
 }
 
 /** A worker thread's module: compiled byzcheck starts its worker directly, sources go through tsx (worker-entry.mjs). */
@@ -84,20 +86,37 @@ export async function runCampaign(spec: CampaignSpec, options: CampaignRunOption
   const board = new ProgressBoard(options.onProgress);
   const deadline = options.timeLimitMs === undefined ? undefined : performance.now() + options.timeLimitMs;
   const workers = Math.min(options.workers ?? defaultWorkers(chunks.reduce((sum, c) => sum + c.runs, 0)), Math.max(1, chunks.length));
-  const results = workers <= 1 ? await runHere(spec, chunks, board, deadline) : await runOnWorkers(spec, chunks, workers, board, deadline);
-  return mergeChunks(results);
+  const limits: Limits = { deadline, signal: options.signal };
+  const results = workers <= 1 ? await runHere(spec, chunks, board, limits) : await runOnWorkers(spec, chunks, workers, board, limits);
+  const outcome = mergeChunks(results);
+  // Chunks never started do not show as interrupted ones, so an aborted campaign says so itself.
+  return options.signal?.aborted === true ? { ...outcome, interrupted: true } : outcome;
 }
 
-function remaining(deadline: number | undefined): { timeLimitMs?: number } {
+/** When a campaign must stop: its wall-clock deadline and its abort signal. */
+interface Limits {
+  readonly deadline: number | undefined;
+  readonly signal: AbortSignal | undefined;
+}
+
+function stopped(limits: Limits): boolean {
+  return limits.signal?.aborted === true || (limits.deadline !== undefined && performance.now() >= limits.deadline);
+}
+
+function timeLeft(deadline: number | undefined): { timeLimitMs?: number } {
   return deadline === undefined ? {} : { timeLimitMs: Math.max(1, deadline - performance.now()) };
 }
 
-async function runHere(spec: CampaignSpec, chunks: readonly Chunk[], board: ProgressBoard, deadline: number | undefined): Promise<ChunkResult[]> {
+function remaining({ deadline, signal }: Limits): { timeLimitMs?: number; signal?: AbortSignal } {
+  return { ...timeLeft(deadline), ...(signal === undefined ? {} : { signal }) };
+}
+
+async function runHere(spec: CampaignSpec, chunks: readonly Chunk[], board: ProgressBoard, limits: Limits): Promise<ChunkResult[]> {
   const results: ChunkResult[] = [];
   for (const chunk of chunks) {
-    if (deadline !== undefined && performance.now() >= deadline) break;
+    if (stopped(limits)) break;
     const result = await runChunk(spec, chunk, {
-      ...remaining(deadline),
+      ...remaining(limits),
       onProgress: (p) => board.update(chunk.index, p.runs, p.deliveries, p.phase === 'shrink'),
     });
     board.finish(result);
@@ -112,14 +131,14 @@ async function runHere(spec: CampaignSpec, chunks: readonly Chunk[], board: Prog
  * sources loaded and compiled already, so it starts on the first chunk at once while the workers
  * spend most of a second loading theirs; the threads take chunks from one queue in index order.
  */
-async function runOnWorkers(spec: CampaignSpec, chunks: readonly Chunk[], count: number, board: ProgressBoard, deadline: number | undefined): Promise<ChunkResult[]> {
+async function runOnWorkers(spec: CampaignSpec, chunks: readonly Chunk[], count: number, board: ProgressBoard, limits: Limits): Promise<ChunkResult[]> {
   const queue = [...chunks];
   const results: ChunkResult[] = [];
   let firstFailure = Number.POSITIVE_INFINITY;
   /** The next chunk worth running, or undefined once none is (a lower chunk failed, or time is up). */
   const next = (): Chunk | undefined => {
     const chunk = queue.shift();
-    return chunk === undefined || chunk.index > firstFailure || (deadline !== undefined && performance.now() >= deadline) ? undefined : chunk;
+    return chunk === undefined || chunk.index > firstFailure || stopped(limits) ? undefined : chunk;
   };
   const record = (result: ChunkResult): void => {
     board.finish(result);
@@ -130,21 +149,24 @@ async function runOnWorkers(spec: CampaignSpec, chunks: readonly Chunk[], count:
     for (let chunk = next(); chunk !== undefined; chunk = next()) {
       const index = chunk.index;
       record(await runChunk(spec, chunk, {
-        ...remaining(deadline),
+        ...remaining(limits),
         onProgress: (p) => board.update(index, p.runs, p.deliveries, p.phase === 'shrink'),
       }));
     }
   };
   const worker = async (): Promise<void> => {
     const thread = new Worker(WORKER_MODULE, { resourceLimits: WORKER_RESOURCE_LIMITS });
+    const stop = (): void => thread.postMessage({ type: 'stop' } satisfies StopRequest);
+    limits.signal?.addEventListener('abort', stop, { once: true });
     try {
       for (let chunk = next(); chunk !== undefined; chunk = next()) {
         const index = chunk.index;
-        const result = await runOn(thread, { spec, chunk, ...remaining(deadline) }, board, () => index > firstFailure);
+        const result = await runOn(thread, { spec, chunk, ...timeLeft(limits.deadline) }, board, () => index > firstFailure);
         if (result === null) break;
         record(result);
       }
     } finally {
+      limits.signal?.removeEventListener('abort', stop);
       await thread.terminate();
     }
   };

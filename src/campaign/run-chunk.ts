@@ -28,7 +28,7 @@ function cachedTarget(spec: CampaignSpec): Promise<Target<unknown>> {
 export async function runChunk(
   spec: CampaignSpec,
   chunk: Chunk,
-  options: { readonly timeLimitMs?: number; readonly path?: string; readonly onProgress?: (p: CheckProgress) => void } = {},
+  options: { readonly timeLimitMs?: number; readonly path?: string; readonly onProgress?: (p: CheckProgress) => void; readonly signal?: AbortSignal } = {},
 ): Promise<ChunkResult> {
   const target = await cachedTarget(spec);
   const adversaries = selectAdversaries(spec.adversaries ?? undefined);
@@ -44,6 +44,7 @@ export async function runChunk(
     ...(options.path !== undefined ? { path: options.path } : {}),
     ...(options.timeLimitMs !== undefined ? { timeLimitMs: Math.max(1, options.timeLimitMs) } : {}),
     ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
+    ...(options.signal !== undefined ? { signal: options.signal } : {}),
   });
   return { index: chunk.index, seed: chunk.seed, ...result };
 }

@@ -1,5 +1,6 @@
 /** Worker-thread entry: runs the chunks the pool sends and posts back progress and results. */
 import { parentPort } from 'node:worker_threads';
+import { closeAllChildren } from '../adapter/subprocess/registry.js';
 import type { Chunk } from './chunks.js';
 import { runChunk } from './run-chunk.js';
 import type { CampaignSpec } from './spec.js';
@@ -11,17 +12,32 @@ export interface ChunkRequest {
   readonly timeLimitMs?: number;
 }
 
+/** Tells a worker to stop (the campaign was interrupted): its chunk ends early and reports what it ran. */
+export interface StopRequest {
+  readonly type: 'stop';
+}
+
 /** What a worker posts back. */
 export type WorkerMessage =
   | { readonly type: 'progress'; readonly index: number; readonly runs: number; readonly deliveries: number; readonly shrinking: boolean }
   | { readonly type: 'result'; readonly result: import('./run-chunk.js').ChunkResult }
   | { readonly type: 'error'; readonly index: number; readonly message: string };
 
+/** Aborted by a stop request; every chunk of this thread runs under it. */
+const stop = new AbortController();
+
 const port = parentPort;
 if (port !== null) {
-  port.on('message', (request: ChunkRequest) => {
+  port.on('message', (request: ChunkRequest | StopRequest) => {
+    if ('type' in request) {
+      stop.abort();
+      // Worker threads get no signals, so the replica processes of this thread die here.
+      void closeAllChildren();
+      return;
+    }
     const post = (message: WorkerMessage): void => port.postMessage(message);
     runChunk(request.spec, request.chunk, {
+      signal: stop.signal,
       ...(request.timeLimitMs !== undefined ? { timeLimitMs: request.timeLimitMs } : {}),
       // Every tenth run is plenty for a display and keeps messaging off the hot path.
       onProgress: (p) => {

@@ -26,6 +26,11 @@ export interface CheckOptions extends RunContext {
   readonly timeLimitMs?: number;
   /** Called after every run with the progress so far. */
   readonly onProgress?: (progress: CheckProgress) => void;
+  /**
+   * Stops the campaign early (Ctrl-C at the CLI): no run starts after it fires, the run in flight
+   * is abandoned and never counts, and shrinking keeps the smallest failure found so far.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** Progress of a campaign. */
@@ -61,6 +66,8 @@ export interface Counterexample {
   readonly minimiseRuns: number;
   /** False if the traced replay disagreed with the fast run: the target is nondeterministic. */
   readonly reproducible: boolean;
+  /** True when the time limit or an abort stopped shrinking early: a smaller counterexample may exist. */
+  readonly shrinkCutShort?: boolean;
 }
 
 /** The outcome of a campaign. */
@@ -68,7 +75,7 @@ export interface CheckResult {
   readonly runs: number;
   readonly shrinks: number;
   readonly deliveries: number;
-  /** True when the time limit cut the campaign (or its shrinking) short. */
+  /** True when the time limit or an abort cut the campaign (or its shrinking) short. */
   readonly interrupted: boolean;
   /** What the generated runs covered (shrink attempts not counted). */
   readonly stats: CampaignStats;
@@ -88,8 +95,14 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   let failedAtRun = 0;
   let smallest: Failure | null = null;
   const stats = emptyStats();
+  const { signal } = options;
+  const aborted = (): boolean => signal?.aborted === true;
   const property = fc.asyncProperty(scenarioArbitrary(options.space), async (scenario) => {
-    const { facts } = await runScenarioChecked(scenario, options);
+    // fast-check stops generating and shrinking on an interrupting precondition failure, keeping the last failure.
+    if (aborted()) throw new fc.PreconditionFailure(true);
+    const { facts } = await untilAborted(runScenarioChecked(scenario, options), signal);
+    // A run that ends after the abort is abandoned: its children may have been killed under it.
+    if (aborted()) throw new fc.PreconditionFailure(true);
     deliveries += facts.deliveries;
     if (smallest === null) {
       runs++;
@@ -111,25 +124,39 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
     ...(options.timeLimitMs !== undefined ? { interruptAfterTimeLimit: options.timeLimitMs, markInterruptAsFailure: false } : {}),
   });
   const failure = smallest as Failure | null;
-  const base = { runs, shrinks, deliveries, interrupted: details.interrupted, stats };
+  const base = { runs, shrinks, deliveries, interrupted: details.interrupted || aborted(), stats };
   if (failure === null) return { ...base, counterexample: null };
   const path = details.failed && details.counterexamplePath !== null ? details.counterexamplePath : null;
   // fast-check's shrunk case, then minimised by events; regenerating from seed and path repeats both.
-  const minimal = await minimise(failure.scenario, { ...options, ns: options.space.ns });
-  const replayed = await replayTraced(minimal.scenario, options, options.properties);
+  // After an abort the minimiser would stop at once anyway; skipping it saves the rerun it starts with.
+  const minimal = aborted() ? null : await minimise(failure.scenario, { ...options, ns: options.space.ns });
+  const cutShort = details.interrupted || aborted();
+  const replayed = await replayTraced(minimal?.scenario ?? failure.scenario, options, options.properties);
   return {
     ...base,
+    interrupted: cutShort,
     counterexample: {
+      ...(cutShort ? { shrinkCutShort: true } : {}),
       ...replayed,
       seed: details.seed,
       path,
       failedAtRun,
-      shrinks: shrinks + minimal.steps,
-      minimiseRuns: minimal.runs,
+      shrinks: shrinks + (minimal?.steps ?? 0),
+      minimiseRuns: minimal?.runs ?? 0,
       // Both reruns must agree: of fast-check's case (the minimiser's first run), and of the minimum.
-      reproducible: sameVerdict(minimal.original, failure.verdict) && sameVerdict(replayed.verdict, minimal.verdict),
+      reproducible: minimal === null ? sameVerdict(replayed.verdict, failure.verdict) : sameVerdict(minimal.original, failure.verdict) && sameVerdict(replayed.verdict, minimal.verdict),
     },
   };
+}
+
+/** The run's outcome, or as soon as `signal` fires fast-check's interrupting precondition failure: the run is abandoned, never judged. */
+function untilAborted<T>(run: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return run;
+  return new Promise<T>((resolve, reject) => {
+    const abandon = (): void => reject(new fc.PreconditionFailure(true));
+    signal.addEventListener('abort', abandon, { once: true });
+    run.then(resolve, reject).finally(() => signal.removeEventListener('abort', abandon));
+  });
 }
 
 /** A run replayed with tracing on: its verdict, facts, trace and trace hash. */

@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { RunCommandOptions } from './commands/run.js';
 import type { SweepCommandOptions } from './commands/sweep.js';
 import { EXIT, UsageError } from './errors.js';
+import { withInterrupts } from './interrupt.js';
 import { parseClusterSizes, parseCount, parseCrypto, parseDuration, parseSeed, parseShardOption } from './parse.js';
 import { defaultTarget } from './targets.js';
 
@@ -34,7 +35,10 @@ function program(setExit: (code: number) => void): Command {
     .option('--shard <i/N>', 'run only part i of N, 1-based like vitest: 1/4 … 4/4; combine with `byzcheck merge`', parseShardOption)
     .option('--stats', 'print how often each cluster size, strategy, fault and regime occurred')
     .option('--no-progress', 'no progress display')
-    .action(async (opts: RunCommandOptions) => setExit(await (await import('./commands/run.js')).runCommand(opts)));
+    .action(async (opts: RunCommandOptions) => {
+      const { runCommand } = await import('./commands/run.js');
+      setExit(await withInterrupts('stopping the campaign and writing the reports of the runs done', (i) => runCommand(opts, i)));
+    });
   root
     .command('merge <dirs...>')
     .description('combine the reports of shards (`run --shard`) into one summary and JUnit file; exit 1 if any shard found a violation')
@@ -52,7 +56,10 @@ function program(setExit: (code: number) => void): Command {
     .option('--timeout-ms <ms>', "virtual ms per trial (the seed's timeout_s)", parseCount, 2000)
     .option('-a, --adversary <name>', 'strategy of the malicious replicas', 'seed002-faulty')
     .option('-o, --out <dir>', 'reports folder (charts in <out>/sweep/<target>/)', 'reports')
-    .action(async (opts: SweepCommandOptions) => setExit(await (await import('./commands/sweep.js')).sweepCommand(opts)));
+    .action(async (opts: SweepCommandOptions) => {
+      const { sweepCommand } = await import('./commands/sweep.js');
+      setExit(await withInterrupts('stopping the sweep and printing the points completed', (i) => sweepCommand(opts, i)));
+    });
   root
     .command('replay <file>')
     .description('rerun a counterexample.json (or a bare scenario file) with full tracing and compare trace hashes')

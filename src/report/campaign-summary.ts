@@ -15,6 +15,8 @@ export interface CampaignSummaryInput {
   readonly elapsedSeconds: number;
   /** Path of counterexample.json as the replay command shows it. */
   readonly reportPath: string;
+  /** The signal that stopped the campaign early, if one did. */
+  readonly interruptedBy?: string;
 }
 
 /** A share of the runs as a percentage with one decimal (runs may be 0 when a campaign is cut short at once). */
@@ -27,6 +29,12 @@ export function distributionTable(heading: string, counts: Record<string, number
   const rows = Object.entries(counts).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0));
   if (rows.length === 0) return [`| ${heading} | runs | share |`, '| --- | ---: | ---: |', '| (none) | 0 | – |'];
   return [`| ${heading} | runs | share |`, '| --- | ---: | ---: |', ...rows.map(([k, v]) => `| ${markdownText(k)} | ${v} | ${percent(v, runs)} |`)];
+}
+
+/** Whether and why the campaign stopped early. */
+function interruption(input: CampaignSummaryInput): string {
+  if (input.interruptedBy !== undefined) return `yes: interrupted by ${markdownText(input.interruptedBy)} after ${input.result.runs} runs`;
+  return input.result.interrupted ? 'yes: the time limit cut the campaign short' : 'no';
 }
 
 function overview(input: CampaignSummaryInput): string[] {
@@ -42,7 +50,7 @@ function overview(input: CampaignSummaryInput): string[] {
     `| runs/s | ${speed} |`,
     `| deliveries | ${r.deliveries} |`,
     `| shrink steps | ${r.shrinks} |`,
-    `| interrupted | ${r.interrupted ? 'yes: the time limit cut the campaign short' : 'no'} |`,
+    `| interrupted | ${interruption(input)} |`,
     `| adversaries | ${markdownText(input.settings.adversaries.join(', ') || 'none')} |`,
     `| properties | ${markdownText(input.settings.properties.join(', '))} |`,
     `| beyond f allowed | ${input.settings.beyondF ? 'yes' : 'no'} |`,
@@ -62,6 +70,7 @@ function violations(input: CampaignSummaryInput): string[] {
   const cx = input.result.counterexample;
   if (cx === null) return ['## Violations', '', 'none'];
   const lines = ['## Violations', '', `Properties violated: ${violatedProperties(cx.verdict.violations).map(markdownText).join(', ')} (first at run ${cx.failedAtRun}, shrunk in ${plural(cx.shrinks, 'step')} to ${plural(cx.events, 'event')}).`, ''];
+  if (cx.shrinkCutShort === true) lines.push(`Shrinking was cut short${input.interruptedBy !== undefined ? ` by ${markdownText(input.interruptedBy)}` : ' by the time limit'}: this is the smallest counterexample found so far, a smaller one may exist.`, '');
   for (const v of cx.verdict.violations) lines.push(`- **${markdownText(v.property)}**: ${markdownText(v.message)}`);
   lines.push('', `**Scenario:** ${markdownText(describeScenario(cx.scenario))}`, '', regimeSentence(cx), '');
   lines.push('Details: `counterexample.md` (with a diagram) and `counterexample.html` (an interactive timeline) beside this file.', '');
@@ -71,7 +80,8 @@ function violations(input: CampaignSummaryInput): string[] {
 
 /** The Markdown summary of a whole campaign (summary.md): settings, speed, coverage tables, and the violations or "none". */
 export function campaignSummary(input: CampaignSummaryInput): string {
-  const verdict = input.result.counterexample === null ? 'no violation' : 'violation found';
+  const found = input.result.counterexample === null ? 'no violation' : 'violation found';
+  const verdict = input.interruptedBy === undefined ? found : `${found} (interrupted by ${markdownText(input.interruptedBy)} after ${input.result.runs} runs)`;
   const lines = [
     `# byzcheck campaign: ${markdownText(input.settings.target)}, seed ${input.seed}: ${verdict}`,
     '',

@@ -31,6 +31,8 @@ export interface JUnitInput {
   readonly elapsedSeconds: number;
   /** Path of counterexample.json as the replay command shows it. */
   readonly reportPath: string;
+  /** The signal that stopped the campaign early, if one did. */
+  readonly interruptedBy?: string;
 }
 
 function evidence(v: Violation): string {
@@ -69,6 +71,7 @@ function propertyNames(input: JUnitInput, violations: readonly Violation[]): str
 
 function suiteProperties(input: JUnitInput): string {
   const props: [string, string][] = [['seed', String(input.seed)], ['runs', String(input.result.runs)], ['interrupted', String(input.result.interrupted)]];
+  if (input.interruptedBy !== undefined) props.push(['interruptedBy', input.interruptedBy]);
   const cx = input.result.counterexample;
   if (cx !== null) props.push(['traceHash', cx.traceHash], ['regime', cx.verdict.regime]);
   return ['    <properties>', ...props.map(([k, v]) => `      <property name="${attr(k)}" value="${attr(v)}"/>`), '    </properties>'].join('\n');

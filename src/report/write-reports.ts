@@ -23,6 +23,8 @@ export interface ReportsInput {
   readonly codec?: Codec<unknown> | undefined;
   /** How replay commands should name counterexample.json (usually relative to the working directory). */
   readonly reportPath: string;
+  /** The signal (SIGINT, SIGTERM) that stopped the campaign early, if one did. */
+  readonly interruptedBy?: string;
 }
 
 /** Paths of the files written, by report. */

@@ -26,6 +26,8 @@ export interface SweepOptions {
   readonly timeoutMs?: number;
   /** Called after every trial. */
   readonly onTrial?: (malicious: number, trial: number, outcome: TrialOutcome) => void;
+  /** Stops the sweep (Ctrl-C): the result then holds only the points whose trials all ran. */
+  readonly signal?: AbortSignal;
 }
 
 /** One point of the sweep. */
@@ -52,6 +54,8 @@ export interface SweepResult {
   readonly timeoutMs: number;
   readonly seed: number;
   readonly points: readonly SweepPoint[];
+  /** True when an abort stopped the sweep before its last point. */
+  readonly interrupted?: boolean;
 }
 
 /** Nearest-rank percentile of a non-empty list. */
@@ -83,18 +87,24 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const timeoutMs = options.timeoutMs ?? 2_000;
   const context = { target: options.target, adversaries: options.adversaries };
   const points: SweepPoint[] = [];
+  const aborted = (): boolean => options.signal?.aborted === true;
   for (const malicious of options.malicious) {
     const outcomes: TrialOutcome[] = [];
     let replicaErrors = 0;
-    for (let trial = 0; trial < options.trials; trial++) {
+    for (let trial = 0; trial < options.trials && !aborted(); trial++) {
       const scenario = sweepScenario({ n: options.n, malicious, trial, seed: options.seed, adversary, timeoutMs });
       const { facts } = await runScenarioChecked(scenario, context);
+      // A trial that ends after the abort may have lost its replica processes under it: it does not count.
+      if (aborted()) break;
       if (facts.replicaErrors.length > 0) replicaErrors++;
       const outcome = measureTrial(facts);
       outcomes.push(outcome);
       options.onTrial?.(malicious, trial, outcome);
     }
+    // A point with only some of its trials would bias its rate and latency: only complete points count.
+    if (aborted()) break;
     points.push(summarise(malicious, outcomes, replicaErrors));
   }
-  return { target: options.target.name, n: options.n, f: faultsTolerated(options.n), adversary, timeoutMs, seed: options.seed, points };
+  const result = { target: options.target.name, n: options.n, f: faultsTolerated(options.n), adversary, timeoutMs, seed: options.seed, points };
+  return aborted() ? { ...result, interrupted: true } : result;
 }

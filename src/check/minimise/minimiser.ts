@@ -13,6 +13,8 @@ export interface MinimiseOptions extends RunContext {
   readonly ns: readonly number[];
   /** Most candidate runs to spend (default {@link DEFAULT_MINIMISE_RUNS}). */
   readonly maxRuns?: number;
+  /** Stops minimising at once (Ctrl-C): the smallest failure so far is kept. */
+  readonly signal?: AbortSignal;
 }
 
 /** Candidate runs the pass spends at most: a few hundred milliseconds for most of the zoo's counterexamples. */
@@ -68,9 +70,9 @@ export class Minimiser {
     readonly maxRuns: number,
   ) {}
 
-  /** True once the run budget is spent. */
+  /** True once the run budget is spent (or the campaign was aborted). */
   get exhausted(): boolean {
-    return this.runs >= this.maxRuns;
+    return this.runs >= this.maxRuns || this.options.signal?.aborted === true;
   }
 
   /** The events of the best failure so far. */
@@ -83,6 +85,8 @@ export class Minimiser {
     if (this.exhausted || regimeOf(candidate) !== this.best.verdict.regime || !isValid(candidate, this.options)) return null;
     this.runs++;
     const { facts } = await runScenarioChecked(candidate, this.options);
+    // A candidate that ends after an abort may have lost its replica processes under it: never keep it.
+    if (this.options.signal?.aborted === true) return null;
     const verdict = judge(candidate, facts, this.options.properties);
     return verdict.violations.some((v) => v.property === this.property) ? { scenario: candidate, verdict, facts } : null;
   }

@@ -57,14 +57,19 @@ export async function mergeCommand(dirs: readonly string[], options: { out?: str
   const out = options.out ?? mergedDir(dirs[0] as string);
   const shown = relative(process.cwd(), join(out, 'counterexample.json')) || join(out, 'counterexample.json');
   const seconds = Math.max(...files.map((f) => f.elapsedSeconds));
-  writeReports(out, { settings, result: outcome, seed: spec.seed, elapsedSeconds: seconds, codec: target.codec, reportPath: shown });
-  writeCampaignFile(join(out, 'campaign.json'), spec, null, outcome, seconds);
+  // A shard stopped by a signal ran only part of its chunks: the merged campaign says so, like a missing shard.
+  const stoppedShards = dirs.filter((_, i) => files[i]?.interruptedBy !== undefined);
+  const interruptedBy = files.find((f) => f.interruptedBy !== undefined)?.interruptedBy;
+  const by = interruptedBy === undefined ? {} : { interruptedBy };
+  writeReports(out, { settings, result: outcome, seed: spec.seed, elapsedSeconds: seconds, codec: target.codec, reportPath: shown, ...by });
+  writeCampaignFile(join(out, 'campaign.json'), spec, null, outcome, seconds, interruptedBy ?? null);
   console.log(`byzcheck merge: ${files.length} shard report${files.length === 1 ? '' : 's'} of target ${spec.target}, seed ${spec.seed} → ${out}`);
   if (missing.length > 0) console.log(`  WARNING: shards ${missing.join(', ')} of ${count} are missing: the merged campaign is incomplete`);
+  if (stoppedShards.length > 0) console.log(`  WARNING: ${stoppedShards.join(', ')} ${stoppedShards.length === 1 ? 'was' : 'were'} interrupted by a signal: the merged campaign is incomplete`);
   const cx = outcome.counterexample;
   if (cx === null) {
     console.log(`✓ no violation in ${plural(outcome.runs, 'run')} (${plural(outcome.deliveries, 'delivery')})`);
-    return missing.length > 0 ? EXIT.usage : EXIT.ok;
+    return missing.length > 0 || stoppedShards.length > 0 ? EXIT.usage : EXIT.ok;
   }
   for (const line of describeCounterexample(cx, shown)) console.log(line);
   console.log(`Replay: ${commandLine(['npx', 'byzcheck', 'replay', shown])}`);

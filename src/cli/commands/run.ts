@@ -13,6 +13,7 @@ import { commandLine, describeCounterexample, describeStats } from '../../report
 import { claimReportDir, reportId } from '../../report/report-dir.js';
 import { writeReports, type WrittenReports } from '../../report/write-reports.js';
 import { EXIT, UsageError } from '../errors.js';
+import { signalExitCode, type Interrupt, type StopSignal } from '../interrupt.js';
 import { parseList } from '../parse.js';
 import { createProgress } from '../progress.js';
 import { selectAdversaries, selectProperties } from '../selection.js';
@@ -112,7 +113,7 @@ async function resolveCampaign(options: RunCommandOptions): Promise<Campaign> {
 }
 
 /** Runs the campaign (or, with --path, the one case) with a progress display; returns its outcome and wall-clock seconds. */
-async function execute(campaign: Campaign, options: RunCommandOptions): Promise<{ outcome: CampaignOutcome; seconds: number }> {
+async function execute(campaign: Campaign, options: RunCommandOptions, signal: AbortSignal | undefined): Promise<{ outcome: CampaignOutcome; seconds: number }> {
   const { settings, spec } = campaign;
   const shard = options.shard === undefined ? '' : `, shard ${formatShard(options.shard)}`;
   console.log(`byzcheck run: target ${spec.target}, seed ${spec.seed}${shard}, up to ${plural(spec.runs, 'run')}${options.timeLimit ? ` or ${options.timeLimit / 1000}s` : ''}`);
@@ -120,6 +121,7 @@ async function execute(campaign: Campaign, options: RunCommandOptions): Promise<
   const total = options.shard === undefined ? spec.runs : Math.ceil(spec.runs / options.shard.count);
   const progress = createProgress(total, process.stderr, options.progress);
   const started = performance.now();
+  let found = false;
   try {
     const outcome =
       options.path === undefined
@@ -127,9 +129,17 @@ async function execute(campaign: Campaign, options: RunCommandOptions): Promise<
             ...(options.workers !== undefined ? { workers: options.workers } : {}),
             ...(options.shard !== undefined ? { shard: options.shard } : {}),
             ...(options.timeLimit !== undefined ? { timeLimitMs: options.timeLimit } : {}),
-            onProgress: (p) => progress.update(p),
+            onProgress: (p) => {
+              // Said once, on stdout even without a progress display: shrinking can take a while, and Ctrl-C now keeps the failure.
+              if (p.violations > 0 && !found) {
+                found = true;
+                console.log('✗ violation found; shrinking it (Ctrl-C stops and keeps the smallest counterexample so far)');
+              }
+              progress.update(p);
+            },
+            ...(signal !== undefined ? { signal } : {}),
           })
-        : mergeChunks([await runChunk(spec, { index: 0, seed: spec.seed, runs: 1 }, { path: options.path })]);
+        : mergeChunks([await runChunk(spec, { index: 0, seed: spec.seed, runs: 1 }, { path: options.path, ...(signal !== undefined ? { signal } : {}) })]);
     return { outcome, seconds: (performance.now() - started) / 1000 };
   } finally {
     progress.stop();
@@ -141,34 +151,53 @@ function shownPath(file: string): string {
   return relative(process.cwd(), file) || file;
 }
 
+/** Why a campaign ended early, as the console says it after the run count. */
+function cutShortBy(outcome: CampaignOutcome, by: StopSignal | null): string {
+  if (by !== null) return ` (interrupted by ${by}${outcome.counterexample?.shrinkCutShort === true ? ': shrinking was cut short, this is the smallest counterexample found so far' : ''})`;
+  return outcome.interrupted ? ' (time limit reached: best counterexample so far)' : '';
+}
+
 /** Prints a found violation: summary, how to regenerate it, the report files, and last the replay command. */
-function reportViolation(campaign: Campaign, cx: Counterexample, run: { outcome: CampaignOutcome; seconds: number }, written: WrittenReports, shown: string): void {
+function reportViolation(campaign: Campaign, cx: Counterexample, run: { outcome: CampaignOutcome; seconds: number }, written: WrittenReports, shown: string, by: StopSignal | null): void {
   for (const line of describeCounterexample(cx, shown)) console.log(line);
-  console.log(`  campaign: ${plural(run.outcome.runs, 'run')} in ${run.seconds.toFixed(1)} s${run.outcome.interrupted ? ' (time limit reached: best counterexample so far)' : ''}`);
+  console.log(`  campaign: ${plural(run.outcome.runs, 'run')} in ${run.seconds.toFixed(1)} s${cutShortBy(run.outcome, by)}`);
   if (cx.path !== null) console.log(`  or regenerate it: ${commandLine(runWords(campaign.settings, cx.seed, ['--path', cx.path], campaign.explicit))}`);
   const files = written.counterexample === undefined ? [] : [written.counterexample.markdown, written.counterexample.html];
   console.log(`  reports: ${[...files, written.junit, written.summary].map(shownPath).join(', ')}`);
   console.log(`Replay: ${commandLine(['npx', 'byzcheck', 'replay', shown])}`);
 }
 
-/** `byzcheck run`: a campaign of generated scenarios against one target. Returns the exit code. */
-export async function runCommand(options: RunCommandOptions): Promise<number> {
+/** Prints that a signal stopped the campaign before it found anything, with the reports written so far. */
+function reportInterrupted(outcome: CampaignOutcome, seconds: number, by: StopSignal, written: WrittenReports): number {
+  console.log(`⚠ interrupted by ${by} after ${plural(outcome.runs, 'run')} (${seconds.toFixed(1)} s): no violation in the runs done; the campaign is incomplete`);
+  console.log(`  reports: ${shownPath(written.summary)}, ${shownPath(written.junit)}`);
+  return signalExitCode(by);
+}
+
+/**
+ * `byzcheck run`: a campaign of generated scenarios against one target. Returns the exit code;
+ * after a signal (see {@link Interrupt}) the reports of the runs done are written and the code is the signal's.
+ */
+export async function runCommand(options: RunCommandOptions, interrupt?: Interrupt): Promise<number> {
   const campaign = await resolveCampaign(options);
-  const run = await execute(campaign, options);
+  const run = await execute(campaign, options, interrupt?.signal);
   const { outcome, seconds } = run;
+  const by = interrupt?.received() ?? null;
   const seed = campaign.spec.seed;
   const dir = claimReportDir(options.out, reportId(campaign.spec.target, seed, options.shard));
   const shown = shownPath(join(dir, 'counterexample.json'));
   const written = writeReports(dir, {
     settings: campaign.settings, result: outcome, seed, elapsedSeconds: seconds, codec: campaign.target.codec, reportPath: shown,
+    ...(by !== null ? { interruptedBy: by } : {}),
   });
-  writeCampaignFile(join(dir, 'campaign.json'), campaign.spec, options.shard ?? null, outcome, seconds);
+  writeCampaignFile(join(dir, 'campaign.json'), campaign.spec, options.shard ?? null, outcome, seconds, by);
   if (options.stats === true) for (const line of ['coverage of the generated runs:', ...describeStats(outcome.stats, outcome.runs)]) console.log(line);
   const cx = outcome.counterexample;
   if (cx !== null) {
-    reportViolation(campaign, cx, run, written, shown);
-    return EXIT.violation;
+    reportViolation(campaign, cx, run, written, shown, by);
+    return by === null ? EXIT.violation : signalExitCode(by);
   }
+  if (by !== null) return reportInterrupted(outcome, seconds, by, written);
   const speed = outcome.runs / Math.max(seconds, 1e-9);
   console.log(`✓ no violation in ${plural(outcome.runs, 'run')} (${seconds.toFixed(1)} s, ${Math.round(speed)} runs/s, ${plural(outcome.deliveries, 'delivery')})${outcome.interrupted ? ' — stopped by the time limit' : ''}`);
   const shardWords = options.shard === undefined ? [] : ['--shard', formatShard(options.shard)];

@@ -10,6 +10,7 @@ import { parseMaliciousRange } from '../../sweep/range.js';
 import { runSweep } from '../../sweep/run.js';
 import { formatSweepTable } from '../../sweep/table.js';
 import { EXIT, UsageError } from '../errors.js';
+import { signalExitCode, type Interrupt } from '../interrupt.js';
 import { execTarget } from '../exec-target.js';
 import { ALL_ADVERSARIES } from '../selection.js';
 import { loadTarget } from '../targets.js';
@@ -45,8 +46,11 @@ function malicious(options: SweepCommandOptions): number[] {
   return values;
 }
 
-/** `byzcheck sweep`: runs the experiment, prints its table, writes its charts. Returns the exit code. */
-export async function sweepCommand(options: SweepCommandOptions): Promise<number> {
+/**
+ * `byzcheck sweep`: runs the experiment, prints its table, writes its charts. Returns the exit code;
+ * after a signal, the table and charts hold the points completed and the code is the signal's.
+ */
+export async function sweepCommand(options: SweepCommandOptions, interrupt?: Interrupt): Promise<number> {
   if (!ALL_ADVERSARIES.has(options.adversary)) throw new UsageError(`unknown adversary '${options.adversary}'`);
   const values = malicious(options);
   const target: Target<unknown> = options.exec !== undefined ? execTarget(options.exec) : await loadTarget(options.target);
@@ -55,13 +59,21 @@ export async function sweepCommand(options: SweepCommandOptions): Promise<number
     const result = await runSweep({
       target, adversaries: ALL_ADVERSARIES, n: options.n, malicious: values, trials: options.trials,
       seed: options.seed, adversary: options.adversary, timeoutMs: options.timeoutMs,
+      ...(interrupt !== undefined ? { signal: interrupt.signal } : {}),
     });
     const seconds = (performance.now() - started) / 1000;
+    const by = interrupt?.received() ?? null;
+    if (by !== null && result.points.length === 0) {
+      console.log(`⚠ interrupted by ${by} before the first point completed (${seconds.toFixed(1)} s): no table, no charts written`);
+      return signalExitCode(by);
+    }
     for (const line of formatSweepTable(result)) console.log(line);
     const charts = writeSweepCharts({ ...result, target: options.exec ?? options.target }, options.out);
-    console.log(`  ${plural(values.length * options.trials, 'trial')} in ${seconds.toFixed(1)} s wall time`);
+    const done = result.points.length * options.trials;
+    if (by !== null) console.log(`⚠ interrupted by ${by}: ${result.points.length} of ${values.length} points completed; the table and charts show those only`);
+    console.log(`  ${plural(done, 'trial')} in ${seconds.toFixed(1)} s wall time`);
     console.log(`  charts: ${relative(process.cwd(), charts.latency)}, ${relative(process.cwd(), charts.success)}`);
-    return EXIT.ok;
+    return by === null ? EXIT.ok : signalExitCode(by);
   } finally {
     await closeAllChildren();
   }
