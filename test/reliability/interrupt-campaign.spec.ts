@@ -140,11 +140,11 @@ describe('a signal kills the replica processes of a subprocess target', () => {
 describe('a shard stopped by a signal', () => {
   it('merges into a campaign marked interrupted and incomplete (exit 2), never a plain "no violation"', async () => {
     const out = mkdtempSync(join(tmpdir(), 'byzcheck-interrupt-'));
-    const cli = startByzcheck('run', '--target', 'pbft', '--runs', '1000000', '--seed', '5', '--shard', '0/1', '--workers', '1', '--out', out);
+    const cli = startByzcheck('run', '--target', 'pbft', '--runs', '1000000', '--seed', '5', '--shard', '1/1', '--workers', '1', '--out', out);
     await cli.waitFor(/\[byzcheck\] [1-9]\d*\/1000000 runs/);
     cli.process.kill('SIGTERM');
     expect((await cli.exited).code).toBe(143);
-    const shard = join(out, 'pbft-seed5-shard0of1');
+    const shard = join(out, 'pbft-seed5-shard1of1');
     const merged = byzcheck('merge', shard, '--out', join(out, 'merged'));
     expect(merged.code).toBe(2);
     expect(merged.stdout).toContain(`WARNING: ${shard} was interrupted by a signal: the merged campaign is incomplete`);
