@@ -4,6 +4,7 @@
  */
 import { join, relative } from 'node:path';
 import type { Target } from './adapter/contract.js';
+import { validateAssertReplicaOptions } from './assert-replica-options.js';
 import { check, type CheckResult } from './check/driver.js';
 import { spaceFor } from './check/space.js';
 import { reportId } from './cli/commands/run.js';
@@ -46,6 +47,7 @@ export class ByzcheckViolation extends Error {
  * with the shrunk counterexample when a property fails. Resolves to the campaign result otherwise.
  */
 export async function assertReplica(target: string, options: AssertReplicaOptions = {}): Promise<CheckResult> {
+  validateAssertReplicaOptions(target, options);
   const loaded: Target<unknown> = await loadTarget(target);
   const adversaryNames = options.adversary === undefined ? undefined : options.adversary === 'none' ? [] : parseList(options.adversary);
   const adversaries = selectAdversaries(adversaryNames);

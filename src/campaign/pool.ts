@@ -113,10 +113,16 @@ async function runOnWorkers(spec: CampaignSpec, chunks: readonly Chunk[], count:
   const queue = [...chunks];
   const results: ChunkResult[] = [];
   let firstFailure = Number.POSITIVE_INFINITY;
-  /** The next chunk worth running, or undefined once none is (a lower chunk failed, or time is up). */
+  // A chunk that threw (a harness error, not a finding) ends the campaign: no thread starts another.
+  let broken = false;
+  /** The next chunk worth running, or undefined once none is (a lower chunk failed, one threw, or time is up). */
   const next = (): Chunk | undefined => {
     const chunk = queue.shift();
-    return chunk === undefined || chunk.index > firstFailure || (deadline !== undefined && performance.now() >= deadline) ? undefined : chunk;
+    return broken || chunk === undefined || chunk.index > firstFailure || (deadline !== undefined && performance.now() >= deadline) ? undefined : chunk;
+  };
+  const stopOnError = (error: unknown): never => {
+    broken = true;
+    throw error;
   };
   const record = (result: ChunkResult): void => {
     board.finish(result);
@@ -145,7 +151,7 @@ async function runOnWorkers(spec: CampaignSpec, chunks: readonly Chunk[], count:
       await thread.terminate();
     }
   };
-  await Promise.all([here(), ...Array.from({ length: count - 1 }, worker)]);
+  await Promise.all([here().catch(stopOnError), ...Array.from({ length: count - 1 }, () => worker().catch(stopOnError))]);
   return results;
 }
 

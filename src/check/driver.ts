@@ -4,7 +4,9 @@ import { scenarioArbitrary, type ScenarioSpace } from '../scenario/arbitrary.js'
 import type { Scenario } from '../scenario/types.js';
 import type { RunFacts } from '../sim/facts.js';
 import type { TraceEvent } from '../sim/trace.js';
+import { validateCheckOptions } from './check-options.js';
 import { minimise } from './minimise/index.js';
+import { compareTraces, sampledForDeterminism } from './nondeterminism.js';
 import { runScenarioChecked, type RunContext } from './run-scenario.js';
 import { emptyStats, tally, type CampaignStats } from './stats.js';
 import { traceHash } from './trace-hash.js';
@@ -61,6 +63,16 @@ export interface Counterexample {
   readonly minimiseRuns: number;
   /** False if the traced replay disagreed with the fast run: the target is nondeterministic. */
   readonly reproducible: boolean;
+  /** Set when the violation did not come back on a rerun: `verdict` is still the one first seen. */
+  readonly notReproduced: NotReproduced | null;
+}
+
+/** What a rerun of a failing run gave instead of its violation. */
+export interface NotReproduced {
+  /** The verdict of the traced replay (often ok: the violation did not happen again). */
+  readonly replayVerdict: Verdict;
+  /** The likely reasons, in words. */
+  readonly likelyCause: string;
 }
 
 /** The outcome of a campaign. */
@@ -75,34 +87,67 @@ export interface CheckResult {
   readonly counterexample: Counterexample | null;
 }
 
+/** A failing run as the campaign first saw it; a determinism failure keeps its first traced run. */
 interface Failure {
   readonly scenario: Scenario;
   readonly verdict: Verdict;
+  readonly traced?: { readonly facts: RunFacts; readonly trace: readonly TraceEvent[] };
+}
+
+/** Why a violation may not come back on its traced replay, in words for the reports. */
+function likelyCause(target: string): string {
+  const timeout = 'a subprocess replica hit its step timeout under load (raise --step-timeout)';
+  const random = 'the target is nondeterministic (it reads the wall clock, unseeded random numbers or hash/iteration order)';
+  return target.startsWith('exec:') ? `${timeout}, or ${random}` : `${random}, or ${timeout}`;
+}
+
+/** One generated (or shrink) run: run, judge, and on sampled passing runs run again to compare traces. */
+async function judgeRun(scenario: Scenario, options: CheckOptions, sampled: boolean): Promise<{ facts: RunFacts; failure: Failure | null }> {
+  const { facts, trace } = await runScenarioChecked(scenario, options, sampled);
+  const verdict = judge(scenario, facts, options.properties);
+  if (!verdict.ok) return { facts, failure: { scenario, verdict } };
+  if (!sampled) return { facts, failure: null };
+  const again = await runScenarioChecked(scenario, options, true);
+  const finding = compareTraces(trace ?? [], again.trace ?? [], options.target.name);
+  if (finding === null) return { facts, failure: null };
+  return { facts, failure: { scenario, verdict: { ...verdict, ok: false, violations: [finding] }, traced: { facts, trace: trace ?? [] } } };
 }
 
 /** Runs a property campaign with fast-check: generate, run, judge, shrink, then replay the minimum with tracing. */
 export async function check(options: CheckOptions): Promise<CheckResult> {
+  validateCheckOptions(options);
   let runs = 0;
   let shrinks = 0;
   let deliveries = 0;
   let failedAtRun = 0;
   let smallest: Failure | null = null;
+  // An error of the harness, an option or a property (not of a replica: those are findings) ends the
+  // campaign: fast-check would read the throw as a failing run, and nothing would be reported.
+  let harnessError: { readonly error: unknown } | null = null;
   const stats = emptyStats();
   const property = fc.asyncProperty(scenarioArbitrary(options.space), async (scenario) => {
-    const { facts } = await runScenarioChecked(scenario, options);
-    deliveries += facts.deliveries;
+    // After a harness error, or a determinism finding (nothing to shrink: it is not a property of the scenario), later runs are skipped.
+    if (harnessError !== null || smallest?.traced !== undefined) return true;
+    const sampled = smallest === null && sampledForDeterminism(runs + 1, scenario);
+    let outcome;
+    try {
+      outcome = await judgeRun(scenario, options, sampled);
+    } catch (error) {
+      harnessError = { error };
+      return true;
+    }
+    deliveries += outcome.facts.deliveries;
     if (smallest === null) {
       runs++;
       tally(stats, scenario);
     }
-    const verdict = judge(scenario, facts, options.properties);
-    if (!verdict.ok) {
+    if (outcome.failure !== null) {
       if (smallest === null) failedAtRun = runs;
       else shrinks++;
-      smallest = { scenario, verdict };
+      smallest = outcome.failure;
     }
     options.onProgress?.({ phase: smallest === null ? 'explore' : 'shrink', runs, shrinks, violations: smallest === null ? 0 : 1, deliveries });
-    return verdict.ok;
+    return outcome.failure === null;
   });
   const details = await fc.check(property, {
     seed: options.seed,
@@ -110,25 +155,52 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
     ...(options.path !== undefined ? { path: options.path } : {}),
     ...(options.timeLimitMs !== undefined ? { interruptAfterTimeLimit: options.timeLimitMs, markInterruptAsFailure: false } : {}),
   });
+  const thrown = harnessError as { readonly error: unknown } | null;
+  if (thrown !== null) throw thrown.error;
   const failure = smallest as Failure | null;
   const base = { runs, shrinks, deliveries, interrupted: details.interrupted, stats };
   if (failure === null) return { ...base, counterexample: null };
   const path = details.failed && details.counterexamplePath !== null ? details.counterexamplePath : null;
+  const found = { seed: details.seed, path, failedAtRun };
+  return { ...base, counterexample: failure.traced !== undefined ? determinismCounterexample(failure, failure.traced, found) : await shrunkCounterexample(failure, options, found, shrinks) };
+}
+
+/** Where a failure was found: fast-check's seed and path, and the run. */
+interface Found {
+  readonly seed: number;
+  readonly path: string | null;
+  readonly failedAtRun: number;
+}
+
+/** A nondeterministic passing run is reported as it was seen: its scenario, its first trace, the finding. */
+function determinismCounterexample(failure: Failure, traced: NonNullable<Failure['traced']>, found: Found): Counterexample {
+  const { scenario, verdict } = failure;
+  const { facts, trace } = traced;
+  return {
+    ...found, scenario, verdict, facts, trace, traceHash: traceHash(trace), events: facts.events,
+    shrinks: 0, minimiseRuns: 0, reproducible: true, notReproduced: null,
+  };
+}
+
+/**
+ * A failure minimised by events and replayed with tracing. A violation found is never dropped: if
+ * a rerun does not repeat it, the counterexample keeps the violation first seen, says so and why.
+ */
+async function shrunkCounterexample(failure: Failure, options: CheckOptions, found: Found, shrinks: number): Promise<Counterexample> {
   // fast-check's shrunk case, then minimised by events; regenerating from seed and path repeats both.
   const minimal = await minimise(failure.scenario, { ...options, ns: options.space.ns });
   const replayed = await replayTraced(minimal.scenario, options, options.properties);
+  // Both reruns must agree: of fast-check's case (the minimiser's first run), and of the minimum.
+  const reproducible = sameVerdict(minimal.original, failure.verdict) && sameVerdict(replayed.verdict, minimal.verdict);
+  const kept = [replayed.verdict, minimal.verdict, failure.verdict].find((v) => !v.ok) ?? failure.verdict;
   return {
-    ...base,
-    counterexample: {
-      ...replayed,
-      seed: details.seed,
-      path,
-      failedAtRun,
-      shrinks: shrinks + minimal.steps,
-      minimiseRuns: minimal.runs,
-      // Both reruns must agree: of fast-check's case (the minimiser's first run), and of the minimum.
-      reproducible: sameVerdict(minimal.original, failure.verdict) && sameVerdict(replayed.verdict, minimal.verdict),
-    },
+    ...replayed,
+    ...found,
+    verdict: kept,
+    shrinks: shrinks + minimal.steps,
+    minimiseRuns: minimal.runs,
+    reproducible,
+    notReproduced: reproducible ? null : { replayVerdict: replayed.verdict, likelyCause: likelyCause(options.target.name) },
   };
 }
 

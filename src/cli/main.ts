@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { OptionsError } from '../check/options-error.js';
 import { listCommand } from './commands/list.js';
 import { mergeCommand } from './commands/merge.js';
 import { replayCommand } from './commands/replay.js';
@@ -77,7 +78,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.ok : EXIT.usage;
     }
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof OptionsError) {
       console.error(`byzcheck: ${error.message}`);
       return EXIT.usage;
     }
