@@ -2,6 +2,7 @@ import type { CheckResult } from '../check/driver.js';
 import type { CampaignStats } from '../check/stats.js';
 import type { CampaignSettings } from './counterexample-file.js';
 import { fenced, markdownText, regimeSentence, violatedProperties } from './markdown.js';
+import { notReproducedText } from './not-reproduced.js';
 import { replayCommand } from './report-input.js';
 import { describeScenario } from './summary-text.js';
 
@@ -62,6 +63,7 @@ function violations(input: CampaignSummaryInput): string[] {
   if (cx === null) return ['## Violations', '', 'none'];
   const lines = ['## Violations', '', `Properties violated: ${violatedProperties(cx.verdict.violations).map(markdownText).join(', ')} (first at run ${cx.failedAtRun}, shrunk in ${cx.shrinks} steps to ${cx.events} events).`, ''];
   for (const v of cx.verdict.violations) lines.push(`- **${markdownText(v.property)}**: ${markdownText(v.message)}`);
+  for (const line of notReproducedText(cx)) lines.push('', `> **Warning:** ${markdownText(line)}`);
   lines.push('', `**Scenario:** ${markdownText(describeScenario(cx.scenario))}`, '', regimeSentence(cx), '');
   lines.push('Details: `counterexample.md` (with a diagram) and `counterexample.html` (an interactive timeline) beside this file.', '');
   lines.push(fenced(replayCommand(input.reportPath), 'sh'));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Counterexample } from '../check/driver.js';
+import type { Counterexample, NotReproduced } from '../check/driver.js';
 import type { Verdict } from '../check/verdict.js';
 import type { TraceEvent } from '../sim/trace.js';
 import type { Scenario } from '../scenario/types.js';
@@ -36,6 +36,8 @@ export interface CounterexampleFile {
   readonly events: number;
   readonly failedAtRun: number;
   readonly shrinks: number;
+  /** Present when the violation did not come back on its traced replay: what the replay gave, and why that may be. */
+  readonly notReproduced?: NotReproduced;
   readonly trace: readonly TraceEvent[];
 }
 
@@ -53,6 +55,7 @@ export function counterexampleFile(campaign: CampaignSettings, cx: Counterexampl
     events: cx.events,
     failedAtRun: cx.failedAtRun,
     shrinks: cx.shrinks,
+    ...(cx.notReproduced === null ? {} : { notReproduced: cx.notReproduced }),
     trace: cx.trace,
   };
 }
