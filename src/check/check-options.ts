@@ -16,6 +16,7 @@ const EXPECTED: Readonly<Record<string, string>> = {
   path: "a fast-check path string such as '3:1:0'",
   timeLimitMs: 'a positive number of milliseconds',
   onProgress: 'a function',
+  determinism: 'a boolean',
 };
 
 const checkOptionsSchema = z
@@ -30,6 +31,7 @@ const checkOptionsSchema = z
     path: z.string().regex(/^\d+(:\d+)*$/).optional(),
     timeLimitMs: z.number().positive().optional(),
     onProgress: fn.optional(),
+    determinism: z.boolean().optional(),
   })
   .strict();
 

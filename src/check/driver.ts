@@ -28,6 +28,8 @@ export interface CheckOptions extends RunContext {
   readonly timeLimitMs?: number;
   /** Called after every run with the progress so far. */
   readonly onProgress?: (progress: CheckProgress) => void;
+  /** Re-run a deterministic sample of passing runs and compare traces (default true): a difference is a `determinism` finding. */
+  readonly determinism?: boolean;
 }
 
 /** Progress of a campaign. */
@@ -128,7 +130,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   const property = fc.asyncProperty(scenarioArbitrary(options.space), async (scenario) => {
     // After a harness error, or a determinism finding (nothing to shrink: it is not a property of the scenario), later runs are skipped.
     if (harnessError !== null || smallest?.traced !== undefined) return true;
-    const sampled = smallest === null && sampledForDeterminism(runs + 1, scenario);
+    const sampled = smallest === null && options.determinism !== false && sampledForDeterminism(runs + 1, scenario);
     let outcome;
     try {
       outcome = await judgeRun(scenario, options, sampled);
