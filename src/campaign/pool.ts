@@ -166,13 +166,17 @@ function runOn(thread: Worker, request: ChunkRequest, board: ProgressBoard, poin
       else finish(() => reject(new Error(`chunk ${message.index} failed in a worker: ${message.message}`)));
     };
     const onError = (error: Error): void => finish(() => reject(error));
+    // A thread that ends without a result (process.exit in a target, a fatal error) must not leave the campaign waiting forever.
+    const onExit = (code: number): void => finish(() => reject(new Error(`the worker thread running chunk ${request.chunk.index} exited with code ${code} before posting a result`)));
     const finish = (then: () => void): void => {
       thread.off('message', onMessage);
       thread.off('error', onError);
+      thread.off('exit', onExit);
       then();
     };
     thread.on('message', onMessage);
     thread.on('error', onError);
+    thread.on('exit', onExit);
     thread.postMessage(request);
   });
 }

@@ -131,25 +131,24 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
     // After a harness error, or a determinism finding (nothing to shrink: it is not a property of the scenario), later runs are skipped.
     if (harnessError !== null || smallest?.traced !== undefined) return true;
     const sampled = smallest === null && options.determinism !== false && sampledForDeterminism(runs + 1, scenario);
-    let outcome;
     try {
-      outcome = await judgeRun(scenario, options, sampled);
+      const outcome = await judgeRun(scenario, options, sampled);
+      deliveries += outcome.facts.deliveries;
+      if (smallest === null) {
+        runs++;
+        tally(stats, scenario);
+      }
+      if (outcome.failure !== null) {
+        if (smallest === null) failedAtRun = runs;
+        else shrinks++;
+        smallest = outcome.failure;
+      }
+      options.onProgress?.({ phase: smallest === null ? 'explore' : 'shrink', runs, shrinks, violations: smallest === null ? 0 : 1, deliveries });
+      return outcome.failure === null;
     } catch (error) {
       harnessError = { error };
       return true;
     }
-    deliveries += outcome.facts.deliveries;
-    if (smallest === null) {
-      runs++;
-      tally(stats, scenario);
-    }
-    if (outcome.failure !== null) {
-      if (smallest === null) failedAtRun = runs;
-      else shrinks++;
-      smallest = outcome.failure;
-    }
-    options.onProgress?.({ phase: smallest === null ? 'explore' : 'shrink', runs, shrinks, violations: smallest === null ? 0 : 1, deliveries });
-    return outcome.failure === null;
   });
   const details = await fc.check(property, {
     seed: options.seed,

@@ -30,6 +30,11 @@ describe('an error of the harness or its options ends the campaign instead of re
     await expect(run).rejects.toThrow('property bug');
   });
 
+  it('check() rejects with the error its onProgress callback throws', async () => {
+    const onProgress = (): void => { throw new Error('progress display broke'); };
+    await expect(check({ target: naive, adversaries: ADVERSARY_MAP, space: SPACE, properties: [agreement], runs: 14, seed: 1, onProgress })).rejects.toThrow('progress display broke');
+  });
+
   it("a replica's own throw is still a replica-contract finding, not a harness error", async () => {
     const throwing: Target<never> = {
       name: 'throwing', description: 'throws on every request', limits: { timeMs: 2_000, events: 5_000 },
@@ -54,5 +59,11 @@ describe('an error of the harness or its options ends the campaign instead of re
     expect(r.stderr).toContain('internal error');
     expect(r.stderr).toContain('livenessBoundMs hook is broken');
     expect(r.stdout).not.toContain('no violation');
+  });
+
+  it('the CLI exits 3, instead of waiting forever, when a worker thread ends without a result', () => {
+    const r = byzcheck('run', '--target', 'test/fixtures/reliability/thread-exit-target.ts', '--runs', '400', '--workers', '2', '--seed', '1', '--out', out, '--no-progress');
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/the worker thread running chunk \d+ exited with code 7 before posting a result/);
   });
 });
