@@ -4,6 +4,7 @@ import type { Verdict } from '../check/verdict.js';
 import type { TraceEvent } from '../sim/trace.js';
 import type { Scenario } from '../scenario/types.js';
 import { describeIssues } from '../scenario/schema.js';
+import { notReproducedOf } from './not-reproduced.js';
 
 /** Format version of counterexample.json. */
 export const COUNTEREXAMPLE_FORMAT = 1;
@@ -43,6 +44,7 @@ export interface CounterexampleFile {
 
 /** Builds the file contents of a counterexample. */
 export function counterexampleFile(campaign: CampaignSettings, cx: Counterexample): CounterexampleFile {
+  const notReproduced = notReproducedOf(cx);
   return {
     format: COUNTEREXAMPLE_FORMAT,
     tool: 'byzcheck',
@@ -55,7 +57,7 @@ export function counterexampleFile(campaign: CampaignSettings, cx: Counterexampl
     events: cx.events,
     failedAtRun: cx.failedAtRun,
     shrinks: cx.shrinks,
-    ...(cx.notReproduced === null ? {} : { notReproduced: cx.notReproduced }),
+    ...(notReproduced === null ? {} : { notReproduced }),
     trace: cx.trace,
   };
 }

@@ -1,7 +1,7 @@
 import type { CheckResult } from '../check/driver.js';
 import type { Violation } from '../property.js';
 import type { CampaignSettings } from './counterexample-file.js';
-import { notReproducedText } from './not-reproduced.js';
+import { notReproducedOf, notReproducedText } from './not-reproduced.js';
 import { replayCommand } from './report-input.js';
 import { describeScenario } from './summary-text.js';
 
@@ -71,7 +71,7 @@ function propertyNames(input: JUnitInput, violations: readonly Violation[]): str
 function suiteProperties(input: JUnitInput): string {
   const props: [string, string][] = [['seed', String(input.seed)], ['runs', String(input.result.runs)], ['interrupted', String(input.result.interrupted)]];
   const cx = input.result.counterexample;
-  if (cx !== null) props.push(['traceHash', cx.traceHash], ['regime', cx.verdict.regime], ['reproduced', String(cx.notReproduced === null)]);
+  if (cx !== null) props.push(['traceHash', cx.traceHash], ['regime', cx.verdict.regime], ['reproduced', String(notReproducedOf(cx) === null)]);
   return ['    <properties>', ...props.map(([k, v]) => `      <property name="${attr(k)}" value="${attr(v)}"/>`), '    </properties>'].join('\n');
 }
 

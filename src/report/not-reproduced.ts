@@ -1,14 +1,19 @@
-import type { Counterexample } from '../check/driver.js';
+import type { Counterexample, NotReproduced } from '../check/driver.js';
 
 /** The mark a counterexample whose violation did not come back on its rerun carries in every report. */
 export const NOT_REPRODUCED = 'did not reproduce on replay';
+
+/** The counterexample's NotReproduced, or null; campaign.json files written before the field existed lack it. */
+export function notReproducedOf(cx: Counterexample): NotReproduced | null {
+  return cx.notReproduced ?? null;
+}
 
 /**
  * Plain-text sentences explaining a violation that did not reproduce (empty when it did): what the
  * rerun gave, the likely cause, and that the verdict shown is the one first seen.
  */
 export function notReproducedText(cx: Counterexample): string[] {
-  const miss = cx.notReproduced;
+  const miss = notReproducedOf(cx);
   if (miss === null) return [];
   const replay = miss.replayVerdict.ok
     ? 'the traced replay of the same scenario found no violation'
@@ -21,5 +26,5 @@ export function notReproducedText(cx: Counterexample): string[] {
 
 /** The title suffix of a counterexample that did not reproduce. */
 export function notReproducedSuffix(cx: Counterexample): string {
-  return cx.notReproduced === null ? '' : ` (${NOT_REPRODUCED})`;
+  return notReproducedOf(cx) === null ? '' : ` (${NOT_REPRODUCED})`;
 }
