@@ -69,3 +69,5 @@ export async function assertReplica(target: string, options: AssertReplicaOption
   lines.push(`Replay: ${commandLine(['npx', 'byzcheck', 'replay', shown])}`);
   throw new ByzcheckViolation(lines.join('\n'), result);
 }
+
+export { OptionsError } from './check/options-error.js';
