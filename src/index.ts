@@ -14,3 +14,5 @@ export { runScenario, type RunContext, type RunOutcome } from './check/run-scena
 export { check, replayTraced, type CheckOptions, type CheckResult, type Counterexample } from './check/driver.js';
 export type { RunFacts } from './sim/facts.js';
 export type { TraceEvent } from './sim/trace.js';
+export { OptionsError } from './check/options-error.js';
+export type { NotReproduced } from './check/driver.js';

@@ -2,6 +2,7 @@
  * byzcheck inside a test suite: `await assertReplica('path/to/replica.ts')` runs a campaign and, on a
  * violation, throws an error holding the shrunk counterexample's summary and the replay command.
  */
+import { validateAssertReplicaOptions } from './assert-replica-options.js';
 import { runAssertCampaign, type AssertCampaignOptions } from './campaign/assert-campaign.js';
 import type { CheckResult } from './check/driver.js';
 
@@ -25,7 +26,10 @@ export class ByzcheckViolation extends Error {
  * with the shrunk counterexample when a property fails. Resolves to the campaign result otherwise.
  */
 export async function assertReplica(target: string, options: AssertReplicaOptions = {}): Promise<CheckResult> {
+  validateAssertReplicaOptions(target, options);
   const { outcome, violation } = await runAssertCampaign(target, options);
   if (violation !== null) throw new ByzcheckViolation(violation.lines.join('\n'), outcome);
   return outcome;
 }
+
+export { OptionsError } from './check/options-error.js';

@@ -135,10 +135,16 @@ async function runOnWorkers(spec: CampaignSpec, chunks: readonly Chunk[], count:
   const queue = [...chunks];
   const results: ChunkResult[] = [];
   let firstFailure = Number.POSITIVE_INFINITY;
-  /** The next chunk worth running, or undefined once none is (a lower chunk failed, or time is up). */
+  // A chunk that threw (a harness error, not a finding) ends the campaign: no thread starts another.
+  let broken = false;
+  /** The next chunk worth running, or undefined once none is (a lower chunk failed, one threw, or time is up). */
   const next = (): Chunk | undefined => {
     const chunk = queue.shift();
-    return chunk === undefined || chunk.index > firstFailure || stopped(limits) ? undefined : chunk;
+    return broken || chunk === undefined || chunk.index > firstFailure || stopped(limits) ? undefined : chunk;
+  };
+  const stopOnError = (error: unknown): never => {
+    broken = true;
+    throw error;
   };
   const record = (result: ChunkResult): void => {
     board.finish(result);
@@ -170,7 +176,7 @@ async function runOnWorkers(spec: CampaignSpec, chunks: readonly Chunk[], count:
       await thread.terminate();
     }
   };
-  await Promise.all([here(), ...Array.from({ length: count - 1 }, worker)]);
+  await Promise.all([here().catch(stopOnError), ...Array.from({ length: count - 1 }, () => worker().catch(stopOnError))]);
   return results;
 }
 
@@ -185,13 +191,17 @@ function runOn(thread: Worker, request: ChunkRequest, board: ProgressBoard, poin
       else finish(() => reject(new Error(`chunk ${message.index} failed in a worker: ${message.message}`)));
     };
     const onError = (error: Error): void => finish(() => reject(error));
+    // A thread that ends without a result (process.exit in a target, a fatal error) must not leave the campaign waiting forever.
+    const onExit = (code: number): void => finish(() => reject(new Error(`the worker thread running chunk ${request.chunk.index} exited with code ${code} before posting a result`)));
     const finish = (then: () => void): void => {
       thread.off('message', onMessage);
       thread.off('error', onError);
+      thread.off('exit', onExit);
       then();
     };
     thread.on('message', onMessage);
     thread.on('error', onError);
+    thread.on('exit', onExit);
     thread.postMessage(request);
   });
 }

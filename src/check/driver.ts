@@ -4,7 +4,9 @@ import { scenarioArbitrary, type ScenarioSpace } from '../scenario/arbitrary.js'
 import type { Scenario } from '../scenario/types.js';
 import type { RunFacts } from '../sim/facts.js';
 import type { TraceEvent } from '../sim/trace.js';
+import { validateCheckOptions } from './check-options.js';
 import { minimise } from './minimise/index.js';
+import { compareTraces, sampledForDeterminism } from './nondeterminism.js';
 import { runScenarioChecked, type RunContext } from './run-scenario.js';
 import { emptyStats, tally, type CampaignStats } from './stats.js';
 import { traceHash } from './trace-hash.js';
@@ -31,6 +33,8 @@ export interface CheckOptions extends RunContext {
    * is abandoned and never counts, and shrinking keeps the smallest failure found so far.
    */
   readonly signal?: AbortSignal;
+  /** Re-run a deterministic sample of passing runs and compare traces (default true): a difference is a `determinism` finding. */
+  readonly determinism?: boolean;
 }
 
 /** Progress of a campaign. */
@@ -68,6 +72,16 @@ export interface Counterexample {
   readonly reproducible: boolean;
   /** True when the time limit or an abort stopped shrinking early: a smaller counterexample may exist. */
   readonly shrinkCutShort?: boolean;
+  /** Set when the violation did not come back on a rerun: `verdict` is still the one first seen. */
+  readonly notReproduced: NotReproduced | null;
+}
+
+/** What a rerun of a failing run gave instead of its violation. */
+export interface NotReproduced {
+  /** The verdict of the traced replay (often ok: the violation did not happen again). */
+  readonly replayVerdict: Verdict;
+  /** The likely reasons, in words. */
+  readonly likelyCause: string;
 }
 
 /** The outcome of a campaign. */
@@ -82,40 +96,73 @@ export interface CheckResult {
   readonly counterexample: Counterexample | null;
 }
 
+/** A failing run as the campaign first saw it; a determinism failure keeps its first traced run. */
 interface Failure {
   readonly scenario: Scenario;
   readonly verdict: Verdict;
+  readonly traced?: { readonly facts: RunFacts; readonly trace: readonly TraceEvent[] };
+}
+
+/** Why a violation may not come back on its traced replay, in words for the reports. */
+function likelyCause(target: string): string {
+  const timeout = 'a subprocess replica hit its step timeout under load (raise --step-timeout)';
+  const random = 'the target is nondeterministic (it reads the wall clock, unseeded random numbers or hash/iteration order)';
+  return target.startsWith('exec:') ? `${timeout}, or ${random}` : `${random}, or ${timeout}`;
+}
+
+/** One generated (or shrink) run: run, judge, and on sampled passing runs run again to compare traces. */
+async function judgeRun(scenario: Scenario, options: CheckOptions, sampled: boolean): Promise<{ facts: RunFacts; failure: Failure | null }> {
+  const { facts, trace } = await runScenarioChecked(scenario, options, sampled);
+  const verdict = judge(scenario, facts, options.properties);
+  if (!verdict.ok) return { facts, failure: { scenario, verdict } };
+  if (!sampled) return { facts, failure: null };
+  const again = await runScenarioChecked(scenario, options, true);
+  const finding = compareTraces(trace ?? [], again.trace ?? [], options.target.name);
+  if (finding === null) return { facts, failure: null };
+  return { facts, failure: { scenario, verdict: { ...verdict, ok: false, violations: [finding] }, traced: { facts, trace: trace ?? [] } } };
 }
 
 /** Runs a property campaign with fast-check: generate, run, judge, shrink, then replay the minimum with tracing. */
 export async function check(options: CheckOptions): Promise<CheckResult> {
+  validateCheckOptions(options);
   let runs = 0;
   let shrinks = 0;
   let deliveries = 0;
   let failedAtRun = 0;
   let smallest: Failure | null = null;
+  // An error of the harness, an option or a property (not of a replica: those are findings) ends the
+  // campaign: fast-check would read the throw as a failing run, and nothing would be reported.
+  let harnessError: { readonly error: unknown } | null = null;
   const stats = emptyStats();
   const { signal } = options;
   const aborted = (): boolean => signal?.aborted === true;
   const property = fc.asyncProperty(scenarioArbitrary(options.space), async (scenario) => {
+    // After a harness error, or a determinism finding (nothing to shrink: it is not a property of the scenario), later runs are skipped.
+    if (harnessError !== null || smallest?.traced !== undefined) return true;
     // fast-check stops generating and shrinking on an interrupting precondition failure, keeping the last failure.
     if (aborted()) throw new fc.PreconditionFailure(true);
-    const { facts } = await untilAborted(runScenarioChecked(scenario, options), signal);
-    // A run that ends after the abort is abandoned: its children may have been killed under it.
-    if (aborted()) throw new fc.PreconditionFailure(true);
-    deliveries += facts.deliveries;
-    if (smallest === null) {
-      runs++;
-      tally(stats, scenario);
+    const sampled = smallest === null && options.determinism !== false && sampledForDeterminism(runs + 1, scenario);
+    try {
+      const outcome = await untilAborted(judgeRun(scenario, options, sampled), signal);
+      // A run that ends after the abort is abandoned: its children may have been killed under it.
+      if (aborted()) throw new fc.PreconditionFailure(true);
+      deliveries += outcome.facts.deliveries;
+      if (smallest === null) {
+        runs++;
+        tally(stats, scenario);
+      }
+      if (outcome.failure !== null) {
+        if (smallest === null) failedAtRun = runs;
+        else shrinks++;
+        smallest = outcome.failure;
+      }
+      options.onProgress?.({ phase: smallest === null ? 'explore' : 'shrink', runs, shrinks, violations: smallest === null ? 0 : 1, deliveries });
+      return outcome.failure === null;
+    } catch (error) {
+      if (error instanceof fc.PreconditionFailure) throw error;
+      harnessError = { error };
+      return true;
     }
-    const verdict = judge(scenario, facts, options.properties);
-    if (!verdict.ok) {
-      if (smallest === null) failedAtRun = runs;
-      else shrinks++;
-      smallest = { scenario, verdict };
-    }
-    options.onProgress?.({ phase: smallest === null ? 'explore' : 'shrink', runs, shrinks, violations: smallest === null ? 0 : 1, deliveries });
-    return verdict.ok;
   });
   const details = await fc.check(property, {
     seed: options.seed,
@@ -123,29 +170,58 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
     ...(options.path !== undefined ? { path: options.path } : {}),
     ...(options.timeLimitMs !== undefined ? { interruptAfterTimeLimit: options.timeLimitMs, markInterruptAsFailure: false } : {}),
   });
+  const thrown = harnessError as { readonly error: unknown } | null;
+  if (thrown !== null) throw thrown.error;
   const failure = smallest as Failure | null;
   const base = { runs, shrinks, deliveries, interrupted: details.interrupted || aborted(), stats };
   if (failure === null) return { ...base, counterexample: null };
   const path = details.failed && details.counterexamplePath !== null ? details.counterexamplePath : null;
+  const found = { seed: details.seed, path, failedAtRun };
+  if (failure.traced !== undefined) return { ...base, counterexample: determinismCounterexample(failure, failure.traced, found) };
+  const cutShort = details.interrupted || aborted();
+  return { ...base, interrupted: cutShort, counterexample: await shrunkCounterexample(failure, options, found, shrinks, cutShort) };
+}
+
+/** Where a failure was found: fast-check's seed and path, and the run. */
+interface Found {
+  readonly seed: number;
+  readonly path: string | null;
+  readonly failedAtRun: number;
+}
+
+/** A nondeterministic passing run is reported as it was seen: its scenario, its first trace, the finding. */
+function determinismCounterexample(failure: Failure, traced: NonNullable<Failure['traced']>, found: Found): Counterexample {
+  const { scenario, verdict } = failure;
+  const { facts, trace } = traced;
+  return {
+    ...found, scenario, verdict, facts, trace, traceHash: traceHash(trace), events: facts.events,
+    shrinks: 0, minimiseRuns: 0, reproducible: true, notReproduced: null,
+  };
+}
+
+/**
+ * A failure minimised by events and replayed with tracing. A violation found is never dropped: if
+ * a rerun does not repeat it, the counterexample keeps the violation first seen, says so and why.
+ */
+async function shrunkCounterexample(failure: Failure, options: CheckOptions, found: Found, shrinks: number, cutShort: boolean): Promise<Counterexample> {
   // fast-check's shrunk case, then minimised by events; regenerating from seed and path repeats both.
   // After an abort the minimiser would stop at once anyway; skipping it saves the rerun it starts with.
-  const minimal = aborted() ? null : await minimise(failure.scenario, { ...options, ns: options.space.ns });
-  const cutShort = details.interrupted || aborted();
+  const minimal = options.signal?.aborted === true ? null : await minimise(failure.scenario, { ...options, ns: options.space.ns });
   const replayed = await replayTraced(minimal?.scenario ?? failure.scenario, options, options.properties);
+  // Both reruns must agree: of fast-check's case (the minimiser's first run), and of the minimum.
+  const reproducible = minimal === null
+    ? sameVerdict(replayed.verdict, failure.verdict)
+    : sameVerdict(minimal.original, failure.verdict) && sameVerdict(replayed.verdict, minimal.verdict);
+  const kept = [replayed.verdict, minimal?.verdict, failure.verdict].find((v) => v !== undefined && !v.ok) ?? failure.verdict;
   return {
-    ...base,
-    interrupted: cutShort,
-    counterexample: {
-      ...(cutShort ? { shrinkCutShort: true } : {}),
-      ...replayed,
-      seed: details.seed,
-      path,
-      failedAtRun,
-      shrinks: shrinks + (minimal?.steps ?? 0),
-      minimiseRuns: minimal?.runs ?? 0,
-      // Both reruns must agree: of fast-check's case (the minimiser's first run), and of the minimum.
-      reproducible: minimal === null ? sameVerdict(replayed.verdict, failure.verdict) : sameVerdict(minimal.original, failure.verdict) && sameVerdict(replayed.verdict, minimal.verdict),
-    },
+    ...(cutShort ? { shrinkCutShort: true } : {}),
+    ...replayed,
+    ...found,
+    verdict: kept,
+    shrinks: shrinks + (minimal?.steps ?? 0),
+    minimiseRuns: minimal?.runs ?? 0,
+    reproducible,
+    notReproduced: reproducible ? null : { replayVerdict: replayed.verdict, likelyCause: likelyCause(options.target.name) },
   };
 }
 

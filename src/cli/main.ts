@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { OptionsError } from '../check/options-error.js';
 // Commands are imported when chosen: each start loads only its own command's modules.
 import type { RunCommandOptions } from './commands/run.js';
 import type { SweepCommandOptions } from './commands/sweep.js';
@@ -82,7 +83,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.ok : EXIT.usage;
     }
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof OptionsError) {
       console.error(`byzcheck: ${error.message}`);
       return EXIT.usage;
     }

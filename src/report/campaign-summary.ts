@@ -2,6 +2,7 @@ import type { CheckResult } from '../check/driver.js';
 import type { CampaignStats } from '../check/stats.js';
 import type { CampaignSettings } from './counterexample-file.js';
 import { fenced, markdownText, regimeSentence, violatedProperties } from './markdown.js';
+import { notReproducedText } from './not-reproduced.js';
 import { replayCommand } from './report-input.js';
 import { describeScenario } from './summary-text.js';
 import { plural } from './plural.js';
@@ -72,6 +73,7 @@ function violations(input: CampaignSummaryInput): string[] {
   const lines = ['## Violations', '', `Properties violated: ${violatedProperties(cx.verdict.violations).map(markdownText).join(', ')} (first at run ${cx.failedAtRun}, shrunk in ${plural(cx.shrinks, 'step')} to ${plural(cx.events, 'event')}).`, ''];
   if (cx.shrinkCutShort === true) lines.push(`Shrinking was cut short${input.interruptedBy !== undefined ? ` by ${markdownText(input.interruptedBy)}` : ' by the time limit'}: this is the smallest counterexample found so far, a smaller one may exist.`, '');
   for (const v of cx.verdict.violations) lines.push(`- **${markdownText(v.property)}**: ${markdownText(v.message)}`);
+  for (const line of notReproducedText(cx)) lines.push('', `> **Warning:** ${markdownText(line)}`);
   lines.push('', `**Scenario:** ${markdownText(describeScenario(cx.scenario))}`, '', regimeSentence(cx), '');
   lines.push('Details: `counterexample.md` (with a diagram) and `counterexample.html` (an interactive timeline) beside this file.', '');
   lines.push(fenced(replayCommand(input.reportPath), 'sh'));

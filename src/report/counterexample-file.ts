@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import type { Counterexample } from '../check/driver.js';
+import type { Counterexample, NotReproduced } from '../check/driver.js';
 import type { Verdict } from '../check/verdict.js';
 import type { TraceEvent } from '../sim/trace.js';
 import type { Scenario } from '../scenario/types.js';
 import { describeIssues } from '../scenario/schema.js';
+import { notReproducedOf } from './not-reproduced.js';
 
 /** Format version of counterexample.json. */
 export const COUNTEREXAMPLE_FORMAT = 1;
@@ -36,11 +37,14 @@ export interface CounterexampleFile {
   readonly events: number;
   readonly failedAtRun: number;
   readonly shrinks: number;
+  /** Present when the violation did not come back on its traced replay: what the replay gave, and why that may be. */
+  readonly notReproduced?: NotReproduced;
   readonly trace: readonly TraceEvent[];
 }
 
 /** Builds the file contents of a counterexample. */
 export function counterexampleFile(campaign: CampaignSettings, cx: Counterexample): CounterexampleFile {
+  const notReproduced = notReproducedOf(cx);
   return {
     format: COUNTEREXAMPLE_FORMAT,
     tool: 'byzcheck',
@@ -53,6 +57,7 @@ export function counterexampleFile(campaign: CampaignSettings, cx: Counterexampl
     events: cx.events,
     failedAtRun: cx.failedAtRun,
     shrinks: cx.shrinks,
+    ...(notReproduced === null ? {} : { notReproduced }),
     trace: cx.trace,
   };
 }

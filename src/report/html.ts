@@ -6,6 +6,7 @@ import { causalSliceIndices, violatingIndices, violationSteps } from './causal-s
 import { TIMELINE_SCRIPT } from './html-script.js';
 import { TIMELINE_STYLE } from './html-style.js';
 import { violatedProperties } from './markdown.js';
+import { notReproducedSuffix } from './not-reproduced.js';
 import { abbreviate, messageLabel, participants, truncate, type Participant } from './message-label.js';
 import { replayCommand, type CounterexampleReport } from './report-input.js';
 import { describeScenario } from './summary-text.js';
@@ -91,7 +92,7 @@ export function timelineData(report: CounterexampleReport): TimelineData {
   const slice = new Set(causalSliceIndices(cx.trace, violationSteps(cx.verdict.violations)));
   const hot = violatingIndices(cx.trace, cx.verdict.violations);
   return {
-    title: `Counterexample: ${violatedProperties(cx.verdict.violations).join(', ')} violated`,
+    title: `Counterexample: ${violatedProperties(cx.verdict.violations).join(', ')} violated${notReproducedSuffix(cx)}`,
     target: report.settings.target,
     scenario: describeScenario(s),
     regime: cx.verdict.regime,

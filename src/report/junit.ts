@@ -1,6 +1,7 @@
 import type { CheckResult } from '../check/driver.js';
 import type { Violation } from '../property.js';
 import type { CampaignSettings } from './counterexample-file.js';
+import { notReproducedOf, notReproducedText } from './not-reproduced.js';
 import { replayCommand } from './report-input.js';
 import { describeScenario } from './summary-text.js';
 
@@ -50,7 +51,7 @@ function failureBody(violations: readonly Violation[], input: JUnitInput): strin
   const lines = violations.flatMap((v) => [v.message, `  evidence: ${evidence(v)}`]);
   if (cx !== null) {
     if (cx.verdict.regime === 'beyond-f') lines.push('expected: more than f faulty replicas, so a safety violation is the expected result');
-    lines.push(`scenario: ${describeScenario(cx.scenario)}`, `trace hash: ${cx.traceHash}`);
+    lines.push(...notReproducedText(cx), `scenario: ${describeScenario(cx.scenario)}`, `trace hash: ${cx.traceHash}`);
   }
   lines.push(`Replay: ${replayCommand(input.reportPath)}`);
   return lines.join('\n');
@@ -73,7 +74,7 @@ function suiteProperties(input: JUnitInput): string {
   const props: [string, string][] = [['seed', String(input.seed)], ['runs', String(input.result.runs)], ['interrupted', String(input.result.interrupted)]];
   if (input.interruptedBy !== undefined) props.push(['interruptedBy', input.interruptedBy]);
   const cx = input.result.counterexample;
-  if (cx !== null) props.push(['traceHash', cx.traceHash], ['regime', cx.verdict.regime]);
+  if (cx !== null) props.push(['traceHash', cx.traceHash], ['regime', cx.verdict.regime], ['reproduced', String(notReproducedOf(cx) === null)]);
   return ['    <properties>', ...props.map(([k, v]) => `      <property name="${attr(k)}" value="${attr(v)}"/>`), '    </properties>'].join('\n');
 }
 

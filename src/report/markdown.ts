@@ -5,6 +5,7 @@ import type { TraceEvent } from '../sim/trace.js';
 import { causalSliceIndices, violatingIndices, violationSteps } from './causal-slice.js';
 import { nodeName } from './message-label.js';
 import { sequenceDiagram } from './mermaid.js';
+import { notReproducedSuffix, notReproducedText } from './not-reproduced.js';
 import { replayCommand, type CounterexampleReport } from './report-input.js';
 import { describeScenario } from './summary-text.js';
 import { plural } from './plural.js';
@@ -60,7 +61,7 @@ function summarySection(report: CounterexampleReport): string[] {
   }
   lines.push('', faultyLine(cx), '', `**Scenario:** ${markdownText(describeScenario(cx.scenario))}`, '', regimeSentence(cx), '');
   lines.push(`Found at run ${cx.failedAtRun} of target \`${markdownText(report.settings.target)}\` (seed ${cx.seed}), shrunk in ${plural(cx.shrinks, 'step')} to ${plural(cx.events, 'event')}. Trace hash \`${cx.traceHash}\`.`);
-  if (!cx.reproducible) lines.push('', '> **Warning:** the traced replay gave a different verdict than the original run: the target is nondeterministic.');
+  for (const line of notReproducedText(cx)) lines.push('', `> **Warning:** ${markdownText(line)}`);
   return lines;
 }
 
@@ -84,7 +85,7 @@ export function counterexampleMarkdown(report: CounterexampleReport): string {
   const cx = report.counterexample;
   const properties = violatedProperties(cx.verdict.violations).map(markdownText).join(', ');
   const lines = [
-    `# Counterexample: ${properties} violated`,
+    `# Counterexample: ${properties} violated${notReproducedSuffix(cx)}`,
     '',
     ...summarySection(report),
     '',

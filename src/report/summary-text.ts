@@ -4,6 +4,7 @@ import type { CampaignStats } from '../check/stats.js';
 import type { Verdict } from '../check/verdict.js';
 import type { Violation } from '../property.js';
 import type { Scenario } from '../scenario/types.js';
+import { notReproducedSuffix, notReproducedText } from './not-reproduced.js';
 import { noun, plural } from './plural.js';
 
 /** Quotes a shell argument only when it needs it. */
@@ -66,13 +67,13 @@ export function describeVerdict(verdict: Verdict): string[] {
 /** The short human summary of a counterexample; the caller prints the replay command last. */
 export function describeCounterexample(cx: Counterexample, reportPath: string): string[] {
   const lines = [
-    `✗ violation found at run ${cx.failedAtRun}; shrunk in ${plural(cx.shrinks, 'step')} to ${plural(cx.events, 'event')}`,
+    `✗ violation found at run ${cx.failedAtRun}${notReproducedSuffix(cx)}; shrunk in ${plural(cx.shrinks, 'step')} to ${plural(cx.events, 'event')}`,
     ...describeVerdict(cx.verdict),
     `  scenario: ${describeScenario(cx.scenario)}`,
     `  trace hash: ${cx.traceHash}`,
     `  report: ${reportPath}`,
   ];
-  if (!cx.reproducible) lines.push('  WARNING: the traced replay gave a different verdict than the original run: the target is nondeterministic');
+  for (const line of notReproducedText(cx)) lines.push(`  WARNING: ${line}`);
   return lines;
 }
 
