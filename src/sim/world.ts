@@ -122,6 +122,8 @@ export class World implements ClientHost, RunClock, ReplicaHost, AsyncWorkOwner 
   /** Messages and timers the running handler has emitted (reset per handler call). */
   private messagesThisStep = 0;
   private timersThisStep = 0;
+  /** The error that aborted the last flooding handler, thrown again at each further attempt. */
+  private floodError: StepLimitError | null = null;
 
   constructor(options: WorldOptions) {
     const s = options.scenario;
@@ -368,12 +370,13 @@ export class World implements ClientHost, RunClock, ReplicaHost, AsyncWorkOwner 
    * a StepLimitError aborts the handler: it must not go on filling memory.
    */
   private flooded(node: NodeId, what: 'messages' | 'timers', count: number, added: number, limit: number): never {
+    // Reported when the count crosses the limit; a replica that catches the abort and goes on gets
+    // the same error again, cheaply (a fresh Error per attempt would cost a stack trace each).
+    if (count - added > limit && this.floodError !== null) throw this.floodError;
     const error = new StepLimitError(`${what === 'messages' ? 'sent' : 'set'} ${count} ${what} in one handler call, over the limit of ${limit} per step (a flood; Target.limits.${what}PerStep raises it)`);
-    // Reported when the count crosses the limit; later attempts of a replica that caught the error only abort again.
-    if (count - added <= limit) {
-      const ev = this.handling;
-      this.replicaFailed(node, ev === null ? 'construction' : this.eventName(ev.kind, ev.from, ev.timerId), error, this.step);
-    }
+    this.floodError = error;
+    const ev = this.handling;
+    this.replicaFailed(node, ev === null ? 'construction' : this.eventName(ev.kind, ev.from, ev.timerId), error, this.step);
     throw error;
   }
 
@@ -403,7 +406,8 @@ export class World implements ClientHost, RunClock, ReplicaHost, AsyncWorkOwner 
       this.replicas[node] = INERT_REPLICA;
       return;
     }
-    this.facts.replicaErrors.push({ replica: node, event: what, message, step, timeMs: this.time });
+    const stack = error instanceof Error && !(error instanceof ContractError) ? error.stack : undefined;
+    this.facts.replicaErrors.push({ replica: node, event: what, message, step, timeMs: this.time, ...(stack === undefined ? {} : { stack }) });
     this.stop('replica-error');
   }
 
