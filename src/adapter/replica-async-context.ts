@@ -40,11 +40,18 @@ export function claimRejection(reason: unknown, promise: Promise<unknown>): bool
 
 function onUnhandledRejection(reason: unknown, promise: Promise<unknown>): void {
   if (claimRejection(reason, promise)) return;
-  // Not ours. Another listener (the CLI's, vitest's) decides; alone, do what Node would have done.
-  if (process.listenerCount('unhandledRejection') === 1) {
-    process.nextTick(() => {
-      throw reason;
-    });
+  // Not replica work. Test runners (vitest) leave a rejection to user code while any other listener
+  // exists, so this one would vanish: hand it on as if this listener were not there.
+  process.off('unhandledRejection', onUnhandledRejection);
+  try {
+    if (process.listenerCount('unhandledRejection') > 0) process.emit('unhandledRejection', reason, promise);
+    else {
+      process.nextTick(() => {
+        throw reason;
+      });
+    }
+  } finally {
+    if (users > 0) process.on('unhandledRejection', onUnhandledRejection);
   }
 }
 

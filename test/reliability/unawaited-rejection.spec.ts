@@ -83,6 +83,27 @@ describe('a rejection of work a replica started and never awaited', () => {
     }
   });
 
+  it('that no replica started, during runs in a user\'s test process, still reaches its other listeners as if byzcheck were not listening', async () => {
+    const marker = new Error('rejected by the test itself, outside any replica');
+    const seen: number[] = [];
+    const listener = (reason: unknown): void => {
+      if (reason === marker) seen.push(process.listenerCount('unhandledRejection'));
+    };
+    const before = process.listenerCount('unhandledRejection');
+    process.on('unhandledRejection', listener);
+    const untrack = trackReplicaAsyncWork();
+    try {
+      void Promise.reject(marker);
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      untrack();
+      process.off('unhandledRejection', listener);
+    }
+    // Once with byzcheck's listener among them, then handed on without it (vitest reports only when alone).
+    expect(seen).toEqual([before + 2, before + 1]);
+    expect(process.listenerCount('unhandledRejection')).toBe(before);
+  });
+
   it('through the CLI: exit 1 with the finding, and `byzcheck replay` of its counterexample exits 1 with the same trace hash', () => {
     const { run, replay, runHash, replayHash, file } = runThenReplay('test/fixtures/unawaited-rejection-target.ts', 1);
     expect(run.code).toBe(1);
