@@ -25,6 +25,13 @@ const INIT = 2;
 /** Stands in for a replica whose factory threw; the run is already stopped with that finding. */
 const INERT_REPLICA: Replica<unknown> = Object.freeze({ onMessage: () => undefined, onRequest: () => undefined });
 
+/** What names the event a handler was called for. */
+interface HandledEvent {
+  readonly kind: number;
+  readonly from: NodeId;
+  readonly timerId: string;
+}
+
 /** A queued event; pooled and reused, so a delivery allocates nothing beyond its payload. */
 class SimEvent implements Timed {
   time = 0;
@@ -114,7 +121,7 @@ export class World implements ClientHost, RunClock, ReplicaHost, AsyncWorkOwner 
   private viewWatch: ViewWatch | null = null;
   private readonly timelinessBound: ((delayMsMax: number) => number | undefined) | undefined;
   /** The event whose handler runs (null while a factory runs): named only when a promise is born or a flood found. */
-  private handling: SimEvent | null = null;
+  private handling: HandledEvent | null = null;
   /** Scope of the promises the running handler creates, cached for its step. */
   private scope: HandlerScope | null = null;
   private readonly maxMessages: number;
@@ -156,6 +163,8 @@ export class World implements ClientHost, RunClock, ReplicaHost, AsyncWorkOwner 
     }
     for (let i = 0; i < this.totalNodes; i++) this.timers.push(new Map());
     this.createReplicas(options.factories);
+    // Factories ran at step 0 like the first init: their cached scope must not name that event.
+    this.scope = null;
     this.createClients(options.client);
   }
 
@@ -330,6 +339,7 @@ export class World implements ClientHost, RunClock, ReplicaHost, AsyncWorkOwner 
       // The event goes back to the pool when this returns: keep what naming it needs.
       const step = this.step;
       const { kind, from, timerId } = ev;
+      this.handling = { kind, from, timerId };
       return pending.then(
         () => void (this.active = -1),
         (error: unknown) => {

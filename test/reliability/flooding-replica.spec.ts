@@ -53,6 +53,21 @@ describe('a replica that floods in one handler call', () => {
     ]);
   });
 
+  it('is named by the event it handles when the flood comes after an await in an async handler', async () => {
+    const factory: ReplicaFactory<unknown> = (ctx) => ({
+      init: () => (ctx.config.id === 1 ? ctx.setTimer('flood', 5) : undefined),
+      onTimer: async () => {
+        await null;
+        for (let i = 0; i < FLOOD; i++) ctx.send(0, i);
+      },
+      onMessage: () => undefined,
+      onRequest: () => undefined,
+    });
+    const { facts } = await runScenarioChecked(baseScenario(), contextFor(targetOf(factory)));
+    expect(facts.replicaErrors.map((e) => [e.replica, e.event])).toEqual([[1, 'timer "flood"']]);
+    expect(facts.replicaErrors[0]?.message).toContain(`sent ${LIMIT + 1} messages in one handler call`);
+  });
+
   it('has its limit set by the target (Target.limits.messagesPerStep), which stays out of the scenario', async () => {
     const strict = { ...target, limits: { ...target.limits, messagesPerStep: 5 } };
     expect(Object.keys(spaceFor(strict, [], false).limits).sort()).toEqual(['events', 'timeMs']);
