@@ -211,8 +211,12 @@ export interface Target<M = unknown> {
   readonly codec?: Codec<M>;
   /** Client behaviour; defaults to {@link DEFAULT_CLIENT_OPTIONS}. */
   readonly client?: Partial<ClientOptions>;
-  /** Default bounds of a run against this target. */
-  readonly limits?: Partial<{ readonly timeMs: number; readonly events: number }>;
+  /**
+   * Default bounds of a run against this target (`timeMs`, `events`), and what one handler call may
+   * emit before it counts as a flood (`messagesPerStep`, a broadcast counting n − 1, and
+   * `timersPerStep`; 10,000 each by default): a replica over them is a `replica-contract` finding.
+   */
+  readonly limits?: Partial<{ readonly timeMs: number; readonly events: number; readonly messagesPerStep: number; readonly timersPerStep: number }>;
   /**
    * Liveness bound: virtual ms within which a request submitted after GST (with at most f faulty
    * replicas) must be executed by every honest replica — derived from the target's own timeouts,

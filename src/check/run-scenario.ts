@@ -1,6 +1,7 @@
 import type { ReplicaFactory, Target } from '../adapter/contract.js';
 import { DEFAULT_CLIENT_OPTIONS, faultsTolerated } from '../adapter/contract.js';
 import { drainPendingWork } from '../adapter/in-process.js';
+import { trackReplicaAsyncWork } from '../adapter/replica-async-context.js';
 import type { AnyAdversary } from '../adversary.js';
 import { combineTripwires, type Property, type Tripwire } from '../property.js';
 import type { CryptoProviderFactory } from '../crypto/provider.js';
@@ -8,6 +9,7 @@ import { symbolicCrypto } from '../crypto/symbolic.js';
 import type { Scenario } from '../scenario/types.js';
 import type { RunFacts } from '../sim/facts.js';
 import type { TraceEvent } from '../sim/trace.js';
+import type { StepLimits } from '../sim/step-limits.js';
 import { World } from '../sim/world.js';
 
 /** How to run scenarios against a target. */
@@ -70,6 +72,13 @@ function timelinessBound(scenario: Scenario, target: Target<unknown>): { timelin
   return { timelinessBound: (delayMsMax) => declared({ n, f: faultsTolerated(n), clients, delayMsMax }) };
 }
 
+function stepLimits(target: Target<unknown>): { stepLimits?: Partial<StepLimits> } {
+  const messages = target.limits?.messagesPerStep;
+  const timers = target.limits?.timersPerStep;
+  if (messages === undefined && timers === undefined) return {};
+  return { stepLimits: { ...(messages === undefined ? {} : { messages }), ...(timers === undefined ? {} : { timers }) } };
+}
+
 function startWorld(scenario: Scenario, context: RunContext, trace: boolean): { world: World; done: RunFacts | Promise<RunFacts> } {
   const { factories, honest, faultsFromMs } = slotFactories(scenario, context);
   const world = new World({
@@ -85,6 +94,7 @@ function startWorld(scenario: Scenario, context: RunContext, trace: boolean): { 
     ...livenessBound(scenario, context.target),
     ...timelinessBound(scenario, context.target),
     drainAfterEachEvent: context.target.drainAfterEachEvent === true,
+    ...stepLimits(context.target),
     ...tripwireOf(context.properties),
   });
   return { world, done: world.run() };
@@ -101,13 +111,20 @@ export function runScenario(scenario: Scenario, context: RunContext, trace = fal
 
 /**
  * Runs one scenario, then drains pending work before freezing the facts, so a replica that started
- * async work without returning it is reported as a finding rather than silently losing that work.
+ * async work without returning it is reported as a finding rather than silently losing that work,
+ * and so is a rejection of such work (blamed on the replica and event that started it).
  * What campaigns, replays and the vitest helper use.
  */
 export async function runScenarioChecked(scenario: Scenario, context: RunContext, trace = false): Promise<RunOutcome> {
-  const { world, done } = startWorld(scenario, context, trace);
-  const facts = await done;
-  await drainPendingWork();
-  world.seal();
-  return { facts, trace: world.trace };
+  // A rejection of replica work nobody awaited surfaces during the drain at the latest: blamed on its replica.
+  const untrack = trackReplicaAsyncWork();
+  try {
+    const { world, done } = startWorld(scenario, context, trace);
+    const facts = await done;
+    await drainPendingWork();
+    world.seal();
+    return { facts, trace: world.trace };
+  } finally {
+    untrack();
+  }
 }

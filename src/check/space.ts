@@ -13,7 +13,9 @@ export const DEFAULT_LIMITS: RunLimits = Object.freeze({ timeMs: 10_000, events:
  * campaign would otherwise simulate seconds of idle status rounds that no property looks at.
  */
 export function spaceFor(target: Target<unknown>, adversaries: readonly AnyAdversary[], beyondF: boolean, clusterSizes?: readonly number[], livenessJudged = true): ScenarioSpace {
-  const limits = { ...DEFAULT_LIMITS, ...target.limits };
+  // Step limits bound the replica, not the scenario: they stay out of scenario files.
+  const { messagesPerStep: _m, timersPerStep: _t, ...runLimits } = target.limits ?? {};
+  const limits = { ...DEFAULT_LIMITS, ...runLimits };
   const bound = livenessJudged ? target.livenessBoundMs : undefined;
   const sizes = clusterSizes ?? target.clusterSizes;
   const operations = target.operations;

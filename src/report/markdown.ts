@@ -1,6 +1,7 @@
 import { faultsTolerated } from '../adapter/contract.js';
 import type { Counterexample } from '../check/driver.js';
 import type { Violation } from '../property.js';
+import type { ReplicaErrorFact } from '../sim/facts.js';
 import type { TraceEvent } from '../sim/trace.js';
 import { causalSliceIndices, violatingIndices, violationSteps } from './causal-slice.js';
 import { nodeName } from './message-label.js';
@@ -59,10 +60,16 @@ function summarySection(report: CounterexampleReport): string[] {
   for (const v of cx.verdict.violations) {
     lines.push(`- **${markdownText(v.property)}**: ${markdownText(v.message)}  `, `  evidence: ${evidenceLine(v)}`);
   }
+  lines.push(...replicaStacks(cx.facts.replicaErrors));
   lines.push('', faultyLine(cx), '', `**Scenario:** ${markdownText(describeScenario(cx.scenario))}`, '', regimeSentence(cx), '');
   lines.push(`Found at run ${cx.failedAtRun} of target \`${markdownText(report.settings.target)}\` (seed ${cx.seed}), shrunk in ${plural(cx.shrinks, 'step')} to ${plural(cx.events, 'event')}. Trace hash \`${cx.traceHash}\`.`);
   for (const line of notReproducedText(cx)) lines.push('', `> **Warning:** ${markdownText(line)}`);
   return lines;
+}
+
+/** Where each replica error was thrown (stacks stay out of traces and verdicts: they hold this machine's paths). */
+function replicaStacks(errors: readonly ReplicaErrorFact[]): string[] {
+  return errors.flatMap((e) => (e.stack === undefined ? [] : ['', `Stack of replica ${e.replica}'s error:`, '', '```text', e.stack.replaceAll('```', "'''"), '```']));
 }
 
 function diagramSection(report: CounterexampleReport): string[] {

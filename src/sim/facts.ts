@@ -89,6 +89,8 @@ export interface ReplicaErrorFact {
   readonly message: string;
   readonly step: number;
   readonly timeMs: number;
+  /** The error's stack, for reports only: it holds paths of this machine, so it never enters a trace or a verdict. */
+  readonly stack?: string;
 }
 
 /** Why a run ended; `violation` means a safety property's tripwire stopped it at the violating event. */

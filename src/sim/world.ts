@@ -15,6 +15,8 @@ import { ChoiceTape, TAPE_MAX } from './tape.js';
 import { payloadText, type TraceEvent } from './trace.js';
 import { ViewWatch } from './view-watch.js';
 import { SimContext, type ReplicaHost } from './sim-context.js';
+import { runningHandler, type AsyncWorkOwner, type HandlerScope } from './handler-scope.js';
+import { DEFAULT_STEP_LIMITS, StepLimitError, type StepLimits } from './step-limits.js';
 
 const DELIVER = 0;
 const TIMER = 1;
@@ -22,6 +24,13 @@ const INIT = 2;
 
 /** Stands in for a replica whose factory threw; the run is already stopped with that finding. */
 const INERT_REPLICA: Replica<unknown> = Object.freeze({ onMessage: () => undefined, onRequest: () => undefined });
+
+/** What names the event a handler was called for. */
+interface HandledEvent {
+  readonly kind: number;
+  readonly from: NodeId;
+  readonly timerId: string;
+}
 
 /** A queued event; pooled and reused, so a delivery allocates nothing beyond its payload. */
 class SimEvent implements Timed {
@@ -66,13 +75,15 @@ export interface WorldOptions {
   readonly drainAfterEachEvent?: boolean;
   /** Stops the run at the first fact that violates a watched safety property. */
   readonly tripwire?: Tripwire;
+  /** What one handler call may emit (default {@link DEFAULT_STEP_LIMITS}); more is a flood, a finding. */
+  readonly stepLimits?: Partial<StepLimits>;
 }
 
 /**
  * The discrete-event simulator: virtual clock, event heap, network, timers, clients and replicas.
  * Pure and deterministic: it reads only the scenario (its tape and seed) and the replicas' effects.
  */
-export class World implements ClientHost, RunClock, ReplicaHost {
+export class World implements ClientHost, RunClock, ReplicaHost, AsyncWorkOwner {
   /** The run's compact summary, judged by properties. */
   readonly facts: RunFacts;
   /** The full trace, or null on the fast path. */
@@ -109,6 +120,17 @@ export class World implements ClientHost, RunClock, ReplicaHost {
   /** Reads the views honest replicas send in, while the run can be judged for timeliness; else null. */
   private viewWatch: ViewWatch | null = null;
   private readonly timelinessBound: ((delayMsMax: number) => number | undefined) | undefined;
+  /** The event whose handler runs (null while a factory runs): named only when a promise is born or a flood found. */
+  private handling: HandledEvent | null = null;
+  /** Scope of the promises the running handler creates, cached for its step. */
+  private scope: HandlerScope | null = null;
+  private readonly maxMessages: number;
+  private readonly maxTimers: number;
+  /** Messages and timers the running handler has emitted (reset per handler call). */
+  private messagesThisStep = 0;
+  private timersThisStep = 0;
+  /** The error that aborted the last flooding handler, thrown again at each further attempt. */
+  private floodError: StepLimitError | null = null;
 
   constructor(options: WorldOptions) {
     const s = options.scenario;
@@ -134,11 +156,15 @@ export class World implements ClientHost, RunClock, ReplicaHost {
     };
     this.recorder = new Recorder(this.facts, this.trace, this, options.tripwire, () => this.stop('violation'));
     this.timelinessBound = options.timelinessBound;
+    this.maxMessages = options.stepLimits?.messages ?? DEFAULT_STEP_LIMITS.messages;
+    this.maxTimers = options.stepLimits?.timers ?? DEFAULT_STEP_LIMITS.timers;
     if (options.timelinessBound !== undefined && options.codec !== undefined && this.facts.faultsFromMs > 0) {
       this.viewWatch = new ViewWatch(options.codec, this.facts, this);
     }
     for (let i = 0; i < this.totalNodes; i++) this.timers.push(new Map());
     this.createReplicas(options.factories);
+    // Factories ran at step 0 like the first init: their cached scope must not name that event.
+    this.scope = null;
     this.createClients(options.client);
   }
 
@@ -289,6 +315,11 @@ export class World implements ClientHost, RunClock, ReplicaHost {
     const replica = this.replicas[node] as Replica<unknown>;
     const ctx = this.contexts[node] as ReplicaContext<unknown>;
     this.active = node;
+    this.handling = ev;
+    this.messagesThisStep = 0;
+    this.timersThisStep = 0;
+    runningHandler.owner = this;
+    runningHandler.node = node;
     try {
       let result;
       if (ev.kind === DELIVER) {
@@ -298,6 +329,7 @@ export class World implements ClientHost, RunClock, ReplicaHost {
       } else {
         result = replica.init?.();
       }
+      runningHandler.owner = null;
       let pending = settleHandler(ctx, result);
       if (pending === undefined && this.drainAfterEachEvent) pending = drainPendingWork();
       if (pending === undefined) {
@@ -307,18 +339,55 @@ export class World implements ClientHost, RunClock, ReplicaHost {
       // The event goes back to the pool when this returns: keep what naming it needs.
       const step = this.step;
       const { kind, from, timerId } = ev;
+      this.handling = { kind, from, timerId };
       return pending.then(
         () => void (this.active = -1),
         (error: unknown) => {
           this.active = -1;
-          this.replicaFailed(node, this.eventName(kind, from, timerId), error, step);
+          if (!(error instanceof StepLimitError)) this.replicaFailed(node, this.eventName(kind, from, timerId), error, step);
         },
       );
     } catch (error) {
+      runningHandler.owner = null;
       this.active = -1;
-      this.replicaFailed(node, this.eventName(ev.kind, ev.from, ev.timerId), error, this.step);
+      // A flood is reported where it is found; the error that aborted the handler is that report.
+      if (!(error instanceof StepLimitError)) this.replicaFailed(node, this.eventName(ev.kind, ev.from, ev.timerId), error, this.step);
       return undefined;
     }
+  }
+
+  /** AsyncWorkOwner: the scope of a promise the running handler of `node` creates now. */
+  scopeOf(node: NodeId): HandlerScope {
+    const cached = this.scope;
+    if (cached !== null && cached.node === node && cached.step === this.step) return cached;
+    const ev = this.handling;
+    const event = ev === null ? 'construction' : this.eventName(ev.kind, ev.from, ev.timerId);
+    return (this.scope = { owner: this, node, step: this.step, event });
+  }
+
+  /**
+   * AsyncWorkOwner: work a handler started and never awaited rejected. Blamed on the replica and the
+   * event that started it, at that event's step; once the run is sealed its verdict stands.
+   */
+  unawaitedRejection(scope: HandlerScope, error: unknown): void {
+    if (this.sealed) return;
+    this.replicaFailed(scope.node, `${scope.event} (work it started and never awaited)`, error, scope.step);
+  }
+
+  /**
+   * Counts one more message (or timer) of the running handler against the step limit. Past it, the
+   * flood is reported once, as a throw would be (a finding, or a faulty replica turned inert), and
+   * a StepLimitError aborts the handler: it must not go on filling memory.
+   */
+  private flooded(node: NodeId, what: 'messages' | 'timers', count: number, added: number, limit: number): never {
+    // Reported when the count crosses the limit; a replica that catches the abort and goes on gets
+    // the same error again, cheaply (a fresh Error per attempt would cost a stack trace each).
+    if (count - added > limit && this.floodError !== null) throw this.floodError;
+    const error = new StepLimitError(`${what === 'messages' ? 'sent' : 'set'} ${count} ${what} in one handler call, over the limit of ${limit} per step (a flood; Target.limits.${what}PerStep raises it)`);
+    this.floodError = error;
+    const ev = this.handling;
+    this.replicaFailed(node, ev === null ? 'construction' : this.eventName(ev.kind, ev.from, ev.timerId), error, this.step);
+    throw error;
   }
 
   /**
@@ -347,7 +416,8 @@ export class World implements ClientHost, RunClock, ReplicaHost {
       this.replicas[node] = INERT_REPLICA;
       return;
     }
-    this.facts.replicaErrors.push({ replica: node, event: what, message, step, timeMs: this.time });
+    const stack = error instanceof Error && !(error instanceof ContractError) ? error.stack : undefined;
+    this.facts.replicaErrors.push({ replica: node, event: what, message, step, timeMs: this.time, ...(stack === undefined ? {} : { stack }) });
     this.stop('replica-error');
   }
 
@@ -454,12 +524,18 @@ export class World implements ClientHost, RunClock, ReplicaHost {
       const factory = factories[id];
       if (factory === undefined) throw new Error(`no replica factory for slot ${id}`);
       this.active = id;
+      this.handling = null;
+      this.messagesThisStep = 0;
+      this.timersThisStep = 0;
+      runningHandler.owner = this;
+      runningHandler.node = id;
       try {
         this.replicas.push(factory(ctx));
       } catch (error) {
         this.replicas.push(INERT_REPLICA);
-        this.replicaFailed(id, 'construction', error, 0);
+        if (!(error instanceof StepLimitError)) this.replicaFailed(id, 'construction', error, 0);
       }
+      runningHandler.owner = null;
       this.active = -1;
       this.queue.push(this.allocate(0, INIT, id, id, undefined));
     }
@@ -489,6 +565,7 @@ export class World implements ClientHost, RunClock, ReplicaHost {
   /** ReplicaContext.send of replica `id`. */
   replicaSend(id: NodeId, to: NodeId, payload: unknown): void {
     if (!this.mayAct(id, 'send')) return;
+    if (++this.messagesThisStep > this.maxMessages) this.flooded(id, 'messages', this.messagesThisStep, 1, this.maxMessages);
     if (this.viewWatch !== null) this.watchView(id, payload);
     this.sendMessage(id, to, payload);
   }
@@ -496,13 +573,16 @@ export class World implements ClientHost, RunClock, ReplicaHost {
   /** ReplicaContext.broadcast of replica `id`. */
   replicaBroadcast(id: NodeId, payload: unknown): void {
     if (!this.mayAct(id, 'broadcast')) return;
+    if ((this.messagesThisStep += this.n - 1) > this.maxMessages) this.flooded(id, 'messages', this.messagesThisStep, this.n - 1, this.maxMessages);
     if (this.viewWatch !== null) this.watchView(id, payload);
     for (let to = 0; to < this.n; to++) if (to !== id) this.sendMessage(id, to, payload);
   }
 
   /** ReplicaContext.setTimer of replica `id`. */
   replicaSetTimer(id: NodeId, timerId: TimerId, afterMs: number): void {
-    if (this.mayAct(id, 'setTimer')) this.setTimer(id, timerId, afterMs);
+    if (!this.mayAct(id, 'setTimer')) return;
+    if (++this.timersThisStep > this.maxTimers) this.flooded(id, 'timers', this.timersThisStep, 1, this.maxTimers);
+    this.setTimer(id, timerId, afterMs);
   }
 
   /** ReplicaContext.cancelTimer of replica `id`. */

@@ -1,0 +1,20 @@
+import { ContractError } from '../adapter/in-process.js';
+
+/** What one handler call (one step) of a replica may emit before it counts as a flood. */
+export interface StepLimits {
+  /** Messages sent (a broadcast counts n − 1). */
+  readonly messages: number;
+  /** Timers set (re-arming one counts again). */
+  readonly timers: number;
+}
+
+/**
+ * Far above what a consensus replica emits in one step — a PBFT primary of n = 10 broadcasting a
+ * full window of proposals sends hundreds; the reference targets' largest step is measured in
+ * docs/reliability/in-process.md — and far below what exhausts memory (a queued message costs
+ * about a hundred bytes, so a flood is stopped within a few MB and milliseconds).
+ */
+export const DEFAULT_STEP_LIMITS: StepLimits = Object.freeze({ messages: 10_000, timers: 10_000 });
+
+/** Thrown into a handler that went over a step limit, to abort its loop; the flood is already reported. */
+export class StepLimitError extends ContractError {}
