@@ -89,6 +89,13 @@ export interface ReplicaErrorFact {
   readonly message: string;
   readonly step: number;
   readonly timeMs: number;
+  /**
+   * The error's `detail` string, when it has one: diagnostics that differ between processes (a
+   * child's pid, its stderr). Shown in reports, kept out of traces, verdicts and trace hashes.
+   */
+  readonly detail?: string;
+  /** The error's `hang` flag: the replica did not answer within a wall-clock budget (not shrunk). */
+  readonly hang?: true;
 }
 
 /** Why a run ended; `violation` means a safety property's tripwire stopped it at the violating event. */

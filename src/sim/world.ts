@@ -347,7 +347,7 @@ export class World implements ClientHost, RunClock, ReplicaHost {
       this.replicas[node] = INERT_REPLICA;
       return;
     }
-    this.facts.replicaErrors.push({ replica: node, event: what, message, step, timeMs: this.time });
+    this.facts.replicaErrors.push({ replica: node, event: what, message, step, timeMs: this.time, ...errorExtras(error) });
     this.stop('replica-error');
   }
 
@@ -561,4 +561,11 @@ export class World implements ClientHost, RunClock, ReplicaHost {
     if (!valid && honest) this.facts.rejectedSignatures++;
     return valid;
   }
+}
+
+/** The optional `detail` and `hang` an error may carry (see {@link ReplicaErrorFact}); never traced. */
+function errorExtras(error: unknown): { detail?: string; hang?: true } {
+  if (!(error instanceof Error)) return {};
+  const { detail, hang } = error as Error & { detail?: unknown; hang?: unknown };
+  return { ...(typeof detail === 'string' ? { detail } : {}), ...(hang === true ? { hang: true as const } : {}) };
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { replayTraced } from '../../check/driver.js';
 import { ed25519Crypto } from '../../crypto/ed25519.js';
 import { parseReplayHeader } from '../../report/counterexample-file.js';
-import { commandLine, describeScenario, describeVerdict } from '../../report/summary-text.js';
+import { commandLine, describeReplicaDetails, describeScenario, describeVerdict } from '../../report/summary-text.js';
 import { parseScenario, ScenarioError } from '../../scenario/schema.js';
 import { EXIT, UsageError } from '../errors.js';
 import { ALL_ADVERSARIES, selectProperties } from '../selection.js';
@@ -68,7 +68,7 @@ export async function replayCommand(file: string, options: ReplayCommandOptions)
     return EXIT.ok;
   }
   console.log('✗ violation reproduced');
-  for (const line of describeVerdict(run.verdict)) console.log(line);
+  for (const line of [...describeVerdict(run.verdict), ...describeReplicaDetails(run.facts)]) console.log(line);
   console.log(`Replay: ${again}`);
   return EXIT.violation;
 }
