@@ -88,7 +88,11 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   let failedAtRun = 0;
   let smallest: Failure | null = null;
   const stats = emptyStats();
+  // A replica that hung is the one wall-clock verdict: each shrink candidate that hangs would wait
+  // the whole step timeout again, so a hang is reported as found, unshrunk (candidates count as passing).
+  let hung = false;
   const property = fc.asyncProperty(scenarioArbitrary(options.space), async (scenario) => {
+    if (hung) return true;
     const { facts } = await runScenarioChecked(scenario, options);
     deliveries += facts.deliveries;
     if (smallest === null) {
@@ -100,6 +104,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
       if (smallest === null) failedAtRun = runs;
       else shrinks++;
       smallest = { scenario, verdict };
+      hung = facts.replicaErrors.some((e) => e.hang === true);
     }
     options.onProgress?.({ phase: smallest === null ? 'explore' : 'shrink', runs, shrinks, violations: smallest === null ? 0 : 1, deliveries });
     return verdict.ok;
@@ -115,7 +120,9 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   if (failure === null) return { ...base, counterexample: null };
   const path = details.failed && details.counterexamplePath !== null ? details.counterexamplePath : null;
   // fast-check's shrunk case, then minimised by events; regenerating from seed and path repeats both.
-  const minimal = await minimise(failure.scenario, { ...options, ns: options.space.ns });
+  const minimal = hung
+    ? { scenario: failure.scenario, verdict: failure.verdict, original: failure.verdict, steps: 0, runs: 0 }
+    : await minimise(failure.scenario, { ...options, ns: options.space.ns });
   const replayed = await replayTraced(minimal.scenario, options, options.properties);
   return {
     ...base,
