@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Target } from '../adapter/contract.js';
 import { UsageError } from './errors.js';
-import { execTarget, type ExecOptions } from './exec-target.js';
+import { startExecTarget, type ExecOptions } from './exec-target.js';
 
 /** The package's root folder (where `targets/` lives). */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -40,12 +40,27 @@ function isTarget(value: unknown): value is Target<unknown> {
 /** Target names of subprocess replicas (`byzcheck run --exec "cmd"`) as they travel in reports and to workers. */
 export const EXEC_PREFIX = 'exec:';
 
+/** `--exec` targets of this thread, by command and options: one handshake check, one pool of processes. */
+const execTargets = new Map<string, Promise<Target<unknown>>>();
+
+function loadExecTarget(command: string, options: ExecOptions): Promise<Target<unknown>> {
+  const key = JSON.stringify([command, options]);
+  let target = execTargets.get(key);
+  if (target === undefined) {
+    target = startExecTarget(command, options);
+    execTargets.set(key, target);
+    // A failed start is not cached: the error reaches this caller, a later load tries again.
+    target.catch(() => execTargets.delete(key));
+  }
+  return target;
+}
+
 /**
  * Loads a target by built-in name, module path, or `exec:<command>` for a subprocess replica. A module may export a {@link Target} as
  * `default` or `target`, or just a `createReplica` factory.
  */
 export async function loadTarget(name: string, exec: ExecOptions = {}): Promise<Target<unknown>> {
-  if (name.startsWith(EXEC_PREFIX)) return execTarget(name.slice(EXEC_PREFIX.length), exec);
+  if (name.startsWith(EXEC_PREFIX)) return loadExecTarget(name.slice(EXEC_PREFIX.length), exec);
   const builtin = join(TARGETS_DIR, name, 'index.ts');
   const isBuiltin = !name.includes('..') && existsSync(builtin);
   const file = isBuiltin ? builtin : resolve(name);

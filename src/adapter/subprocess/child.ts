@@ -17,7 +17,7 @@ export interface ChildOptions {
   readonly argv: readonly string[];
   /** Working directory of the child. */
   readonly cwd?: string | undefined;
-  /** Extra environment variables. */
+  /** Extra environment variables (they override the inherited ones and byzcheck's `PYTHONHASHSEED=0`). */
   readonly env?: Readonly<Record<string, string>> | undefined;
   /** Wall-clock ms the child has to finish one step (or the handshake). */
   readonly stepTimeoutMs: number;
@@ -86,7 +86,9 @@ export class ChildReplicaProcess {
     if (program === undefined) throw new SubprocessError('empty command');
     this.child = spawn(program, args, {
       cwd: options.cwd,
-      env: { ...process.env, ...options.env },
+      // A fixed hash seed makes CPython's set and dict-of-str order the same in every process
+      // (the target's own env may still choose another); see docs/subprocess-protocol.md.
+      env: { ...process.env, PYTHONHASHSEED: '0', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
       // Its own process group, so a kill reaches anything the replica itself started.
       detached: true,

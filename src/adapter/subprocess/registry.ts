@@ -62,9 +62,13 @@ export function liveChildPids(): number[] {
 
 /** Kills every live child and resolves once all of them have exited. */
 export async function closeAllChildren(): Promise<void> {
-  const waiting = [...live].map((child) =>
-    child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve())),
-  );
+  const waiting = [...live].map((child) => {
+    if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+    // Children are unref'd so that idle ones keep nothing alive; one being waited for must keep the
+    // event loop alive until its exit arrives, or a top-level await of this never settles (exit 13).
+    child.ref();
+    return new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  });
   killAllNow();
   await Promise.all(waiting);
 }

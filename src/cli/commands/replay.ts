@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { replayTraced } from '../../check/driver.js';
 import { ed25519Crypto } from '../../crypto/ed25519.js';
-import { parseReplayHeader } from '../../report/counterexample-file.js';
+import { CounterexampleFileError, parseReplayHeader, type ReplayHeader } from '../../report/counterexample-file.js';
 import { commandLine, describeReplicaDetails, describeScenario, describeVerdict } from '../../report/summary-text.js';
 import { parseScenario, ScenarioError } from '../../scenario/schema.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -32,13 +32,22 @@ function isCounterexample(json: unknown): boolean {
   return typeof json === 'object' && json !== null && 'format' in json && 'campaign' in json;
 }
 
+function readHeader(json: unknown, file: string): ReplayHeader {
+  try {
+    return parseReplayHeader(json);
+  } catch (error) {
+    if (error instanceof CounterexampleFileError) throw new UsageError(`${file}: ${error.message}`);
+    throw error;
+  }
+}
+
 /**
  * `byzcheck replay <file>`: reruns a counterexample (or a bare scenario file) with full tracing and
  * reports its verdict and whether the trace hash matches the recorded one. Exit 1 on a violation.
  */
 export async function replayCommand(file: string, options: ReplayCommandOptions): Promise<number> {
   const json = readJson(file);
-  const header = isCounterexample(json) ? parseReplayHeader(json) : null;
+  const header = isCounterexample(json) ? readHeader(json, file) : null;
   const targetName = header?.campaign.target ?? options.target ?? defaultTarget();
   const target = await loadTarget(targetName);
   let scenario;
