@@ -17,6 +17,12 @@ async function findings(target: SubprocessTarget, scenario: Scenario = ONE_REQUE
   return replicaContract.check(facts).map((v) => v.message);
 }
 
+/** Runs the one-request scenario and returns the findings' details (pid, stderr: never in a message). */
+async function details(target: SubprocessTarget): Promise<(string | undefined)[]> {
+  const { facts } = await runScenarioChecked(ONE_REQUEST, contextFor(target));
+  return facts.replicaErrors.map((e) => e.detail);
+}
+
 describe('a misbehaving subprocess replica is a finding about it, never a harness crash', () => {
   it('a well-behaved child runs the scenario with no finding and the client accepts', async () => {
     const target = childTarget('ok');
@@ -30,10 +36,12 @@ describe('a misbehaving subprocess replica is a finding about it, never a harnes
     expect(message).toMatch(/^replica 0 failed while handling request from client 4: SubprocessError: .*field 'effects\[0\]\.to': .*expected number/);
   });
 
-  it('a misspelt field is named as an unknown field, and the stderr written before it is quoted', async () => {
+  it('a misspelt field is named as an unknown field, and the stderr written before it is quoted beside it, not in it', async () => {
     const [message] = await findings(childTarget('stderr-error'));
     expect(message).toContain("field 'effects[0]': unknown field(s) 'afterMS'");
-    expect(message).toContain('stderr: warning: disk on fire');
+    expect(message).not.toContain('disk on fire');
+    const [detail] = await details(childTarget('stderr-error'));
+    expect(detail).toMatch(/^pid \d+; stderr: warning: disk on fire$/);
   });
 
   it('a line that is not JSON is quoted in the finding', async () => {
@@ -49,15 +57,17 @@ describe('a misbehaving subprocess replica is a finding about it, never a harnes
   it('a child that exits mid-run is reported with its exit code and stderr, and a fresh one serves the next run', async () => {
     const target = childTarget('exit');
     const [message] = await findings(target);
-    expect(message).toMatch(/child exited with code 3; stderr: fatal: giving up on request 1/);
+    expect(message).toMatch(/child exited with code 3$/);
+    expect((await details(target))[0]).toContain('stderr: fatal: giving up on request 1');
     // The next run gets a respawned child: init and reset work again (the failure repeats only at the request).
     const quiet = await findings(target, baseScenario());
     expect(quiet).toEqual([]);
   });
 
-  it('a child that never answers is stopped by the per-step timeout', async () => {
+  it('a child that never answers is stopped by the per-step timeout, confirmed once on a fresh process', async () => {
     const [message] = await findings(childTarget('hang', { stepTimeoutMs: 1_500 }));
-    expect(message).toContain('no answer to request 1 of client 4 within the step timeout of 1500 ms');
+    expect(message).toContain('no answer to request 1 of client 4 within the step timeout, twice (the second time on a fresh process fed the same 3 event(s))');
+    expect(message).toContain('the last events it got: {"type":"reset"');
   });
 
   it("an 'error' line from the child is a finding carrying its message, and the child stays usable", async () => {

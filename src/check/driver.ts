@@ -136,9 +136,12 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   const stats = emptyStats();
   const { signal } = options;
   const aborted = (): boolean => signal?.aborted === true;
+  // A replica that hung is the one wall-clock verdict: each shrink candidate that hangs would wait
+  // the whole step timeout again, so a hang is reported as found, unshrunk (candidates count as passing).
+  let hung = false;
   const property = fc.asyncProperty(scenarioArbitrary(options.space), async (scenario) => {
     // After a harness error, or a determinism finding (nothing to shrink: it is not a property of the scenario), later runs are skipped.
-    if (harnessError !== null || smallest?.traced !== undefined) return true;
+    if (harnessError !== null || hung || smallest?.traced !== undefined) return true;
     // fast-check stops generating and shrinking on an interrupting precondition failure, keeping the last failure.
     if (aborted()) throw new fc.PreconditionFailure(true);
     const sampled = smallest === null && options.determinism !== false && sampledForDeterminism(runs + 1, scenario);
@@ -155,6 +158,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
         if (smallest === null) failedAtRun = runs;
         else shrinks++;
         smallest = outcome.failure;
+        hung = outcome.facts.replicaErrors.some((e) => e.hang === true);
       }
       options.onProgress?.({ phase: smallest === null ? 'explore' : 'shrink', runs, shrinks, violations: smallest === null ? 0 : 1, deliveries });
       return outcome.failure === null;
@@ -179,7 +183,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   const found = { seed: details.seed, path, failedAtRun };
   if (failure.traced !== undefined) return { ...base, counterexample: determinismCounterexample(failure, failure.traced, found) };
   const cutShort = details.interrupted || aborted();
-  return { ...base, interrupted: cutShort, counterexample: await shrunkCounterexample(failure, options, found, shrinks, cutShort) };
+  return { ...base, interrupted: cutShort, counterexample: await shrunkCounterexample(failure, options, found, shrinks, cutShort, hung) };
 }
 
 /** Where a failure was found: fast-check's seed and path, and the run. */
@@ -203,10 +207,11 @@ function determinismCounterexample(failure: Failure, traced: NonNullable<Failure
  * A failure minimised by events and replayed with tracing. A violation found is never dropped: if
  * a rerun does not repeat it, the counterexample keeps the violation first seen, says so and why.
  */
-async function shrunkCounterexample(failure: Failure, options: CheckOptions, found: Found, shrinks: number, cutShort: boolean): Promise<Counterexample> {
+async function shrunkCounterexample(failure: Failure, options: CheckOptions, found: Found, shrinks: number, cutShort: boolean, hung: boolean): Promise<Counterexample> {
   // fast-check's shrunk case, then minimised by events; regenerating from seed and path repeats both.
   // After an abort the minimiser would stop at once anyway; skipping it saves the rerun it starts with.
-  const minimal = options.signal?.aborted === true ? null : await minimise(failure.scenario, { ...options, ns: options.space.ns });
+  // A confirmed hang is not minimised: every candidate that hangs would cost the step timeout again.
+  const minimal = options.signal?.aborted === true || hung ? null : await minimise(failure.scenario, { ...options, ns: options.space.ns });
   const replayed = await replayTraced(minimal?.scenario ?? failure.scenario, options, options.properties);
   // Both reruns must agree: of fast-check's case (the minimiser's first run), and of the minimum.
   const reproducible = minimal === null

@@ -3,7 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Target } from '../adapter/contract.js';
 import { UsageError } from './errors.js';
-import { execTarget, type ExecOptions } from './exec-target.js';
+import { startExecTarget, type ExecOptions } from './exec-target.js';
 import { importUserModule, MODULE_EXTENSIONS } from './user-module.js';
 
 /** Where the running code's `src/`, `targets/`, `adversaries/` live: the checkout, or its compiled copy `dist/`. */
@@ -73,13 +73,28 @@ function targetFile(name: string): { file: string; builtin: boolean } {
   );
 }
 
+/** `--exec` targets of this thread, by command and options: one handshake check, one pool of processes. */
+const execTargets = new Map<string, Promise<Target<unknown>>>();
+
+function loadExecTarget(command: string, options: ExecOptions): Promise<Target<unknown>> {
+  const key = JSON.stringify([command, options]);
+  let target = execTargets.get(key);
+  if (target === undefined) {
+    target = startExecTarget(command, options);
+    execTargets.set(key, target);
+    // A failed start is not cached: the error reaches this caller, a later load tries again.
+    target.catch(() => execTargets.delete(key));
+  }
+  return target;
+}
+
 /**
  * Loads a target by built-in name, module path (TypeScript or JavaScript, from any folder), folder
  * with an `index.*`, or `exec:<command>` for a subprocess replica. A module may export a
  * {@link Target} as `default` or `target` (or `export =` it), or just a `createReplica` factory.
  */
 export async function loadTarget(name: string, exec: ExecOptions = {}): Promise<Target<unknown>> {
-  if (name.startsWith(EXEC_PREFIX)) return execTarget(name.slice(EXEC_PREFIX.length), exec);
+  if (name.startsWith(EXEC_PREFIX)) return loadExecTarget(name.slice(EXEC_PREFIX.length), exec);
   const { file, builtin } = targetFile(name);
   let module: Record<string, unknown>;
   try {

@@ -62,9 +62,15 @@ export function counterexampleFile(campaign: CampaignSettings, cx: Counterexampl
   };
 }
 
-/** The parts of a counterexample file that `byzcheck replay` needs; the scenario is validated separately. */
+const count = z.number().int().nonnegative();
+
+/**
+ * Every field of a counterexample file but the scenario (validated separately, by its own schema).
+ * Objects are not strict: a newer byzcheck may add fields an older one can ignore.
+ */
 const replayHeaderSchema = z.object({
   format: z.literal(COUNTEREXAMPLE_FORMAT),
+  tool: z.literal('byzcheck'),
   campaign: z.object({
     target: z.string().min(1),
     adversaries: z.array(z.string()),
@@ -73,17 +79,31 @@ const replayHeaderSchema = z.object({
     crypto: z.enum(['symbolic', 'ed25519']).optional(),
   }),
   seed: z.number().int(),
-  path: z.string().nullable(),
+  path: z.string().regex(/^\d+(:\d+)*$/, 'a fast-check path such as 0:1:2').nullable(),
   scenario: z.unknown(),
-  traceHash: z.string(),
+  verdict: z.object({
+    ok: z.boolean(),
+    violations: z.array(z.object({ property: z.string(), message: z.string() })),
+    regime: z.enum(['within-f', 'beyond-f']),
+  }),
+  traceHash: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hash in hex'),
+  events: count,
+  failedAtRun: count,
+  shrinks: count,
+  trace: z.array(z.object({ step: count, kind: z.string() })),
 });
 
 /** What `byzcheck replay` reads from a counterexample file. */
 export type ReplayHeader = z.infer<typeof replayHeaderSchema>;
 
-/** Validates the header of an untrusted counterexample file, naming the bad field. */
+/** A counterexample file that does not have the shape byzcheck writes: input error, naming the bad field. */
+export class CounterexampleFileError extends Error {
+  override readonly name = 'CounterexampleFileError';
+}
+
+/** Validates the header of an untrusted counterexample file; throws {@link CounterexampleFileError} naming each bad field. */
 export function parseReplayHeader(json: unknown): ReplayHeader {
   const parsed = replayHeaderSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`not a byzcheck counterexample file:\n${describeIssues(parsed.error.issues, 'file')}`);
+  if (!parsed.success) throw new CounterexampleFileError(`not a byzcheck counterexample file:\n${describeIssues(parsed.error.issues, 'file')}`);
   return parsed.data;
 }

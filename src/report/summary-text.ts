@@ -4,6 +4,7 @@ import type { CampaignStats } from '../check/stats.js';
 import type { Verdict } from '../check/verdict.js';
 import type { Violation } from '../property.js';
 import type { Scenario } from '../scenario/types.js';
+import type { RunFacts } from '../sim/facts.js';
 import { notReproducedSuffix, notReproducedText } from './not-reproduced.js';
 import { noun, plural } from './plural.js';
 
@@ -64,11 +65,26 @@ export function describeVerdict(verdict: Verdict): string[] {
   return lines;
 }
 
+/**
+ * What the failing replicas' processes said (pid, stderr): shown to people only, since it differs
+ * from process to process and so never enters the verdict or the trace.
+ */
+export function describeReplicaDetails(facts: Pick<RunFacts, 'replicaErrors'>): string[] {
+  const lines: string[] = [];
+  for (const e of facts.replicaErrors) {
+    if (e.detail === undefined) continue;
+    const [first = '', ...rest] = e.detail.split('\n');
+    lines.push(`    replica ${e.replica}'s process: ${first}`, ...rest.map((line) => `      ${line}`));
+  }
+  return lines;
+}
+
 /** The short human summary of a counterexample; the caller prints the replay command last. */
 export function describeCounterexample(cx: Counterexample, reportPath: string): string[] {
   const lines = [
     `✗ violation found at run ${cx.failedAtRun}${notReproducedSuffix(cx)}; shrunk in ${plural(cx.shrinks, 'step')} to ${plural(cx.events, 'event')}`,
     ...describeVerdict(cx.verdict),
+    ...describeReplicaDetails(cx.facts),
     `  scenario: ${describeScenario(cx.scenario)}`,
     `  trace hash: ${cx.traceHash}`,
     `  report: ${reportPath}`,

@@ -91,6 +91,13 @@ export interface ReplicaErrorFact {
   readonly timeMs: number;
   /** The error's stack, for reports only: it holds paths of this machine, so it never enters a trace or a verdict. */
   readonly stack?: string;
+  /**
+   * The error's `detail` string, when it has one: diagnostics that differ between processes (a
+   * child's pid, its stderr). Shown in reports, kept out of traces, verdicts and trace hashes.
+   */
+  readonly detail?: string;
+  /** The error's `hang` flag: the replica did not answer within a wall-clock budget (not shrunk). */
+  readonly hang?: true;
 }
 
 /** Why a run ended; `violation` means a safety property's tripwire stopped it at the violating event. */

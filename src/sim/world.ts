@@ -416,8 +416,7 @@ export class World implements ClientHost, RunClock, ReplicaHost, AsyncWorkOwner 
       this.replicas[node] = INERT_REPLICA;
       return;
     }
-    const stack = error instanceof Error && !(error instanceof ContractError) ? error.stack : undefined;
-    this.facts.replicaErrors.push({ replica: node, event: what, message, step, timeMs: this.time, ...(stack === undefined ? {} : { stack }) });
+    this.facts.replicaErrors.push({ replica: node, event: what, message, step, timeMs: this.time, ...errorExtras(error) });
     this.stop('replica-error');
   }
 
@@ -641,4 +640,13 @@ export class World implements ClientHost, RunClock, ReplicaHost, AsyncWorkOwner 
     if (!valid && honest) this.facts.rejectedSignatures++;
     return valid;
   }
+}
+
+/** The optional `detail` and `hang` an error may carry (see {@link ReplicaErrorFact}); never traced. */
+function errorExtras(error: unknown): { stack?: string; detail?: string; hang?: true } {
+  if (!(error instanceof Error)) return {};
+  const { detail, hang } = error as Error & { detail?: unknown; hang?: unknown };
+  // A contract breach's or a child process's stack is byzcheck's own, not the replica's: no help to the reader.
+  const stack = error instanceof ContractError || typeof detail === 'string' ? undefined : error.stack;
+  return { ...(stack === undefined ? {} : { stack }), ...(typeof detail === 'string' ? { detail } : {}), ...(hang === true ? { hang: true as const } : {}) };
 }

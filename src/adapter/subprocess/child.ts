@@ -17,7 +17,7 @@ export interface ChildOptions {
   readonly argv: readonly string[];
   /** Working directory of the child. */
   readonly cwd?: string | undefined;
-  /** Extra environment variables. */
+  /** Extra environment variables (they override the inherited ones and byzcheck's `PYTHONHASHSEED=0`). */
   readonly env?: Readonly<Record<string, string>> | undefined;
   /** Wall-clock ms the child has to finish one step (or the handshake). */
   readonly stepTimeoutMs: number;
@@ -36,9 +36,31 @@ export interface StepServices {
   random(): number;
 }
 
-/** A child replica misbehaved (died, hung, garbled its output, reported an error): a finding about it. */
+/** What a {@link SubprocessError} carries besides its deterministic message. */
+export interface SubprocessErrorInfo {
+  /** What differs between processes and runs (the child's pid, its recent stderr): shown to people, never traced. */
+  readonly detail?: string | undefined;
+  /** True when the child did not answer within the wall-clock step timeout. */
+  readonly hang?: boolean | undefined;
+}
+
+/**
+ * A child replica misbehaved (died, hung, garbled its output, reported an error): a finding about
+ * it. The message enters traces and trace hashes, so it holds only what the same events reproduce
+ * in any process; the pid and stderr travel in `detail`, which the World keeps out of the trace.
+ */
 export class SubprocessError extends Error {
   override readonly name = 'SubprocessError';
+  /** Process- and timing-dependent diagnostics (pid, stderr excerpt), for the human report only. */
+  readonly detail: string | undefined;
+  /** The child did not answer in time: the one verdict judged by the wall clock. */
+  readonly hang: boolean;
+
+  constructor(message: string, info: SubprocessErrorInfo = {}) {
+    super(message);
+    this.detail = info.detail;
+    this.hang = info.hang === true;
+  }
 }
 
 // A finding's stderr excerpt is most useful when it includes what the child wrote just before
@@ -56,13 +78,17 @@ export class ChildReplicaProcess {
   private fatal: Error | null = null;
   private stderr = '';
   private busy = false;
+  /** Set once every stdio stream closed: all stderr is in, nothing to wait for. */
+  private closed = false;
 
   constructor(private readonly options: ChildOptions) {
     const [program, ...args] = options.argv;
     if (program === undefined) throw new SubprocessError('empty command');
     this.child = spawn(program, args, {
       cwd: options.cwd,
-      env: { ...process.env, ...options.env },
+      // A fixed hash seed makes CPython's set and dict-of-str order the same in every process
+      // (the target's own env may still choose another); see docs/subprocess-protocol.md.
+      env: { ...process.env, PYTHONHASHSEED: '0', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
       // Its own process group, so a kill reaches anything the replica itself started.
       detached: true,
@@ -102,7 +128,8 @@ export class ChildReplicaProcess {
     try {
       await this.ready;
       if (this.fatal !== null) throw this.fatal;
-      timer = setTimeout(() => this.die(this.failure(`no answer to ${what} within the step timeout of ${this.options.stepTimeoutMs} ms`)), this.options.stepTimeoutMs);
+      // The timeout's length stays out of the message: a replay may run with another one.
+      timer = setTimeout(() => this.die(new SubprocessError(`no answer to ${what} within the step timeout`, { hang: true })), this.options.stepTimeoutMs);
       if (this.queued.length > 0) throw new ProtocolError(`child wrote a line outside any step: ${excerpt(this.queued[0] as string)}`);
       this.write(line);
       return await this.serve(services);
@@ -130,18 +157,22 @@ export class ChildReplicaProcess {
 
   /** Turns whatever ended a step badly into a finding with the child's stderr; a desynchronised child is killed. */
   private async asFinding(error: unknown): Promise<Error> {
-    if (error instanceof SubprocessError && error.message.includes('; stderr: ')) return error;
+    if (error instanceof SubprocessError && error.detail !== undefined) return error;
     if (!(error instanceof ChildReportedError) && !(error instanceof SubprocessError)) {
       // A ProtocolError (or a harness-side encoding failure): the line stream can no longer be trusted.
       this.die(error instanceof Error ? error : new SubprocessError(String(error)));
     }
-    await new Promise((resolve) => setTimeout(resolve, STDERR_GRACE_MS));
+    if (!this.closed) await new Promise((resolve) => setTimeout(resolve, STDERR_GRACE_MS));
     const message = error instanceof Error ? error.message : String(error);
-    return new SubprocessError(this.withStderr(error instanceof ChildReportedError ? `child reported an error: ${message}` : message));
+    const hang = error instanceof SubprocessError && error.hang;
+    return new SubprocessError(`subprocess replica '${this.options.name}': ${error instanceof ChildReportedError ? `child reported an error: ${message}` : message}`, {
+      detail: this.detail(),
+      hang,
+    });
   }
 
   private async handshake(): Promise<string> {
-    const timer = setTimeout(() => this.die(this.failure(`no answer to 'hello' within ${this.options.stepTimeoutMs} ms`)), this.options.stepTimeoutMs);
+    const timer = setTimeout(() => this.die(new SubprocessError("no answer to 'hello' within the step timeout", { hang: true })), this.options.stepTimeoutMs);
     try {
       this.write({ type: 'hello', protocol: PROTOCOL_VERSION });
       const hello = parseChildLine(await this.nextLine());
@@ -174,6 +205,7 @@ export class ChildReplicaProcess {
     this.child.stdin?.on('error', () => undefined);
     this.child.on('error', (error) => this.die(this.failure(`cannot run ${JSON.stringify(this.options.argv.join(' '))}: ${error.message}`)));
     this.child.on('close', (code, signal) => {
+      this.closed = true;
       const how = signal !== null ? `was killed by ${signal}` : `exited with code ${String(code)}`;
       const partial = reader.partial > 0 ? ` (leaving ${reader.partial} bytes of an unterminated line)` : '';
       this.die(this.failure(`child ${how}${partial}`));
@@ -223,10 +255,11 @@ export class ChildReplicaProcess {
     this.stderr = (this.stderr + chunk.toString('utf8')).slice(-keep);
   }
 
-  private withStderr(message: string): string {
+  /** The pid and recent stderr: what a person needs to debug the child, and what no trace may hold. */
+  detail(): string {
     const text = this.stderr.trim();
-    const pid = this.child.pid === undefined ? '' : ` (pid ${this.child.pid})`;
-    return `subprocess replica '${this.options.name}'${pid}: ${message}${text === '' ? '; stderr: (empty)' : `; stderr: ${text}`}`;
+    const pid = this.child.pid === undefined ? 'never started' : `pid ${this.child.pid}`;
+    return `${pid}; stderr: ${text === '' ? '(empty)' : text}`;
   }
 }
 

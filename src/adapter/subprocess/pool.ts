@@ -1,51 +1,45 @@
 /**
  * Child processes of one subprocess target, reused across runs: spawning a process per run is far
  * too slow, so each replica instance of a run leases a process (reset at its first event) and all
- * leases return to the pool when the next run starts. A p-queue bounds how many steps are in
- * flight across all processes of this thread.
+ * leases return to the pool when the next run starts.
  */
-import { availableParallelism } from 'node:os';
-import PQueue from 'p-queue';
-import type { Effect, ReplicaConfig } from '../contract.js';
-import { ChildReplicaProcess, SubprocessError, type ChildOptions, type StepServices } from './child.js';
-import type { HarnessLine } from './protocol.js';
+import type { ReplicaConfig } from '../contract.js';
+import { ChildReplicaProcess, type ChildOptions } from './child.js';
+import { Lease, type LeaseHost } from './lease.js';
+import { HangMemo } from './transcript.js';
 
-/** Steps in flight across every child of this thread; runs are sequential, so this rarely binds. */
-const IO_QUEUE = new PQueue({ concurrency: Math.max(2, availableParallelism()) });
-
-/** One replica instance's hold on a child process, valid until the next run starts. */
-export class Lease {
-  private current = true;
-
-  constructor(private readonly child: ChildReplicaProcess, private readonly name: string) {}
-
-  /** The leased process (for diagnostics and tests). */
-  get process(): ChildReplicaProcess {
-    return this.child;
-  }
-
-  /** Ends the lease: the replica instance belongs to a finished run. */
-  revoke(): void {
-    this.current = false;
-  }
-
-  /** Runs one step on the leased child, through the thread's I/O queue. */
-  step(line: HarnessLine, services: StepServices, what: string): Promise<readonly Effect<unknown>[]> {
-    if (!this.current) {
-      return Promise.reject(new SubprocessError(`a replica of an earlier run of '${this.name}' handled ${what} after a new run had started: runs against one subprocess target must not overlap in one thread`));
-    }
-    return IO_QUEUE.add(() => this.child.step(line, services, what));
-  }
-}
+export { Lease } from './lease.js';
 
 /** The processes of one subprocess target. */
-export class ProcessPool {
+export class ProcessPool implements LeaseHost {
+  /** Confirmed hangs of this target's replica (see {@link Lease}). */
+  readonly hangs = new HangMemo();
   private readonly idle: ChildReplicaProcess[] = [];
   private leases: Lease[] = [];
   /** Identifies the run whose replicas hold the current leases (see {@link ProcessPool.lease}). */
   private runKey: object | null = null;
 
   constructor(private readonly options: ChildOptions) {}
+
+  /** The target's name, for messages. */
+  get name(): string {
+    return this.options.name;
+  }
+
+  /** A fresh child process of this target. */
+  spawn(): ChildReplicaProcess {
+    return new ChildReplicaProcess(this.options);
+  }
+
+  /**
+   * Starts one child and waits for its handshake, so a command that cannot run (or does not speak
+   * the protocol) is known before a campaign starts; the child then serves the first run.
+   */
+  async probe(): Promise<void> {
+    const child = this.spawn();
+    await child.ready;
+    this.idle.push(child);
+  }
 
   /**
    * A process for a new replica instance. The World gives every replica of one run the same
@@ -56,7 +50,7 @@ export class ProcessPool {
     if (config.clients !== this.runKey) this.startRun(config.clients);
     let child = this.idle.pop();
     while (child !== undefined && !child.usable) child = this.idle.pop();
-    const lease = new Lease(child ?? new ChildReplicaProcess(this.options), this.options.name);
+    const lease = new Lease(child ?? this.spawn(), this);
     this.leases.push(lease);
     return lease;
   }

@@ -64,8 +64,8 @@ export function liveChildPids(): number[] {
 export async function closeAllChildren(): Promise<void> {
   const waiting = [...live].map((child) => {
     if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-    // Idle children are unref'd; without a ref the event loop may empty before their 'exit' arrives,
-    // leaving this promise (and a top-level await on it: exit code 13) unsettled.
+    // Children are unref'd so that idle ones keep nothing alive; one being waited for must keep the
+    // event loop alive until its exit arrives, or a top-level await of this never settles (exit 13).
     child.ref();
     return new Promise<void>((resolve) => child.once('exit', () => resolve()));
   });

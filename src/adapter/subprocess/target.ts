@@ -49,6 +49,11 @@ export interface SubprocessTargetOptions {
 export interface SubprocessTarget extends Target<unknown> {
   /** Kills this target's child processes (they are also killed when byzcheck exits). */
   close(): void;
+  /**
+   * Starts one child and completes the handshake, rejecting with the {@link SubprocessError} when
+   * the command cannot run or does not speak the protocol; the child then serves the first run.
+   */
+  probe(): Promise<void>;
 }
 
 function childOptions(options: SubprocessTargetOptions): ChildOptions {
@@ -76,5 +81,6 @@ export function subprocessTarget(options: SubprocessTargetOptions): SubprocessTa
     ...(options.livenessBoundMs !== undefined ? { livenessBoundMs: options.livenessBoundMs } : {}),
     ...(options.timelinessBoundMs !== undefined ? { timelinessBoundMs: options.timelinessBoundMs } : {}),
     close: () => pool.close(),
+    probe: () => pool.probe(),
   };
 }

@@ -7,8 +7,8 @@ import type { Property } from '../../property.js';
 import { firstRecordedDifference, parseRecordedRun, sameRecordedVerdict, verdictLine, type RecordedRun } from '../../report/recorded-run.js';
 import type { Scenario } from '../../scenario/types.js';
 import { ed25519Crypto } from '../../crypto/ed25519.js';
-import { parseReplayHeader, type ReplayHeader } from '../../report/counterexample-file.js';
-import { commandLine, describeScenario, describeVerdict } from '../../report/summary-text.js';
+import { CounterexampleFileError, parseReplayHeader, type ReplayHeader } from '../../report/counterexample-file.js';
+import { commandLine, describeReplicaDetails, describeScenario, describeVerdict } from '../../report/summary-text.js';
 import { parseScenario, ScenarioError } from '../../scenario/schema.js';
 import { EXIT, UsageError } from '../errors.js';
 import { ALL_ADVERSARIES, selectProperties } from '../selection.js';
@@ -37,6 +37,15 @@ function readJson(file: string): unknown {
 
 function isCounterexample(json: unknown): boolean {
   return typeof json === 'object' && json !== null && 'format' in json && 'campaign' in json;
+}
+
+function readHeader(json: unknown, file: string): ReplayHeader {
+  try {
+    return parseReplayHeader(json);
+  } catch (error) {
+    if (error instanceof CounterexampleFileError) throw new UsageError(`${file}: ${error.message}`);
+    throw error;
+  }
 }
 
 /** The verdict of a replay: the run's, plus a determinism finding when a second run of it gave a different trace. */
@@ -87,7 +96,7 @@ function compareWithRecord(run: TracedRun, verdict: Verdict, header: ReplayHeade
  */
 export async function replayCommand(file: string, options: ReplayCommandOptions): Promise<number> {
   const json = readJson(file);
-  const header = isCounterexample(json) ? parseReplayHeader(json) : null;
+  const header = isCounterexample(json) ? readHeader(json, file) : null;
   const recorded = header === null ? null : recordedOf(file, json);
   const targetName = header?.campaign.target ?? options.target ?? defaultTarget();
   const target = await loadTarget(targetName);
@@ -113,7 +122,7 @@ export async function replayCommand(file: string, options: ReplayCommandOptions)
   }
   if (!verdict.ok) {
     if (!differs.verdict) console.log(differs.trace ? '✗ violation reproduced, with a different trace (see above)' : '✗ violation reproduced');
-    for (const line of describeVerdict(verdict)) console.log(line);
+    for (const line of [...describeVerdict(verdict), ...describeReplicaDetails(run.facts)]) console.log(line);
   } else if (!differs.verdict) {
     console.log('✗ the trace differs from the recorded run (see above)');
   } else if (header !== null) {

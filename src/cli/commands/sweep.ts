@@ -11,9 +11,8 @@ import { runSweep } from '../../sweep/run.js';
 import { formatSweepTable } from '../../sweep/table.js';
 import { EXIT, UsageError } from '../errors.js';
 import { signalExitCode, type Interrupt } from '../interrupt.js';
-import { execTarget } from '../exec-target.js';
 import { ALL_ADVERSARIES } from '../selection.js';
-import { loadTarget } from '../targets.js';
+import { EXEC_PREFIX, loadTarget } from '../targets.js';
 import { plural } from '../../report/plural.js';
 
 /** Options of `byzcheck sweep`, as commander parses them. */
@@ -53,7 +52,7 @@ function malicious(options: SweepCommandOptions): number[] {
 export async function sweepCommand(options: SweepCommandOptions, interrupt?: Interrupt): Promise<number> {
   if (!ALL_ADVERSARIES.has(options.adversary)) throw new UsageError(`unknown adversary '${options.adversary}'`);
   const values = malicious(options);
-  const target: Target<unknown> = options.exec !== undefined ? execTarget(options.exec) : await loadTarget(options.target);
+  const target: Target<unknown> = await loadTarget(options.exec !== undefined ? `${EXEC_PREFIX}${options.exec}` : options.target);
   const started = performance.now();
   try {
     const result = await runSweep({

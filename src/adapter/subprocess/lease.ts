@@ -1,0 +1,100 @@
+/**
+ * One replica instance's hold on a child process for one run, and the one wall-clock verdict: a
+ * step that times out is retried once on a fresh process fed the same transcript. A second
+ * timeout confirms the hang, which is remembered, so the same events (the traced replay of the
+ * run, in this process) report it at once instead of waiting for the timeout again.
+ */
+import { availableParallelism } from 'node:os';
+import PQueue from 'p-queue';
+import type { Effect } from '../contract.js';
+import { SubprocessError, type ChildReplicaProcess, type StepServices } from './child.js';
+import { excerpt, type HarnessLine } from './protocol.js';
+import { recording, replaying, type HangMemo, type RecordedStep } from './transcript.js';
+
+/** Steps in flight across every child of this thread; runs are sequential, so this rarely binds. */
+const IO_QUEUE = new PQueue({ concurrency: Math.max(2, availableParallelism()) });
+
+/** How many of the events before a hang a finding quotes. */
+const LAST_EVENTS_SHOWN = 3;
+
+/** What a lease needs from its pool. */
+export interface LeaseHost {
+  /** The target's name, for messages. */
+  readonly name: string;
+  /** Confirmed hangs of this target. */
+  readonly hangs: HangMemo;
+  /** Starts a fresh child (to confirm a hang). */
+  spawn(): ChildReplicaProcess;
+}
+
+/** One replica instance's hold on a child process, valid until the next run starts. */
+export class Lease {
+  private current = true;
+  private readonly steps: RecordedStep[] = [];
+
+  constructor(private child: ChildReplicaProcess, private readonly host: LeaseHost) {}
+
+  /** The leased process (a fresh one replaces it when a hang is being confirmed). */
+  get process(): ChildReplicaProcess {
+    return this.child;
+  }
+
+  /** Ends the lease: the replica instance belongs to a finished run. */
+  revoke(): void {
+    this.current = false;
+  }
+
+  /** Runs one step on the leased child, through the thread's I/O queue. */
+  step(line: HarnessLine, services: StepServices, what: string): Promise<readonly Effect<unknown>[]> {
+    if (!this.current) {
+      return Promise.reject(new SubprocessError(`a replica of an earlier run of '${this.host.name}' handled ${what} after a new run had started: runs against one subprocess target must not overlap in one thread`));
+    }
+    return IO_QUEUE.add(() => this.run(line, services, what));
+  }
+
+  private async run(line: HarnessLine, services: StepServices, what: string): Promise<readonly Effect<unknown>[]> {
+    const known = this.host.hangs.lookup(this.steps, line);
+    if (known !== undefined) {
+      throw new SubprocessError(known.message, { hang: true, detail: `${known.detail ?? ''} (this hang was confirmed earlier in this byzcheck process: not waited for again)` });
+    }
+    const step: RecordedStep = { line, what, answers: [] };
+    let effects: readonly Effect<unknown>[];
+    try {
+      effects = await this.child.step(line, recording(services, step.answers), what);
+    } catch (error) {
+      if (!(error instanceof SubprocessError) || !error.hang) throw error;
+      effects = await this.confirmHang(step, services, error);
+    }
+    this.steps.push(step);
+    return effects;
+  }
+
+  /**
+   * Replays the transcript on a fresh process: a slow moment of the machine passes (the run goes on
+   * with the fresh process' answer, as if nothing happened); a real hang repeats and is confirmed.
+   */
+  private async confirmHang(step: RecordedStep, services: StepServices, first: SubprocessError): Promise<readonly Effect<unknown>[]> {
+    const fresh = this.host.spawn();
+    this.child = fresh;
+    try {
+      for (const earlier of this.steps) await fresh.step(earlier.line, replaying(earlier.answers, null), earlier.what);
+      return await fresh.step(step.line, replaying(step.answers, services), step.what);
+    } catch (error) {
+      const again = error instanceof SubprocessError ? error : new SubprocessError(String(error));
+      if (!again.hang) {
+        throw new SubprocessError(`${first.message}; a fresh process fed the same events then failed otherwise: ${again.message}`, { detail: again.detail });
+      }
+      const confirmed = new SubprocessError(
+        `${first.message}, twice (the second time on a fresh process fed the same ${this.steps.length + 1} event(s)); the last events it got: ${lastEvents([...this.steps, step])}`,
+        { hang: true, detail: again.detail },
+      );
+      this.host.hangs.remember(this.steps, step.line, confirmed);
+      throw confirmed;
+    }
+  }
+}
+
+/** The last few event lines of a transcript, as the child got them. */
+function lastEvents(steps: readonly RecordedStep[]): string {
+  return steps.slice(-LAST_EVENTS_SHOWN).map((s) => excerpt(JSON.stringify(s.line), 160)).join(', ');
+}
