@@ -15,4 +15,8 @@ export { check, replayTraced, type CheckOptions, type CheckResult, type Countere
 export type { RunFacts } from './sim/facts.js';
 export type { TraceEvent } from './sim/trace.js';
 export { OptionsError } from './check/options-error.js';
+export type { Certificate, PayloadPath, SignedItem } from './adapter/contract.js';
+export { declaredTarget, readTargetFile, TargetFileError } from './adapter/subprocess/declared-target.js';
+export { declaredCodec, canonicalJson } from './adapter/declared/codec.js';
+export { targetFileSchema, type TargetFile } from './adapter/declared/target-file.js';
 export type { NotReproduced } from './check/driver.js';
