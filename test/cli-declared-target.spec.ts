@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeAllChildren } from '../src/adapter/subprocess/registry.js';
 import { byzcheck } from './fixtures/cli.js';
 
 const out = mkdtempSync(join(tmpdir(), 'byzcheck-declared-'));
@@ -37,5 +38,14 @@ describe('byzcheck run --target target.json', () => {
     const r = byzcheck('run', '--target', 'test/fixtures/declared/missing.json', '--out', out, '--no-progress');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('no such file: test/fixtures/declared/missing.json');
+  });
+});
+
+describe('assertReplica with a target.json', () => {
+  afterAll(closeAllChildren);
+
+  it('throws the liveness violation the declared bound lets it judge', async () => {
+    const { assertReplica } = await import('../src/vitest.js');
+    await expect(assertReplica('test/fixtures/declared/target.json', { runs: 20, seed: 1, adversary: 'none', properties: 'liveness', out })).rejects.toThrow(/liveness: request \d+ of client 4/);
   });
 });
