@@ -11,7 +11,8 @@ describe('byzcheck run --target target.json', () => {
   it('judges the declared liveness bound of a Python replica, reports it, and replays it with the same trace hash', () => {
     const run = byzcheck('run', '--target', 'test/fixtures/declared/target.json', '--seed', '1', '--adversary', 'none', '--properties', 'liveness', '--out', out, '--no-progress');
     expect(run.code).toBe(1);
-    // The bound is the file's formula 1000 + (f + 1) * 500 at n = 4, the file's only cluster size.
+    // The bound is the file's formula 1000 + (f + 1) * 500 at n = 4, the file's only cluster size; the
+    // command finds starving_replica.py only because cwd defaults to the json file's folder.
     expect(run.stdout).toMatch(/liveness: request \d+ of client 4 .* bound 2000 ms/);
     expect(run.stdout).toContain('scenario: n=4');
     expect(run.stdout).toMatch(/or regenerate it: npx byzcheck run --target test\/fixtures\/declared\/target\.json --seed \d+ --path /);
