@@ -1,4 +1,5 @@
-import type { ClientRequest, Codec, HandlerResult, NodeId, PayloadFields, Replica, ReplicaContext, TimerId } from '../src/adapter/contract.js';
+import type { Certificate, ClientRequest, Codec, HandlerResult, NodeId, PayloadFields, Replica, ReplicaContext, TimerId } from '../src/adapter/contract.js';
+import { removeAt, setAt, valueAt } from '../src/adapter/declared/json-path.js';
 import { settleHandler } from '../src/adapter/in-process.js';
 import { interpose, type AdversaryEnv } from '../src/adversary.js';
 import { mutateJson } from './mutate-json.js';
@@ -57,10 +58,47 @@ export function fieldsOf(codec: Codec<unknown> | undefined, payload: unknown): P
   }
 }
 
+/** The protocol role of a message type name (case and punctuation ignored). */
+export function roleOfType(type: string | undefined): MessageRole {
+  return type === undefined ? 'other' : (ROLES[type.toUpperCase().replace(/[^A-Z]/g, '')] ?? 'other');
+}
+
 /** The protocol role of a payload, from its codec type name. */
 export function roleOf(codec: Codec<unknown> | undefined, payload: unknown): MessageRole {
-  const type = fieldsOf(codec, payload).type;
-  return type === undefined ? 'other' : (ROLES[type.toUpperCase().replace(/[^A-Z]/g, '')] ?? 'other');
+  return roleOfType(fieldsOf(codec, payload).type);
+}
+
+/**
+ * A payload's certificates through codec v2, or undefined when the codec does not expose them
+ * (strategies then keep their structure-blind behaviour); garbage has none.
+ */
+export function certificatesOf(codec: Codec<unknown> | undefined, payload: unknown): readonly Certificate[] | undefined {
+  if (codec?.certificates === undefined) return undefined;
+  try {
+    return codec.certificates(payload);
+  } catch {
+    return [];
+  }
+}
+
+/** Later paths first (deeper, then higher list index), so removing one leaves the others' paths valid. */
+function laterFirst(a: Certificate, b: Certificate): number {
+  for (let i = 0; i < Math.min(a.path.length, b.path.length); i++) {
+    const x = a.path[i];
+    const y = b.path[i];
+    if (x === y) continue;
+    return typeof x === 'number' && typeof y === 'number' ? y - x : String(y).localeCompare(String(x));
+  }
+  return b.path.length - a.path.length;
+}
+
+/** A copy of `payload` without the given certificates: a list certificate is emptied, a list element spliced out, a key removed. */
+export function withoutCertificates(payload: unknown, certificates: readonly Certificate[]): unknown {
+  let out = payload;
+  for (const cert of [...certificates].sort(laterFirst)) {
+    out = Array.isArray(valueAt(out, cert.path)) ? setAt(out, cert.path, []) : removeAt(out, cert.path);
+  }
+  return out;
 }
 
 /**

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { z } from 'zod';
 import { defineAdversary, type AdversaryEnv } from '../src/adversary.js';
-import { fieldsOf, interceptOutbox, rewrite, roleOf } from './kit.js';
+import { certificatesOf, fieldsOf, interceptOutbox, rewrite, roleOf } from './kit.js';
 
 /** Parameters: a cyclic plan, one entry per proof-carrying message (0 = tell the truth). */
 export interface LyingProofsParams {
@@ -30,18 +30,40 @@ function fabricate(value: unknown, v: number, depth: number, done: { digest: boo
   return out;
 }
 
+/**
+ * Through codec v2: every vote of every certificate in the payload, at any depth, made to vouch for
+ * the same fabricated digest (and a shifted seq) — a consistent lie only the votes' signatures
+ * betray. Undefined when the codec cannot say where the votes are, or the payload carries none.
+ */
+function lieInVotes(env: AdversaryEnv, payload: unknown, v: number): unknown {
+  const codec = env.codec;
+  const certificates = certificatesOf(codec, payload);
+  if (certificates === undefined || codec?.withItemFields === undefined) return undefined;
+  const votes = certificates.flatMap((c) => c.votes).filter((vote) => vote.fields.digest !== undefined || vote.fields.seq !== undefined);
+  if (votes.length === 0) return undefined;
+  let out = payload;
+  for (const { path, fields } of votes) {
+    out = codec.withItemFields(out, path, {
+      ...(fields.digest !== undefined ? { digest: `fabricated-${v}` } : {}),
+      ...(fields.seq !== undefined ? { seq: fields.seq + v } : {}),
+    });
+  }
+  return out;
+}
+
 function lie(env: AdversaryEnv, payload: unknown, v: number): unknown {
   const role = roleOf(env.codec, payload);
   const f = fieldsOf(env.codec, payload);
   if (role === 'checkpoint') return rewrite(env, payload, { digest: `fabricated-state-${v}`, ...(f.seq !== undefined && v % 2 === 0 ? { seq: f.seq + v } : {}) }, v);
-  const fabricated = fabricate(payload, v, 0, { digest: false, seq: false });
+  const fabricated = lieInVotes(env, payload, v) ?? fabricate(payload, v, 0, { digest: false, seq: false });
   return env.codec?.resign === undefined ? fabricated : env.codec.resign(fabricated, (data) => env.ctx.sign(data));
 }
 
 /**
  * Lying proofs: in CHECKPOINT messages it claims a state digest (or a checkpoint) that never
  * existed; in VIEW-CHANGE / NEW-VIEW messages it fabricates the certificates inside (digests and
- * sequence numbers of prepared requests), re-signing the outer message with its own key. Honest
+ * sequence numbers of prepared requests) — every nested vote when the codec exposes certificates,
+ * else the first digest and seq below the top — re-signing the outer message with its own key. Honest
  * replicas must not be fooled: a proof needs the signatures of others, which it cannot forge.
  */
 export const lyingProofs = defineAdversary<LyingProofsParams>({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { NodeId, ReplicaContext } from '../src/adapter/contract.js';
 import { defineAdversary, interpose, type AdversaryEnv } from '../src/adversary.js';
 import type { PartitionPlan } from '../src/scenario/types.js';
-import { fieldsOf, forwarding, roleOf, rewrite } from './kit.js';
+import { certificatesOf, fieldsOf, forwarding, roleOf, roleOfType, rewrite, withoutCertificates } from './kit.js';
 
 /**
  * A two-phase plan; each part is off at its shrunk value. Replicas are named by offset from the
@@ -47,11 +47,15 @@ function withheldFrom(victim: NodeId, coalition: readonly NodeId[], n: number, c
 }
 
 /**
- * A VIEW-CHANGE as if its sender had prepared nothing: every list it carries but its checkpoint
- * proof is emptied (PBFT's P, BFT-SMaRt's written values). Its signature no longer matches, which
+ * A VIEW-CHANGE as if its sender had prepared nothing: its certificates but the checkpoint proof
+ * are removed when the codec exposes them, else every list it carries but its checkpoint proof is
+ * emptied (PBFT's P, BFT-SMaRt's written values). Its signature no longer matches, which
  * only the faulty node's own code, told to trust everything, overlooks.
  */
-function forget(payload: unknown): unknown {
+function forget(env: AdversaryEnv, payload: unknown): unknown {
+  // Through codec v2 it strips exactly the certificates, at any depth, but checkpoint proofs.
+  const certificates = certificatesOf(env.codec, payload);
+  if (certificates !== undefined) return withoutCertificates(payload, certificates.filter((c) => roleOfType(c.claim.type) !== 'checkpoint'));
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return payload;
   const copy: Record<string, unknown> = { ...(payload as Record<string, unknown>) };
   for (const [key, value] of Object.entries(copy)) if (Array.isArray(value) && !/checkpoint|proof/i.test(key)) copy[key] = [];
@@ -196,7 +200,7 @@ export const splitDecision = defineAdversary<SplitDecisionParams>({
         if (!p.amnesia) return inner.onMessage(from, payload);
         // Deaf to votes, its own code never prepares, so its own VIEW-CHANGE carries no certificate either.
         if (role === 'vote' || role === 'commit-vote') return undefined;
-        return inner.onMessage(from, role === 'view-change' ? forget(payload) : payload);
+        return inner.onMessage(from, role === 'view-change' ? forget(env, payload) : payload);
       },
     };
   },

@@ -3,7 +3,7 @@ export type {
   ClientOptions, ClientReply, ClientRequest, Codec, Effect, HandlerResult, NodeId, PayloadFields,
   Replica, ReplicaConfig, ReplicaContext, ReplicaFactory, RequestOrigin, Target, TimerId,
 } from './adapter/contract.js';
-export { DEFAULT_CLIENT_OPTIONS, faultsTolerated } from './adapter/contract.js';
+export { clientRequestSigningData, DEFAULT_CLIENT_OPTIONS, faultsTolerated } from './adapter/contract.js';
 export type { Adversary, AdversaryEnv, AnyAdversary } from './adversary.js';
 export { defineAdversary, interpose } from './adversary.js';
 export type { Property, Violation } from './property.js';
@@ -15,4 +15,9 @@ export { check, replayTraced, type CheckOptions, type CheckResult, type Countere
 export type { RunFacts } from './sim/facts.js';
 export type { TraceEvent } from './sim/trace.js';
 export { OptionsError } from './check/options-error.js';
+export type { Certificate, PayloadPath, SignedItem } from './adapter/contract.js';
+export { declaredTarget, readTargetFile, TargetFileError } from './adapter/subprocess/declared-target.js';
+export { declaredCodec, canonicalJson } from './adapter/declared/codec.js';
+export { targetFileSchema, type TargetFile } from './adapter/declared/target-file.js';
+export { BlockSource, blockDigest, executeBlock, ReplyCache, replyFromCache, RequestPool, type Block, type BlockEffects, type BlockSourceOptions } from './adapter/blocks.js';
 export type { NotReproduced } from './check/driver.js';

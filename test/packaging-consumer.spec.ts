@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..');
 /** What a clean clone holds that `npm pack` needs (its prepare script builds dist/ from it). */
-const PACKED_SOURCES = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts', 'bin', 'src', 'targets', 'adversaries', 'properties', 'docs', 'examples', 'LICENSE', 'README.md'];
+const PACKED_SOURCES = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts', 'bin', 'src', 'targets', 'adversaries', 'properties', 'docs', 'examples', 'schemas', 'LICENSE', 'README.md'];
 /** Dev tools the consumer runs, shared from this checkout rather than installed again. */
 const TOOLS = ['vitest', 'typescript', '@types/node'];
 
@@ -64,6 +64,8 @@ describe('the installed package', () => {
     expect(top).not.toContain('src');
     expect(readdirSync(join(installed, 'dist', 'src'))).toEqual(expect.arrayContaining(['index.js', 'index.d.ts', 'index.js.map', 'vitest.js', 'node-test.d.ts']));
     expect(readdirSync(join(installed, 'dist', 'targets', 'seed002-python'))).toContain('replica.py');
+    // Editors complete a target.json through its "$schema": node_modules/byzcheck/schemas/target.schema.json.
+    expect(readdirSync(join(installed, 'schemas'))).toEqual(['target.schema.json']);
   });
 
   test('imports in plain node as an ES module', () => {

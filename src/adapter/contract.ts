@@ -160,7 +160,38 @@ export function protocolRound(fields: PayloadFields): number | undefined {
   return fields.seq ?? fields.view;
 }
 
-/** Optional protocol knowledge: reads fields from a payload and writes modified copies. */
+/** Where something sits inside a payload: object keys and list indices from the top, `[]` being the payload itself. */
+export type PayloadPath = readonly (string | number)[];
+
+/** A signed message nested inside a payload (a vote in a certificate, a VIEW-CHANGE in a NEW-VIEW). */
+export interface SignedItem {
+  /** Where the item sits in the payload. */
+  readonly path: PayloadPath;
+  /** Who signed it, as the item claims. */
+  readonly signer?: NodeId;
+  /** The text its signature covers (check it with `ctx.verify(signer, data, signature)`). */
+  readonly data: string;
+  /** Its signature. */
+  readonly signature: string;
+  /** Its own protocol fields (type, view, seq, digest, sender). */
+  readonly fields: PayloadFields;
+}
+
+/** A list of votes justifying a claim: a prepared certificate, a checkpoint proof, a NEW-VIEW's VIEW-CHANGEs. */
+export interface Certificate {
+  /** Where the certificate sits in the payload: removing what is there removes the certificate. */
+  readonly path: PayloadPath;
+  /** What the votes justify, e.g. `{ type: 'PREPARED', view, seq, digest }`. */
+  readonly claim: PayloadFields;
+  /** The votes, each a signed item with its path in the payload. */
+  readonly votes: readonly SignedItem[];
+}
+
+/**
+ * Optional protocol knowledge: reads fields from a payload and writes modified copies. Version 2
+ * adds the payload's structure — its nested signed items and certificates, a writer for a nested
+ * item's fields, and a builder — all optional, so a codec of only `fields` stays valid.
+ */
 export interface Codec<M> {
   /** Reads the protocol fields of a payload. */
   fields(payload: M): PayloadFields;
@@ -171,6 +202,14 @@ export interface Codec<M> {
    * lies with its own key, so that mutations are not trivially rejected for a bad signature.
    */
   resign?(payload: M, sign: (data: string) => string): M;
+  /** Every signed item nested in a payload, at any depth, outermost first (not the payload itself). */
+  signedItems?(payload: M): readonly SignedItem[];
+  /** Every certificate in a payload, at any depth, outermost first. */
+  certificates?(payload: M): readonly Certificate[];
+  /** A copy of `payload` with the fields of the signed item at `path` replaced (its signature is not repaired). */
+  withItemFields?(payload: M, path: PayloadPath, fields: PayloadFields): M;
+  /** A new, unsigned payload of `type` carrying `fields` (sign it with {@link resign}); undefined for a type it cannot build. */
+  build?(type: string, fields: PayloadFields): M | undefined;
 }
 
 /** How the simulated clients behave against a target. */

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Target } from '../adapter/contract.js';
+import { declaredTarget, TargetFileError } from '../adapter/subprocess/declared-target.js';
 import { UsageError } from './errors.js';
 import { startExecTarget, type ExecOptions } from './exec-target.js';
 import { importUserModule, MODULE_EXTENSIONS } from './user-module.js';
@@ -88,13 +89,29 @@ function loadExecTarget(command: string, options: ExecOptions): Promise<Target<u
   return target;
 }
 
+/** A target declared in a target.json (docs/target-json.md); a bad file is a usage error naming each bad field. */
+function jsonTarget(name: string, exec: ExecOptions): Target<unknown> {
+  const file = resolve(name);
+  if (!existsSync(file)) throw new UsageError(`no such file: ${name}`);
+  try {
+    return declaredTarget(file, name, {
+      ...(exec.stepTimeoutMs !== undefined ? { stepTimeoutMs: exec.stepTimeoutMs } : {}),
+      ...(exec.maxLineBytes !== undefined ? { maxLineBytes: exec.maxLineBytes } : {}),
+    });
+  } catch (error) {
+    if (error instanceof TargetFileError) throw new UsageError(`target.json is not valid (${name}):\n${error.problems.map((p) => `  ${p}`).join('\n')}`);
+    throw error;
+  }
+}
+
 /**
  * Loads a target by built-in name, module path (TypeScript or JavaScript, from any folder), folder
- * with an `index.*`, or `exec:<command>` for a subprocess replica. A module may export a
+ * with an `index.*`, a `target.json` declaring a subprocess replica, or `exec:<command>` for one. A module may export a
  * {@link Target} as `default` or `target` (or `export =` it), or just a `createReplica` factory.
  */
 export async function loadTarget(name: string, exec: ExecOptions = {}): Promise<Target<unknown>> {
   if (name.startsWith(EXEC_PREFIX)) return loadExecTarget(name.slice(EXEC_PREFIX.length), exec);
+  if (name.endsWith('.json')) return jsonTarget(name, exec);
   const { file, builtin } = targetFile(name);
   let module: Record<string, unknown>;
   try {

@@ -1,4 +1,5 @@
 import type { ClientRequest, Codec, PayloadFields } from '../../src/adapter/contract.js';
+import { pbftBuild, pbftCertificates, pbftSignedItems, pbftWithItemFields } from './codec-structure.js';
 import { seal } from './messages.js';
 import type {
   CheckpointMsg, CommitMsg, PbftMessage, PrePrepareMsg, PrepareMsg, PreparedCert, ViewChangeMsg,
@@ -112,11 +113,14 @@ export function pbftWithFields(m: PbftMessage, f: PayloadFields): PbftMessage {
   return copy as unknown as PbftMessage;
 }
 
-/** The PBFT codec for adversaries and reports. */
 /** Signs a (modified) message afresh: how a Byzantine replica signs its own lies with its own key. */
 export function pbftResign(m: PbftMessage, sign: (data: string) => string): PbftMessage {
   // A mutation may have made it malformed: such garbage cannot be signed, and is sent as it is.
   return isPbftMessage(m) ? seal({ ...m, sig: '' }, sign) : m;
 }
 
-export const pbftCodec: Codec<PbftMessage> = Object.freeze({ fields: pbftFields, withFields: pbftWithFields, resign: pbftResign });
+/** The PBFT codec for adversaries and reports, with its nested structure (codec v2). */
+export const pbftCodec: Codec<PbftMessage> = Object.freeze({
+  fields: pbftFields, withFields: pbftWithFields, resign: pbftResign,
+  signedItems: pbftSignedItems, certificates: pbftCertificates, withItemFields: pbftWithItemFields, build: pbftBuild,
+});
