@@ -110,8 +110,8 @@ describe('timeliness against the reference PBFT', () => {
   });
 
   it('is not declared for networks or workloads the reference timers are not tuned for', () => {
-    expect(pbft.timelinessBoundMs?.({ n: 4, f: 1, clients: 3, delayMsMax: 10 })).toBe(100);
-    expect(pbft.timelinessBoundMs?.({ n: 4, f: 1, clients: 3, delayMsMax: 20 })).toBeUndefined();
-    expect(pbft.timelinessBoundMs?.({ n: 4, f: 1, clients: 9, delayMsMax: 10 })).toBeUndefined();
+    expect(pbft.timelinessBoundMs?.({ n: 4, f: 1, clients: 3, delayMsMax: 10 }, {})).toBe(100);
+    expect(pbft.timelinessBoundMs?.({ n: 4, f: 1, clients: 3, delayMsMax: 20 }, {})).toBeUndefined();
+    expect(pbft.timelinessBoundMs?.({ n: 4, f: 1, clients: 9, delayMsMax: 10 }, {})).toBeUndefined();
   });
 });
