@@ -58,7 +58,7 @@ async function recordedRegistry(file: string, header: ReplayHeader | null): Prom
   if (header === null || modules.length === 0) return BUILTIN_REGISTRY;
   const { campaign } = header;
   const retry = commandLine([
-    'npx', 'byzcheck', 'run', '--target', campaign.target, '--seed', String(header.seed),
+    'npx', 'byzcheck', 'run', '--target', campaign.target,
     '--adversary', [...campaign.adversaries.filter((a) => BUILTIN_REGISTRY.adversaries.has(a)), ...modules.map((m) => m.path)].join(','),
     ...targetOptionWords(campaign.targetOptions),
   ]);

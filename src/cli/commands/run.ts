@@ -131,7 +131,8 @@ async function resolveCampaign(options: RunCommandOptions): Promise<Campaign> {
 async function execute(campaign: Campaign, options: RunCommandOptions, signal: AbortSignal | undefined): Promise<{ outcome: CampaignOutcome; seconds: number }> {
   const { settings, spec } = campaign;
   const shard = options.shard === undefined ? '' : `, shard ${formatShard(options.shard)}`;
-  console.log(`byzcheck run: target ${spec.target}, seed ${spec.seed}${shard}, up to ${plural(spec.runs, 'run')}${options.timeLimit ? ` or ${options.timeLimit / 1000}s` : ''}`);
+  const optionsShown = spec.targetOptions === undefined ? '' : ` (${Object.entries(spec.targetOptions).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')})`;
+  console.log(`byzcheck run: target ${spec.target}${optionsShown}, seed ${spec.seed}${shard}, up to ${plural(spec.runs, 'run')}${options.timeLimit ? ` or ${options.timeLimit / 1000}s` : ''}`);
   console.log(`  adversaries: ${settings.adversaries.join(', ') || 'none'}; properties: ${settings.properties.join(', ')}`);
   const total = options.shard === undefined ? spec.runs : Math.ceil(spec.runs / options.shard.count);
   const progress = createProgress(total, process.stderr, options.progress);
