@@ -8,7 +8,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { assertReplica, ByzcheckViolation } from '../src/vitest.js';
+import { assertReplica, ByzcheckViolation, OptionsError } from '../src/vitest.js';
 import { byzcheck, ROOT } from './fixtures/cli.js';
 
 interface Recorded {
@@ -96,4 +96,11 @@ describe('strategy modules that cannot be used', () => {
     expect(clash.code).toBe(2);
     expect(clash.stderr).toContain("exports a strategy named 'silent', the name of a built-in one");
   }, 60_000);
+
+  test('assertReplica names a missing module as a bad options.adversary', async () => {
+    const missing = join(dir, 'nowhere.ts');
+    const error = await assertReplica('naive-broadcast', { adversary: missing, runs: 1 }).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(OptionsError);
+    expect((error as OptionsError).message).toBe(`assertReplica(): options.adversary: no such adversary module: ${missing}`);
+  });
 });

@@ -7,6 +7,7 @@ import { join, relative } from 'node:path';
 import { resolveTargetOptions, TargetOptionsError } from '../adapter/target-options.js';
 import { OptionsError } from '../check/options-error.js';
 import { resolveAdversaryEntries } from '../cli/adversary-modules.js';
+import { UsageError } from '../cli/errors.js';
 import { parseList } from '../cli/parse.js';
 import { selectAdversaries, selectProperties } from '../cli/selection.js';
 import { loadTarget } from '../cli/targets.js';
@@ -97,7 +98,10 @@ function checkOptionsOf(target: Awaited<ReturnType<typeof loadTarget>>, given: R
  */
 export async function runAssertCampaign(target: string, options: AssertCampaignOptions = {}): Promise<AssertCampaignResult> {
   const entries = options.adversary === undefined ? undefined : options.adversary === 'none' ? [] : parseList(options.adversary);
-  const chosen = await resolveAdversaryEntries(entries);
+  const chosen = await resolveAdversaryEntries(entries).catch((error: unknown) => {
+    // A module that is missing or exports no strategy is a bad option of this call, named like the others.
+    throw error instanceof UsageError ? new OptionsError(`assertReplica(): options.adversary: ${error.message}`) : error;
+  });
   const spec = assertCampaignSpec(target, options, { names: chosen.names, modules: chosen.modules.map((m) => m.ref) });
   const loaded = await loadTarget(target);
   checkOptionsOf(loaded, options.targetOptions);

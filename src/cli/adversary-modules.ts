@@ -45,7 +45,9 @@ export function fileSha256(file: string): string {
 
 /** A loaded strategy module: how it is recorded, and the strategies it holds. */
 export interface AdversaryModule {
+  /** Path relative to the working directory, and content hash. */
   readonly ref: AdversaryModuleRef;
+  /** The strategies it exports, default first. */
   readonly adversaries: readonly AnyAdversary[];
 }
 
@@ -108,8 +110,11 @@ export function registryWith(modules: readonly AdversaryModule[]): Registry {
 
 /** What `--adversary` entries resolve to: the strategy names to draw from (null: every built-in one), the modules and the registry holding them. */
 export interface AdversarySelection {
+  /** Strategy names to draw from; null for every built-in one. */
   readonly names: readonly string[] | null;
+  /** The modules loaded, in the order named. */
   readonly modules: readonly AdversaryModule[];
+  /** Built-in strategies and properties plus the modules' strategies. */
   readonly registry: Registry;
 }
 
