@@ -57,12 +57,29 @@ export interface Adversary<P> {
 /** An adversary with its parameter type erased, as held in registries. */
 export type AnyAdversary = Adversary<unknown>;
 
-/** Erases an adversary's parameter type for a registry; parameters are validated by its schema before use. */
+/**
+ * Declares a strategy: checks `enact` against the parameter type `P` of `params` and `schema`, then
+ * erases `P` so strategies of any parameters sit in one registry (a scenario's parameters are
+ * validated by the schema before `enact` sees them). A user's module exports the result as default
+ * (or several as named exports) and runs with `--adversary ./module.ts`; see docs/extending.md.
+ *
+ * @example
+ * export default defineAdversary<{ victim: number }>({
+ *   name: 'mute-to-one', description: 'runs the honest code but never sends to one chosen replica',
+ *   params: ({ maxN }) => fc.record({ victim: fc.nat(maxN - 1) }),
+ *   schema: z.object({ victim: z.number().int().min(0) }).strict(),
+ *   enact: (env, { victim }) => interceptOutbox(env, { send: (to, payload, post) => (to === victim ? undefined : post(to, payload)) }),
+ * });
+ */
 export function defineAdversary<P>(adversary: Adversary<P>): AnyAdversary {
   return adversary as unknown as AnyAdversary;
 }
 
-/** A context that forwards everything to `ctx` except the methods given in `overrides`. */
+/**
+ * A context that forwards everything to `ctx` except the methods given in `overrides`: how a
+ * strategy runs the honest code (`env.createHonest(interpose(env.ctx, { send }))`) while deciding
+ * itself what leaves the node.
+ */
 export function interpose(ctx: ReplicaContext<unknown>, overrides: Partial<ReplicaContext<unknown>>): ReplicaContext<unknown> {
   return {
     config: ctx.config,

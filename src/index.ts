@@ -4,8 +4,18 @@ export type {
   Replica, ReplicaConfig, ReplicaContext, ReplicaFactory, RequestOrigin, Target, TimerId,
 } from './adapter/contract.js';
 export { clientRequestSigningData, DEFAULT_CLIENT_OPTIONS, faultsTolerated } from './adapter/contract.js';
-export type { Adversary, AdversaryEnv, AnyAdversary } from './adversary.js';
+export type { Adversary, AdversaryEnv, AdversarySpace, AnyAdversary } from './adversary.js';
 export { defineAdversary, interpose } from './adversary.js';
+export {
+  all, certificatesOf, coalitionShared, fieldsOf, forwarding, inMask, interceptOutbox, interposeSends, mutateJson, ownTimer, peersOf, rewrite, roleOf, roleOfType, through, TimerBook, withoutCertificates,
+  type MessageRole, type OutboxHooks, type SettledReplica,
+} from './strategy-kit.js';
+export { createRegistry, type AdversaryModuleRef, type Registry } from './registry.js';
+export type { TargetOptionValues, TargetOptionsSchema, TimelinessShape } from './adapter/contract.js';
+export { resolveTargetOptions, TargetOptionsError, type GivenTargetOptions } from './adapter/target-options.js';
+/** fast-check and zod as byzcheck runs them: a strategy's `params` and `schema` need them, and a module in any folder can import them from 'byzcheck'. */
+export { default as fc } from 'fast-check';
+export { z } from 'zod';
 export type { Property, Violation } from './property.js';
 export type { Scenario, RequestPlan, ByzantinePlan, NetworkPlan, RunLimits } from './scenario/types.js';
 export { scenarioArbitrary, defaultSpace, type ScenarioSpace } from './scenario/arbitrary.js';

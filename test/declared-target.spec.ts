@@ -23,8 +23,8 @@ describe('declaredTarget', () => {
       expect(target.clusterSizes).toEqual([4, 7]);
       expect(target.client).toEqual({ sendFirstTo: 'all', retransmitMs: 250 });
       expect(target.limits).toEqual({ timeMs: 9000 });
-      expect(target.livenessBoundMs?.({ n: 7, f: 2 })).toBe(2500);
-      expect(target.timelinessBoundMs?.({ n: 4, f: 1, clients: 3, delayMsMax: 5 })).toBe(60);
+      expect(target.livenessBoundMs?.({ n: 7, f: 2 }, {})).toBe(2500);
+      expect(target.timelinessBoundMs?.({ n: 4, f: 1, clients: 3, delayMsMax: 5 }, {})).toBe(60);
       expect(target.codec?.fields({ height: 3 })).toEqual({ seq: 3 });
     } finally {
       target.close();

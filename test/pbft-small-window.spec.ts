@@ -50,7 +50,7 @@ describe('pbft-small-window, the reference PBFT in a small-window test configura
     expect(listTargets()).toContain('pbft-small-window');
     const target = await loadTarget('pbft-small-window');
     const options = { ...DEFAULT_PBFT_OPTIONS, ...SMALL_WINDOW_OPTIONS };
-    for (const [n, f] of [[4, 1], [7, 2]] as const) expect(target.livenessBoundMs?.({ n, f })).toBe(pbftLivenessBoundMs(f, options));
+    for (const [n, f] of [[4, 1], [7, 2]] as const) expect(target.livenessBoundMs?.({ n, f }, options)).toBe(pbftLivenessBoundMs(f, options));
   });
 
   it('checkpoints every K seqs and its primary never proposes past the high watermark h + L', () => {

@@ -6,7 +6,7 @@ import type { RunFacts } from '../src/sim/facts.js';
 import { liveness } from '../properties/liveness.js';
 import { timeliness } from '../properties/timeliness.js';
 import { ADVERSARIES } from '../adversaries/index.js';
-import pbft, { PbftReplica, type PbftMessage } from '../targets/pbft/index.js';
+import pbft, { DEFAULT_PBFT_OPTIONS, PbftReplica, type PbftMessage } from '../targets/pbft/index.js';
 import type { PrePrepareMsg } from '../targets/pbft/messages.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -110,8 +110,8 @@ describe('timeliness against the reference PBFT', () => {
   });
 
   it('is not declared for networks or workloads the reference timers are not tuned for', () => {
-    expect(pbft.timelinessBoundMs?.({ n: 4, f: 1, clients: 3, delayMsMax: 10 })).toBe(100);
-    expect(pbft.timelinessBoundMs?.({ n: 4, f: 1, clients: 3, delayMsMax: 20 })).toBeUndefined();
-    expect(pbft.timelinessBoundMs?.({ n: 4, f: 1, clients: 9, delayMsMax: 10 })).toBeUndefined();
+    expect(pbft.timelinessBoundMs?.({ n: 4, f: 1, clients: 3, delayMsMax: 10 }, DEFAULT_PBFT_OPTIONS)).toBe(100);
+    expect(pbft.timelinessBoundMs?.({ n: 4, f: 1, clients: 3, delayMsMax: 20 }, DEFAULT_PBFT_OPTIONS)).toBeUndefined();
+    expect(pbft.timelinessBoundMs?.({ n: 4, f: 1, clients: 9, delayMsMax: 10 }, DEFAULT_PBFT_OPTIONS)).toBeUndefined();
   });
 });

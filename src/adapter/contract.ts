@@ -10,6 +10,7 @@
  */
 
 import type { Arbitrary } from 'fast-check';
+import type { z } from 'zod';
 
 /** Index of a simulated process: replicas are `0 … n-1`, clients are `n … n+clients-1`. */
 export type NodeId = number;
@@ -238,14 +239,40 @@ export interface TimelinessShape {
   readonly delayMsMax: number;
 }
 
-/** A system under test: a replica factory plus what the harness needs to know about it. */
-export interface Target<M = unknown> {
+/**
+ * A target's option values, as its `options` schema outputs them (defaults filled in). `object` is
+ * the erased form every target is held as; a target with options names its own type, e.g.
+ * `Target<Msg, { strict: boolean }>`.
+ */
+export type TargetOptionValues = object;
+
+/**
+ * The schema of a target's options: validates what `--target-option key=value` and
+ * `assertReplica(…, { targetOptions })` give, and fills in defaults (use `.default()` per field and
+ * `.strict()`, so a misspelt option is named rather than ignored).
+ */
+export type TargetOptionsSchema<O extends TargetOptionValues> = z.ZodType<O>;
+
+/**
+ * A system under test: a replica factory plus what the harness needs to know about it. `O` is the
+ * type of its options when it declares an `options` schema; they reach the factory and the bounds.
+ */
+export interface Target<M = unknown, O extends TargetOptionValues = TargetOptionValues> {
   /** CLI name (its folder under `targets/`, or the module path for users' targets). */
   readonly name: string;
   /** One line: what this replica is. */
   readonly description: string;
-  /** Builds a replica. */
-  readonly createReplica: ReplicaFactory<M>;
+  /**
+   * Builds a replica. `options` are the target's validated options (its schema's defaults when none
+   * were given; `{}` for a target that declares none): a second argument rather than a context field,
+   * so the context stays the same for every target and adversaries' doctored contexts need not carry them.
+   */
+  createReplica(ctx: ReplicaContext<M>, options: O): Replica<M>;
+  /**
+   * Options this target accepts (`--target-option key=value`): a zod schema with a default for every
+   * field. The values given are recorded in every scenario, so a replay runs with the same ones.
+   */
+  readonly options?: TargetOptionsSchema<O>;
   /** Optional protocol knowledge for adversaries and reports. */
   readonly codec?: Codec<M>;
   /** Client behaviour; defaults to {@link DEFAULT_CLIENT_OPTIONS}. */
@@ -262,7 +289,7 @@ export interface Target<M = unknown> {
    * including the view changes needed to get past up to f faulty leaders. Without it, liveness is
    * not judged.
    */
-  readonly livenessBoundMs?: (cluster: { readonly n: number; readonly f: number }) => number;
+  livenessBoundMs?(cluster: { readonly n: number; readonly f: number }, options: O): number;
   /**
    * Timeliness bound: virtual ms within which, while nothing excuses slowness (every replica running
    * the honest code and the network not yet late, lossy or duplicating), a request must be executed
@@ -270,7 +297,7 @@ export interface Target<M = unknown> {
    * the network's largest delay; undefined for a network or workload the target's timers are not
    * tuned for. Without it, timeliness is not judged.
    */
-  readonly timelinessBoundMs?: (run: TimelinessShape) => number | undefined;
+  timelinessBoundMs?(run: TimelinessShape, options: O): number | undefined;
   /**
    * Set for replicas that start async work without returning its Promise (typical behind an
    * injected network object): the harness then drains pending work after every event. Slower;

@@ -4,6 +4,10 @@
  * counterexample a test finds is the one `byzcheck run --seed S --runs R` finds, and vice versa.
  */
 import { join, relative } from 'node:path';
+import { resolveTargetOptions, TargetOptionsError } from '../adapter/target-options.js';
+import { OptionsError } from '../check/options-error.js';
+import { resolveAdversaryEntries } from '../cli/adversary-modules.js';
+import { UsageError } from '../cli/errors.js';
 import { parseList } from '../cli/parse.js';
 import { selectAdversaries, selectProperties } from '../cli/selection.js';
 import { loadTarget } from '../cli/targets.js';
@@ -22,8 +26,10 @@ export interface AssertCampaignOptions {
   readonly runs?: number;
   /** Campaign seed (default 1: a regression suite should explore the same scenarios every time). */
   readonly seed?: number;
-  /** Comma-separated adversary names, or 'none' (default: all). */
+  /** Comma-separated adversary names and strategy module paths (`'equivocator,./my-strategy.ts'`), or 'none' (default: all built-in ones). */
   readonly adversary?: string;
+  /** The target's options (validated by its `options` schema; recorded in every scenario), like `--target-option key=value`. */
+  readonly targetOptions?: Readonly<Record<string, unknown>>;
   /** Comma-separated property names (default: all). */
   readonly properties?: string;
   /** Allow more than f faulty replicas. */
@@ -54,11 +60,17 @@ export interface AssertCampaignResult {
   readonly violation: CampaignViolation | null;
 }
 
-/** The spec `byzcheck run --target T --seed S --runs R …` builds for the same options. */
-export function assertCampaignSpec(target: string, options: AssertCampaignOptions = {}): CampaignSpec {
-  const adversaries = options.adversary === undefined ? null : options.adversary === 'none' ? [] : parseList(options.adversary);
+/**
+ * The spec `byzcheck run --target T --seed S --runs R …` builds for the same options; `adversaries`
+ * are the names resolved from the option (module paths replaced by the names they export).
+ */
+export function assertCampaignSpec(target: string, options: AssertCampaignOptions = {}, resolved?: { names: readonly string[] | null; modules: CampaignSpec['adversaryModules'] }): CampaignSpec {
+  const adversaries = resolved?.names ?? (options.adversary === undefined ? null : options.adversary === 'none' ? [] : parseList(options.adversary));
+  const modules = resolved?.modules ?? [];
   return {
     target,
+    ...(modules.length > 0 ? { adversaryModules: modules } : {}),
+    ...(options.targetOptions !== undefined ? { targetOptions: options.targetOptions } : {}),
     adversaries,
     properties: options.properties === undefined ? null : parseList(options.properties),
     beyondF: options.beyondF === true,
@@ -69,20 +81,38 @@ export function assertCampaignSpec(target: string, options: AssertCampaignOption
   };
 }
 
+/** Validates `targetOptions` against the target's schema: an OptionsError naming each bad option and what it expects. */
+function checkOptionsOf(target: Awaited<ReturnType<typeof loadTarget>>, given: Readonly<Record<string, unknown>> | undefined): void {
+  try {
+    resolveTargetOptions(target, given);
+  } catch (error) {
+    if (error instanceof TargetOptionsError) throw new OptionsError(error.problems.map((p) => `assertReplica(): options.targetOptions: ${p}`).join('\n'));
+    throw error;
+  }
+}
+
 /**
  * Runs the campaign `byzcheck run` would run for these options against a target (a built-in name
  * or a module path). On a violation it writes the reports to a folder of its own and returns the
  * summary lines, ending with the replay command; it never throws for a violation.
  */
 export async function runAssertCampaign(target: string, options: AssertCampaignOptions = {}): Promise<AssertCampaignResult> {
-  const spec = assertCampaignSpec(target, options);
+  const entries = options.adversary === undefined ? undefined : options.adversary === 'none' ? [] : parseList(options.adversary);
+  const chosen = await resolveAdversaryEntries(entries).catch((error: unknown) => {
+    // A module that is missing or exports no strategy is a bad option of this call, named like the others.
+    throw error instanceof UsageError ? new OptionsError(`assertReplica(): options.adversary: ${error.message}`) : error;
+  });
+  const spec = assertCampaignSpec(target, options, { names: chosen.names, modules: chosen.modules.map((m) => m.ref) });
   const loaded = await loadTarget(target);
+  checkOptionsOf(loaded, options.targetOptions);
   const settings: CampaignSettings = {
     target,
-    adversaries: selectAdversaries(spec.adversaries ?? undefined).map((a) => a.name),
-    properties: selectProperties(spec.properties ?? undefined).map((p) => p.name),
+    adversaries: selectAdversaries(spec.adversaries ?? undefined, chosen.registry).map((a) => a.name),
+    properties: selectProperties(spec.properties ?? undefined, chosen.registry).map((p) => p.name),
     beyondF: spec.beyondF,
     ...(spec.crypto !== undefined ? { crypto: spec.crypto } : {}),
+    ...(spec.adversaryModules !== undefined ? { adversaryModules: spec.adversaryModules } : {}),
+    ...(spec.targetOptions !== undefined ? { targetOptions: spec.targetOptions } : {}),
   };
   const started = performance.now();
   const outcome = await runCampaign(spec, { workers: options.workers ?? 1 });

@@ -26,6 +26,8 @@ const fileSchema = z.object({
   spec: z.object({
     target: z.string().min(1),
     adversaries: z.array(z.string()).nullable(),
+    adversaryModules: z.array(z.object({ path: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/) })).optional(),
+    targetOptions: z.record(z.string(), z.unknown()).optional(),
     properties: z.array(z.string()).nullable(),
     beyondF: z.boolean(),
     seed: z.number().int(),

@@ -2,7 +2,10 @@ import type { Target } from '../adapter/contract.js';
 import { ed25519Crypto } from '../crypto/ed25519.js';
 import { check, type CheckProgress, type CheckResult } from '../check/driver.js';
 import { spaceFor } from '../check/space.js';
-import { ALL_ADVERSARIES, selectAdversaries, selectProperties } from '../cli/selection.js';
+import { loadRecordedModule, registryWith } from '../cli/adversary-modules.js';
+import { BUILTIN_REGISTRY } from '../cli/builtins.js';
+import { selectAdversaries, selectProperties } from '../cli/selection.js';
+import type { Registry } from '../registry.js';
 import { loadTarget } from '../cli/targets.js';
 import type { Chunk } from './chunks.js';
 import type { CampaignSpec } from './spec.js';
@@ -24,6 +27,21 @@ function cachedTarget(spec: CampaignSpec): Promise<Target<unknown>> {
   return loaded;
 }
 
+const registries = new Map<string, Promise<Registry>>();
+
+/** The registry of a campaign, once per thread: the built-in one plus the spec's strategy modules, each checked against its recorded hash. */
+function cachedRegistry(spec: CampaignSpec): Promise<Registry> {
+  const modules = spec.adversaryModules ?? [];
+  if (modules.length === 0) return Promise.resolve(BUILTIN_REGISTRY);
+  const key = JSON.stringify(modules);
+  let loaded = registries.get(key);
+  if (loaded === undefined) {
+    const retry = `npx byzcheck run --target ${spec.target} --seed ${spec.seed}`;
+    registries.set(key, (loaded = Promise.all(modules.map((m) => loadRecordedModule(m, 'this campaign', retry))).then(registryWith)));
+  }
+  return loaded;
+}
+
 /** Runs one chunk of a campaign: a fast-check run of `chunk.runs` scenarios from `chunk.seed`. */
 export async function runChunk(
   spec: CampaignSpec,
@@ -31,12 +49,13 @@ export async function runChunk(
   options: { readonly timeLimitMs?: number; readonly path?: string; readonly onProgress?: (p: CheckProgress) => void; readonly signal?: AbortSignal } = {},
 ): Promise<ChunkResult> {
   const target = await cachedTarget(spec);
-  const adversaries = selectAdversaries(spec.adversaries ?? undefined);
-  const properties = selectProperties(spec.properties ?? undefined);
+  const registry = await cachedRegistry(spec);
+  const adversaries = selectAdversaries(spec.adversaries ?? undefined, registry);
+  const properties = selectProperties(spec.properties ?? undefined, registry);
   const result = await check({
     target,
-    adversaries: ALL_ADVERSARIES,
-    space: spaceFor(target, adversaries, spec.beyondF, spec.clusterSizes, properties.some((p) => p.name === 'liveness')),
+    adversaries: registry.adversaries,
+    space: spaceFor(target, adversaries, spec.beyondF, spec.clusterSizes, properties.some((p) => p.name === 'liveness'), spec.targetOptions),
     ...(spec.crypto === 'ed25519' ? { crypto: ed25519Crypto } : {}),
     properties,
     runs: chunk.runs,

@@ -1,9 +1,15 @@
+import type { AdversaryModuleRef } from '../registry.js';
+
 /** Everything that defines a campaign, as plain data: it crosses worker and machine boundaries. */
 export interface CampaignSpec {
   /** Target name or module path, as `byzcheck run --target` takes it. */
   readonly target: string;
-  /** Adversary names to draw from (null: all). */
+  /** Adversary names to draw from (null: every built-in one); user strategies' names included. */
   readonly adversaries: readonly string[] | null;
+  /** Users' strategy modules the names may come from: every worker loads them, and refuses a changed file. */
+  readonly adversaryModules?: readonly AdversaryModuleRef[];
+  /** The target's options as given (`--target-option`); recorded in every scenario. */
+  readonly targetOptions?: Readonly<Record<string, unknown>>;
   /** Property names to check (null: all). */
   readonly properties: readonly string[] | null;
   /** Allow more than f faulty replicas. */

@@ -1,5 +1,6 @@
 import type { ReplicaFactory, Target } from '../adapter/contract.js';
-import { DEFAULT_CLIENT_OPTIONS, faultsTolerated } from '../adapter/contract.js';
+import { DEFAULT_CLIENT_OPTIONS, faultsTolerated, type TargetOptionValues } from '../adapter/contract.js';
+import { resolveTargetOptions } from '../adapter/target-options.js';
 import { drainPendingWork } from '../adapter/in-process.js';
 import { trackReplicaAsyncWork } from '../adapter/replica-async-context.js';
 import type { AnyAdversary } from '../adversary.js';
@@ -34,7 +35,9 @@ export interface RunOutcome {
 
 /** Builds the per-slot replica factories: the target's honest code, or an adversary around it. */
 export function slotFactories(scenario: Scenario, context: RunContext): { factories: ReplicaFactory<unknown>[]; honest: boolean[]; faultsFromMs: number } {
-  const honestFactory = context.target.createReplica;
+  const { target } = context;
+  const options = resolveTargetOptions(target, scenario.targetOptions);
+  const honestFactory: ReplicaFactory<unknown> = (ctx) => target.createReplica(ctx, options);
   const factories: ReplicaFactory<unknown>[] = [];
   const honest: boolean[] = [];
   for (let i = 0; i < scenario.n; i++) {
@@ -60,16 +63,15 @@ function tripwireOf(properties: readonly Property[] | undefined): { tripwire?: T
   return tripwire === undefined ? {} : { tripwire };
 }
 
-function livenessBound(scenario: Scenario, target: Target<unknown>): { livenessBoundMs?: number } {
-  const bound = target.livenessBoundMs?.({ n: scenario.n, f: faultsTolerated(scenario.n) });
+function livenessBound(scenario: Scenario, target: Target<unknown>, options: TargetOptionValues): { livenessBoundMs?: number } {
+  const bound = target.livenessBoundMs?.({ n: scenario.n, f: faultsTolerated(scenario.n) }, options);
   return bound === undefined ? {} : { livenessBoundMs: bound };
 }
 
-function timelinessBound(scenario: Scenario, target: Target<unknown>): { timelinessBound?: (delayMsMax: number) => number | undefined } {
-  const declared = target.timelinessBoundMs;
-  if (declared === undefined) return {};
+function timelinessBound(scenario: Scenario, target: Target<unknown>, options: TargetOptionValues): { timelinessBound?: (delayMsMax: number) => number | undefined } {
+  if (target.timelinessBoundMs === undefined) return {};
   const { n, clients } = scenario;
-  return { timelinessBound: (delayMsMax) => declared({ n, f: faultsTolerated(n), clients, delayMsMax }) };
+  return { timelinessBound: (delayMsMax) => target.timelinessBoundMs?.({ n, f: faultsTolerated(n), clients, delayMsMax }, options) };
 }
 
 function stepLimits(target: Target<unknown>): { stepLimits?: Partial<StepLimits> } {
@@ -81,6 +83,7 @@ function stepLimits(target: Target<unknown>): { stepLimits?: Partial<StepLimits>
 
 function startWorld(scenario: Scenario, context: RunContext, trace: boolean): { world: World; done: RunFacts | Promise<RunFacts> } {
   const { factories, honest, faultsFromMs } = slotFactories(scenario, context);
+  const options = resolveTargetOptions(context.target, scenario.targetOptions);
   const world = new World({
     scenario,
     factories,
@@ -91,8 +94,8 @@ function startWorld(scenario: Scenario, context: RunContext, trace: boolean): { 
     crypto: (context.crypto ?? symbolicCrypto)(scenario.seed, scenario.n + scenario.clients),
     trace,
     ...(context.target.codec !== undefined ? { codec: context.target.codec } : {}),
-    ...livenessBound(scenario, context.target),
-    ...timelinessBound(scenario, context.target),
+    ...livenessBound(scenario, context.target, options),
+    ...timelinessBound(scenario, context.target, options),
     drainAfterEachEvent: context.target.drainAfterEachEvent === true,
     ...stepLimits(context.target),
     ...tripwireOf(context.properties),

@@ -7,6 +7,7 @@ import { EXIT, UsageError } from './errors.js';
 import { withInterrupts } from './interrupt.js';
 import { parseClusterSizes, parseCount, parseCrypto, parseDuration, parseSeed, parseShardOption } from './parse.js';
 import { defaultTarget } from './targets.js';
+import { collectTargetOption } from './target-option-flags.js';
 
 const VERSION = '0.1.0';
 
@@ -25,7 +26,8 @@ function program(setExit: (code: number) => void): Command {
     .option('-p, --path <path>', "fast-check path of one case to replay (needs the campaign's --seed)")
     .option('--time-limit <duration>', 'wall-clock budget such as 30s or 2m; the best counterexample so far is kept', parseDuration)
     .option('-o, --out <dir>', 'reports folder; each run writes a new <target>-seed<S> folder in it (-2, -3, … when taken)', 'reports')
-    .option('-a, --adversary <names>', "comma-separated adversaries to draw faulty replicas from, or 'none' (default: all)")
+    .option('-a, --adversary <names>', "comma-separated adversaries to draw faulty replicas from (names, or paths of strategy modules such as ./my-strategy.ts), or 'none' (default: all built-in ones)")
+    .option('--target-option <key=value>', "a target option (repeatable; the value is JSON when it parses, else a string), e.g. logWindow=2; recorded in the scenario", collectTargetOption)
     .option('--properties <names>', 'comma-separated properties to check (default: all)')
     .addOption(new Option('--beyond-f', 'allow more than f faulty replicas (safety may then fail: the expected result)'))
     .option('--exec <command>', 'test a replica in any language: a command speaking the subprocess protocol (docs/subprocess-protocol.md)')

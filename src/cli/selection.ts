@@ -1,28 +1,32 @@
-import { ADVERSARIES } from '../../adversaries/index.js';
-import { ALWAYS_ON, PROPERTIES } from '../../properties/index.js';
 import type { AnyAdversary } from '../adversary.js';
 import type { Property } from '../property.js';
+import type { Registry } from '../registry.js';
+import { BUILTIN_REGISTRY } from './builtins.js';
 import { UsageError } from './errors.js';
 
-/** Every adversary by name, for validating scenario files. */
-export const ALL_ADVERSARIES: ReadonlyMap<string, AnyAdversary> = new Map(ADVERSARIES.map((a) => [a.name, a]));
+/** Every built-in adversary by name, for validating scenario files that name no user strategy. */
+export const ALL_ADVERSARIES: ReadonlyMap<string, AnyAdversary> = BUILTIN_REGISTRY.adversaries;
 
-function pick<T extends { readonly name: string }>(kind: string, kinds: string, all: readonly T[], names: readonly string[] | undefined): T[] {
+function pick<T extends { readonly name: string }>(kind: string, kinds: string, all: readonly T[], names: readonly string[] | undefined, hint = ''): T[] {
   if (names === undefined) return [...all];
   const unknown = names.filter((n) => !all.some((item) => item.name === n));
   if (unknown.length > 0) {
-    throw new UsageError(`unknown ${kind} ${unknown.map((n) => `'${n}'`).join(', ')}; valid ${kinds}: ${all.map((i) => i.name).join(', ')}`);
+    throw new UsageError(`unknown ${kind} ${unknown.map((n) => `'${n}'`).join(', ')}; valid ${kinds}: ${all.map((i) => i.name).join(', ')}${hint}`);
   }
   return all.filter((item) => names.includes(item.name));
 }
 
-/** The adversaries a campaign draws from: all, or the named ones (an empty list means none). */
-export function selectAdversaries(names: readonly string[] | undefined): AnyAdversary[] {
-  return pick('adversary', 'adversaries', ADVERSARIES, names);
+/**
+ * The adversaries a campaign draws from: the named ones (an empty list means none), or without
+ * names every built-in one (user strategies join only when named).
+ */
+export function selectAdversaries(names: readonly string[] | undefined, registry: Registry = BUILTIN_REGISTRY): AnyAdversary[] {
+  const all = [...registry.adversaries.values()];
+  return pick('adversary', 'adversaries', names === undefined ? all.filter((a) => BUILTIN_REGISTRY.adversaries.get(a.name) === a) : all, names, ', or the path of a strategy module (./my-strategy.ts)');
 }
 
 /** The properties a campaign judges: all, or the named ones plus those always on. */
-export function selectProperties(names: readonly string[] | undefined): Property[] {
-  const chosen = pick('property', 'properties', PROPERTIES, names);
-  return PROPERTIES.filter((p) => chosen.includes(p) || ALWAYS_ON.has(p.name));
+export function selectProperties(names: readonly string[] | undefined, registry: Registry = BUILTIN_REGISTRY): Property[] {
+  const chosen = pick('property', 'properties', registry.properties, names);
+  return registry.properties.filter((p) => chosen.includes(p) || registry.alwaysOn.has(p.name));
 }

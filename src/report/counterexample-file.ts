@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Counterexample, NotReproduced } from '../check/driver.js';
 import type { Verdict } from '../check/verdict.js';
 import type { TraceEvent } from '../sim/trace.js';
+import type { AdversaryModuleRef } from '../registry.js';
 import type { Scenario } from '../scenario/types.js';
 import { describeIssues } from '../scenario/schema.js';
 import { notReproducedOf } from './not-reproduced.js';
@@ -21,6 +22,10 @@ export interface CampaignSettings {
   readonly beyondF: boolean;
   /** Signature provider, when not the default symbolic one (signatures appear in traces). */
   readonly crypto?: 'symbolic' | 'ed25519';
+  /** Users' strategy modules the campaign loaded (path relative to its working directory, sha256): a replay loads them again. */
+  readonly adversaryModules?: readonly AdversaryModuleRef[];
+  /** The target's options as given (the scenario records them too, and a replay uses the scenario's). */
+  readonly targetOptions?: Readonly<Record<string, unknown>>;
 }
 
 /** The replayable report of one counterexample, as written to counterexample.json. */
@@ -77,6 +82,8 @@ const replayHeaderSchema = z.object({
     properties: z.array(z.string()),
     beyondF: z.boolean(),
     crypto: z.enum(['symbolic', 'ed25519']).optional(),
+    adversaryModules: z.array(z.object({ path: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/) })).optional(),
+    targetOptions: z.record(z.string(), z.unknown()).optional(),
   }),
   seed: z.number().int(),
   path: z.string().regex(/^\d+(:\d+)*$/, 'a fast-check path such as 0:1:2').nullable(),

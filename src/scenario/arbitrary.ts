@@ -22,6 +22,8 @@ export interface ScenarioSpace {
   readonly tapeMaxLength: number;
   /** The target's liveness bound per request for a cluster of n, if any: runs are made long enough to judge it. */
   readonly livenessBoundMs?: (n: number) => number;
+  /** The target's options as given, recorded in every scenario (absent: the target's defaults). */
+  readonly targetOptions?: Readonly<Record<string, unknown>>;
 }
 
 /** Default operations: small key-value and bank commands, deterministic to execute. */
@@ -175,6 +177,7 @@ export function scenarioArbitrary(space: ScenarioSpace): fc.Arbitrary<Scenario> 
         limits: livenessHorizon(space, n, gstMs, raw.requests, raw.clients),
         seed: raw.seed,
         tape: raw.tape,
+        ...(space.targetOptions === undefined ? {} : { targetOptions: space.targetOptions }),
       };
     });
 }

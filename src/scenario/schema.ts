@@ -33,6 +33,7 @@ export const scenarioSchema = z
     limits: z.object({ timeMs: int(1), events: int(1) }).strict(),
     seed: int(0, 2 ** 32 - 1),
     tape: z.array(int(0, TAPE_MAX)),
+    targetOptions: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
 

@@ -113,4 +113,9 @@ export interface Scenario {
   readonly seed: number;
   /** The choice tape (see `src/sim/tape.ts`). */
   readonly tape: readonly number[];
+  /**
+   * The target's options as given (`--target-option`), validated by the target's schema when the
+   * run starts; absent when none were given (the target's defaults).
+   */
+  readonly targetOptions?: Readonly<Record<string, unknown>>;
 }

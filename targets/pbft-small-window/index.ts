@@ -21,9 +21,11 @@ export const SMALL_WINDOW_OPTIONS: Partial<PbftOptions> = Object.freeze({
 /**
  * A test configuration, not a deployment: the same reference replica with a tiny window, so that
  * ordinary campaigns exercise stable checkpoints, watermarks and state transfer (as TigerBeetle's
- * VOPR runs its replicas with small configs to reach the corners quickly).
+ * VOPR runs its replicas with small configs to reach the corners quickly). An alias: `--target pbft
+ * --target-option logWindow=2 --target-option checkpointInterval=2 --target-option catchUpHistory=0`
+ * runs the same replica (without pbft's timeliness bound either way); its options still apply on top.
  */
-const target: Target<PbftMessage> = pbftTarget(
+const target: Target<PbftMessage, PbftOptions> = pbftTarget(
   'pbft-small-window',
   'test configuration of the reference PBFT (L = K = 2, no certificate history) so that runs cross the high watermark, make checkpoints stable and need state transfer',
   SMALL_WINDOW_OPTIONS,

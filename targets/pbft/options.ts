@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** Tunables of the reference replica; every field has a default in {@link DEFAULT_PBFT_OPTIONS}. */
 export interface PbftOptions {
   /** K: a checkpoint is taken every K sequence numbers. */
@@ -42,3 +44,28 @@ export const DEFAULT_PBFT_OPTIONS: PbftOptions = Object.freeze({
   catchUpHistory: 200,
   viewChangeBackoffCap: 3,
 });
+
+const count = (min: number) => z.number().int().min(min);
+
+/**
+ * The schema of the reference replica's options (`--target-option logWindow=2`), each defaulting
+ * to `defaults` (the reference's own unless a configuration such as pbft-small-window says otherwise).
+ */
+export function pbftOptionsSchema(defaults: PbftOptions = DEFAULT_PBFT_OPTIONS) {
+  return z
+    .object({
+      checkpointInterval: count(1).default(defaults.checkpointInterval).describe('K: a checkpoint every K sequence numbers'),
+      logWindow: count(1).default(defaults.logWindow).describe('L: the high watermark is h + L (L ≥ K)'),
+      batching: z.boolean().default(defaults.batching),
+      maxBatch: count(1).default(defaults.maxBatch),
+      pipelineDepth: count(1).default(defaults.pipelineDepth),
+      viewChangeTimeoutMs: count(1).default(defaults.viewChangeTimeoutMs),
+      statusIntervalMs: count(1).default(defaults.statusIntervalMs),
+      statusIntervalMaxMs: count(1).default(defaults.statusIntervalMaxMs),
+      stateTransferGraceMs: count(0).default(defaults.stateTransferGraceMs),
+      catchUpHistory: count(0).default(defaults.catchUpHistory),
+      viewChangeBackoffCap: count(0).max(16).default(defaults.viewChangeBackoffCap),
+    })
+    .strict()
+    .refine((o) => o.logWindow >= o.checkpointInterval, { path: ['logWindow'], message: 'must be ≥ checkpointInterval (PBFT needs L ≥ K)' });
+}

@@ -12,5 +12,6 @@ export function zooTarget(name: string, bug: ZooBug, create: (ctx: ReplicaContex
 /** A zoo target of another protocol: `base`'s settings (client, limits, bound, operations) with one overridden method. */
 export function zooTarget<M>(name: string, bug: ZooBug, create: (ctx: ReplicaContext<M>) => Replica<M>, base: Target<M>): Target<M>;
 export function zooTarget<M>(name: string, bug: ZooBug, create: (ctx: ReplicaContext<M>) => Replica<M>, base?: Target<M>): Target<M> {
-  return { ...(base ?? (pbft as unknown as Target<M>)), name: `zoo/${name}`, description: `${bug.description} (expect: ${bug.expected})`, createReplica: create };
+  // `options: undefined`: a variant builds its replica with the reference's defaults, so it accepts no options it would ignore.
+  return { ...(base ?? (pbft as unknown as Target<M>)), options: undefined, name: `zoo/${name}`, description: `${bug.description} (expect: ${bug.expected})`, createReplica: create };
 }

@@ -76,7 +76,7 @@ describe('a replica that floods in one handler call', () => {
   });
 
   it('when faulty (under an adversary) is turned inert like a crashing faulty replica, not a finding', async () => {
-    const world = makeWorld(baseScenario(), { factory: target.createReplica, honest: [true, false, true, true] });
+    const world = makeWorld(baseScenario(), { factory: (ctx) => target.createReplica(ctx, {}), honest: [true, false, true, true] });
     const facts = await world.run();
     expect(facts.replicaErrors).toEqual([]);
     expect(facts.stopReason).not.toBe('replica-error');

@@ -1,5 +1,4 @@
-import { ADVERSARIES } from '../../../adversaries/index.js';
-import { PROPERTIES } from '../../../properties/index.js';
+import { BUILTIN_REGISTRY } from '../builtins.js';
 import { listTargets, loadTarget } from '../targets.js';
 
 /** The first line of a description, so every entry stays on one line of the listing. */
@@ -27,8 +26,8 @@ export async function listCommand(): Promise<number> {
   const targets = await Promise.all(listTargets().map(async (name) => [name, await targetDescription(name)] as const));
   const sections = [
     section('targets', targets),
-    section('adversaries', ADVERSARIES.map((a) => [a.name, firstLine(a.description)] as const)),
-    section('properties', PROPERTIES.map((p) => [p.name, firstLine(p.description)] as const)),
+    section('adversaries', [...BUILTIN_REGISTRY.adversaries.values()].map((a) => [a.name, firstLine(a.description)] as const)),
+    section('properties', BUILTIN_REGISTRY.properties.map((p) => [p.name, firstLine(p.description)] as const)),
   ];
   console.log(sections.join('\n\n'));
   return 0;

@@ -50,9 +50,12 @@ export async function mergeCommand(dirs: readonly string[], options: { out?: str
   const target = await loadTarget(spec.target);
   const settings = {
     target: spec.target,
-    adversaries: selectAdversaries(spec.adversaries ?? undefined).map((a) => a.name),
+    // Names as the shards recorded them: a user's strategy module need not be loadable where shards are merged.
+    adversaries: spec.adversaries ?? selectAdversaries(undefined).map((a) => a.name),
     properties: selectProperties(spec.properties ?? undefined).map((p) => p.name),
     beyondF: spec.beyondF,
+    ...(spec.adversaryModules !== undefined ? { adversaryModules: spec.adversaryModules } : {}),
+    ...(spec.targetOptions !== undefined ? { targetOptions: spec.targetOptions } : {}),
   };
   const out = options.out ?? mergedDir(dirs[0] as string);
   const shown = relative(process.cwd(), join(out, 'counterexample.json')) || join(out, 'counterexample.json');

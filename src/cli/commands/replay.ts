@@ -11,7 +11,12 @@ import { CounterexampleFileError, parseReplayHeader, type ReplayHeader } from '.
 import { commandLine, describeReplicaDetails, describeScenario, describeVerdict } from '../../report/summary-text.js';
 import { parseScenario, ScenarioError } from '../../scenario/schema.js';
 import { EXIT, UsageError } from '../errors.js';
-import { ALL_ADVERSARIES, selectProperties } from '../selection.js';
+import type { Target } from '../../adapter/contract.js';
+import type { Registry } from '../../registry.js';
+import { loadRecordedModule, registryWith } from '../adversary-modules.js';
+import { BUILTIN_REGISTRY } from '../builtins.js';
+import { selectProperties } from '../selection.js';
+import { checkTargetOptions, targetOptionWords } from '../target-option-flags.js';
 import { defaultTarget, loadTarget } from '../targets.js';
 import { plural } from '../../report/plural.js';
 
@@ -54,6 +59,32 @@ async function replayTwice(scenario: Scenario, context: RunContext, properties: 
   const second = await runScenarioChecked(scenario, { ...context, properties }, true);
   const finding = compareTraces(run.trace, second.trace ?? [], context.target.name);
   return { run, verdict: finding === null ? run.verdict : { ...run.verdict, ok: false, violations: [...run.verdict.violations, finding] } };
+}
+
+/** The registry a counterexample ran with: the built-in one plus its recorded strategy modules, each unchanged. */
+async function recordedRegistry(file: string, header: ReplayHeader | null): Promise<Registry> {
+  const modules = header?.campaign.adversaryModules ?? [];
+  if (header === null || modules.length === 0) return BUILTIN_REGISTRY;
+  const { campaign } = header;
+  const retry = commandLine([
+    'npx', 'byzcheck', 'run', '--target', campaign.target,
+    '--adversary', [...campaign.adversaries.filter((a) => BUILTIN_REGISTRY.adversaries.has(a)), ...modules.map((m) => m.path)].join(','),
+    ...targetOptionWords(campaign.targetOptions),
+  ]);
+  return registryWith(await Promise.all(modules.map((m) => loadRecordedModule(m, file, retry))));
+}
+
+/** Parses the scenario of a file, with a bad one (or bad target options in it) a usage error naming the field. */
+function scenarioOf(file: string, json: unknown, header: ReplayHeader | null, registry: Registry, target: Target<unknown>): Scenario {
+  let scenario: Scenario;
+  try {
+    scenario = parseScenario(header === null ? json : header.scenario, registry.adversaries, header === null ? 'scenario' : 'file.scenario');
+  } catch (error) {
+    if (error instanceof ScenarioError) throw new UsageError(`${file} holds an invalid scenario:\n${error.message}`);
+    throw error;
+  }
+  checkTargetOptions(target, scenario.targetOptions, `targetOptions in ${file}`);
+  return scenario;
 }
 
 function recordedOf(file: string, json: unknown): RecordedRun {
@@ -100,16 +131,11 @@ export async function replayCommand(file: string, options: ReplayCommandOptions)
   const recorded = header === null ? null : recordedOf(file, json);
   const targetName = header?.campaign.target ?? options.target ?? defaultTarget();
   const target = await loadTarget(targetName);
-  let scenario;
-  try {
-    scenario = parseScenario(header === null ? json : header.scenario, ALL_ADVERSARIES, header === null ? 'scenario' : 'file.scenario');
-  } catch (error) {
-    if (error instanceof ScenarioError) throw new UsageError(`${file} holds an invalid scenario:\n${error.message}`);
-    throw error;
-  }
-  const properties = selectProperties(header?.campaign.properties);
+  const registry = await recordedRegistry(file, header);
+  const scenario = scenarioOf(file, json, header, registry, target);
+  const properties = selectProperties(header?.campaign.properties, registry);
   const crypto = header?.campaign.crypto === 'ed25519' ? { crypto: ed25519Crypto } : {};
-  const { run, verdict } = await replayTwice(scenario, { target, adversaries: ALL_ADVERSARIES, ...crypto }, properties);
+  const { run, verdict } = await replayTwice(scenario, { target, adversaries: registry.adversaries, ...crypto }, properties);
   console.log(`byzcheck replay: ${file} against target ${targetName}`);
   console.log(`  scenario: ${describeScenario(scenario)}`);
   console.log(`  ${plural(run.events, 'event')}, ended: ${run.facts.stopReason} at ${run.facts.endTimeMs} ms`);

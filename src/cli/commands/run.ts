@@ -16,7 +16,9 @@ import { EXIT, UsageError } from '../errors.js';
 import { signalExitCode, type Interrupt, type StopSignal } from '../interrupt.js';
 import { parseList } from '../parse.js';
 import { createProgress } from '../progress.js';
+import { resolveAdversaryEntries } from '../adversary-modules.js';
 import { selectAdversaries, selectProperties } from '../selection.js';
+import { checkTargetOptions, targetOptionWords } from '../target-option-flags.js';
 import { EXEC_PREFIX, loadTarget } from '../targets.js';
 import { plural } from '../../report/plural.js';
 
@@ -43,6 +45,8 @@ export interface RunCommandOptions {
   readonly n?: readonly number[];
   /** Signature provider. */
   readonly crypto?: 'symbolic' | 'ed25519';
+  /** `--target-option key=value`, collected. */
+  readonly targetOption?: Readonly<Record<string, unknown>>;
 }
 
 /** The words of `byzcheck run` that regenerate this campaign (or, with a path, one case of it). */
@@ -61,6 +65,7 @@ function runWords(settings: CampaignSettings, seed: number, extra: readonly stri
   if (explicit.properties !== undefined) words.push('--properties', explicit.properties);
   if (explicit.n !== undefined) words.push('--n', explicit.n);
   if (explicit.crypto !== undefined) words.push('--crypto', explicit.crypto);
+  words.push(...targetOptionWords(settings.targetOptions));
   if (settings.beyondF) words.push('--beyond-f');
   return words;
 }
@@ -82,20 +87,30 @@ async function resolveCampaign(options: RunCommandOptions): Promise<Campaign> {
   const stepTimeout = options.stepTimeout === undefined ? {} : { stepTimeoutMs: options.stepTimeout };
   const target: Target<unknown> = await loadTarget(name, stepTimeout);
   const adversaryNames = options.adversary === undefined ? undefined : options.adversary === 'none' ? [] : parseList(options.adversary);
-  const adversaries = selectAdversaries(adversaryNames);
+  const chosen = await resolveAdversaryEntries(adversaryNames);
+  const adversaries = selectAdversaries(chosen.names ?? undefined, chosen.registry);
   const propertyNames = options.properties === undefined ? undefined : parseList(options.properties);
-  const properties = selectProperties(propertyNames);
+  const properties = selectProperties(propertyNames, chosen.registry);
+  const targetOptions = options.targetOption;
+  checkTargetOptions(target, targetOptions);
+  const modules = chosen.modules.map((m) => m.ref);
+  const extras = {
+    ...(modules.length > 0 ? { adversaryModules: modules } : {}),
+    ...(targetOptions !== undefined ? { targetOptions } : {}),
+  };
   const settings: CampaignSettings = {
     target: name,
     adversaries: adversaries.map((a) => a.name),
     properties: properties.map((p) => p.name),
     beyondF: options.beyondF === true,
     ...(options.crypto !== undefined ? { crypto: options.crypto } : {}),
+    ...extras,
   };
   const spec: CampaignSpec = {
     target: name,
     ...stepTimeout,
-    adversaries: adversaryNames ?? null,
+    ...extras,
+    adversaries: chosen.names,
     properties: propertyNames ?? null,
     beyondF: settings.beyondF,
     seed: options.seed ?? randomInt(2 ** 31),
@@ -116,7 +131,8 @@ async function resolveCampaign(options: RunCommandOptions): Promise<Campaign> {
 async function execute(campaign: Campaign, options: RunCommandOptions, signal: AbortSignal | undefined): Promise<{ outcome: CampaignOutcome; seconds: number }> {
   const { settings, spec } = campaign;
   const shard = options.shard === undefined ? '' : `, shard ${formatShard(options.shard)}`;
-  console.log(`byzcheck run: target ${spec.target}, seed ${spec.seed}${shard}, up to ${plural(spec.runs, 'run')}${options.timeLimit ? ` or ${options.timeLimit / 1000}s` : ''}`);
+  const optionsShown = spec.targetOptions === undefined ? '' : ` (${Object.entries(spec.targetOptions).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')})`;
+  console.log(`byzcheck run: target ${spec.target}${optionsShown}, seed ${spec.seed}${shard}, up to ${plural(spec.runs, 'run')}${options.timeLimit ? ` or ${options.timeLimit / 1000}s` : ''}`);
   console.log(`  adversaries: ${settings.adversaries.join(', ') || 'none'}; properties: ${settings.properties.join(', ')}`);
   const total = options.shard === undefined ? spec.runs : Math.ceil(spec.runs / options.shard.count);
   const progress = createProgress(total, process.stderr, options.progress);

@@ -1,0 +1,219 @@
+/**
+ * Helpers for writing strategies (public API, `import { interceptOutbox, rewrite } from 'byzcheck'`):
+ * run the honest code behind a doctored context, read and rewrite payloads through the target's
+ * codec (signed afresh with the faulty replica's own key), and share state within a coalition.
+ * The built-in strategies are written with exactly these.
+ */
+import type { Certificate, ClientRequest, Codec, HandlerResult, NodeId, PayloadFields, Replica, ReplicaContext, TimerId } from './adapter/contract.js';
+import { removeAt, setAt, valueAt } from './adapter/declared/json-path.js';
+import { settleHandler } from './adapter/in-process.js';
+import { interpose, type AdversaryEnv } from './adversary.js';
+import { mutateJson } from './mutate-json.js';
+
+export { mutateJson } from './mutate-json.js';
+
+/**
+ * Finishes an inner replica's handler call through the adversary's doctored context: effects the
+ * inner replica *returns* must pass the adversary too, not only those it calls on the context.
+ */
+export function through(ctx: ReplicaContext<unknown>, result: HandlerResult<unknown>): Promise<void> | undefined {
+  return settleHandler(ctx, result);
+}
+
+/** Combines the pending work of several inner calls into one handler result. */
+export function all(pending: readonly (Promise<void> | undefined)[]): Promise<void> | undefined {
+  const waiting = pending.filter((p): p is Promise<void> => p !== undefined);
+  return waiting.length === 0 ? undefined : Promise.all(waiting).then(() => undefined);
+}
+
+/** A replica whose handlers have already applied their effects: they return only pending work. */
+export interface SettledReplica extends Replica<unknown> {
+  init(): Promise<void> | undefined;
+  onMessage(from: NodeId, payload: unknown): Promise<void> | undefined;
+  onTimer(id: TimerId): Promise<void> | undefined;
+  onRequest(request: ClientRequest): Promise<void> | undefined;
+}
+
+/** A replica that forwards every event to `inner`, with its effects applied through `ctx`. */
+export function forwarding(inner: Replica<unknown>, ctx: ReplicaContext<unknown>): SettledReplica {
+  return {
+    init: () => through(ctx, inner.init?.()),
+    onMessage: (from, payload) => through(ctx, inner.onMessage(from, payload)),
+    onTimer: (id) => through(ctx, inner.onTimer?.(id)),
+    onRequest: (request: ClientRequest) => through(ctx, inner.onRequest(request)),
+  };
+}
+
+/** Protocol roles of message types across PBFT-family protocols (PBFT and BFT-SMaRt names). */
+export type MessageRole = 'proposal' | 'vote' | 'commit-vote' | 'view-change' | 'new-view' | 'checkpoint' | 'other';
+
+const ROLES: Readonly<Record<string, MessageRole>> = Object.freeze({
+  PREPREPARE: 'proposal', PROPOSE: 'proposal',
+  PREPARE: 'vote', WRITE: 'vote',
+  COMMIT: 'commit-vote', ACCEPT: 'commit-vote',
+  VIEWCHANGE: 'view-change', STOP: 'view-change', STOPDATA: 'view-change',
+  NEWVIEW: 'new-view', SYNC: 'new-view',
+  CHECKPOINT: 'checkpoint',
+});
+
+/** Reads a payload's protocol fields through the codec; garbage or no codec gives no fields. */
+export function fieldsOf(codec: Codec<unknown> | undefined, payload: unknown): PayloadFields {
+  if (codec === undefined) return {};
+  try {
+    return codec.fields(payload);
+  } catch {
+    return {};
+  }
+}
+
+/** The protocol role of a payload, from its codec type name. */
+export function roleOf(codec: Codec<unknown> | undefined, payload: unknown): MessageRole {
+  return roleOfType(fieldsOf(codec, payload).type);
+}
+
+/** The protocol role of a message type name (case and punctuation ignored). */
+export function roleOfType(type: string | undefined): MessageRole {
+  return type === undefined ? 'other' : (ROLES[type.toUpperCase().replace(/[^A-Z]/g, '')] ?? 'other');
+}
+
+/**
+ * A payload's certificates through codec v2, or undefined when the codec does not expose them
+ * (strategies then keep their structure-blind behaviour); garbage has none.
+ */
+export function certificatesOf(codec: Codec<unknown> | undefined, payload: unknown): readonly Certificate[] | undefined {
+  if (codec?.certificates === undefined) return undefined;
+  try {
+    return codec.certificates(payload);
+  } catch {
+    return [];
+  }
+}
+
+/** Later paths first (deeper, then higher list index), so removing one leaves the others' paths valid. */
+function laterFirst(a: Certificate, b: Certificate): number {
+  for (let i = 0; i < Math.min(a.path.length, b.path.length); i++) {
+    const x = a.path[i];
+    const y = b.path[i];
+    if (x === y) continue;
+    return typeof x === 'number' && typeof y === 'number' ? y - x : String(y).localeCompare(String(x));
+  }
+  return b.path.length - a.path.length;
+}
+
+/** A copy of `payload` without the given certificates: a list certificate is emptied, a list element spliced out, a key removed. */
+export function withoutCertificates(payload: unknown, certificates: readonly Certificate[]): unknown {
+  let out = payload;
+  for (const cert of [...certificates].sort(laterFirst)) {
+    out = Array.isArray(valueAt(out, cert.path)) ? setAt(out, cert.path, []) : removeAt(out, cert.path);
+  }
+  return out;
+}
+
+/**
+ * Rewrites fields of a payload the way a Byzantine replica would: through the codec, then signed
+ * afresh with the faulty replica's own key (it cannot sign as anyone else). Without a codec that
+ * can write fields, falls back to a generic JSON mutation.
+ */
+export function rewrite(env: AdversaryEnv, payload: unknown, fields: PayloadFields, variant: number): unknown {
+  const codec = env.codec;
+  if (codec?.withFields === undefined) return mutateJson(payload, variant);
+  const changed = codec.withFields(payload, fields);
+  return codec.resign === undefined ? changed : codec.resign(changed, (data) => env.ctx.sign(data));
+}
+
+/** Bit `node` of `mask`, for masks that pick a subset of replicas or clients. */
+export function inMask(mask: number, node: number): boolean {
+  return node >= 0 && node < 31 && ((mask >>> node) & 1) === 1;
+}
+
+/** Tracks the timers an inner replica has armed, so a strategy can fire or forget them. */
+export class TimerBook {
+  private readonly armed = new Map<TimerId, number>();
+  private epoch = 0;
+
+  /** Records a timer armed in the current epoch. */
+  arm(id: TimerId): void {
+    this.armed.set(id, this.epoch);
+  }
+
+  /** Records a cancellation. */
+  cancel(id: TimerId): void {
+    this.armed.delete(id);
+  }
+
+  /** True (and forgets it) when a firing timer was armed in the current epoch; stale ones return false. */
+  fire(id: TimerId): boolean {
+    const armedIn = this.armed.get(id);
+    this.armed.delete(id);
+    return armedIn === this.epoch;
+  }
+
+  /** Forgets every armed timer, as a crash does. */
+  crash(): void {
+    this.armed.clear();
+    this.epoch++;
+  }
+
+  /** Timers currently armed, in the order they were armed. */
+  pending(): TimerId[] {
+    return [...this.armed.keys()];
+  }
+}
+
+/** A timer id the harness' strategies use for themselves; inner replicas are not expected to use this prefix. */
+export function ownTimer(name: string): TimerId {
+  return `byzcheck:${name}`;
+}
+
+/** Recipients of a broadcast from `self`: every other replica. */
+export function peersOf(ctx: ReplicaContext<unknown>): NodeId[] {
+  const peers: NodeId[] = [];
+  for (let to = 0; to < ctx.config.n; to++) if (to !== ctx.config.id) peers.push(to);
+  return peers;
+}
+
+/** How an outbox strategy treats traffic; `post` puts one payload on the wire to `to`. */
+export interface OutboxHooks {
+  /** Called for every message the honest code sends to a replica (broadcasts are expanded). */
+  send(to: NodeId, payload: unknown, post: (to: NodeId, payload: unknown) => void): void;
+  /** Sees every message the node receives before the honest code does. */
+  observe?(from: NodeId, payload: unknown): void;
+}
+
+/**
+ * The common shape of most strategies: run the honest code, but pass every message it sends to a
+ * replica through `hooks.send`, which may drop, alter, multiply or redirect it. Client replies pass
+ * unchanged.
+ */
+export function interceptOutbox(env: AdversaryEnv, hooks: OutboxHooks): Replica<unknown> {
+  const { ctx } = env;
+  const post = (to: NodeId, payload: unknown): void => ctx.send(to, payload);
+  const send = (to: NodeId, payload: unknown): void => {
+    if (to >= ctx.config.n) ctx.send(to, payload);
+    else hooks.send(to, payload, post);
+  };
+  const doctored = interposeSends(ctx, send);
+  const inner = forwarding(env.createHonest(doctored), doctored);
+  const observe = hooks.observe;
+  if (observe === undefined) return inner;
+  return { ...inner, onMessage: (from, payload) => (observe(from, payload), inner.onMessage(from, payload)) };
+}
+
+/** A context whose sends and broadcasts all go through `send`. */
+export function interposeSends(ctx: ReplicaContext<unknown>, send: (to: NodeId, payload: unknown) => void): ReplicaContext<unknown> {
+  return interpose(ctx, {
+    send,
+    broadcast: (payload) => {
+      for (let to = 0; to < ctx.config.n; to++) if (to !== ctx.config.id) send(to, payload);
+    },
+  });
+}
+
+/**
+ * The coalition's shared value under `key`, created by `create` for the first faulty replica that
+ * asks: how colluding replicas coordinate (the blackboard is per run and invisible to honest ones).
+ */
+export function coalitionShared<T>(env: AdversaryEnv, key: string, create: () => T): T {
+  if (!env.blackboard.has(key)) env.blackboard.set(key, create());
+  return env.blackboard.get(key) as T;
+}
