@@ -24,12 +24,13 @@ export interface Explanation {
 }
 
 /** How many of each kind of added event one waiting replica contributes to the slice. */
-const PER_NODE = { missed: 6, received: 3, firstTimers: 2, lastTimers: 1 };
+const PER_NODE = { missed: 6, received: 1, silentHeard: 3, firstTimers: 2, lastTimers: 1 };
 
 function omissionSeeds(w: WhyNot): number[] {
   const missed = w.missed.filter((m) => m.reason !== 'never-sent').slice(0, PER_NODE.missed);
   const timers = w.waited.length <= PER_NODE.firstTimers + PER_NODE.lastTimers ? w.waited : [...w.waited.slice(0, PER_NODE.firstTimers), ...w.waited.slice(-PER_NODE.lastTimers)];
-  return [...missed.flatMap((m) => (m.deliveredAt === undefined ? [m.index] : [m.index, m.deliveredAt])), ...w.received.slice(-PER_NODE.received), ...timers];
+  const heard = w.silentHeard.slice(0, PER_NODE.silentHeard).map((h) => h.index);
+  return [...missed.flatMap((m) => (m.deliveredAt === undefined ? [m.index] : [m.index, m.deliveredAt])), ...w.received.slice(-PER_NODE.received), ...heard, ...timers];
 }
 
 /**

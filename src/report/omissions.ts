@@ -33,6 +33,8 @@ export interface WhyNot {
   readonly received: readonly number[];
   /** Replicas (other than `node`) that sent nothing about the subject to anyone. */
   readonly silent: readonly NodeId[];
+  /** Of those, the ones that heard of it: the trace index of the first related message each received, after which it stayed silent. */
+  readonly silentHeard: readonly { readonly node: NodeId; readonly index: number }[];
   /** Trace indices of the timers that fired at `node` while it waited. */
   readonly waited: readonly number[];
   /** Trace index of the node's last event before the point of judgement, if any. */
@@ -173,6 +175,10 @@ function explain(trace: readonly TraceEvent[], s: Subject, n: number): WhyNot {
   const silent: NodeId[] = [];
   for (let r = 0; r < n; r++) if (r !== s.node && !senders.has(r)) silent.push(r);
   const received = wires.filter((w) => w.i < s.horizon && w.e.kind === 'deliver' && w.e.to === s.node).map((w) => w.i);
+  const silentHeard = silent.flatMap((r) => {
+    const heard = wires.find((w) => w.i < s.horizon && w.e.kind === 'deliver' && w.e.to === r);
+    return heard === undefined ? [] : [{ node: r, index: heard.i }];
+  });
   const waited: number[] = [];
   let lastEvent: number | undefined;
   for (let i = s.from; i < s.horizon; i++) {
@@ -182,7 +188,7 @@ function explain(trace: readonly TraceEvent[], s: Subject, n: number): WhyNot {
     lastEvent = i;
     if (e.kind === 'timer') waited.push(i);
   }
-  return { property: s.property, node: s.node, subject: s.label, what: s.what, missed: missedMessages(trace, s, wires, n), received, silent, waited, lastEvent };
+  return { property: s.property, node: s.node, subject: s.label, what: s.what, missed: missedMessages(trace, s, wires, n), received, silent, silentHeard, waited, lastEvent };
 }
 
 /**
