@@ -103,7 +103,14 @@ describe('counterexampleMarkdown', () => {
     expect(diagram.startsWith('sequenceDiagram\n')).toBe(true);
     expect(diagram).toContain('participant R0 as R0 (equivocator)');
     expect(diagram).toContain('rect rgb(255, 220, 220)');
-    expect(diagram).toMatch(/R0->>R1: VALUE seq 1 d=/);
+    expect(diagram).toMatch(/R0->>R1: (⚠ equivocation · )?VALUE seq 1 d=/);
+  });
+
+  it('says which of the faulty replica\'s messages were equivocations, with the diff against what it sent others', () => {
+    const md = counterexampleMarkdown({ settings, counterexample: cx, reportPath: 'x.json', codec });
+    expect(md).toContain('## Forged or altered messages');
+    expect(md).toMatch(/R0 → R\d VALUE seq 1 .*differs from what R0 sent R\d at step \d+ \(equivocation\): value: /);
+    expect(diagramOf(md)).toMatch(/R0->>R\d: ⚠ equivocation · VALUE seq 1/);
   });
 
   it('labels a beyond-f counterexample as expected', () => {
@@ -116,7 +123,7 @@ describe('counterexampleMarkdown', () => {
     const prose = md.replace(/\n```[a-z]*\n[\s\S]*?\n```\n/g, '\n');
     expect(prose).not.toMatch(/(?<!\\)</);
     const diagram = diagramOf(md);
-    for (const line of diagram.split('\n').slice(1)) expect(line).toMatch(/^ {2}(participant |Note over |rect |end$|[RC]\d+-(>>|x)[RC]\d+: )/);
+    for (const line of diagram.split('\n').slice(1)) expect(line).toMatch(/^ {2}(participant |Note over |rect |end$|[RC]\d+(-(>>|x)|--x)[RC]\d+: )/);
     const labels = diagram.split('\n').map((l) => l.split(': ').slice(1).join(': '));
     for (const label of labels) expect(label).not.toMatch(/[<>]|(?<!#\d+);|#(?!\d+;)/);
   });

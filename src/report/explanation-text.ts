@@ -126,17 +126,20 @@ function derivationText(c: Ctx, f: Forgery): string | null {
   return `${where}: ${changes.join('; ')}${d.changes.length > MAX_CHANGES ? `; … ${d.changes.length - MAX_CHANGES} more` : ''}`;
 }
 
+/** What is forged in one message and how it differs from what it was derived from, in one line. */
+export function forgeryLine(f: Forgery, trace: readonly TraceEvent[], n: number, codec: Codec<unknown> | undefined): string {
+  const c: Ctx = { trace, n, codec };
+  const parts = f.forged.map((item) => `forged signed item at ${item.path}: ${item.why}`);
+  const derived = derivationText(c, f);
+  if (derived !== null) parts.push(derived);
+  return `${wireText(c, f.index)}: ${parts.join('. ')}.`;
+}
+
 /** One line per forged or altered message in the slice: what was forged, and the diff against what it was derived from. */
 export function forgeryTexts(x: Explanation, trace: readonly TraceEvent[], n: number, codec: Codec<unknown> | undefined): string[] {
-  const c: Ctx = { trace, n, codec };
   const inSlice = new Set(x.slice);
   const shown = x.forgeries.filter((f) => inSlice.has(f.index) || (f.delivery !== undefined && inSlice.has(f.delivery)));
-  const lines = shown.slice(0, MAX_FORGERIES).map((f) => {
-    const parts = f.forged.map((item) => `forged signed item at ${item.path}: ${item.why}`);
-    const derived = derivationText(c, f);
-    if (derived !== null) parts.push(derived);
-    return `${wireText(c, f.index)}: ${parts.join('. ')}.`;
-  });
+  const lines = shown.slice(0, MAX_FORGERIES).map((f) => forgeryLine(f, trace, n, codec));
   if (shown.length > MAX_FORGERIES) lines.push(`… and ${shown.length - MAX_FORGERIES} more (all in counterexample.html).`);
   return lines;
 }
