@@ -38,7 +38,8 @@ header .explain ul { margin: 2px 0 4px; padding-left: 18px; }
 header .explain li { overflow-wrap: anywhere; }
 header .explain li.cause { font-weight: 600; color: #9a4a00; }
 #canvas .tag.marked, #canvas .tag.missing { fill: #b03a00; font-weight: 600; }
-#canvas .msg.missing .wire { stroke: #d35400; stroke-width: 2.2; stroke-dasharray: 2 3; }
+#canvas .msg.missing .wire, #canvas .msg.drop.missing .wire { stroke: #d35400; stroke-width: 2.2; stroke-dasharray: 2 3; }
+#canvas .msg.missing .cross { stroke: #d35400; }
 #panel .badge.mark { background: #fff0e0; color: #9a4a00; }
 .legend .l-hot::before { height: 10px; border: 1px solid var(--hot-ink); background: var(--hot); }
 main { flex: 1; display: flex; min-height: 0; }
