@@ -62,7 +62,7 @@ describe('a liveness violation of a Python subprocess target (seed002-python, se
   it('says in the diagram and the HTML that no one sent the waiting replicas anything about the request', () => {
     const diagram = diagramOf(c.markdown);
     expect(diagram).toMatch(/Note over R0: R0 heard of request 1 of C4 here and never sent anything about it to anyone/);
-    expect(diagram).toMatch(/Note over R1: R1 never got request 1 of C4.*nothing about it from R0/);
+    expect(diagram).toMatch(/Note over R1: R1 waited in vain for request 1 of C4.*nothing about it from R0/);
     const why = c.data.whyNot.find((w) => w.heading.includes('R1 never executed request 1 of C4'));
     expect(why?.lines).toContain('R0, R2, R3 sent nothing about request 1 of C4 to anyone.');
     expect(why?.lines.some((l) => l.startsWith('R0 heard of it'))).toBe(true);

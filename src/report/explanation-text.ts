@@ -77,7 +77,7 @@ function timersText(c: Ctx, w: WhyNot): string {
 function noteText(c: Ctx, w: WhyNot): string {
   const r = nodeName(w.node, c.n);
   const real = w.missed.filter((m) => m.reason !== 'never-sent');
-  const parts = [`${r} never got ${w.subject}`];
+  const parts = [`${r} waited in vain for ${w.subject}`];
   if (real.length > 0) parts.push(`${real.length} needed message${real.length === 1 ? '' : 's'} ${[...new Set(real.map((m) => m.reason === 'in-flight' ? 'undelivered' : m.reason === 'late' ? 'late' : `dropped (${m.reason})`))].join(', ')}`);
   const never = w.missed.filter((m) => m.reason === 'never-sent');
   if (never.length > 0) parts.push(`never sent by ${names(c, [...new Set(never.map((m) => m.from))])}`);
