@@ -38,15 +38,15 @@ afterAll(async () => {
 async function renderMermaid(page: Page, diagram: string): Promise<string> {
   await page.setContent('<!DOCTYPE html><html><body><div id="out"></div></body></html>');
   await page.addScriptTag({ path: MERMAID });
-  return page.evaluate(async (text) => {
-    const m = (window as unknown as { mermaid: { initialize(o: object): void; parse(t: string): Promise<unknown>; render(id: string, t: string): Promise<{ svg: string }> } }).mermaid;
-    m.initialize({ startOnLoad: false, securityLevel: 'strict' });
-    await m.parse(text);
-    const { svg } = await m.render('diagram', text);
-    const host = document.getElementById('out') as HTMLElement;
+  // A string, as the page runs it: the test's own TypeScript has no DOM types.
+  return page.evaluate<string>(`(async (text) => {
+    mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' });
+    await mermaid.parse(text);
+    const { svg } = await mermaid.render('diagram', text);
+    const host = document.getElementById('out');
     host.innerHTML = svg;
-    return host.textContent ?? '';
-  }, diagram);
+    return host.textContent || '';
+  })(${JSON.stringify(diagram)})`);
 }
 
 /** True when the element is on screen, within the first viewport, without scrolling or clicking. */
@@ -102,7 +102,7 @@ describe('labels in counterexample.html', () => {
     await page.waitForSelector('#canvas [data-event]');
     const titles = await page.locator('#canvas .tag.marked title').allTextContents();
     expect(titles.some((t) => /^forged: claims R\d, signed by R0 · (PREPARE|COMMIT) v0 seq 1 d=[0-9a-f]{16}$/.test(t))).toBe(true);
-    const shown = await page.evaluate(() => Array.from(document.querySelectorAll('#canvas .tag.marked'), (t) => t.firstChild?.textContent ?? ''));
+    const shown = await page.evaluate<string[]>('Array.from(document.querySelectorAll("#canvas .tag.marked"), (t) => t.firstChild.textContent)');
     expect(shown.some((t) => t.endsWith('…'))).toBe(true);
     await page.close();
   });
