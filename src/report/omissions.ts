@@ -209,7 +209,7 @@ export function missReasonText(m: MissedMessage, trace: readonly TraceEvent[]): 
     case 'partition':
       return 'cut by a partition';
     case 'lost':
-      return "lost (one of the scenario's lost messages)";
+      return "lost (one of the scenario's lost messages, network.lost)";
     case 'in-flight':
       return 'sent but still in flight when the run ended';
     case 'late':
