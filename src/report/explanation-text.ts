@@ -110,6 +110,10 @@ export function forgeryMark(f: Forgery, n: number): string {
     const more = f.forged.length > 1 ? ` (+${f.forged.length - 1})` : '';
     return `forged: claims ${nodeName(first.claimedAs, n)}${first.issuedBy === undefined ? '' : `, signed by ${nodeName(first.issuedBy, n)}`}${more}`;
   }
+  // Unsigned messages whose copies differ only in the sender they claim: the identity is what is forged.
+  const changes = f.derived?.changes ?? [];
+  const claimed = changes.length > 0 && changes.every((c) => /(^|\.)(sender|from|replica)$/.test(c.path)) ? changes[0]?.after : undefined;
+  if (typeof claimed === 'number' && claimed !== f.from) return `forged: claims ${nodeName(claimed, n)}, unsigned`;
   return f.derived?.kind === 'equivocation' ? 'equivocation' : 'altered';
 }
 

@@ -114,9 +114,11 @@ function small(changes: readonly JsonChange[], p: unknown): boolean {
 /** Window of trace indices searched for what a message was derived from (keeps long traces linear). */
 const WINDOW = 400;
 
+/** Kind, slot and view of a message: what makes two messages versions of one another. */
 function slotKey(w: Parsed, codec: Codec<unknown> | undefined): string {
   const f = codecFields(codec, w.p);
-  return `${w.key}/${slotOfPayload(w.p, f) ?? ''}/${f.view ?? ''}`;
+  const view = f.view ?? (typeof w.p === 'object' && w.p !== null ? (w.p as Record<string, unknown>)['view'] : undefined);
+  return `${w.key}/${slotOfPayload(w.p, f) ?? ''}/${typeof view === 'number' ? view : ''}`;
 }
 
 /** The best match among candidates: fewest changed leaves, then earliest. */
@@ -130,15 +132,54 @@ function closest(w: Parsed, candidates: readonly { i: number; p: unknown }[], ki
   return best;
 }
 
-function derivation(w: Parsed, wires: readonly Parsed[], received: readonly Parsed[], codec: Codec<unknown> | undefined, forged: boolean): Derivation | undefined {
-  const near = (x: Parsed) => Math.abs(x.i - w.i) <= WINDOW && x.i !== w.i;
-  const key = slotKey(w, codec);
-  const twins = wires.filter((x) => near(x) && x.e.from === w.e.from && x.e.to !== w.e.to && x.e.payload !== w.e.payload && slotKey(x, codec) === key);
+/** Messages grouped by a key, each group in trace order: candidates are looked up, not scanned for. */
+function groupBy(list: readonly Parsed[], key: (x: Parsed) => string): Map<string, Parsed[]> {
+  const groups = new Map<string, Parsed[]>();
+  for (const x of list) {
+    const k = key(x);
+    const g = groups.get(k);
+    if (g === undefined) groups.set(k, [x]);
+    else g.push(x);
+  }
+  return groups;
+}
+
+/** The members of a group within WINDOW trace indices of `i` (groups are in trace order), at most MAX_CANDIDATES. */
+function near(group: readonly Parsed[] | undefined, i: number): Parsed[] {
+  if (group === undefined) return [];
+  let lo = 0;
+  let hi = group.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((group[mid] as Parsed).i < i - WINDOW) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Parsed[] = [];
+  for (let k = lo; k < group.length && out.length < MAX_CANDIDATES; k++) {
+    const x = group[k] as Parsed;
+    if (x.i > i + WINDOW) break;
+    if (x.i !== i) out.push(x);
+  }
+  return out;
+}
+
+/** Candidates diffed per message: a broadcast's copies are few; a flood's are not worth more. */
+const MAX_CANDIDATES = 16;
+
+interface Groups {
+  readonly bySlot: Map<string, Parsed[]>;
+  readonly received: Map<string, Parsed[]>;
+  readonly byStep: Map<string, Parsed[]>;
+  readonly slotOf: Map<Parsed, string>;
+}
+
+function derivation(w: Parsed, g: Groups, forged: boolean): Derivation | undefined {
+  const twins = near(g.bySlot.get(`${w.e.from}|${g.slotOf.get(w)}`), w.i).filter((x) => x.e.to !== w.e.to && x.e.payload !== w.e.payload);
   const equivocation = closest(w, twins, 'equivocation', false);
   if (equivocation !== undefined) return equivocation;
-  const mutated = closest(w, received.filter((x) => near(x) && x.i < w.i && x.e.to === w.e.from && x.key === w.key), 'mutated', true);
+  const mutated = closest(w, near(g.received.get(`${w.e.from}|${g.slotOf.get(w)}`), w.i).filter((x) => x.i < w.i), 'mutated', true);
   if (mutated !== undefined || !forged) return mutated;
-  return closest(w, wires.filter((x) => x.e.from === w.e.from && x.e.step === w.e.step && x.i < w.i && x.e.payload !== w.e.payload), 'derived', false);
+  return closest(w, near(g.byStep.get(`${w.e.from}|${w.e.step}`), w.i).filter((x) => x.i < w.i && x.e.payload !== w.e.payload), 'derived', false);
 }
 
 /**
@@ -164,11 +205,19 @@ export function forgeries(trace: readonly TraceEvent[], faulty: readonly NodeId[
     wires.push({ i, e, p, key: kindKey(p, codecFields(codec, p)) });
   });
   const own = ownSignatures(wires);
+  const mine = wires.filter((w) => faulty.includes(w.e.from));
+  const slotOf = new Map([...mine, ...received].map((w) => [w, slotKey(w, codec)] as const));
+  const groups: Groups = {
+    bySlot: groupBy(mine, (x) => `${x.e.from}|${slotOf.get(x)}`),
+    received: groupBy(received, (x) => `${x.e.to}|${slotOf.get(x)}`),
+    byStep: groupBy(mine, (x) => `${x.e.from}|${x.e.step}`),
+    slotOf,
+  };
   const out: Forgery[] = [];
-  for (const w of wires) {
-    if (!faulty.includes(w.e.from) || w.p === undefined) continue;
+  for (const w of mine) {
+    if (w.p === undefined) continue;
     const forged = forgedItems(w, own, n);
-    const derived = derivation(w, wires, received, codec, forged.length > 0);
+    const derived = derivation(w, groups, forged.length > 0);
     if (forged.length === 0 && derived === undefined) continue;
     const delivery = w.e.kind === 'send' ? deliveries.get(w.e.msg) : undefined;
     out.push({ index: w.i, delivery, from: w.e.from, to: w.e.to, forged, derived });
