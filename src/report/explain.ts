@@ -56,8 +56,19 @@ function decisionInputs(trace: readonly TraceEvent[], v: Violation, n: number, c
   return out;
 }
 
+/** The last explanation of each trace: counterexample.md and .html explain the same run. */
+const cache = new WeakMap<readonly TraceEvent[], { violations: readonly Violation[]; scenario: Scenario; codec: Codec<unknown> | undefined; x: Explanation }>();
+
 /** Explains a counterexample: its slice widened by what did not happen and by what was forged. */
 export function explainCounterexample(trace: readonly TraceEvent[], violations: readonly Violation[], scenario: Scenario, codec?: Codec<unknown>): Explanation {
+  const hit = cache.get(trace);
+  if (hit !== undefined && hit.violations === violations && hit.scenario === scenario && hit.codec === codec) return hit.x;
+  const x = explain(trace, violations, scenario, codec);
+  cache.set(trace, { violations, scenario, codec, x });
+  return x;
+}
+
+function explain(trace: readonly TraceEvent[], violations: readonly Violation[], scenario: Scenario, codec: Codec<unknown> | undefined): Explanation {
   const n = scenario.n;
   const why = whyNot(trace, violations, n, codec);
   const forged = forgeries(trace, scenario.byzantine.map((b) => b.node), n, codec);
@@ -67,7 +78,10 @@ export function explainCounterexample(trace: readonly TraceEvent[], violations: 
     if (f.delivery !== undefined) forgedAt.set(f.delivery, f);
   }
   const evidenceNodes = new Set(violations.flatMap((v) => v.nodes));
-  const forgedInputs = forged.filter((f) => f.forged.length > 0 && f.delivery !== undefined && evidenceNodes.has(f.to)).map((f) => f.delivery as number);
+  const lastStep = Math.max(-1, ...violationSteps(violations));
+  const forgedInputs = forged
+    .filter((f) => f.forged.length > 0 && f.delivery !== undefined && evidenceNodes.has(f.to) && (trace[f.delivery] as TraceEvent).step <= lastStep)
+    .map((f) => f.delivery as number);
   const omitted = new Set(why.flatMap((w) => w.missed.filter((m) => m.reason !== 'never-sent').map((m) => m.index)));
   const extra = [...why.flatMap(omissionSeeds), ...violations.flatMap((v) => decisionInputs(trace, v, n, codec)), ...forgedInputs];
   const slice = causalSliceIndices(trace, violationSteps(violations), extra);

@@ -240,13 +240,21 @@ function message(svg, e, sendRow, deliverRow) {
   var y1 = sendRow ? sendRow.out : y2 - ANCHOR + 4;
   var g = s('g', {}, 'msg ' + cls + (e.mark ? ' marked' : ''));
   wire(g, x1, y1, x2, y2, 'arrow-' + cls);
-  var text = e.mark ? '⚠ ' + e.mark.split(',')[0] + ': ' + e.label : e.label;
+  var text = e.mark ? marked(e) : e.label;
   if (x1 === x2) tag(e.i, cls + (e.mark ? ' marked' : ''), x1 + 50, (y1 + y2) / 2 + 4, text, 'start');
   else tag(e.i, cls + (e.mark ? ' marked' : ''), x2 > x1 ? x2 - 12 : x2 + 12, y2 - 7, text, x2 > x1 ? 'end' : 'start');
   g.appendChild(s('circle', { cx: x2, cy: y2, r: 3.5, fill: cls === 'faulty' ? '#c0392b' : cls === 'client' ? '#1e7f5c' : '#3b5b92' }, 'dot'));
   if (sendRow) g.appendChild(s('circle', { cx: x1, cy: y1, r: 2.5, fill: '#667085' }, 'dot'));
   svg.appendChild(g);
   remember(e.i, g);
+}
+
+// A marked message's label: the mark's head first, the label cut to leave the whole within a lane
+// or two (the full text is on hover and in the panel).
+function marked(e) {
+  var head = '\u26a0 ' + e.mark.split(',')[0] + ' \u00b7 ';
+  var room = Math.max(12, 44 - head.length);
+  return head + (e.label.length > room ? e.label.slice(0, room - 1) + '\u2026' : e.label);
 }
 
 // A message that never arrived: dropped (with a cross) or still in flight when the run ended.
