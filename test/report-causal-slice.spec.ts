@@ -57,9 +57,15 @@ describe('causalSlice', () => {
     expect(causalSliceIndices(retransmit, [6])).toEqual([1, 3, 4, 5, 6]);
   });
 
-  it('keeps drops that happened at a relevant step: they explain who never heard', () => {
+  it('leaves out drops at a relevant step unless named as extra events (the omission analysis decides which were needed)', () => {
     const dropping: TraceEvent[] = [ev.timer(0, 0, 'view'), ev.drop(0, 0, 1, 'partition'), ev.send(0, 1, 0, 2), ev.deliver(1, 1, 0, 2), ev.commit(1, 2, 1, 'x')];
-    expect(causalSlice(dropping, [1]).map((e) => e.kind)).toEqual(['timer', 'drop', 'send', 'deliver', 'commit']);
+    expect(causalSlice(dropping, [1]).map((e) => e.kind)).toEqual(['timer', 'send', 'deliver', 'commit']);
+    expect(causalSliceIndices(dropping, [1], [1])).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('pulls in the history of an extra event: a drop brings the step that sent it', () => {
+    const t: TraceEvent[] = [ev.send(0, 1, 4, 0), ev.deliver(1, 1, 4, 0), ev.drop(1, 0, 1), ev.commit(1, 0, 1, 'x'), ev.timer(2, 1, 'view')];
+    expect(causalSliceIndices(t, [2], [2])).toEqual([0, 1, 2, 3, 4]);
   });
 
   it('is empty for steps the trace does not have, and stops at a delivery whose send is not in the trace', () => {

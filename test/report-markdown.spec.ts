@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Counterexample } from '../src/check/driver.js';
 import { counterexampleMarkdown, fenced, markdownText } from '../src/report/markdown.js';
-import { abbreviate, messageLabel } from '../src/report/message-label.js';
+import { abbreviate, messageLabel, truncate } from '../src/report/message-label.js';
 import { mermaidText, sequenceDiagram } from '../src/report/mermaid.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { codec, ev, HOSTILE, inject, naiveCampaign, settings } from './report-fixtures.js';
@@ -68,11 +68,13 @@ describe('sequenceDiagram', () => {
 });
 
 describe('message labels', () => {
-  it('uses codec fields for protocol messages and falls back to a short excerpt without a codec or on garbage', () => {
+  it('uses codec fields for protocol messages and falls back to the payload\'s fields without a codec or on garbage', () => {
     expect(messageLabel('{"seq":3,"value":"v","client":4,"requestId":1}', 0, 1, 4, codec)).toBe('VALUE seq 3 d=v');
-    expect(messageLabel('{"seq":3}', 0, 1, 4)).toBe('{"seq":3}');
+    expect(messageLabel('{"seq":3}', 0, 1, 4)).toBe('seq 3');
+    expect(messageLabel('{"type":"ORDER","seq":1,"op":"get a","batch":[1]}', 0, 1, 4)).toBe('ORDER seq 1, op "get a", batch …');
     const throwing = { fields: (): never => { throw new Error('bad payload'); } };
-    expect(messageLabel('{"a":1}', 0, 1, 4, throwing)).toBe('{"a":1}');
+    expect(messageLabel('{"a":1}', 0, 1, 4, throwing)).toBe('a 1');
+    expect(messageLabel('[1,2]', 0, 1, 4, throwing)).toBe('[1,2]');
     expect(messageLabel('not json', 0, 1, 4, codec)).toBe('not json');
     expect(messageLabel(`{"junk":"${'y'.repeat(100)}"}`, 0, 1, 4).length).toBeLessThanOrEqual(40);
   });
@@ -80,6 +82,12 @@ describe('message labels', () => {
   it('cuts long values in the middle so values differing at the end stay distinguishable', () => {
     expect(abbreviate('get a long value~1', 10)).toBe('get a…ue~1');
     expect(abbreviate('short', 10)).toBe('short');
+  });
+
+  it('cuts labels at word boundaries, never inside a word when a boundary is near', () => {
+    expect(abbreviate('VALUE seq 2 d=transfer 0 alice alice', 28)).toBe('VALUE seq 2 d…0 alice alice');
+    expect(truncate('hello wonderful world of things', 20)).toBe('hello wonderful…');
+    expect(truncate('x'.repeat(30), 10)).toBe(`${'x'.repeat(9)}…`);
   });
 });
 
@@ -95,7 +103,14 @@ describe('counterexampleMarkdown', () => {
     expect(diagram.startsWith('sequenceDiagram\n')).toBe(true);
     expect(diagram).toContain('participant R0 as R0 (equivocator)');
     expect(diagram).toContain('rect rgb(255, 220, 220)');
-    expect(diagram).toMatch(/R0->>R1: VALUE seq 1 d=/);
+    expect(diagram).toMatch(/R0->>R1: (⚠ equivocation · )?VALUE seq 1 d=/);
+  });
+
+  it('says which of the faulty replica\'s messages were equivocations, with the diff against what it sent others', () => {
+    const md = counterexampleMarkdown({ settings, counterexample: cx, reportPath: 'x.json', codec });
+    expect(md).toContain('## Forged or altered messages');
+    expect(md).toMatch(/R0 → R\d VALUE seq 1 .*differs from what R0 sent R\d at step \d+ \(equivocation\): value: /);
+    expect(diagramOf(md)).toMatch(/R0->>R\d: ⚠ equivocation · VALUE seq 1/);
   });
 
   it('labels a beyond-f counterexample as expected', () => {
@@ -108,7 +123,7 @@ describe('counterexampleMarkdown', () => {
     const prose = md.replace(/\n```[a-z]*\n[\s\S]*?\n```\n/g, '\n');
     expect(prose).not.toMatch(/(?<!\\)</);
     const diagram = diagramOf(md);
-    for (const line of diagram.split('\n').slice(1)) expect(line).toMatch(/^ {2}(participant |Note over |rect |end$|[RC]\d+-(>>|x)[RC]\d+: )/);
+    for (const line of diagram.split('\n').slice(1)) expect(line).toMatch(/^ {2}(participant |Note over |rect |end$|[RC]\d+(-(>>|x)|--x)[RC]\d+: )/);
     const labels = diagram.split('\n').map((l) => l.split(': ').slice(1).join(': '));
     for (const label of labels) expect(label).not.toMatch(/[<>]|(?<!#\d+);|#(?!\d+;)/);
   });

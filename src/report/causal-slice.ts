@@ -4,9 +4,10 @@ import type { TraceEvent } from '../sim/trace.js';
 
 /**
  * Kinds kept at every relevant step besides the step's own start: what the node decided or
- * observed there. Sends are not listed: only the sends that caused a kept delivery matter.
+ * observed there. Sends are not listed: only the sends that caused a kept delivery matter. Nor are
+ * drops: a drop matters only when its message was needed, which the omission analysis decides.
  */
-const STATE_KINDS: ReadonlySet<TraceEvent['kind']> = new Set(['commit', 'execute', 'submit', 'accept', 'error', 'drop']);
+const STATE_KINDS: ReadonlySet<TraceEvent['kind']> = new Set(['commit', 'execute', 'submit', 'accept', 'error']);
 
 /** The event that started each step: its delivery or timer (init steps have none). */
 function startersByStep(trace: readonly TraceEvent[]): Map<number, number> {
@@ -79,11 +80,16 @@ function addClientSubmits(trace: readonly TraceEvent[], kept: Set<number>): void
   for (const i of extra) kept.add(i);
 }
 
-/** Trace indices (ascending) of the backward causal history of the events at `steps`. */
-export function causalSliceIndices(trace: readonly TraceEvent[], steps: readonly number[]): number[] {
-  const closure = causalClosure(trace, steps);
+/**
+ * Trace indices (ascending) of the backward causal history of the events at `steps`, and of the
+ * `extra` events (kept themselves, their steps' histories too): the messages an omission analysis
+ * found missing, the forged votes a decision counted.
+ */
+export function causalSliceIndices(trace: readonly TraceEvent[], steps: readonly number[], extra: readonly number[] = []): number[] {
+  const valid = extra.filter((i) => i >= 0 && i < trace.length);
+  const closure = causalClosure(trace, [...steps, ...valid.map((i) => (trace[i] as TraceEvent).step)]);
   const starters = new Set(startersByStep(trace).values());
-  const kept = new Set<number>(closure.sends);
+  const kept = new Set<number>([...closure.sends, ...valid]);
   trace.forEach((e, i) => {
     if (!closure.steps.has(e.step)) return;
     if (starters.has(i) || STATE_KINDS.has(e.kind)) kept.add(i);

@@ -59,7 +59,34 @@ function renderHeader() {
   var replay = h('p', 'meta', 'Replay: ');
   replay.appendChild(h('code', '', data.replay));
   head.appendChild(replay);
+  explanation(head);
   head.appendChild(toolbar());
+}
+
+// "Why it didn't happen" and the forged messages, shown open: the cause should need no click.
+function explanation(head) {
+  if (data.whyNot.length === 0 && data.forgeries.length === 0) return;
+  var box = h('div', 'explain');
+  if (data.whyNot.length > 0) {
+    var why = h('section', 'why');
+    why.appendChild(h('h2', '', 'Why it didn’t happen'));
+    data.whyNot.forEach(function (b) {
+      why.appendChild(h('p', 'why-head', b.heading));
+      var ul = h('ul');
+      b.lines.forEach(function (l) { ul.appendChild(h('li', l.indexOf('Missing:') === 0 || l.indexOf('Never sent:') === 0 ? 'cause' : '', l)); });
+      why.appendChild(ul);
+    });
+    box.appendChild(why);
+  }
+  if (data.forgeries.length > 0) {
+    var forged = h('section', 'forged');
+    forged.appendChild(h('h2', '', 'Forged or altered messages'));
+    var list = h('ul');
+    data.forgeries.forEach(function (l) { list.appendChild(h('li', '', l)); });
+    forged.appendChild(list);
+    box.appendChild(forged);
+  }
+  head.appendChild(box);
 }
 
 function toolbar() {
@@ -74,7 +101,7 @@ function toolbar() {
   });
   bar.appendChild(toggle);
   var legend = h('div', 'legend');
-  [['l-honest', 'honest message'], ['l-faulty', 'from a faulty replica'], ['l-client', 'client request / reply'], ['l-drop', 'dropped'], ['l-partition', 'cut by a partition'], ['l-hot', 'violation evidence']].forEach(function (p) {
+  [['l-honest', 'honest message'], ['l-faulty', 'from a faulty replica'], ['l-client', 'client request / reply'], ['l-drop', 'dropped'], ['l-partition', 'cut by a partition'], ['l-missing', 'needed, never arrived'], ['l-hot', 'violation evidence']].forEach(function (p) {
     legend.appendChild(h('span', p[0], p[1]));
   });
   bar.appendChild(legend);
@@ -195,8 +222,15 @@ var labels = null;
 function tag(i, cls, x, y, text, anchor) {
   var t = s('text', { x: x, y: y, 'text-anchor': anchor || 'middle' }, 'tag ' + cls);
   t.textContent = text;
+  hover(t, i);
   labels.appendChild(t);
   remember(i, t);
+}
+// The full text of a cut label, on hover (an SVG title) — a click shows it in the side panel too.
+function hover(el, i) {
+  var e = byIndex[i], title = s('title', {});
+  title.textContent = (e.mark ? e.mark + ' · ' : '') + e.full;
+  el.appendChild(title);
 }
 
 function message(svg, e, sendRow, deliverRow) {
@@ -204,14 +238,23 @@ function message(svg, e, sendRow, deliverRow) {
   var x1 = laneX(ev.from), x2 = laneX(ev.to);
   var y2 = deliverRow.y + ANCHOR;
   var y1 = sendRow ? sendRow.out : y2 - ANCHOR + 4;
-  var g = s('g', {}, 'msg ' + cls);
+  var g = s('g', {}, 'msg ' + cls + (e.mark ? ' marked' : ''));
   wire(g, x1, y1, x2, y2, 'arrow-' + cls);
-  if (x1 === x2) tag(e.i, cls, x1 + 50, (y1 + y2) / 2 + 4, e.label, 'start');
-  else tag(e.i, cls, x2 > x1 ? x2 - 12 : x2 + 12, y2 - 7, e.label, x2 > x1 ? 'end' : 'start');
+  var text = e.mark ? marked(e) : e.label;
+  if (x1 === x2) tag(e.i, cls + (e.mark ? ' marked' : ''), x1 + 50, (y1 + y2) / 2 + 4, text, 'start');
+  else tag(e.i, cls + (e.mark ? ' marked' : ''), x2 > x1 ? x2 - 12 : x2 + 12, y2 - 7, text, x2 > x1 ? 'end' : 'start');
   g.appendChild(s('circle', { cx: x2, cy: y2, r: 3.5, fill: cls === 'faulty' ? '#c0392b' : cls === 'client' ? '#1e7f5c' : '#3b5b92' }, 'dot'));
   if (sendRow) g.appendChild(s('circle', { cx: x1, cy: y1, r: 2.5, fill: '#667085' }, 'dot'));
   svg.appendChild(g);
   remember(e.i, g);
+}
+
+// A marked message's label: the mark's head first, the label cut to leave the whole within a lane
+// or two (the full text is on hover and in the panel).
+function marked(e) {
+  var head = '\u26a0 ' + e.mark.split(',')[0] + ' \u00b7 ';
+  var room = Math.max(12, 44 - head.length);
+  return head + (e.label.length > room ? e.label.slice(0, room - 1) + '\u2026' : e.label);
 }
 
 // A message that never arrived: dropped (with a cross) or still in flight when the run ended.
@@ -219,11 +262,11 @@ function stub(svg, row, e, k) {
   var ev = e.ev, x1 = laneX(ev.from), x2 = laneX(ev.to), y = row.out;
   var dropped = ev.kind === 'drop';
   var xe = x1 === x2 ? x1 + 40 : x1 + (x2 - x1) * 0.6, ye = y + 12 + k * STUB;
-  var g = s('g', {}, 'msg ' + (dropped ? 'drop' + (ev.reason === 'partition' ? ' partition' : '') : 'pending'));
+  var g = s('g', {}, 'msg ' + (dropped ? 'drop' + (ev.reason === 'partition' ? ' partition' : '') : 'pending') + (e.missing ? ' missing' : ''));
   wire(g, x1, y, xe, ye, dropped ? null : 'arrow-pending');
   if (dropped) g.appendChild(s('path', { d: 'M' + (xe - 5) + ',' + (ye - 5) + ' L' + (xe + 5) + ',' + (ye + 5) + ' M' + (xe - 5) + ',' + (ye + 5) + ' L' + (xe + 5) + ',' + (ye - 5) }, 'cross'));
-  var what = dropped ? (ev.reason === 'partition' ? 'cut by partition: ' : 'dropped: ') : 'never delivered: ';
-  tag(e.i, dropped ? 'drop' : 'pending', xe + (x2 >= x1 ? 9 : -9), ye + 4, what + e.label, x2 >= x1 ? 'start' : 'end');
+  var what = e.missing ? 'MISSING, ' + e.mark.split(',')[0] + ': ' : dropped ? (ev.reason === 'partition' ? 'cut by partition: ' : 'dropped (' + ev.reason + '): ') : 'never delivered: ';
+  tag(e.i, (dropped ? 'drop' : 'pending') + (e.missing ? ' missing' : ''), xe + (x2 >= x1 ? 9 : -9), ye + 4, what + e.label, x2 >= x1 ? 'start' : 'end');
   svg.appendChild(g);
   remember(e.i, g);
 }
@@ -250,6 +293,7 @@ function chips(svg, row) {
     svg.appendChild(g);
     var value = e.value === undefined ? '' : e.value;
     fitText(t, (e.hot ? '\u26a0 ' : '') + e.label.slice(0, e.label.length - value.length), value, LANE_W - 30);
+    hover(g, e.i);
     remember(e.i, g);
   });
 }
@@ -315,8 +359,10 @@ function select(i) {
   clear(panel);
   panel.appendChild(h('h2', '', ev.kind + (ev.from !== undefined ? ': ' + nodeText(ev.from) + ' \u2192 ' + nodeText(ev.to) : ': ' + nodeText(ev.node))));
   if (e.hot) panel.appendChild(h('div', 'badge', '\u26a0 violation evidence'));
+  if (e.mark) panel.appendChild(h('div', 'badge mark', '\u26a0 ' + e.mark));
   var dl = h('dl');
-  field(dl, 'label', e.label);
+  field(dl, 'label', e.full);
+  if (e.detail) field(dl, 'forged / altered', e.detail);
   field(dl, 'trace index', i);
   Object.keys(ev).forEach(function (k) {
     if (k === 'payload' || k === 'kind') return;

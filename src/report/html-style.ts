@@ -29,6 +29,18 @@ header code { background: #f2f4f7; padding: 1px 6px; border-radius: 4px; font: 1
 .legend .l-client::before { border-color: var(--client); }
 .legend .l-drop::before { border-top-style: dashed; border-color: var(--drop); }
 .legend .l-partition::before { border-top-style: dashed; border-color: var(--partition); }
+.legend .l-missing::before { border-top-style: dotted; border-top-width: 3px; border-color: #d35400; }
+header .explain { display: flex; gap: 18px; flex-wrap: wrap; margin: 6px 0 0; }
+header .explain section { flex: 1 1 420px; max-height: 11em; overflow: auto; background: #fff8f0; border: 1px solid #f3d9b1; border-radius: 6px; padding: 4px 10px; }
+header .explain h2 { font-size: 13px; margin: 2px 0; color: #9a4a00; }
+header .explain .why-head { font-weight: 600; margin: 4px 0 0; overflow-wrap: anywhere; }
+header .explain ul { margin: 2px 0 4px; padding-left: 18px; }
+header .explain li { overflow-wrap: anywhere; }
+header .explain li.cause { font-weight: 600; color: #9a4a00; }
+#canvas .tag.marked, #canvas .tag.missing { fill: #b03a00; font-weight: 600; }
+#canvas .msg.missing .wire, #canvas .msg.drop.missing .wire { stroke: #d35400; stroke-width: 2.2; stroke-dasharray: 2 3; }
+#canvas .msg.missing .cross { stroke: #d35400; }
+#panel .badge.mark { background: #fff0e0; color: #9a4a00; }
 .legend .l-hot::before { height: 10px; border: 1px solid var(--hot-ink); background: var(--hot); }
 main { flex: 1; display: flex; min-height: 0; }
 #timeline { flex: 1; overflow: auto; position: relative; background: #fff; }

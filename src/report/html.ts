@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import type { Codec } from '../adapter/contract.js';
 import type { Violation } from '../property.js';
 import type { TraceEvent } from '../sim/trace.js';
-import { causalSliceIndices, violatingIndices, violationSteps } from './causal-slice.js';
+import { explainCounterexample } from './explain.js';
+import { forgeryLine, forgeryMark, forgeryTexts, omissionMarks, whyNotTexts } from './explanation-text.js';
 import { TIMELINE_SCRIPT } from './html-script.js';
 import { TIMELINE_STYLE } from './html-style.js';
 import { violatedProperties } from './markdown.js';
 import { notReproducedSuffix } from './not-reproduced.js';
-import { abbreviate, messageLabel, participants, truncate, type Participant } from './message-label.js';
+import { abbreviate, fullMessageLabel, participants, truncate, type Participant } from './message-label.js';
 import { replayCommand, type CounterexampleReport } from './report-input.js';
 import { describeScenario } from './summary-text.js';
 
@@ -29,6 +30,14 @@ export interface TimelineEvent {
   readonly hot: boolean;
   /** Part of the causal slice. */
   readonly slice: boolean;
+  /** The label uncut, shown on hover and in the side panel. */
+  readonly full: string;
+  /** What the explanation says of this message: `dropped (tape), needed by R1`, `forged: claims R2, signed by R0`. */
+  readonly mark?: string;
+  /** The mark is a missing message (else a forged or altered one). */
+  readonly missing?: boolean;
+  /** For a forged or altered message: what is forged and the diff against what it was derived from. */
+  readonly detail?: string;
   readonly ev: TraceEvent;
 }
 
@@ -45,21 +54,40 @@ export interface TimelineData {
   readonly lanes: readonly Participant[];
   readonly partitions: readonly { readonly startMs: number; readonly endMs: number; readonly side: readonly number[]; readonly direction: string }[];
   readonly events: readonly TimelineEvent[];
+  /** "Why it didn't happen": per waiting replica, a heading and its lines. */
+  readonly whyNot: readonly { readonly heading: string; readonly lines: readonly string[] }[];
+  /** Forged or altered messages in the slice, one line each (with the diff). */
+  readonly forgeries: readonly string[];
 }
 
 /** A decision's label: a fixed head and a value that may be shortened. */
-function decision(head: string, value: string): { label: string; value: string } {
-  const short = abbreviate(value, VALUE_CHARS);
+function decisionAt(head: string, value: string, max: number): { label: string; value: string } {
+  const short = max === Number.POSITIVE_INFINITY ? value : abbreviate(value, max);
   return { label: `${head}${short}`, value: short };
 }
 
-/** The short label of an event on the timeline. */
-function eventLabel(e: TraceEvent, n: number, codec: Codec<unknown> | undefined): { label: string; value?: string } {
+/** The short label of an event on the timeline, and its full text. */
+function eventLabel(e: TraceEvent, n: number, codec: Codec<unknown> | undefined): { label: string; value?: string; full: string } {
+  if (e.kind === 'send' || e.kind === 'deliver' || e.kind === 'drop') {
+    const full = fullMessageLabel(e.payload, e.from, e.to, n, codec);
+    return { label: truncate(full, LABEL_CHARS), full };
+  }
+  return { ...decisionLabel(e), full: decisionFull(e) };
+}
+
+/** A decision's text uncut. */
+function decisionFull(e: TraceEvent): string {
+  return decisionLabel(e, Number.POSITIVE_INFINITY).label;
+}
+
+/** A decision's label with its value shortened to `max` characters (uncut for +∞). */
+function decisionLabel(e: TraceEvent, max = VALUE_CHARS): { label: string; value?: string } {
+  const decision = (head: string, value: string) => decisionAt(head, value, max);
   switch (e.kind) {
     case 'send':
     case 'deliver':
     case 'drop':
-      return { label: truncate(messageLabel(e.payload, e.from, e.to, n, codec), LABEL_CHARS) };
+      return { label: e.kind };
     case 'commit':
       return decision(`commit #${e.seq} = `, e.value);
     case 'execute':
@@ -89,8 +117,15 @@ function violationSummary(v: Violation): TimelineData['violations'][number] {
 export function timelineData(report: CounterexampleReport): TimelineData {
   const cx = report.counterexample;
   const s = cx.scenario;
-  const slice = new Set(causalSliceIndices(cx.trace, violationSteps(cx.verdict.violations)));
-  const hot = violatingIndices(cx.trace, cx.verdict.violations);
+  const x = explainCounterexample(cx.trace, cx.verdict.violations, s, report.codec);
+  const slice = new Set(x.slice);
+  const missing = omissionMarks(x, cx.trace, s.n);
+  const mark = (i: number): { mark?: string; missing?: boolean; detail?: string } => {
+    const m = missing.get(i);
+    if (m !== undefined) return { mark: m, missing: true };
+    const f = x.forgedAt.get(i);
+    return f === undefined ? {} : { mark: forgeryMark(f, s.n), detail: forgeryLine(f, cx.trace, s.n, report.codec) };
+  };
   return {
     title: `Counterexample: ${violatedProperties(cx.verdict.violations).join(', ')} violated${notReproducedSuffix(cx)}`,
     target: report.settings.target,
@@ -102,7 +137,9 @@ export function timelineData(report: CounterexampleReport): TimelineData {
     violations: cx.verdict.violations.map(violationSummary),
     lanes: participants(s),
     partitions: (s.network.partitions ?? []).map((p) => ({ startMs: p.startMs, endMs: p.endMs, side: p.side, direction: p.direction })),
-    events: cx.trace.map((ev, i) => ({ i, ...eventLabel(ev, s.n, report.codec), hot: hot.has(i), slice: slice.has(i), ev })),
+    events: cx.trace.map((ev, i) => ({ i, ...eventLabel(ev, s.n, report.codec), hot: x.hot.has(i), slice: slice.has(i), ...mark(i), ev })),
+    whyNot: whyNotTexts(x, cx.trace, s.n, report.codec).map((b) => ({ heading: b.heading, lines: b.lines })),
+    forgeries: forgeryTexts(x, cx.trace, s.n, report.codec),
   };
 }
 

@@ -3,7 +3,8 @@ import type { Counterexample } from '../check/driver.js';
 import type { Violation } from '../property.js';
 import type { ReplicaErrorFact } from '../sim/facts.js';
 import type { TraceEvent } from '../sim/trace.js';
-import { causalSliceIndices, violatingIndices, violationSteps } from './causal-slice.js';
+import { explainCounterexample, type Explanation } from './explain.js';
+import { forgeryMark, forgeryTexts, omissionMarks, whyNotTexts } from './explanation-text.js';
 import { nodeName } from './message-label.js';
 import { sequenceDiagram } from './mermaid.js';
 import { notReproducedSuffix, notReproducedText } from './not-reproduced.js';
@@ -72,24 +73,58 @@ function replicaStacks(errors: readonly ReplicaErrorFact[]): string[] {
   return errors.flatMap((e) => (e.stack === undefined ? [] : ['', `Stack of replica ${e.replica}'s error:`, '', '```text', e.stack.replaceAll('```', "'''"), '```']));
 }
 
-function diagramSection(report: CounterexampleReport): string[] {
+/** "Why it didn't happen": for violations about something that did not happen, what the waiting replica missed. */
+function whyNotSection(report: CounterexampleReport, x: Explanation): string[] {
   const cx = report.counterexample;
-  const slice = causalSliceIndices(cx.trace, violationSteps(cx.verdict.violations));
-  const hot = violatingIndices(cx.trace, cx.verdict.violations);
-  const events = slice.map((i) => cx.trace[i] as TraceEvent);
-  const violating = new Set(slice.filter((i) => hot.has(i)).map((i) => cx.trace[i] as TraceEvent));
+  const blocks = whyNotTexts(x, cx.trace, cx.scenario.n, report.codec);
+  if (blocks.length === 0) return [];
+  const lines = ['## Why it didn\'t happen', ''];
+  for (const b of blocks) {
+    lines.push(`**${markdownText(b.heading)}**`, '');
+    for (const l of b.lines) lines.push(`- ${markdownText(l)}`);
+    lines.push('');
+  }
+  return lines;
+}
+
+/** Forged or altered messages of faulty replicas in the slice, as diffs against what they were derived from. */
+function forgerySection(report: CounterexampleReport, x: Explanation): string[] {
+  const cx = report.counterexample;
+  const lines = forgeryTexts(x, cx.trace, cx.scenario.n, report.codec);
+  if (lines.length === 0) return [];
+  return ['## Forged or altered messages', '', ...lines.map((l) => `- ${markdownText(l)}`), ''];
+}
+
+function diagramSection(report: CounterexampleReport, x: Explanation): string[] {
+  const cx = report.counterexample;
+  const n = cx.scenario.n;
+  const at = (i: number) => cx.trace[i] as TraceEvent;
+  const events = x.slice.map(at);
+  const violating = new Set(x.slice.filter((i) => x.hot.has(i)).map(at));
+  const omitted = new Map([...omissionMarks(x, cx.trace, n)].map(([i, text]) => [at(i), text]));
+  const forged = new Map(x.slice.flatMap((i) => {
+    const f = x.forgedAt.get(i);
+    return f === undefined ? [] : [[at(i), forgeryMark(f, n)] as const];
+  }));
+  const blocks = whyNotTexts(x, cx.trace, n, report.codec);
+  const silences = new Map(blocks.flatMap((b) => b.silences).map((s) => [s.after, s] as const));
+  const whyNot = [
+    ...[...silences.values()].map((s) => ({ after: at(s.after), over: [s.node], text: s.text })),
+    ...blocks.map((b) => ({ after: undefined, over: [b.node], text: b.note })),
+  ];
   return [
     '## Causal slice',
     '',
-    `Only the events the violation depends on: ${events.length} of ${cx.trace.length} trace events. Arrows are delivered messages, \`x\` arrows dropped ones; ⚠ marks the evidence. The full trace is in \`counterexample.json\` and \`counterexample.html\`.`,
+    `Only the events the violation depends on: ${events.length} of ${cx.trace.length} trace events. Arrows are delivered messages, \`x\` arrows dropped ones (MISSING: one the violation needed); ⚠ marks the evidence and forged messages. The full trace is in \`counterexample.json\` and \`counterexample.html\`.`,
     '',
-    fenced(sequenceDiagram({ scenario: cx.scenario, events, violating, codec: report.codec }), 'mermaid'),
+    fenced(sequenceDiagram({ scenario: cx.scenario, events, violating, codec: report.codec, omitted, forged, whyNot }), 'mermaid'),
   ];
 }
 
 /** The Markdown report of a counterexample (counterexample.md): summary, replay command and a Mermaid diagram of its causal slice. */
 export function counterexampleMarkdown(report: CounterexampleReport): string {
   const cx = report.counterexample;
+  const x = explainCounterexample(cx.trace, cx.verdict.violations, cx.scenario, report.codec);
   const properties = violatedProperties(cx.verdict.violations).map(markdownText).join(', ');
   const lines = [
     `# Counterexample: ${properties} violated${notReproducedSuffix(cx)}`,
@@ -100,7 +135,9 @@ export function counterexampleMarkdown(report: CounterexampleReport): string {
     '',
     fenced(replayCommand(report.reportPath), 'sh'),
     '',
-    ...diagramSection(report),
+    ...whyNotSection(report, x),
+    ...forgerySection(report, x),
+    ...diagramSection(report, x),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -19,9 +19,9 @@ const v = (text: string): string => abbreviate(text, VALUE_CHARS);
 const MERMAID_SPECIAL = /[#;<>&"%{}|`\\]/g;
 
 /** Escapes untrusted text for a Mermaid label: one line, no grammar or markup characters. */
-export function mermaidText(text: string): string {
+export function mermaidText(text: string, max = LABEL_CHARS): string {
   const oneLine = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
-  return truncate(oneLine, LABEL_CHARS).replace(MERMAID_SPECIAL, (c) => `#${c.charCodeAt(0)};`);
+  return truncate(oneLine, max).replace(MERMAID_SPECIAL, (c) => `#${c.charCodeAt(0)};`);
 }
 
 /** What the diagram needs besides the events themselves. */
@@ -32,6 +32,19 @@ export interface DiagramInput {
   /** Events to highlight as the violation's evidence (by identity). */
   readonly violating: ReadonlySet<TraceEvent>;
   readonly codec?: Codec<unknown> | undefined;
+  /** Messages that were needed and did not arrive, with what happened to each (`dropped (tape)`, `never delivered`). */
+  readonly omitted?: ReadonlyMap<TraceEvent, string>;
+  /** Messages carrying forged or altered content, with a short mark (`forged: claims R2, signed by R0`). */
+  readonly forged?: ReadonlyMap<TraceEvent, string>;
+  /** Notes explaining what did not happen, drawn after the given event (or at the end). */
+  readonly whyNot?: readonly DiagramNote[];
+}
+
+/** A note the diagram draws after an event: over the first node, or spanning to the second. */
+export interface DiagramNote {
+  readonly after: TraceEvent | undefined;
+  readonly over: readonly number[];
+  readonly text: string;
 }
 
 function participantLines(s: Scenario): string[] {
@@ -57,10 +70,16 @@ function eventLines(e: TraceEvent, input: DiagramInput): string[] {
   const name = (node: number) => nodeName(node, n);
   const hot = input.violating.has(e);
   switch (e.kind) {
-    case 'deliver':
-      return [`  ${name(e.from)}->>${name(e.to)}: ${mermaidText(messageLabel(e.payload, e.from, e.to, n, input.codec))}`];
-    case 'drop':
-      return [`  ${name(e.from)}-x${name(e.to)}: ${mermaidText(`dropped (${e.reason}): ${messageLabel(e.payload, e.from, e.to, n, input.codec)}`)}`];
+    case 'deliver': {
+      const forged = input.forged?.get(e);
+      const label = messageLabel(e.payload, e.from, e.to, n, input.codec);
+      return [`  ${name(e.from)}->>${name(e.to)}: ${mermaidText(forged === undefined ? label : `⚠ ${forged} · ${label}`)}`];
+    }
+    case 'drop': {
+      const missing = input.omitted?.get(e);
+      const what = missing === undefined ? `dropped (${e.reason})` : `MISSING, ${missing}`;
+      return [`  ${name(e.from)}-x${name(e.to)}: ${mermaidText(`${what}: ${messageLabel(e.payload, e.from, e.to, n, input.codec)}`)}`];
+    }
     case 'commit': {
       const exec = executedAlongside(e, input.events);
       const text = `commit seq ${e.seq} = ${v(e.value)}${exec === undefined ? '' : ` → ${v(exec.result)}`}`;
@@ -87,15 +106,76 @@ function eventLines(e: TraceEvent, input: DiagramInput): string[] {
     }
     case 'log':
       return note(name(e.node), `log: ${e.message}`, false);
-    case 'send':
-      // Drawn at its delivery, where the receiver acts on it.
-      return [];
+    case 'send': {
+      // Drawn at its delivery, where the receiver acts on it, unless it was needed and never arrived in time.
+      const missing = input.omitted?.get(e);
+      return missing === undefined ? [] : [`  ${name(e.from)}--x${name(e.to)}: ${mermaidText(`MISSING, ${missing}: ${messageLabel(e.payload, e.from, e.to, n, input.codec)}`)}`];
+    }
   }
 }
 
-/** A Mermaid `sequenceDiagram` of the given events: one participant per replica and client, an arrow per delivery, an `-x` arrow per drop, notes for decisions. */
+/** `Note over A` or `Note over A,B` spanning the lowest and highest of the given nodes. */
+function noteOver(nodes: readonly number[], n: number, text: string): string {
+  const lo = Math.min(...nodes);
+  const hi = Math.max(...nodes);
+  return `  Note over ${nodeName(lo, n)}${hi === lo ? '' : `,${nodeName(hi, n)}`}: ${mermaidText(text, 2 * LABEL_CHARS)}`;
+}
+
+/** Lost messages no explanation needs and timers that only show time passing: collapsed when they come in runs. */
+function collapsible(e: TraceEvent, input: DiagramInput): boolean {
+  if (input.violating.has(e)) return false;
+  if (e.kind === 'drop') return input.omitted?.has(e) !== true;
+  return e.kind === 'timer';
+}
+
+/** One line for a run of collapsible events: `3 timers (R1 view ×2, C4 retransmit) · 2 messages dropped`. */
+function summaryLine(run: readonly TraceEvent[], n: number): string {
+  const timers = new Map<string, number>();
+  let drops = 0;
+  for (const e of run) {
+    if (e.kind === 'timer') timers.set(`${nodeName(e.node, n)} ${e.id}`, (timers.get(`${nodeName(e.node, n)} ${e.id}`) ?? 0) + 1);
+    else drops++;
+  }
+  const timerCount = run.length - drops;
+  const parts: string[] = [];
+  if (timerCount > 0) parts.push(`${timerCount} timer${timerCount === 1 ? '' : 's'} (${[...timers].map(([k, c]) => (c === 1 ? k : `${k} ×${c}`)).join(', ')})`);
+  if (drops > 0) parts.push(`${drops} message${drops === 1 ? '' : 's'} dropped, none needed`);
+  const nodes = run.map((e) => (e.kind === 'drop' ? e.from : e.kind === 'timer' ? e.node : 0));
+  const lo = Math.min(...nodes);
+  const hi = Math.max(...nodes);
+  return `  Note over ${nodeName(lo, n)}${hi === lo ? '' : `,${nodeName(hi, n)}`}: ${mermaidText(`⋯ ${parts.join(' · ')} ⋯`)}`;
+}
+
+/**
+ * A Mermaid `sequenceDiagram` of the given events: one participant per replica and client, an arrow
+ * per delivery, an `-x` arrow per drop (`--x` for a needed message never delivered), notes for
+ * decisions and for what did not happen; runs of unneeded drops and timers become one line.
+ */
 export function sequenceDiagram(input: DiagramInput): string {
+  const n = input.scenario.n;
   const lines = ['sequenceDiagram', ...participantLines(input.scenario)];
-  for (const e of input.events) lines.push(...eventLines(e, input));
+  let run: TraceEvent[] = [];
+  const flush = (): void => {
+    if (run.length === 1) lines.push(...eventLines(run[0] as TraceEvent, input));
+    else if (run.length > 1) lines.push(summaryLine(run, n));
+    run = [];
+  };
+  const notesAfter = (e: TraceEvent | undefined): void => {
+    for (const note of input.whyNot ?? []) if (note.after === e) lines.push(noteOver(note.over, n, note.text));
+  };
+  for (const e of input.events) {
+    const drawn = eventLines(e, input);
+    if (drawn.length > 0 && collapsible(e, input)) run.push(e);
+    else {
+      if (drawn.length > 0) flush();
+      lines.push(...drawn);
+    }
+    if ((input.whyNot ?? []).some((note) => note.after === e)) {
+      flush();
+      notesAfter(e);
+    }
+  }
+  flush();
+  notesAfter(undefined);
   return lines.join('\n');
 }

@@ -9,22 +9,46 @@ export function nodeName(node: NodeId, n: number): string {
   return `${node < n ? 'R' : 'C'}${node}`;
 }
 
-/** Cuts `text` to `max` characters, ending with an ellipsis when it was longer. */
+/** A word boundary: a cut there leaves whole words (and whole numbers and digests) on both sides. */
+const BOUNDARY = /[\s,;:=()[\]{}]/;
+
+/** How much of a cut text a word boundary may give up: a longer last word is cut inside. */
+const SLACK = 0.4;
+
+/** The first `keep` characters, moved back to the last word boundary when one is near enough. */
+function headAtWord(chars: readonly string[], keep: number): string {
+  for (let k = keep; k >= Math.ceil(keep * (1 - SLACK)); k--) {
+    if (k === chars.length || BOUNDARY.test(chars[k] ?? '')) return chars.slice(0, k).join('').trimEnd();
+  }
+  return chars.slice(0, keep).join('');
+}
+
+/** The last `keep` characters, moved forward to the next word boundary when one is near enough. */
+function tailAtWord(chars: readonly string[], keep: number): string {
+  const start = chars.length - keep;
+  for (let k = start; k <= start + Math.floor(keep * SLACK); k++) {
+    if (k === 0 || BOUNDARY.test(chars[k - 1] ?? '')) return chars.slice(k).join('').trimStart();
+  }
+  return chars.slice(start).join('');
+}
+
+/** Cuts `text` to at most `max` characters at a word boundary, ending with an ellipsis when it was longer. */
 export function truncate(text: string, max: number): string {
   const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
+  return chars.length <= max ? text : `${headAtWord(chars, Math.max(0, max - 1))}…`;
 }
 
 /**
- * Shortens `text` to `max` characters by cutting its middle: values that differ only at the end
- * (a mutated `get a~1` against `get a`) stay distinguishable, unlike with a cut tail.
+ * Shortens `text` to at most `max` characters by cutting its middle at word boundaries: values that
+ * differ only at the end (a mutated `get a~1` against `get a`) stay distinguishable, unlike with a
+ * cut tail.
  */
 export function abbreviate(text: string, max: number): string {
   const chars = [...text];
   if (chars.length <= max) return text;
   const head = Math.ceil((max - 1) / 2);
   const tail = Math.max(0, max - 1 - head);
-  return `${chars.slice(0, head).join('')}…${tail === 0 ? '' : chars.slice(-tail).join('')}`;
+  return `${headAtWord(chars, head)}…${tail === 0 ? '' : tailAtWord(chars, tail)}`;
 }
 
 /** One participant of a run as reports draw it: a replica (faulty or not) or a client. */
@@ -86,11 +110,24 @@ function codecLabel(codec: Codec<unknown>, payload: unknown): string | null {
   }
 }
 
+/** A codec-less payload by its top-level scalar fields, `type` first: `seq 1, op "get a", client 5`. */
+function shapeLabel(payload: unknown): string | null {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return null;
+  const entries = Object.entries(payload as Record<string, unknown>);
+  const head = entries.filter(([k, v]) => /^(type|kind)$/i.test(k) && typeof v === 'string').map(([, v]) => String(v));
+  const rest = entries
+    .filter(([k, v]) => !/^(type|kind|sig|signature)$/i.test(k) && (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean'))
+    .map(([k, v]) => `${k} ${typeof v === 'string' ? JSON.stringify(abbreviate(v, 16)) : String(v)}`);
+  const nested = entries.filter(([, v]) => typeof v === 'object' && v !== null).map(([k]) => `${k} …`);
+  const parts = [...head, [...rest, ...nested].join(', ')].filter((x) => x !== '');
+  return parts.length === 0 ? null : parts.join(' ');
+}
+
 /**
- * A short label for a message: client requests and replies by their id, protocol messages by the
- * codec's type/view/seq/digest, anything else by a truncated excerpt of its JSON.
+ * A label for a message, uncut: client requests and replies by their id, protocol messages by the
+ * codec's type/view/seq/digest, other JSON objects by their scalar fields, anything else by its text.
  */
-export function messageLabel(payload: string, from: NodeId, to: NodeId, n: number, codec?: Codec<unknown>): string {
+export function fullMessageLabel(payload: string, from: NodeId, to: NodeId, n: number, codec?: Codec<unknown>): string {
   const parsed = parseJson(payload);
   if (from >= n || to >= n) {
     const label = parsed === undefined ? null : clientLabel(parsed, from >= n);
@@ -99,5 +136,10 @@ export function messageLabel(payload: string, from: NodeId, to: NodeId, n: numbe
     const label = codecLabel(codec, parsed);
     if (label !== null) return label;
   }
-  return truncate(payload, EXCERPT_CHARS);
+  return shapeLabel(parsed) ?? payload;
+}
+
+/** A short label for a message: {@link fullMessageLabel} cut at a word boundary. */
+export function messageLabel(payload: string, from: NodeId, to: NodeId, n: number, codec?: Codec<unknown>): string {
+  return truncate(fullMessageLabel(payload, from, to, n, codec), EXCERPT_CHARS);
 }
