@@ -31,6 +31,8 @@ export interface LeaseHost {
 export class Lease {
   private current = true;
   private readonly steps: RecordedStep[] = [];
+  /** Steps queued or running: a faulty replica's wrapper may leave one behind when its run ends. */
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(private child: ChildReplicaProcess, private readonly host: LeaseHost) {}
 
@@ -44,12 +46,26 @@ export class Lease {
     this.current = false;
   }
 
+  /** True while a step of this lease is queued or running. */
+  get busy(): boolean {
+    return this.inFlight.size > 0;
+  }
+
+  /** Settles (never rejects) once no step of this lease is queued or running. */
+  async whenIdle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
   /** Runs one step on the leased child, through the thread's I/O queue. */
   step(line: HarnessLine, services: StepServices, what: string): Promise<readonly Effect<unknown>[]> {
     if (!this.current) {
       return Promise.reject(new SubprocessError(`a replica of an earlier run of '${this.host.name}' handled ${what} after a new run had started: runs against one subprocess target must not overlap in one thread`));
     }
-    return IO_QUEUE.add(() => this.run(line, services, what));
+    const step = IO_QUEUE.add(() => this.run(line, services, what));
+    this.inFlight.add(step);
+    const done = (): void => void this.inFlight.delete(step);
+    step.then(done, done);
+    return step;
   }
 
   private async run(line: HarnessLine, services: StepServices, what: string): Promise<readonly Effect<unknown>[]> {

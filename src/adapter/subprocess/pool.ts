@@ -16,6 +16,8 @@ export class ProcessPool implements LeaseHost {
   readonly hangs = new HangMemo();
   private readonly idle: ChildReplicaProcess[] = [];
   private leases: Lease[] = [];
+  /** Processes of finished runs still busy with a step a faulty replica's wrapper left behind. */
+  private readonly draining = new Set<ChildReplicaProcess>();
   /** Identifies the run whose replicas hold the current leases (see {@link ProcessPool.lease}). */
   private runKey: object | null = null;
 
@@ -57,21 +59,36 @@ export class ProcessPool implements LeaseHost {
 
   /** Every process of this pool, leased or idle (for tests). */
   processes(): ChildReplicaProcess[] {
-    return [...this.idle, ...this.leases.map((l) => l.process)];
+    return [...this.idle, ...this.draining, ...this.leases.map((l) => l.process)];
   }
 
   /** Kills every process of this pool; the next run spawns fresh ones. */
   close(): void {
     for (const child of this.processes()) child.kill();
     this.idle.length = 0;
+    this.draining.clear();
     this.leases = [];
     this.runKey = null;
+  }
+
+  private drain(lease: Lease): void {
+    const child = lease.process;
+    this.draining.add(child);
+    void lease.whenIdle().then(() => {
+      // close() forgets (and kills) draining processes: one it forgot must not come back.
+      if (!this.draining.delete(child)) return;
+      if (child.usable) this.idle.push(child);
+    });
   }
 
   private startRun(key: object): void {
     for (const lease of this.leases) {
       lease.revoke();
-      if (lease.process.usable) this.idle.push(lease.process);
+      // A step still in flight (work a faulty replica's wrapper started and never awaited) belongs to
+      // the finished run: the process may serve a new run only once it has answered, or a new run's
+      // reset would find it busy and blame a replica for byzcheck's own overlap.
+      if (lease.busy) this.drain(lease);
+      else if (lease.process.usable) this.idle.push(lease.process);
     }
     this.leases = [];
     this.runKey = key;
