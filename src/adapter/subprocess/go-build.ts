@@ -45,8 +45,8 @@ function goEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Builds (if stale) the main package in `moduleDir` and returns the binary's path. */
-export function buildGoBinary(moduleDir: string, name: string): string {
+/** Builds (if stale) the main package `pkg` (default: the module's root) of `moduleDir` and returns the binary's path. */
+export function buildGoBinary(moduleDir: string, name: string, pkg = '.'): string {
   const out = join(moduleDir, '.build', name);
   const sources = Math.max(newestSource(moduleDir), ...localReplacements(moduleDir).map(newestSource));
   if (existsSync(out) && statSync(out).mtimeMs >= sources) return out;
@@ -54,7 +54,7 @@ export function buildGoBinary(moduleDir: string, name: string): string {
   mkdirSync(join(moduleDir, '.build'), { recursive: true });
   // Parallel test workers may build at once: each writes its own file, then renames it into place.
   const partial = `${out}.partial-${process.pid}`;
-  const built = spawnSync('go', ['build', '-o', partial, '.'], { cwd: moduleDir, env: goEnv(), encoding: 'utf8' });
+  const built = spawnSync('go', ['build', '-o', partial, pkg], { cwd: moduleDir, env: goEnv(), encoding: 'utf8' });
   if (built.status !== 0) throw new GoBuildError(`go build in ${moduleDir} failed:\n${built.stderr}`);
   renameSync(partial, out);
   return out;
