@@ -10,7 +10,8 @@ import { parseScenario } from '../src/scenario/schema.js';
 import type { Scenario } from '../src/scenario/types.js';
 
 // Every defect targets/seed001/FINDINGS.md documents, found in the seed's own Go code: the scenario
-// (with its seed) that exposed it in the TypeScript port, run against targets/seed001-go.
+// (with its seed) that exposed it in the TypeScript port, run against targets/seed001-go — what
+// `npx byzcheck replay targets/seed001-go/scenarios/<file>.json --target seed001-go` does.
 const FINDINGS: readonly { file: string; property: string }[] = [
   { file: 'agreement-equivocating-primary', property: 'agreement' },
   { file: 'validity-unsigned-payload', property: 'validity' },
@@ -20,10 +21,10 @@ const FINDINGS: readonly { file: string; property: string }[] = [
   { file: 'liveness-one-lost-message', property: 'liveness' },
 ];
 
-function pinned(file: string): { scenario: Scenario; properties: readonly string[] } {
-  const json = JSON.parse(readFileSync(new URL(`../targets/seed001/counterexamples/${file}.json`, import.meta.url), 'utf8')) as unknown;
-  const header = parseReplayHeader(json);
-  return { scenario: parseScenario(header.scenario, ALL_ADVERSARIES, 'file.scenario'), properties: header.campaign.properties };
+/** targets/seed001-go/scenarios/<file>.json: the scenario of targets/seed001/counterexamples/<file>.json. */
+function pinned(file: string): Scenario {
+  const json = JSON.parse(readFileSync(new URL(`../targets/seed001-go/scenarios/${file}.json`, import.meta.url), 'utf8')) as unknown;
+  return parseScenario(json, ALL_ADVERSARIES, `targets/seed001-go/scenarios/${file}.json`);
 }
 
 let seed001Go: (options?: { seedLocking?: boolean }) => Target<unknown>;
@@ -40,20 +41,25 @@ describe("seed 001's findings in its Go code (targets/seed001-go)", () => {
   it('FINDINGS.md points at the Go target and at this test', () => {
     const findings = readFileSync(new URL('../targets/seed001/FINDINGS.md', import.meta.url), 'utf8');
     expect(findings).toContain('test/seed001-go-findings.spec.ts');
-    expect(findings).toContain('--target seed001-go');
+    for (const { file } of FINDINGS) expect(findings).toContain(`npx byzcheck replay targets/seed001-go/scenarios/${file}.json --target seed001-go`);
+  });
+
+  it('each pinned scenario is the TypeScript port\'s counterexample scenario', () => {
+    for (const { file } of FINDINGS) {
+      const header = parseReplayHeader(JSON.parse(readFileSync(new URL(`../targets/seed001/counterexamples/${file}.json`, import.meta.url), 'utf8')) as unknown);
+      expect(pinned(file)).toEqual(parseScenario(header.scenario, ALL_ADVERSARIES, 'file.scenario'));
+    }
   });
 
   it.each(FINDINGS)('$file: the Go code violates $property in the same scenario', async ({ file, property }) => {
-    const { scenario, properties } = pinned(file);
-    const run = await replayTraced(scenario, { target: seed001Go(), adversaries: ALL_ADVERSARIES }, selectProperties(properties));
+    const run = await replayTraced(pinned(file), { target: seed001Go(), adversaries: ALL_ADVERSARIES }, selectProperties([property]));
     expect(run.verdict.violations.map((v) => v.property)).toContain(property);
     expect(run.verdict.violations.map((v) => v.property)).not.toContain('replica-contract');
     expect(run.verdict.regime).toBe('within-f');
   });
 
   it("Go only: with the seed's own locking, the first view change deadlocks the node", { timeout: 60_000 }, async () => {
-    const { scenario } = pinned('liveness-one-silent-replica');
-    const run = await replayTraced(scenario, { target: seed001Go({ seedLocking: true }), adversaries: ALL_ADVERSARIES }, selectProperties(['agreement', 'liveness']));
+    const run = await replayTraced(pinned('liveness-one-silent-replica'), { target: seed001Go({ seedLocking: true }), adversaries: ALL_ADVERSARIES }, selectProperties(['agreement', 'liveness']));
     const contract = run.verdict.violations.find((v) => v.property === 'replica-contract');
     // The node blocks on a mutex it holds; byzcheck's per-step timeout reports the hang.
     expect(contract?.message).toMatch(/no answer to message from \d+ within the step timeout/);
