@@ -4,7 +4,7 @@
 // TypeScript (Python replicas and the Python binding, Go sources) next to their compiled modules, and stamps the build
 // so bin/byzcheck.js can tell a fresh dist/ from a stale one in a checkout.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -32,5 +32,5 @@ const copyAssets = (dir) => {
   }
 };
 // bindings/: the Python binding the built-in Python replicas import (dist/targets/x/../../bindings/python).
-for (const dir of ['src', 'targets', 'adversaries', 'properties', 'bindings']) copyAssets(join(ROOT, dir));
+for (const dir of ['src', 'targets', 'adversaries', 'properties', 'bindings']) if (existsSync(join(ROOT, dir))) copyAssets(join(ROOT, dir));
 writeFileSync(join(DIST, '.build-stamp'), `${new Date().toISOString()}\n`);
