@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const SOURCE_DIRS = ['src', 'targets', 'adversaries', 'properties'];
+const SOURCE_DIRS = ['src', 'targets', 'adversaries', 'properties', 'bindings'];
 
 /** True when `root` is a checkout (has src/) whose dist/ build stamp is older than some source file. */
 export function distIsStale(root) {
@@ -13,6 +13,7 @@ export function distIsStale(root) {
   const built = statSync(stamp).mtimeMs;
   const newer = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name.startsWith('.') || entry.name === '__pycache__') continue; // build caches (targets/seed001-go/.build, Python's)
       const full = join(dir, entry.name);
       if (entry.isDirectory() ? newer(full) : statSync(full).mtimeMs > built) return true;
     }

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..');
 /** What a clean clone holds that `npm pack` needs (its prepare script builds dist/ from it). */
-const PACKED_SOURCES = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts', 'bin', 'src', 'targets', 'adversaries', 'properties', 'docs', 'examples', 'schemas', 'LICENSE', 'README.md'];
+const PACKED_SOURCES = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts', 'bin', 'bindings', 'src', 'targets', 'adversaries', 'properties', 'docs', 'examples', 'schemas', 'LICENSE', 'README.md'];
 /** Dev tools the consumer runs, shared from this checkout rather than installed again. */
 const TOOLS = ['vitest', 'typescript', '@types/node'];
 

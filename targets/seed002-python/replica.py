@@ -4,14 +4,15 @@
 The node logic of seed 002 (002_9db5b4e68f37fa2c.txt): primary fixed at replica 0, no view change,
 PRE-PREPARE -> PREPARE (quorum 2f+1) -> COMMIT (quorum 2f+1), votes counted per (seq, digest), the
 first PRE-PREPARE per seq wins. It mirrors targets/seed002/replica.ts effect for effect, so both give
-byte-identical traces. The harness side of the protocol is docs/subprocess-protocol.md.
+byte-identical traces. The protocol is spoken by the byzcheck_replica binding (bindings/python).
 """
 import hashlib
-import json
+import os
 import sys
-import traceback
 
-PROTOCOL = 1
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "bindings", "python"))
+from byzcheck_replica import Replica, run  # noqa: E402
+
 PRIMARY = 0
 RESEND = "resend"
 RESEND_BASE_MS = 250
@@ -38,24 +39,23 @@ def is_message(m):
     return m["type"] != "PRE-PREPARE" or is_request(m.get("request"))
 
 
-class Node:
-    def __init__(self, config):
-        self.id, self.n = config["id"], config["n"]
-        self.quorum = 2 * config["f"] + 1  # the seed's _q_prepare and _q_commit
+class Node(Replica):
+    name = "seed002-python"
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.id, self.n = ctx.id, ctx.n
+        self.quorum = 2 * ctx.f + 1  # the seed's _q_prepare and _q_commit
         self.pre_prepared, self.prepare_votes, self.commit_votes = {}, {}, {}
         self.committed, self.sent_commit, self.proposed, self.results = {}, set(), set(), {}
         self.next_seq, self.last_executed = 1, 0
         self.resend_ms, self.resend_armed = RESEND_BASE_MS, False
-        self.out = []
 
-    def take(self):
-        out, self.out = self.out, []
-        return out
-
-    def on_request(self, client, request_id, operation):
+    def on_request(self, r):
+        client, request_id, operation = r.client, r.request_id, r.operation
         key = "%d/%d" % (client, request_id)
         if key in self.results:
-            self.out.append({"kind": "reply", "client": client, "requestId": request_id, "result": self.results[key]})
+            self.ctx.reply(client, request_id, self.results[key])
             return
         if self.id != PRIMARY or key in self.proposed:
             return
@@ -79,7 +79,7 @@ class Node:
                 continue
             pending = True
             if self.id == PRIMARY:
-                self.out.append({"kind": "broadcast", "payload": pp})
+                self.ctx.broadcast(pp)
             self.resend_votes(seq, pp)
         self.resend_ms = min(self.resend_ms * 2, RESEND_CAP_MS) if pending else RESEND_BASE_MS
         if pending:
@@ -90,7 +90,7 @@ class Node:
 
     def broadcast_and_handle(self, m):
         # The seed's broadcast reaches the sender too: handle our own copy right after sending.
-        self.out.append({"kind": "broadcast", "payload": m})
+        self.ctx.broadcast(m)
         self.handle(self.id, m)
 
     def vote(self, typ, pp):
@@ -114,7 +114,7 @@ class Node:
             return
         # A repeated PREPARE means its sender is still missing votes: help it with our COMMIT.
         if not fresh and sender != self.id and m["seq"] in self.committed:
-            self.out.append({"kind": "send", "to": sender, "payload": self.vote("COMMIT", pp)})
+            self.ctx.send(sender, self.vote("COMMIT", pp))
         if len(voters) >= self.quorum and m["seq"] not in self.sent_commit:
             self.sent_commit.add(m["seq"])
             self.broadcast_and_handle(self.vote("COMMIT", pp))
@@ -126,7 +126,7 @@ class Node:
         if pp is None or pp["digest"] != m["digest"] or m["seq"] in self.committed or len(voters) < self.quorum:
             return
         self.committed[m["seq"]] = m["digest"]
-        self.out.append({"kind": "commit", "seq": m["seq"], "value": m["digest"]})
+        self.ctx.commit(m["seq"], m["digest"])
         self.execute_ready()
 
     def execute_ready(self):
@@ -136,54 +136,22 @@ class Node:
             self.last_executed = seq
             result = "ok:%d" % seq
             self.results["%d/%d" % (r["client"], r["requestId"])] = result
-            self.out.append({"kind": "execute", "seq": seq, "operation": r["operation"], "result": result,
-                             "origin": {"client": r["client"], "requestId": r["requestId"]}})
-            self.out.append({"kind": "reply", "client": r["client"], "requestId": r["requestId"], "result": result})
+            self.ctx.execute(seq, r["operation"], result, origin=(r["client"], r["requestId"]))
+            self.ctx.reply(r["client"], r["requestId"], result)
 
     def complete(self, seq, digest):
         return seq in self.committed and len(self.commit_votes.get((seq, digest), ())) >= self.n
 
     def resend_votes(self, seq, pp):
-        self.out.append({"kind": "broadcast", "payload": self.vote("PREPARE", pp)})
+        self.ctx.broadcast(self.vote("PREPARE", pp))
         if seq in self.sent_commit:
-            self.out.append({"kind": "broadcast", "payload": self.vote("COMMIT", pp)})
+            self.ctx.broadcast(self.vote("COMMIT", pp))
 
     def arm_resend(self):
         if not self.resend_armed:
             self.resend_armed = True
-            self.out.append({"kind": "setTimer", "id": RESEND, "afterMs": self.resend_ms})
-
-
-def write(obj):
-    sys.stdout.write(json.dumps(obj, separators=(",", ":")) + "\n")
-    sys.stdout.flush()
-
-
-def step(node, line):
-    if line["type"] == "reset":
-        return Node(line["config"])
-    if line["type"] == "message":
-        node.on_message(line["from"], line["payload"])
-    elif line["type"] == "timer":
-        node.on_timer(line["id"])
-    elif line["type"] == "request":
-        node.on_request(line["client"], line["requestId"], line["operation"])
-    return node
-
-
-def main():
-    node = None
-    for text in iter(sys.stdin.readline, ""):
-        line = json.loads(text)
-        if line["type"] == "hello":
-            write({"type": "hello", "protocol": PROTOCOL, "name": "seed002-python"})
-            continue
-        try:
-            node = step(node, line)
-            write({"type": "done", "effects": node.take()})
-        except Exception:  # a bug here is a finding about this replica, reported in-band
-            write({"type": "error", "message": traceback.format_exc()})
+            self.ctx.set_timer(RESEND, self.resend_ms)
 
 
 if __name__ == "__main__":
-    main()
+    run(Node)

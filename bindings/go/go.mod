@@ -1,0 +1,3 @@
+module byzcheck/replica
+
+go 1.19

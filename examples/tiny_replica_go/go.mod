@@ -1,0 +1,7 @@
+module byzcheck/examples/tiny_replica_go
+
+go 1.19
+
+require byzcheck/replica v0.0.0
+
+replace byzcheck/replica => ../../bindings/go

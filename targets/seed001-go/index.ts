@@ -1,0 +1,36 @@
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Codec } from '../../src/adapter/contract.js';
+import { buildGoBinary } from '../../src/adapter/subprocess/go-build.js';
+import { subprocessTarget, type SubprocessTarget } from '../../src/adapter/subprocess/index.js';
+import { TIMEOUT_MS } from '../seed001/node.js';
+import { seed001GoCodec } from './codec.js';
+
+/** The Go module of this target (its sources sit beside this file, compiled or not). */
+export const MODULE_DIR = dirname(fileURLToPath(import.meta.url));
+
+/** Builds the Go binary when stale (needs `go`: Debian's golang-go) and returns its path. */
+export function seed001GoBinary(): string {
+  return buildGoBinary(MODULE_DIR, 'seed001-go');
+}
+
+/**
+ * The Go target: seed 001's own Go code, network and timers rewired to the Go binding. Client,
+ * limits and bounds are the in-process port's (`targets/seed001`), so the same scenarios apply.
+ * `seedLocking` keeps the seed's mutex in updatePrimaryStatus (it deadlocks: FINDINGS.md).
+ */
+export function seed001GoTarget(options: { seedLocking?: boolean } = {}): SubprocessTarget {
+  const locking = options.seedLocking === true;
+  return subprocessTarget({
+    name: locking ? 'seed001-go-seed-locking' : 'seed001-go',
+    description: "seed 001's Go PBFT itself, run as a subprocess through the Go binding (go build on first use)",
+    command: [seed001GoBinary(), ...(locking ? ['--seed-locking'] : [])],
+    codec: seed001GoCodec as Codec<unknown>,
+    client: { sendFirstTo: 'all', retransmitMs: TIMEOUT_MS },
+    limits: { timeMs: 30_000, events: 300_000 },
+    livenessBoundMs: () => 3 * TIMEOUT_MS,
+  });
+}
+
+/** The `seed001-go` target. */
+export default seed001GoTarget();
