@@ -66,6 +66,9 @@ describe('the installed package', () => {
     expect(readdirSync(join(installed, 'dist', 'targets', 'seed002-python'))).toContain('replica.py');
     // Editors complete a target.json through its "$schema": node_modules/byzcheck/schemas/target.schema.json.
     expect(readdirSync(join(installed, 'schemas'))).toEqual(['target.schema.json']);
+    // Built Go binaries and Python caches of a checkout (megabytes each) never ship.
+    const everything = readdirSync(installed, { recursive: true }).map(String);
+    expect(everything.filter((path) => /(^|\/)(\.build|__pycache__)(\/|$)/.test(path))).toEqual([]);
   });
 
   test('imports in plain node as an ES module', () => {
