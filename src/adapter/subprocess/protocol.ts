@@ -6,12 +6,19 @@
 import { z } from 'zod';
 import type { ClientRequest, Effect, NodeId, ReplicaConfig, TimerId } from '../contract.js';
 
-/** The protocol version this harness speaks; a child answering `hello` with another one is refused. */
+/** The protocol version byzcheck greets a child with; every child must speak at least this one. */
 export const PROTOCOL_VERSION = 1;
+
+/**
+ * The newest version this harness speaks, offered in its `hello`. A child answering 2 accepts
+ * pipelined events (the next events of an instant written before its `done` for the previous one);
+ * a child answering 1 gets one event at a time, as before.
+ */
+export const NEWEST_PROTOCOL = 2;
 
 /** A line byzcheck writes to the child, as an object (serialised with JSON.stringify plus `\n`). */
 export type HarnessLine =
-  | { readonly type: 'hello'; readonly protocol: number }
+  | { readonly type: 'hello'; readonly protocol: number; readonly newest: number }
   | { readonly type: 'reset'; readonly config: ReplicaConfig }
   | { readonly type: 'init'; readonly now: number }
   | { readonly type: 'message'; readonly now: number; readonly from: NodeId; readonly payload: unknown }
