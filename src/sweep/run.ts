@@ -30,8 +30,8 @@ export interface SweepOptions {
   /** Stops the sweep (Ctrl-C): the result then holds only the points whose trials all ran. */
   readonly signal?: AbortSignal;
   /**
-   * Trials in flight at once for a child-process target (default 4; in-process targets run one at a
-   * time). The result is the same for any value: it only decides how many children wait at once.
+   * Trials in flight at once for a child-process target (default: one per core, at most 4;
+   * in-process targets run one at a time). The result is the same for any value: it only decides how many children wait at once.
    */
   readonly lanes?: number;
 }

@@ -5,6 +5,7 @@
  * own processes; since every run is deterministic and every child is reset per run, what a run
  * finds does not depend on the lane or on how many lanes there are.
  */
+import { availableParallelism } from 'node:os';
 import type { Target } from '../contract.js';
 
 /** A target whose replicas are child processes can fork a sibling with its own processes. */
@@ -16,8 +17,11 @@ function forkable(target: Target<unknown>): target is Target<unknown> & Forkable
   return typeof (target as Partial<Forkable>).fork === 'function';
 }
 
-/** Default lanes for a target: several for child-process targets, one for in-process ones (they never wait). */
-export const DEFAULT_SUBPROCESS_LANES = 4;
+/**
+ * Default lanes for a child-process target: one per core, at most 4 (each lane starts its own set of
+ * children; on a busy machine more lanes only add start-ups). In-process targets never wait: one lane.
+ */
+export const DEFAULT_SUBPROCESS_LANES = Math.min(4, Math.max(1, availableParallelism()));
 
 /** `target` and up to `lanes - 1` forks of it; just `[target]` when it runs in-process. */
 export function laneTargets(target: Target<unknown>, lanes: number = DEFAULT_SUBPROCESS_LANES): Target<unknown>[] {

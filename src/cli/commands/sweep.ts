@@ -29,7 +29,7 @@ export interface SweepCommandOptions {
   /** Virtual ms per trial. */
   readonly timeoutMs: number;
   readonly adversary: string;
-  /** Trials in flight at once for a subprocess replica (default 4). */
+  /** Trials in flight at once for a subprocess replica (default: one per core, at most 4). */
   readonly lanes?: number;
   /** Reports folder; charts go to `<out>/sweep/<target>/`. */
   readonly out: string;
