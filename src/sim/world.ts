@@ -9,7 +9,7 @@ import type { RunFacts, StopReason } from './facts.js';
 import { EventHeap, type Timed } from './heap.js';
 import { LinkFilter } from './link-filter.js';
 import { LostMessages } from './lost-messages.js';
-import { lookaheadOf, type UpcomingDelivery } from './lookahead.js';
+import { isPlainIo, lookaheadOf, type UpcomingDelivery } from './replica-hooks.js';
 import { Recorder, type RunClock } from './recorder.js';
 import { Prng } from './prng.js';
 import { ChoiceTape, TAPE_MAX } from './tape.js';
@@ -332,7 +332,7 @@ export class World implements ClientHost, RunClock, ReplicaHost, AsyncWorkOwner 
       }
       runningHandler.owner = null;
       if (result !== undefined && ev.kind === DELIVER && this.tape.exhausted) this.offerLookahead(replica, node, ev.time);
-      let pending = settleHandler(ctx, result);
+      let pending = settleHandler(ctx, result, !isPlainIo(replica));
       if (pending === undefined && this.drainAfterEachEvent) pending = drainPendingWork();
       if (pending === undefined) {
         this.active = -1;

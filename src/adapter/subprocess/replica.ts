@@ -6,7 +6,7 @@
  * of the same instant be written right behind the current event: one pipe round trip for several.
  */
 import type { ClientRequest, Effect, NodeId, Replica, ReplicaContext, TimerId } from '../contract.js';
-import { LOOKAHEAD, type UpcomingDelivery } from '../../sim/lookahead.js';
+import { LOOKAHEAD, PLAIN_IO, type UpcomingDelivery } from '../../sim/replica-hooks.js';
 import { SubprocessError, type StepServices } from './child.js';
 import type { Lease } from './pool.js';
 import type { HarnessLine } from './protocol.js';
@@ -63,5 +63,7 @@ export function subprocessReplica(ctx: ReplicaContext<unknown>, lease: Lease): R
   };
   // Not enumerable: an adversary that wraps this replica with a spread must not pass it on.
   Object.defineProperty(replica, LOOKAHEAD, { value: lookahead, enumerable: false });
+  // Its promises only wait for the child: nothing to drain after each event (an adversary wrapping it may start work, and drops the mark).
+  Object.defineProperty(replica, PLAIN_IO, { value: true, enumerable: false });
   return replica;
 }

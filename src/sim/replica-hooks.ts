@@ -1,4 +1,6 @@
 /**
+ * Hooks a replica binding may offer the World beyond the Replica contract (internal to byzcheck).
+ *
  * Lookahead: the deliveries a replica will certainly handle next, at the current instant, so that a
  * replica whose handling is slow to reach (a child process behind a pipe) can be sent them in one
  * go. Only a hint: the World still hands every event to the replica one by one, in the same order.
@@ -28,4 +30,16 @@ export type Lookahead = (upcoming: readonly UpcomingDelivery[]) => void;
 export function lookaheadOf(replica: object): Lookahead | undefined {
   const hook = (replica as { [LOOKAHEAD]?: unknown })[LOOKAHEAD];
   return typeof hook === 'function' ? (hook as Lookahead) : undefined;
+}
+
+/**
+ * Marks a replica whose handlers' promises are plain I/O (a child process' answer) that start no
+ * work of their own: the World then applies their effects without draining pending work after
+ * each event (a macrotask turn per event), as it must for async in-process replicas.
+ */
+export const PLAIN_IO = Symbol.for('byzcheck.plainIo');
+
+/** True when `replica` carries the {@link PLAIN_IO} mark. */
+export function isPlainIo(replica: object): boolean {
+  return (replica as { [PLAIN_IO]?: unknown })[PLAIN_IO] === true;
 }
