@@ -12,7 +12,8 @@ import sys
 import traceback
 
 # Protocol 2: byzcheck may write the next events of an instant before this node's `done` for the
-# previous one. This loop reads one line per step and never asks for signatures, so it needs nothing more.
+# previous one. This loop reads one line per step and never asks for signatures, so it needs nothing
+# more; it flushes its answers once no further event is announced (`"more": true`).
 PROTOCOL = 2
 PRIMARY = 0
 RESEND = "resend"
@@ -156,9 +157,10 @@ class Node:
             self.out.append({"kind": "setTimer", "id": RESEND, "afterMs": self.resend_ms})
 
 
-def write(obj):
+def write(obj, flush=True):
     sys.stdout.write(json.dumps(obj, separators=(",", ":")) + "\n")
-    sys.stdout.flush()
+    if flush:
+        sys.stdout.flush()
 
 
 def step(node, line):
@@ -182,9 +184,10 @@ def main():
             continue
         try:
             node = step(node, line)
-            write({"type": "done", "effects": node.take()})
+            # "more": another event follows at once (protocol 2), so this answer may wait in the buffer.
+            write({"type": "done", "effects": node.take()}, flush=not line.get("more"))
         except Exception:  # a bug here is a finding about this replica, reported in-band
-            write({"type": "error", "message": traceback.format_exc()})
+            write({"type": "error", "message": traceback.format_exc()}, flush=not line.get("more"))
 
 
 if __name__ == "__main__":

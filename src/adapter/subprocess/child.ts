@@ -181,12 +181,14 @@ export class ChildReplicaProcess {
       } else {
         if (this.pipelined.length > 0) throw new Error(`byzcheck bug: ${what} is not the event written ahead to the child`);
         if (this.queued.length > 0) throw new ProtocolError(`child wrote a line outside any step: ${excerpt(this.queued[0] as string)}`);
-        this.write(line);
+        // Lines written ahead follow the event they were announced with, never the reset before it.
+        this.write(line, line.type !== 'reset' && this.writeAhead.length > 0);
       }
-      // Lines written ahead follow the event they were announced with, never the reset before it.
-      for (let ahead = line.type === 'reset' ? undefined : this.writeAhead.shift(); ahead !== undefined; ahead = this.writeAhead.shift()) {
-        this.write(ahead);
-        this.pipelined.push(ahead);
+      if (line.type !== 'reset') {
+        for (let ahead = this.writeAhead.shift(); ahead !== undefined; ahead = this.writeAhead.shift()) {
+          this.write(ahead, this.writeAhead.length > 0);
+          this.pipelined.push(ahead);
+        }
       }
       return await this.serve(services);
     } catch (error) {
@@ -286,8 +288,9 @@ export class ChildReplicaProcess {
     return new Promise((resolve, reject) => (this.waiter = { resolve, reject }));
   }
 
-  private write(line: HarnessLine): void {
-    const text = encodeHarnessLine(line);
+  /** Writes one line; `more` (protocol 2) tells the child another event follows at once, so its `done` may wait in its buffer. */
+  private write(line: HarnessLine, more = false): void {
+    const text = encodeHarnessLine(line, more);
     if (this.fatal !== null) throw this.fatal;
     this.child.stdin?.write(text);
   }

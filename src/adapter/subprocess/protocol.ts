@@ -104,13 +104,17 @@ export function parseChildLine(text: string): ChildLine {
   throw new ProtocolError(`child line ${problems.join('; ')} — in ${excerpt(text)}`);
 }
 
-/** Serialises a harness line; a payload JSON cannot carry (a cycle, a BigInt) is a ProtocolError, not a crash. */
-export function encodeHarnessLine(line: HarnessLine): string {
+/**
+ * Serialises a harness line; a payload JSON cannot carry (a cycle, a BigInt) is a ProtocolError, not
+ * a crash. `more` adds `"more":true` (protocol 2: another event line follows at once); it is added
+ * here, never to the line object, which transcripts replay one event at a time.
+ */
+export function encodeHarnessLine(line: HarnessLine, more = false): string {
   let text: string | undefined;
   try {
     text = JSON.stringify(line);
   } catch (error) {
     throw new ProtocolError(`cannot send ${line.type} to the child: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return `${text}\n`;
+  return more ? `${text.slice(0, -1)},"more":true}\n` : `${text}\n`;
 }
