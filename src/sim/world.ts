@@ -331,8 +331,12 @@ export class World implements ClientHost, RunClock, ReplicaHost, AsyncWorkOwner 
         result = replica.init?.();
       }
       runningHandler.owner = null;
-      if (result !== undefined && ev.kind === DELIVER && this.tape.exhausted) this.offerLookahead(replica, node, ev.time);
-      let pending = settleHandler(ctx, result, !isPlainIo(replica));
+      let pending: Promise<void> | undefined;
+      // Synchronous replicas (most) return nothing: the hooks below cost them one check.
+      if (result !== undefined) {
+        if (ev.kind === DELIVER && this.tape.exhausted) this.offerLookahead(replica, node, ev.time);
+        pending = settleHandler(ctx, result, !isPlainIo(replica));
+      }
       if (pending === undefined && this.drainAfterEachEvent) pending = drainPendingWork();
       if (pending === undefined) {
         this.active = -1;
