@@ -116,7 +116,7 @@ export async function ratiosSection(options: SuiteOptions): Promise<SectionResul
     ],
     notes: [
       'The bare loop knows only the normal case (no signatures, checkpoints, view changes, facts or trace): it is a floor, not a rival.',
-      'A subprocess event is one pipe round trip to a child (write, the child wakes, parses, answers, Node wakes): on a loaded machine the wake-ups, not the JSON, dominate. Sweeps hide part of the wait with `--lanes` (several trials in flight), which pays off only when a core is idle.',
+      'A subprocess event costs a pipe round trip to a child (write, the child wakes, parses, answers, Node wakes): on a loaded machine the wake-ups, not the JSON, dominate. seed002-python speaks protocol 2, so once the tape is spent the deliveries of one instant reach it in one write and come back in one flush (docs/subprocess-protocol.md). Sweeps also keep several trials in flight (`--lanes`), which pays off only when a core is idle.',
     ],
     targets,
     data: asJson({ harnessVsBare: hb, subprocessVsInProcess: sp }),
