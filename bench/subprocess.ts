@@ -2,14 +2,15 @@
  * The subprocess binding's cost: seed 002's node as a Python child process versus the same node
  * in-process, on the same scenarios (their traces are byte-identical, so the work is the same).
  *
- *   npx tsx bench/subprocess.ts [--scenarios N] [--reps R]
+ *   npx tsx bench/subprocess.ts [--scenarios N] [--reps R] [--lanes K]
  *
  * 1. Scenarios per second over N generated scenarios (no faulty replicas; lossy networks before
  *    GST; n ∈ {4, 7, 10}), median of R repetitions. Python processes are spawned (and greeted)
  *    by a warm-up run first: they are reused across runs, so start-up is not part of the figure.
  * 2. Wall time of seed 002's sweep (n = 10, 0..10 malicious `seed002-faulty` nodes, 5 trials per
  *    point), median of R. The seed's own asyncio simulator needs ≈ 83 s for that experiment,
- *    because it sleeps through real network delays and 2 s timeouts.
+ *    because it sleeps through real network delays and 2 s timeouts. The Python sweep runs with
+ *    one lane and with K lanes (K trials in flight over K sets of children), alternating reps.
  */
 import fc from 'fast-check';
 import type { Target } from '../src/adapter/contract.js';
@@ -33,6 +34,7 @@ function flag(name: string, fallback: number): number {
 const SCENARIOS = flag('scenarios', 100);
 const REPS = Math.max(3, flag('reps', 3));
 const SEED_ASYNCIO_SECONDS = 83;
+const LANES = flag('lanes', 4);
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -48,9 +50,9 @@ async function runAll(target: Target<unknown>, scenarios: readonly Scenario[]): 
   return { seconds: (performance.now() - started) / 1000, events };
 }
 
-async function sweepSeconds(target: Target<unknown>): Promise<number> {
+async function sweepSeconds(target: Target<unknown>, lanes: number): Promise<number> {
   const started = performance.now();
-  await runSweep({ target, adversaries: ALL_ADVERSARIES, n: 10, malicious: Array.from({ length: 11 }, (_, i) => i), trials: 5, seed: 11 });
+  await runSweep({ target, adversaries: ALL_ADVERSARIES, n: 10, malicious: Array.from({ length: 11 }, (_, i) => i), trials: 5, seed: 11, lanes });
   return (performance.now() - started) / 1000;
 }
 
@@ -70,12 +72,20 @@ async function main(): Promise<void> {
   }
   console.log(`  in-process is ${((rates.get('seed002') ?? 0) / (rates.get('seed002-python') ?? 1)).toFixed(1)}× faster`);
   console.log(`sweep n=10, malicious 0..10, 5 trials (55 trials), median of ${REPS}; seed's asyncio simulator ≈ ${SEED_ASYNCIO_SECONDS} s`);
-  for (const target of targets) {
-    const reps = [];
-    for (let r = 0; r < REPS; r++) reps.push(await sweepSeconds(target));
-    const seconds = median(reps);
-    console.log(`  ${target.name.padEnd(15)} ${seconds.toFixed(2).padStart(8)} s  (${(SEED_ASYNCIO_SECONDS / seconds).toFixed(0)}× faster than the seed's)`);
+  // Alternating configurations rep by rep, so a load change on a shared machine hits them all alike.
+  const configs = [
+    { label: 'seed002', target: targets[0] as Target<unknown>, lanes: 1 },
+    { label: 'seed002-python, 1 lane', target: seed002Python, lanes: 1 },
+    { label: `seed002-python, ${LANES} lanes`, target: seed002Python, lanes: LANES },
+  ];
+  const sweeps = configs.map(() => [] as number[]);
+  for (let r = 0; r < REPS; r++) for (const [i, c] of configs.entries()) sweeps[i]?.push(await sweepSeconds(c.target, c.lanes));
+  const medians = sweeps.map(median);
+  for (const [i, c] of configs.entries()) {
+    const seconds = medians[i] as number;
+    console.log(`  ${c.label.padEnd(26)} ${seconds.toFixed(2).padStart(8)} s  (${(SEED_ASYNCIO_SECONDS / seconds).toFixed(0)}× faster than the seed's; ${(seconds / (medians[0] as number)).toFixed(1)}× the in-process time)`);
   }
+  console.log(`  ${LANES} lanes vs 1 lane: ${((medians[1] as number) / (medians[2] as number)).toFixed(2)}× faster`);
 }
 
 try {

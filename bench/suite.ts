@@ -17,6 +17,7 @@ import { costPerRequestSection } from './sections/cost-per-request.js';
 import { memorySection } from './sections/memory.js';
 import { modsmartSection } from './sections/modsmart.js';
 import { pbftSection } from './sections/pbft.js';
+import { ratiosSection } from './sections/ratios.js';
 import type { Section, SectionResult, SuiteOptions, TargetCheck } from './sections/section.js';
 import { simCoreSection } from './sections/sim-core.js';
 import { markdownTable, textTable, type Table } from './stats.js';
@@ -30,6 +31,7 @@ const SECTIONS: readonly (readonly [string, Section])[] = [
   ['cost-per-request', costPerRequestSection],
   ['memory', memorySection],
   ['cores', coresSection],
+  ['ratios', ratiosSection],
 ];
 
 const OUT_DIR = fileURLToPath(new URL('../reports/bench/', import.meta.url));

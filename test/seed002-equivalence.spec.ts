@@ -42,3 +42,19 @@ describe('the Python seed-002 replica and the in-process port are the same repli
     expect(traceHash(py.trace ?? [])).toBe(traceHash(ts.trace ?? []));
   });
 });
+
+describe('deliveries written ahead to a protocol-2 child (same-instant lookahead)', () => {
+  // An empty tape delivers FIFO at the minimum delay, so many messages share an instant: the
+  // Python children get them written ahead; the traces must still be the in-process ones.
+  const fifo = (events: number): Scenario => ({ ...scenario([{ node: 3, adversary: 'seed002-faulty', params: {} }]), tape: [], network: { delayMsMin: 1, delayMsMax: 1, preGstDelayMsMax: 1, dropPercent: 0 }, limits: { timeMs: 3_000, events } });
+
+  it('a run cut short in the middle of an instant, then full runs on the same reused children: byte-identical traces', async () => {
+    for (const events of [41, 100_000, 77, 100_000]) {
+      const s = fifo(events);
+      const ts = await runScenarioChecked(s, contextFor(seed002 as Target<unknown>), true);
+      const py = await runScenarioChecked(s, contextFor(seed002Python), true);
+      expect(py.facts.stopReason).toBe(ts.facts.stopReason);
+      expect(traceHash(py.trace ?? [])).toBe(traceHash(ts.trace ?? []));
+    }
+  });
+});

@@ -59,6 +59,17 @@ describe("seed 002's sweep, in virtual time", () => {
     expect(py.points).toEqual(ts.points);
   });
 
+  it('gives the same points and trial order with one lane of Python children as with three', async () => {
+    const run = async (lanes: number) => {
+      const order: string[] = [];
+      const result = await runSweep({ target: seed002Python, adversaries: ADVERSARY_MAP, n: 4, malicious: [0, 1, 2], trials: 3, seed: 5, lanes, onTrial: (m, t, o) => order.push(`${m}/${t}/${o.success}`) });
+      return { points: result.points, order };
+    };
+    const one = await run(1);
+    expect(one.order).toHaveLength(9);
+    expect(await run(3)).toEqual(one);
+  });
+
   it('prints a table and writes two escaped SVG charts under <out>/sweep/<target>/', async () => {
     const result = await sweep(seed002 as Target<unknown>, [0, 4], 2);
     const lines = formatSweepTable(result);

@@ -49,16 +49,16 @@ export function drainPendingWork(): Promise<void> {
 /**
  * Finishes one handler call of the in-process binding: applies returned effects, and for a handler
  * that returned a Promise, returns a Promise that settles once its effects are applied and the
- * replica's pending work is drained. Synchronous handlers cost one `undefined` check.
+ * replica's pending work is drained (`drain` false skips that for promises that are plain I/O and
+ * start no work). Synchronous handlers cost one `undefined` check.
  */
-export function settleHandler<M>(ctx: ReplicaContext<M>, result: HandlerResult<M>): Promise<void> | undefined {
+export function settleHandler<M>(ctx: ReplicaContext<M>, result: HandlerResult<M>, drain = true): Promise<void> | undefined {
   if (result === undefined) return undefined;
   if (isThenable(result)) {
-    return Promise.resolve(result)
-      .then((effects) => {
-        if (effects !== undefined) applyEffects(ctx, effects);
-      })
-      .then(drainPendingWork);
+    const applied = Promise.resolve(result).then((effects) => {
+      if (effects !== undefined) applyEffects(ctx, effects);
+    });
+    return drain ? applied.then(drainPendingWork) : applied;
   }
   applyEffects(ctx, result);
   return undefined;

@@ -58,6 +58,7 @@ function program(setExit: (code: number) => void): Command {
     .option('-s, --seed <n>', 'sweep seed', parseSeed, 11)
     .option('--timeout-ms <ms>', "virtual ms per trial (the seed's timeout_s)", parseCount, 2000)
     .option('-a, --adversary <name>', 'strategy of the malicious replicas', 'seed002-faulty')
+    .option('--lanes <k>', 'trials in flight at once for a subprocess replica (default: one per core, at most 4; same result for any value)', parseCount)
     .option('-o, --out <dir>', 'reports folder (charts in <out>/sweep/<target>/)', 'reports')
     .action(async (opts: SweepCommandOptions) => {
       const { sweepCommand } = await import('./commands/sweep.js');

@@ -9,6 +9,7 @@ import type { RunFacts, StopReason } from './facts.js';
 import { EventHeap, type Timed } from './heap.js';
 import { LinkFilter } from './link-filter.js';
 import { LostMessages } from './lost-messages.js';
+import { isPlainIo, lookaheadOf, type UpcomingDelivery } from './replica-hooks.js';
 import { Recorder, type RunClock } from './recorder.js';
 import { Prng } from './prng.js';
 import { ChoiceTape, TAPE_MAX } from './tape.js';
@@ -330,7 +331,12 @@ export class World implements ClientHost, RunClock, ReplicaHost, AsyncWorkOwner 
         result = replica.init?.();
       }
       runningHandler.owner = null;
-      let pending = settleHandler(ctx, result);
+      let pending: Promise<void> | undefined;
+      // Synchronous replicas (most) return nothing: the hooks below cost them one check.
+      if (result !== undefined) {
+        if (ev.kind === DELIVER && this.tape.exhausted) this.offerLookahead(replica, node, ev.time);
+        pending = settleHandler(ctx, result, !isPlainIo(replica));
+      }
       if (pending === undefined && this.drainAfterEachEvent) pending = drainPendingWork();
       if (pending === undefined) {
         this.active = -1;
@@ -354,6 +360,23 @@ export class World implements ClientHost, RunClock, ReplicaHost, AsyncWorkOwner 
       if (!(error instanceof StepLimitError)) this.replicaFailed(node, this.eventName(ev.kind, ev.from, ev.timerId), error, this.step);
       return undefined;
     }
+  }
+
+  /** Tells a replica that can use it which deliveries it handles next at this instant (see lookahead.ts). */
+  private offerLookahead(replica: Replica<unknown>, node: NodeId, time: number): void {
+    const hook = lookaheadOf(replica);
+    if (hook === undefined) return;
+    const due: SimEvent[] = [];
+    for (let top = this.queue.peek(); top !== undefined && top.time === time; top = this.queue.peek()) due.push(this.queue.pop() as SimEvent);
+    const upcoming: UpcomingDelivery[] = [];
+    let open = true;
+    for (const ev of due) {
+      this.queue.push(ev);
+      if (!open || ev.to !== node) continue;
+      if (ev.kind !== DELIVER) open = false;
+      else upcoming.push({ from: ev.from, payload: ev.payload });
+    }
+    if (upcoming.length > 0) hook(upcoming);
   }
 
   /** AsyncWorkOwner: the scope of a promise the running handler of `node` creates now. */

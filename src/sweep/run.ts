@@ -7,6 +7,7 @@ import type { Target } from '../adapter/contract.js';
 import { faultsTolerated } from '../adapter/contract.js';
 import type { AnyAdversary } from '../adversary.js';
 import { runScenarioChecked } from '../check/run-scenario.js';
+import { closeLanes, laneTargets, runInLanes } from '../adapter/subprocess/lanes.js';
 import { measureTrial, type TrialOutcome } from './measure.js';
 import { sweepScenario } from './scenario.js';
 
@@ -28,6 +29,11 @@ export interface SweepOptions {
   readonly onTrial?: (malicious: number, trial: number, outcome: TrialOutcome) => void;
   /** Stops the sweep (Ctrl-C): the result then holds only the points whose trials all ran. */
   readonly signal?: AbortSignal;
+  /**
+   * Trials in flight at once for a child-process target (default: one per core, at most 4;
+   * in-process targets run one at a time). The result is the same for any value: it only decides how many children wait at once.
+   */
+  readonly lanes?: number;
 }
 
 /** One point of the sweep. */
@@ -80,31 +86,39 @@ function summarise(malicious: number, outcomes: readonly TrialOutcome[], replica
   };
 }
 
-/** Runs the sweep, trial after trial (subprocess targets reuse their processes across trials). */
+/** Runs the sweep: its trials in order, several in flight at once for a child-process target. */
 export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const adversary = options.adversary ?? 'seed002-faulty';
   if (!options.adversaries.has(adversary)) throw new Error(`unknown adversary '${adversary}'`);
   const timeoutMs = options.timeoutMs ?? 2_000;
-  const context = { target: options.target, adversaries: options.adversaries };
-  const points: SweepPoint[] = [];
   const aborted = (): boolean => options.signal?.aborted === true;
-  for (const malicious of options.malicious) {
-    const outcomes: TrialOutcome[] = [];
-    let replicaErrors = 0;
-    for (let trial = 0; trial < options.trials && !aborted(); trial++) {
+  const jobs = options.malicious.flatMap((malicious) => Array.from({ length: options.trials }, (_, trial) => ({ malicious, trial })));
+  const lanes = laneTargets(options.target, options.lanes);
+  const points: SweepPoint[] = [];
+  let outcomes: TrialOutcome[] = [];
+  let replicaErrors = 0;
+  try {
+    await runInLanes(jobs, lanes, async ({ malicious, trial }, target) => {
       const scenario = sweepScenario({ n: options.n, malicious, trial, seed: options.seed, adversary, timeoutMs });
-      const { facts } = await runScenarioChecked(scenario, context);
+      const { facts } = await runScenarioChecked(scenario, { target, adversaries: options.adversaries });
       // A trial that ends after the abort may have lost its replica processes under it: it does not count.
-      if (aborted()) break;
+      return aborted() ? null : facts;
+    }, ({ malicious, trial }, facts) => {
+      // A point with only some of its trials would bias its rate and latency: only complete points count.
+      if (facts === null || aborted()) return;
       if (facts.replicaErrors.length > 0) replicaErrors++;
       const outcome = measureTrial(facts);
       outcomes.push(outcome);
       options.onTrial?.(malicious, trial, outcome);
-    }
-    // A point with only some of its trials would bias its rate and latency: only complete points count.
-    if (aborted()) break;
-    points.push(summarise(malicious, outcomes, replicaErrors));
+      if (outcomes.length < options.trials) return;
+      points.push(summarise(malicious, outcomes, replicaErrors));
+      outcomes = [];
+      replicaErrors = 0;
+    }, aborted);
+  } finally {
+    closeLanes(lanes);
   }
+  if (options.trials <= 0 && !aborted()) points.push(...options.malicious.map((m) => summarise(m, [], 0)));
   const result = { target: options.target.name, n: options.n, f: faultsTolerated(options.n), adversary, timeoutMs, seed: options.seed, points };
   return aborted() ? { ...result, interrupted: true } : result;
 }

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import type { Effect, NodeId } from '../contract.js';
 import { LineReader } from './line-reader.js';
-import { encodeHarnessLine, excerpt, parseChildLine, PROTOCOL_VERSION, ProtocolError, type HarnessLine } from './protocol.js';
+import { encodeHarnessLine, excerpt, NEWEST_PROTOCOL, parseChildLine, PROTOCOL_VERSION, ProtocolError, type HarnessLine } from './protocol.js';
 import { killTree, trackChild } from './registry.js';
 
 /** How to start and police one child. */
@@ -80,6 +80,12 @@ export class ChildReplicaProcess {
   private busy = false;
   /** Set once every stdio stream closed: all stderr is in, nothing to wait for. */
   private closed = false;
+  /** The protocol version agreed in the handshake (2 allows pipelined events). */
+  private protocol = PROTOCOL_VERSION;
+  /** Event lines written ahead of their step, oldest first: their steps consume them without writing. */
+  private readonly pipelined: HarnessLine[] = [];
+  /** Event lines to write ahead as soon as the current step's own line is on the wire. */
+  private readonly writeAhead: HarnessLine[] = [];
 
   constructor(private readonly options: ChildOptions) {
     const [program, ...args] = options.argv;
@@ -120,7 +126,46 @@ export class ChildReplicaProcess {
     this.die(new SubprocessError('child was stopped by byzcheck'));
   }
 
-  /** Runs one step: writes `line`, serves in-band requests, returns the effects of its `done` line. */
+  /** True when the child agreed to protocol 2: it may be sent the next events of an instant ahead of time. */
+  get pipelines(): boolean {
+    return this.protocol >= 2 && this.fatal === null;
+  }
+
+  /** True when events were written ahead that no step consumed (the run ended first): {@link drain} before a reset. */
+  get hasLeftovers(): boolean {
+    return this.pipelined.length > 0 || this.writeAhead.length > 0;
+  }
+
+  /**
+   * Queues event lines to write right after the current step's own line, before its `done` (protocol
+   * 2 only). Their steps must follow, in order, with these very line objects.
+   */
+  writeAheadOf(lines: readonly HarnessLine[]): void {
+    if (this.pipelines) this.writeAhead.push(...lines);
+  }
+
+  /**
+   * Finishes the steps written ahead that the run never consumed, discarding their effects and
+   * answering their requests with placeholders (the child is reset next). False if the child
+   * failed meanwhile: it is then dead, and the caller needs a fresh one.
+   */
+  async drain(): Promise<boolean> {
+    this.writeAhead.length = 0;
+    while (this.pipelined.length > 0 && this.fatal === null) {
+      this.pipelined.shift();
+      const timer = setTimeout(() => this.die(new SubprocessError('no answer while finishing events of an ended run', { hang: true })), this.options.stepTimeoutMs);
+      try {
+        await this.serve(PLACEHOLDER_SERVICES);
+      } catch (error) {
+        this.die(error instanceof Error ? error : new SubprocessError(String(error)));
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+    return this.fatal === null;
+  }
+
+  /** Runs one step: writes `line` (unless it was written ahead), serves in-band requests, returns the effects of its `done` line. */
   async step(line: HarnessLine, services: StepServices, what: string): Promise<readonly Effect<unknown>[]> {
     if (this.busy) throw new SubprocessError(`${what}: the child is still busy with another step (runs against one subprocess target must not overlap)`);
     this.busy = true;
@@ -130,8 +175,21 @@ export class ChildReplicaProcess {
       if (this.fatal !== null) throw this.fatal;
       // The timeout's length stays out of the message: a replay may run with another one.
       timer = setTimeout(() => this.die(new SubprocessError(`no answer to ${what} within the step timeout`, { hang: true })), this.options.stepTimeoutMs);
-      if (this.queued.length > 0) throw new ProtocolError(`child wrote a line outside any step: ${excerpt(this.queued[0] as string)}`);
-      this.write(line);
+      if (this.pipelined[0] === line) {
+        // Written ahead: the child may already have answered it (its lines wait in the queue).
+        this.pipelined.shift();
+      } else {
+        if (this.pipelined.length > 0) throw new Error(`byzcheck bug: ${what} is not the event written ahead to the child`);
+        if (this.queued.length > 0) throw new ProtocolError(`child wrote a line outside any step: ${excerpt(this.queued[0] as string)}`);
+        // Lines written ahead follow the event they were announced with, never the reset before it.
+        this.write(line, line.type !== 'reset' && this.writeAhead.length > 0);
+      }
+      if (line.type !== 'reset') {
+        for (let ahead = this.writeAhead.shift(); ahead !== undefined; ahead = this.writeAhead.shift()) {
+          this.write(ahead, this.writeAhead.length > 0);
+          this.pipelined.push(ahead);
+        }
+      }
       return await this.serve(services);
     } catch (error) {
       throw await this.asFinding(error);
@@ -174,12 +232,13 @@ export class ChildReplicaProcess {
   private async handshake(): Promise<string> {
     const timer = setTimeout(() => this.die(new SubprocessError("no answer to 'hello' within the step timeout", { hang: true })), this.options.stepTimeoutMs);
     try {
-      this.write({ type: 'hello', protocol: PROTOCOL_VERSION });
+      this.write({ type: 'hello', protocol: PROTOCOL_VERSION, newest: NEWEST_PROTOCOL });
       const hello = parseChildLine(await this.nextLine());
       if (hello.type !== 'hello') throw new ProtocolError(`expected 'hello' as the child's first line, got '${hello.type}'`);
-      if (hello.protocol !== PROTOCOL_VERSION) {
-        throw new ProtocolError(`child speaks subprocess protocol ${hello.protocol}; this byzcheck speaks protocol ${PROTOCOL_VERSION}`);
+      if (hello.protocol < PROTOCOL_VERSION || hello.protocol > NEWEST_PROTOCOL) {
+        throw new ProtocolError(`child speaks subprocess protocol ${hello.protocol}; this byzcheck speaks protocols ${PROTOCOL_VERSION} to ${NEWEST_PROTOCOL}`);
       }
+      this.protocol = hello.protocol;
       return hello.name ?? this.options.name;
     } catch (error) {
       const finding = await this.asFinding(error);
@@ -229,8 +288,9 @@ export class ChildReplicaProcess {
     return new Promise((resolve, reject) => (this.waiter = { resolve, reject }));
   }
 
-  private write(line: HarnessLine): void {
-    const text = encodeHarnessLine(line);
+  /** Writes one line; `more` (protocol 2) tells the child another event follows at once, so its `done` may wait in its buffer. */
+  private write(line: HarnessLine, more = false): void {
+    const text = encodeHarnessLine(line, more);
     if (this.fatal !== null) throw this.fatal;
     this.child.stdin?.write(text);
   }
@@ -262,6 +322,9 @@ export class ChildReplicaProcess {
     return `${pid}; stderr: ${text === '' ? '(empty)' : text}`;
   }
 }
+
+/** Answers for the requests of steps whose run has ended: never seen by any run. */
+const PLACEHOLDER_SERVICES: StepServices = { sign: () => '', verify: () => false, random: () => 0 };
 
 /** The child answered a step with an `error` line: it stays usable; the run reports the finding. */
 class ChildReportedError extends Error {

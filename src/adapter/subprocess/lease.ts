@@ -73,6 +73,8 @@ export class Lease {
     if (known !== undefined) {
       throw new SubprocessError(known.message, { hang: true, detail: `${known.detail ?? ''} (this hang was confirmed earlier in this byzcheck process: not waited for again)` });
     }
+    // Events written ahead in an earlier run that ended first are finished before the child is reset.
+    if (line.type === 'reset' && this.child.hasLeftovers && !(await this.child.drain())) this.child = this.host.spawn();
     const step: RecordedStep = { line, what, answers: [] };
     let effects: readonly Effect<unknown>[];
     try {

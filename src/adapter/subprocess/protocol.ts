@@ -6,12 +6,19 @@
 import { z } from 'zod';
 import type { ClientRequest, Effect, NodeId, ReplicaConfig, TimerId } from '../contract.js';
 
-/** The protocol version this harness speaks; a child answering `hello` with another one is refused. */
+/** The protocol version byzcheck greets a child with; every child must speak at least this one. */
 export const PROTOCOL_VERSION = 1;
+
+/**
+ * The newest version this harness speaks, offered in its `hello`. A child answering 2 accepts
+ * pipelined events (the next events of an instant written before its `done` for the previous one);
+ * a child answering 1 gets one event at a time, as before.
+ */
+export const NEWEST_PROTOCOL = 2;
 
 /** A line byzcheck writes to the child, as an object (serialised with JSON.stringify plus `\n`). */
 export type HarnessLine =
-  | { readonly type: 'hello'; readonly protocol: number }
+  | { readonly type: 'hello'; readonly protocol: number; readonly newest: number }
   | { readonly type: 'reset'; readonly config: ReplicaConfig }
   | { readonly type: 'init'; readonly now: number }
   | { readonly type: 'message'; readonly now: number; readonly from: NodeId; readonly payload: unknown }
@@ -97,13 +104,17 @@ export function parseChildLine(text: string): ChildLine {
   throw new ProtocolError(`child line ${problems.join('; ')} — in ${excerpt(text)}`);
 }
 
-/** Serialises a harness line; a payload JSON cannot carry (a cycle, a BigInt) is a ProtocolError, not a crash. */
-export function encodeHarnessLine(line: HarnessLine): string {
+/**
+ * Serialises a harness line; a payload JSON cannot carry (a cycle, a BigInt) is a ProtocolError, not
+ * a crash. `more` adds `"more":true` (protocol 2: another event line follows at once); it is added
+ * here, never to the line object, which transcripts replay one event at a time.
+ */
+export function encodeHarnessLine(line: HarnessLine, more = false): string {
   let text: string | undefined;
   try {
     text = JSON.stringify(line);
   } catch (error) {
     throw new ProtocolError(`cannot send ${line.type} to the child: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return `${text}\n`;
+  return more ? `${text.slice(0, -1)},"more":true}\n` : `${text}\n`;
 }

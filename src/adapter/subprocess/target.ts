@@ -54,6 +54,12 @@ export interface SubprocessTarget extends Target<unknown> {
    * the command cannot run or does not speak the protocol; the child then serves the first run.
    */
   probe(): Promise<void>;
+  /**
+   * A sibling target with the same command and settings but its own process pool: runs on the two
+   * may overlap in one thread (each pool serves one run at a time), which is how a sweep keeps
+   * several children busy at once. Its processes die with {@link SubprocessTarget.close} of the sibling.
+   */
+  fork(): SubprocessTarget;
 }
 
 function childOptions(options: SubprocessTargetOptions): ChildOptions {
@@ -82,5 +88,6 @@ export function subprocessTarget(options: SubprocessTargetOptions): SubprocessTa
     ...(options.timelinessBoundMs !== undefined ? { timelinessBoundMs: options.timelinessBoundMs } : {}),
     close: () => pool.close(),
     probe: () => pool.probe(),
+    fork: () => subprocessTarget(options),
   };
 }

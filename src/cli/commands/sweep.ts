@@ -29,6 +29,8 @@ export interface SweepCommandOptions {
   /** Virtual ms per trial. */
   readonly timeoutMs: number;
   readonly adversary: string;
+  /** Trials in flight at once for a subprocess replica (default: one per core, at most 4). */
+  readonly lanes?: number;
   /** Reports folder; charts go to `<out>/sweep/<target>/`. */
   readonly out: string;
 }
@@ -58,6 +60,7 @@ export async function sweepCommand(options: SweepCommandOptions, interrupt?: Int
     const result = await runSweep({
       target, adversaries: ALL_ADVERSARIES, n: options.n, malicious: values, trials: options.trials,
       seed: options.seed, adversary: options.adversary, timeoutMs: options.timeoutMs,
+      ...(options.lanes !== undefined ? { lanes: options.lanes } : {}),
       ...(interrupt !== undefined ? { signal: interrupt.signal } : {}),
     });
     const seconds = (performance.now() - started) / 1000;
