@@ -1,3 +1,4 @@
+import type { SearchMode } from '../check/driver.js';
 import type { AdversaryModuleRef } from '../registry.js';
 
 /** Everything that defines a campaign, as plain data: it crosses worker and machine boundaries. */
@@ -24,6 +25,8 @@ export interface CampaignSpec {
   readonly clusterSizes?: readonly number[];
   /** Signature provider (default symbolic). */
   readonly crypto?: CryptoName;
+  /** How scenarios are picked (absent: `random`, as campaigns recorded before guided search were). */
+  readonly search?: SearchMode;
 }
 
 /** Names of the signature providers a campaign can use. */
