@@ -42,6 +42,8 @@ export interface AssertCampaignOptions {
   readonly out?: string;
   /** Worker threads (default 1: test runners already run files in parallel); results are the same for any number. */
   readonly workers?: number;
+  /** How scenarios are picked, like `--search`: 'guided' (default, as `byzcheck run`) or 'random'. */
+  readonly search?: 'random' | 'guided';
 }
 
 /** A violation found by {@link runAssertCampaign}: the lines to show and where its report went. */
@@ -78,6 +80,7 @@ export function assertCampaignSpec(target: string, options: AssertCampaignOption
     runs: options.runs ?? 200,
     ...(options.n !== undefined ? { clusterSizes: options.n } : {}),
     ...(options.crypto !== undefined ? { crypto: options.crypto } : {}),
+    search: options.search ?? 'guided',
   };
 }
 
