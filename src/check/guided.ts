@@ -19,8 +19,9 @@ import { emptyStats, tally } from './stats.js';
 /** Fresh scenarios are drawn in batches of this many per cluster size (fast-check's bias restarts per batch, as per chunk in a random campaign). */
 const FRESH_BATCH = 100;
 
-/** Chance in 1000 that a run mutates a corpus entry rather than drawing afresh, once the size has a corpus. */
-const MUTATE_PER_MILLE = 650;
+/** Bounds of the share of runs that mutate corpus entries rather than draw afresh, once a size has a corpus. */
+const MUTATE_MIN = 0.1;
+const MUTATE_MAX = 0.6;
 
 /** Every size keeps at least this share of the runs, however dry its novelty. */
 const FLOOR_SHARE = 0.1;
@@ -41,6 +42,9 @@ class SizeState {
   runs = 0;
   events = 0;
   novel = 0;
+  /** Runs, and runs that reached a new feature, of fresh draws [0] and of mutants [1]. */
+  readonly tried = [0, 0];
+  readonly productive = [0, 0];
 
   constructor(readonly n: number, private readonly options: CheckOptions) {}
 
@@ -52,6 +56,16 @@ class SizeState {
       this.fresh = fc.sample(arbitrary, { seed, numRuns: FRESH_BATCH }).reverse();
     }
     return this.fresh.pop() as Scenario;
+  }
+
+  /**
+   * The share of runs that mutate: a two-armed bandit between fresh draws and mutants, each judged
+   * by the share of its runs that reached something new (with a prior), kept within bounds.
+   */
+  mutateShare(): number {
+    const rate = (arm: number): number => ((this.productive[arm] as number) + 1) / ((this.tried[arm] as number) + 2);
+    const share = rate(1) / (rate(0) + rate(1));
+    return Math.min(MUTATE_MAX, Math.max(MUTATE_MIN, share));
   }
 
   /** Novelty per event spent, with a prior so an untried size looks promising. */
@@ -96,7 +110,7 @@ export interface SearchTally {
 /** The next scenario of a guided campaign and where it came from. */
 function nextScenario(sizes: readonly SizeState[], prng: Prng, options: CheckOptions): { size: SizeState; scenario: Scenario; parent: CorpusEntry | null } {
   const size = pickSize(sizes, prng);
-  if (size.corpus.length === 0 || prng.below(1000) >= MUTATE_PER_MILLE) return { size, scenario: size.draw(), parent: null };
+  if (size.corpus.length === 0 || prng.next() >= size.mutateShare()) return { size, scenario: size.draw(), parent: null };
   const parent = pickEntry(size.corpus, prng);
   parent.picked++;
   return { size, scenario: mutateScenario(parent.scenario, options.space, prng), parent };
@@ -157,7 +171,10 @@ export async function guidedCheck(options: CheckOptions): Promise<CheckResult & 
         added++;
       }
     }
+    const kind = parent === null ? 0 : 1;
+    size.tried[kind] = (size.tried[kind] as number) + 1;
     if (added > 0) {
+      size.productive[kind] = (size.productive[kind] as number) + 1;
       size.novel += added;
       size.corpus.push({ scenario, energy: added, picked: 0 });
       if (parent !== null) parent.energy += added;

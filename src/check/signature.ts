@@ -6,9 +6,9 @@
 import type { Codec, NodeId, Replica, ReplicaContext, ReplicaFactory, TimerId } from '../adapter/contract.js';
 import type { RunFacts } from '../sim/facts.js';
 
-/** AFL-style hit-count bucket: 1, 2, 3, 4–7, 8–15, … so a count matters by its order of magnitude. */
+/** Hit-count bucket: 0, 1, 2–3, 4–15, 16–63, 64+, so a count matters by its rough order of magnitude (finer buckets fill the corpus with noise). */
 export function bucket(count: number): number {
-  return count <= 3 ? count : 2 + Math.floor(Math.log2(count));
+  return count <= 1 ? count : count < 4 ? 2 : count < 16 ? 3 : count < 64 ? 4 : 5;
 }
 
 /** Largest view (and view index) a feature names: beyond it views are alike. */
