@@ -44,7 +44,7 @@ describe('byzcheck CLI', () => {
   });
 
   it('regenerates a guided find by its campaign (no --path: a mutant has none), with the same trace hash', () => {
-    const run = byzcheck('run', '--target', 'naive-broadcast', '--seed', '1', '--adversary', 'equivocator', '--out', out, '--no-progress');
+    const run = byzcheck('run', '--target', 'naive-broadcast', '--seed', '1', '--adversary', 'equivocator', '--search', 'guided', '--out', out, '--no-progress');
     expect(run.code).toBe(1);
     expect(run.stdout).not.toMatch(/--path \d/);
     const hash = /trace hash: ([0-9a-f]{64})/.exec(run.stdout)?.[1];

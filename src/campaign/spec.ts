@@ -29,5 +29,12 @@ export interface CampaignSpec {
   readonly search?: SearchMode;
 }
 
+/**
+ * The search `byzcheck run` and `assertReplica` use when none is given (one place, so both always
+ * agree). Random until guided search beats it on the zoo: bench/guided.ts measured guided needing
+ * 1.9–4.6× the runs of random to find four PBFT zoo bugs (reports/bench/guided.md).
+ */
+export const DEFAULT_SEARCH: SearchMode = 'random';
+
 /** Names of the signature providers a campaign can use. */
 export type CryptoName = 'symbolic' | 'ed25519';

@@ -8,7 +8,7 @@ import { formatShard, type Shard } from '../../campaign/chunks.js';
 import { mergeChunks, type CampaignOutcome } from '../../campaign/merge.js';
 import { runCampaign } from '../../campaign/pool.js';
 import { runChunk } from '../../campaign/run-chunk.js';
-import type { CampaignSpec } from '../../campaign/spec.js';
+import { DEFAULT_SEARCH, type CampaignSpec } from '../../campaign/spec.js';
 import type { CampaignSettings } from '../../report/counterexample-file.js';
 import { commandLine, describeCounterexample, describeStats } from '../../report/summary-text.js';
 import { claimReportDir, reportId } from '../../report/report-dir.js';
@@ -48,7 +48,7 @@ export interface RunCommandOptions {
   readonly crypto?: 'symbolic' | 'ed25519';
   /** `--target-option key=value`, collected. */
   readonly targetOption?: Readonly<Record<string, unknown>>;
-  /** How scenarios are picked (default guided). */
+  /** How scenarios are picked (default {@link DEFAULT_SEARCH}). */
   readonly search?: 'random' | 'guided';
 }
 
@@ -123,8 +123,8 @@ async function resolveCampaign(options: RunCommandOptions): Promise<Campaign> {
     runs: options.path === undefined ? options.runs : 1,
     ...(options.n !== undefined ? { clusterSizes: options.n } : {}),
     ...(options.crypto !== undefined ? { crypto: options.crypto } : {}),
-    // Guided by default; a --path names fast-check's case of a random campaign's chunk.
-    search: options.path === undefined ? options.search ?? 'guided' : 'random',
+    // A --path names fast-check's case of a random campaign's chunk.
+    search: options.path === undefined ? options.search ?? DEFAULT_SEARCH : 'random',
   };
   const explicit = {
     ...(options.adversary !== undefined ? { adversary: options.adversary } : {}),
