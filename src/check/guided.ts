@@ -37,8 +37,6 @@ interface CorpusEntry {
 /** What a guided campaign keeps per cluster size. */
 class SizeState {
   readonly corpus: CorpusEntry[] = [];
-  private fresh: Scenario[] = [];
-  private batches = 0;
   runs = 0;
   events = 0;
   novel = 0;
@@ -46,17 +44,7 @@ class SizeState {
   readonly tried = [0, 0];
   readonly productive = [0, 0];
 
-  constructor(readonly n: number, private readonly options: CheckOptions) {}
-
-  /** The next fresh draw of this size, from fast-check's generator seeded by (campaign seed, size, batch). */
-  draw(): Scenario {
-    if (this.fresh.length === 0) {
-      const arbitrary = scenarioArbitrary({ ...this.options.space, ns: [this.n] });
-      const seed = new Prng(this.options.seed ^ Math.imul(this.n, 0x9e3779b1) ^ Math.imul(++this.batches, 0x85ebca6b)).nextUint32() | 0;
-      this.fresh = fc.sample(arbitrary, { seed, numRuns: FRESH_BATCH }).reverse();
-    }
-    return this.fresh.pop() as Scenario;
-  }
+  constructor(readonly n: number) {}
 
   /**
    * The share of runs that mutate: a two-armed bandit between fresh draws and mutants, each judged
@@ -97,6 +85,29 @@ function pickSize(sizes: readonly SizeState[], prng: Prng): SizeState {
   return sizes[sizes.length - 1] as SizeState;
 }
 
+/**
+ * Fresh draws: the whole space, exactly as a random campaign draws it (a per-size space draws
+ * differently — faulty slots and strategy parameters depend on the largest size — and measured
+ * worse), from fast-check's generator seeded by (campaign seed, batch).
+ */
+class FreshDraws {
+  private pool: Scenario[] = [];
+  private batches = 0;
+  private readonly arbitrary: fc.Arbitrary<Scenario>;
+
+  constructor(private readonly options: CheckOptions) {
+    this.arbitrary = scenarioArbitrary(options.space);
+  }
+
+  next(): Scenario {
+    if (this.pool.length === 0) {
+      const seed = new Prng(this.options.seed ^ Math.imul(++this.batches, 0x85ebca6b)).nextUint32() | 0;
+      this.pool = fc.sample(this.arbitrary, { seed, numRuns: FRESH_BATCH }).reverse();
+    }
+    return this.pool.pop() as Scenario;
+  }
+}
+
 /** How the guided search spent its runs, for `--stats` and the summary. */
 export interface SearchTally {
   /** Runs drawn afresh, and runs that mutated a corpus entry. */
@@ -108,9 +119,13 @@ export interface SearchTally {
 }
 
 /** The next scenario of a guided campaign and where it came from. */
-function nextScenario(sizes: readonly SizeState[], prng: Prng, options: CheckOptions): { size: SizeState; scenario: Scenario; parent: CorpusEntry | null } {
+function nextScenario(sizes: readonly SizeState[], fresh: FreshDraws, prng: Prng, options: CheckOptions): { size: SizeState; scenario: Scenario; parent: CorpusEntry | null } {
+  // A size is picked by novelty per event; it mutates one of its entries at its mutant share, else the run is a fresh draw (of any size).
   const size = pickSize(sizes, prng);
-  if (size.corpus.length === 0 || prng.next() >= size.mutateShare()) return { size, scenario: size.draw(), parent: null };
+  if (size.corpus.length === 0 || prng.next() >= size.mutateShare()) {
+    const scenario = fresh.next();
+    return { size: sizes.find((s) => s.n === scenario.n) ?? size, scenario, parent: null };
+  }
   const parent = pickEntry(size.corpus, prng);
   parent.picked++;
   return { size, scenario: mutateScenario(parent.scenario, options.space, prng), parent };
@@ -123,7 +138,8 @@ function nextScenario(sizes: readonly SizeState[], prng: Prng, options: CheckOpt
  */
 export async function guidedCheck(options: CheckOptions): Promise<CheckResult & { search: SearchTally }> {
   const prng = new Prng(options.seed);
-  const sizes = options.space.ns.map((n) => new SizeState(n, options));
+  const sizes = options.space.ns.map((n) => new SizeState(n));
+  const fresh = new FreshDraws(options);
   const seen = new Set<string>();
   const stats = emptyStats();
   const search: SearchTally = { fresh: 0, mutated: 0, features: 0, corpus: 0 };
@@ -140,7 +156,7 @@ export async function guidedCheck(options: CheckOptions): Promise<CheckResult & 
       interrupted = true;
       break;
     }
-    const { size, scenario, parent } = nextScenario(sizes, prng, options);
+    const { size, scenario, parent } = nextScenario(sizes, fresh, prng, options);
     const probe = new BehaviourProbe(options.target.codec);
     const sampled = options.determinism !== false && sampledForDeterminism(runs + 1, scenario);
     let outcome;
