@@ -1,8 +1,9 @@
 /**
  * A feedback-guided campaign: each run's behaviour signature (see signature.ts) is compared with
  * everything seen so far, and scenarios that reached new features join a corpus; later runs are
- * fresh draws or mutations of corpus entries. Effort per cluster size follows novelty per event
- * spent, so large clusters and long runs do not starve small ones. Every choice comes from a PRNG
+ * fresh draws (the whole space, as a random campaign draws it) or mutations of corpus entries, taken
+ * from the cluster size with most novelty per event spent, so large clusters and long runs do not
+ * starve small ones. Every choice comes from a PRNG
  * seeded by the campaign seed and from run outcomes, which are deterministic: same seed, same campaign.
  */
 import fc from 'fast-check';
