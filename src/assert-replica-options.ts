@@ -14,6 +14,7 @@ const EXPECTED: Readonly<Record<string, string>> = {
   n: 'an array of cluster sizes (integers 1..1000), e.g. [4, 7]',
   crypto: "'symbolic' or 'ed25519'",
   workers: 'a positive integer',
+  search: "'guided' or 'random'",
 };
 
 const schema = z
@@ -29,6 +30,7 @@ const schema = z
     n: z.array(z.number().int().min(1).max(1000)).min(1).optional(),
     crypto: z.enum(['symbolic', 'ed25519']).optional(),
     workers: z.number().int().min(1).optional(),
+    search: z.enum(['random', 'guided']).optional(),
   })
   .strict();
 

@@ -21,7 +21,7 @@ export type { Scenario, RequestPlan, ByzantinePlan, NetworkPlan, RunLimits } fro
 export { scenarioArbitrary, defaultSpace, type ScenarioSpace } from './scenario/arbitrary.js';
 export { parseScenario, ScenarioError } from './scenario/schema.js';
 export { runScenario, type RunContext, type RunOutcome } from './check/run-scenario.js';
-export { check, replayTraced, type CheckOptions, type CheckResult, type Counterexample } from './check/driver.js';
+export { check, replayTraced, type CheckOptions, type CheckResult, type Counterexample, type SearchMode } from './check/driver.js';
 export type { RunFacts } from './sim/facts.js';
 export type { TraceEvent } from './sim/trace.js';
 export { OptionsError } from './check/options-error.js';

@@ -8,7 +8,7 @@ const out = mkdtempSync(join(tmpdir(), 'byzcheck-exec-'));
 
 describe('byzcheck run --exec', () => {
   it('tests the README\'s Python replica, finds a violation, and its replay reproduces the trace hash', () => {
-    const run = byzcheck('run', '--exec', 'python3 examples/tiny_replica.py', '--seed', '1', '--adversary', 'equivocator', '--out', out, '--no-progress');
+    const run = byzcheck('run', '--exec', 'python3 examples/tiny_replica.py', '--seed', '1', '--adversary', 'equivocator', '--search', 'random', '--out', out, '--no-progress');
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/or regenerate it: npx byzcheck run --exec 'python3 examples\/tiny_replica.py' --seed \d+ --path /);
     const file = (run.stdout.trim().split('\n').pop() ?? '').replace('Replay: npx byzcheck replay ', '');

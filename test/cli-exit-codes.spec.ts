@@ -19,7 +19,8 @@ describe('byzcheck CLI', () => {
   });
 
   it('exits 1 on naive-broadcast with a shrunk counterexample whose replay command reproduces the verdict and trace hash', () => {
-    const run = byzcheck('run', '--target', 'naive-broadcast', '--seed', '1', '--adversary', 'equivocator', '--out', out, '--no-progress');
+    // A random campaign's counterexample has a fast-check path that regenerates it alone.
+    const run = byzcheck('run', '--target', 'naive-broadcast', '--seed', '1', '--adversary', 'equivocator', '--search', 'random', '--out', out, '--no-progress');
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^ {2}(agreement|validity|total-order|client-safety): .+\n {4}evidence: /m);
     const lines = run.stdout.trim().split('\n');
@@ -38,6 +39,18 @@ describe('byzcheck CLI', () => {
 
     const [, seed, path] = /or regenerate it: npx byzcheck run .*--seed (\d+) --path (\S+)/.exec(run.stdout) ?? [];
     const again = byzcheck('run', '--target', 'naive-broadcast', '--seed', seed as string, '--adversary', 'equivocator', '--path', path as string, '--out', out, '--no-progress');
+    expect(again.code).toBe(1);
+    expect(again.stdout).toContain(`trace hash: ${hash}`);
+  });
+
+  it('regenerates a guided find by its campaign (no --path: a mutant has none), with the same trace hash', () => {
+    const run = byzcheck('run', '--target', 'naive-broadcast', '--seed', '1', '--adversary', 'equivocator', '--search', 'guided', '--out', out, '--no-progress');
+    expect(run.code).toBe(1);
+    expect(run.stdout).not.toMatch(/--path \d/);
+    const hash = /trace hash: ([0-9a-f]{64})/.exec(run.stdout)?.[1];
+    const words = /or regenerate it \(found by guided search, no --path\): npx byzcheck (.+)/.exec(run.stdout)?.[1]?.split(' ') ?? [];
+    expect(words).toContain('--runs');
+    const again = byzcheck(...words, '--out', out, '--no-progress');
     expect(again.code).toBe(1);
     expect(again.stdout).toContain(`trace hash: ${hash}`);
   });

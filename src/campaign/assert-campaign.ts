@@ -18,7 +18,7 @@ import { writeReports } from '../report/write-reports.js';
 import { writeCampaignFile } from './campaign-file.js';
 import type { CampaignOutcome } from './merge.js';
 import { runCampaign } from './pool.js';
-import type { CampaignSpec, CryptoName } from './spec.js';
+import { DEFAULT_SEARCH, type CampaignSpec, type CryptoName } from './spec.js';
 
 /** Options of a test-runner campaign, named like `byzcheck run`'s flags; all optional. */
 export interface AssertCampaignOptions {
@@ -42,6 +42,8 @@ export interface AssertCampaignOptions {
   readonly out?: string;
   /** Worker threads (default 1: test runners already run files in parallel); results are the same for any number. */
   readonly workers?: number;
+  /** How scenarios are picked, like `--search`: 'random' (default, as `byzcheck run`) or 'guided'. */
+  readonly search?: 'random' | 'guided';
 }
 
 /** A violation found by {@link runAssertCampaign}: the lines to show and where its report went. */
@@ -78,6 +80,7 @@ export function assertCampaignSpec(target: string, options: AssertCampaignOption
     runs: options.runs ?? 200,
     ...(options.n !== undefined ? { clusterSizes: options.n } : {}),
     ...(options.crypto !== undefined ? { crypto: options.crypto } : {}),
+    search: options.search ?? DEFAULT_SEARCH,
   };
 }
 

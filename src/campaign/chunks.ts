@@ -8,6 +8,17 @@
 /** Runs per chunk: small enough to balance two cores, large enough that per-chunk overhead is noise. */
 export const CHUNK_RUNS = 100;
 
+/**
+ * Runs per chunk of a guided campaign: its corpus lives in the chunk (so that chunks stay
+ * independent of each other, and of workers and shards), and learning needs room.
+ */
+export const GUIDED_CHUNK_RUNS = 500;
+
+/** The chunk size of a campaign searching `search`-wise. */
+export function chunkRunsFor(search: 'random' | 'guided' | undefined): number {
+  return search === 'guided' ? GUIDED_CHUNK_RUNS : CHUNK_RUNS;
+}
+
 /** One chunk of a campaign. */
 export interface Chunk {
   /** Position in the campaign; the first counterexample is the one from the lowest index. */

@@ -1,4 +1,5 @@
 import type { CheckResult } from '../check/driver.js';
+import type { SearchTally } from '../check/guided.js';
 import { mergeStats } from '../check/stats.js';
 import type { ChunkResult } from './run-chunk.js';
 
@@ -30,10 +31,19 @@ export function mergeChunks(results: readonly ChunkResult[]): CampaignOutcome {
     deliveries: counted.reduce((sum, r) => sum + r.deliveries, 0),
     interrupted: counted.some((r) => r.interrupted),
     stats: mergeStats(counted.map((r) => r.stats)),
+    ...mergedSearch(counted),
     counterexample: failing?.counterexample ?? null,
     failedChunk: failing?.index ?? null,
     results: counted,
   };
+}
+
+/** Sums the guided-search tallies of chunks (nothing for a random campaign). */
+function mergedSearch(results: readonly ChunkResult[]): { search?: SearchTally } {
+  const parts = results.flatMap((r) => (r.search === undefined ? [] : [r.search]));
+  if (parts.length === 0) return {};
+  const sum = (key: keyof SearchTally): number => parts.reduce((total, p) => total + p[key], 0);
+  return { search: { fresh: sum('fresh'), mutated: sum('mutated'), features: sum('features'), corpus: sum('corpus') } };
 }
 
 /** Merges the outcomes of shards of one campaign (or of any disjoint chunk sets) into one. */

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { WORKER_RESOURCE_LIMITS } from './gc-tuning.js';
-import { chunksOfShard, planChunks, type Chunk, type Shard } from './chunks.js';
+import { chunkRunsFor, chunksOfShard, planChunks, type Chunk, type Shard } from './chunks.js';
 import { mergeChunks, type CampaignOutcome } from './merge.js';
 import { runChunk, type ChunkResult } from './run-chunk.js';
 import type { CampaignSpec } from './spec.js';
@@ -81,7 +81,7 @@ class ProgressBoard {
  * identical for any worker count: chunks after the first failing one are cancelled and never count.
  */
 export async function runCampaign(spec: CampaignSpec, options: CampaignRunOptions = {}): Promise<CampaignOutcome> {
-  const all = planChunks(spec.seed, spec.runs);
+  const all = planChunks(spec.seed, spec.runs, chunkRunsFor(spec.search));
   const chunks = options.shard === undefined ? all : chunksOfShard(all, options.shard);
   const board = new ProgressBoard(options.onProgress);
   const deadline = options.timeLimitMs === undefined ? undefined : performance.now() + options.timeLimitMs;

@@ -60,6 +60,7 @@ export async function runChunk(
     properties,
     runs: chunk.runs,
     seed: chunk.seed,
+    ...(spec.search === 'guided' ? { search: 'guided' as const } : {}),
     ...(options.path !== undefined ? { path: options.path } : {}),
     ...(options.timeLimitMs !== undefined ? { timeLimitMs: Math.max(1, options.timeLimitMs) } : {}),
     ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),

@@ -1,3 +1,4 @@
+import type { SearchMode } from '../check/driver.js';
 import type { AdversaryModuleRef } from '../registry.js';
 
 /** Everything that defines a campaign, as plain data: it crosses worker and machine boundaries. */
@@ -24,7 +25,16 @@ export interface CampaignSpec {
   readonly clusterSizes?: readonly number[];
   /** Signature provider (default symbolic). */
   readonly crypto?: CryptoName;
+  /** How scenarios are picked (absent: `random`, as campaigns recorded before guided search were). */
+  readonly search?: SearchMode;
 }
+
+/**
+ * The search `byzcheck run` and `assertReplica` use when none is given (one place, so both always
+ * agree). Random until guided search beats it on the zoo: bench/guided.ts measured guided needing
+ * 1.9–4.6× the runs of random to find four PBFT zoo bugs (reports/bench/guided.md).
+ */
+export const DEFAULT_SEARCH: SearchMode = 'random';
 
 /** Names of the signature providers a campaign can use. */
 export type CryptoName = 'symbolic' | 'ed25519';

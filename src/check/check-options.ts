@@ -18,6 +18,7 @@ const EXPECTED: Readonly<Record<string, string>> = {
   onProgress: 'a function',
   determinism: 'a boolean',
   signal: 'an AbortSignal',
+  search: "'random' or 'guided'",
 };
 
 const checkOptionsSchema = z
@@ -34,6 +35,7 @@ const checkOptionsSchema = z
     onProgress: fn.optional(),
     determinism: z.boolean().optional(),
     signal: z.instanceof(AbortSignal).optional(),
+    search: z.enum(['random', 'guided']).optional(),
   })
   .strict();
 

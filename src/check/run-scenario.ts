@@ -12,6 +12,7 @@ import type { RunFacts } from '../sim/facts.js';
 import type { TraceEvent } from '../sim/trace.js';
 import type { StepLimits } from '../sim/step-limits.js';
 import { World } from '../sim/world.js';
+import type { BehaviourProbe } from './signature.js';
 
 /** How to run scenarios against a target. */
 export interface RunContext {
@@ -81,8 +82,10 @@ function stepLimits(target: Target<unknown>): { stepLimits?: Partial<StepLimits>
   return { stepLimits: { ...(messages === undefined ? {} : { messages }), ...(timers === undefined ? {} : { timers }) } };
 }
 
-function startWorld(scenario: Scenario, context: RunContext, trace: boolean): { world: World; done: RunFacts | Promise<RunFacts> } {
-  const { factories, honest, faultsFromMs } = slotFactories(scenario, context);
+function startWorld(scenario: Scenario, context: RunContext, trace: boolean, probe?: BehaviourProbe): { world: World; done: RunFacts | Promise<RunFacts> } {
+  const slots = slotFactories(scenario, context);
+  const { honest, faultsFromMs } = slots;
+  const factories = probe === undefined ? slots.factories : slots.factories.map((f, i) => (honest[i] === true ? probe.wrap(f) : f));
   const options = resolveTargetOptions(context.target, scenario.targetOptions);
   const world = new World({
     scenario,
@@ -116,13 +119,13 @@ export function runScenario(scenario: Scenario, context: RunContext, trace = fal
  * Runs one scenario, then drains pending work before freezing the facts, so a replica that started
  * async work without returning it is reported as a finding rather than silently losing that work,
  * and so is a rejection of such work (blamed on the replica and event that started it).
- * What campaigns, replays and the vitest helper use.
+ * What campaigns, replays and the vitest helper use; a guided campaign passes a `probe` to read the run's behaviour signature.
  */
-export async function runScenarioChecked(scenario: Scenario, context: RunContext, trace = false): Promise<RunOutcome> {
+export async function runScenarioChecked(scenario: Scenario, context: RunContext, trace = false, probe?: BehaviourProbe): Promise<RunOutcome> {
   // A rejection of replica work nobody awaited surfaces during the drain at the latest: blamed on its replica.
   const untrack = trackReplicaAsyncWork();
   try {
-    const { world, done } = startWorld(scenario, context, trace);
+    const { world, done } = startWorld(scenario, context, trace, probe);
     const facts = await done;
     await drainPendingWork();
     world.seal();

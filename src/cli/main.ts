@@ -5,7 +5,7 @@ import type { RunCommandOptions } from './commands/run.js';
 import type { SweepCommandOptions } from './commands/sweep.js';
 import { EXIT, UsageError } from './errors.js';
 import { withInterrupts } from './interrupt.js';
-import { parseClusterSizes, parseCount, parseCrypto, parseDuration, parseSeed, parseShardOption } from './parse.js';
+import { parseClusterSizes, parseCount, parseCrypto, parseDuration, parseSearch, parseSeed, parseShardOption } from './parse.js';
 import { defaultTarget } from './targets.js';
 import { collectTargetOption } from './target-option-flags.js';
 
@@ -34,6 +34,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--step-timeout <duration>', 'wall-clock limit per step of a subprocess replica (default 5s)', parseDuration)
     .option('-n, --n <sizes>', 'cluster sizes to draw from, e.g. 4,7 (default 4,7,10)', parseClusterSizes)
     .option('--crypto <provider>', "signatures: 'symbolic' (fast, default) or 'ed25519' (real keys, cached)", parseCrypto)
+    .option('--search <mode>', "'random' (default): every scenario drawn afresh by fast-check; 'guided': keep scenarios that reached new behaviour and mutate them (experimental)", parseSearch)
     .option('-w, --workers <n>', 'worker threads (default: all cores, one per 2,000 runs); results are the same for any number', parseCount)
     .option('--shard <i/N>', 'run only part i of N, 1-based like vitest: 1/4 … 4/4; combine with `byzcheck merge`', parseShardOption)
     .option('--stats', 'print how often each cluster size, strategy, fault and regime occurred')

@@ -53,6 +53,12 @@ export function parseClusterSizes(text: string): number[] {
   return sizes;
 }
 
+/** `--search`: how a campaign picks its scenarios. */
+export function parseSearch(text: string): 'random' | 'guided' {
+  if (text !== 'random' && text !== 'guided') throw new InvalidArgumentError(`unknown search '${text}'; valid: guided, random`);
+  return text;
+}
+
 /** Parses `--crypto symbolic|ed25519`. */
 export function parseCrypto(text: string): 'symbolic' | 'ed25519' {
   if (text !== 'symbolic' && text !== 'ed25519') throw new InvalidArgumentError(`unknown crypto provider '${text}'; valid: symbolic, ed25519`);

@@ -92,7 +92,7 @@ export function plannedPartitions(adversaries: readonly AnyAdversary[], byzantin
  * Extends the time limit so every request's liveness deadline falls inside the run: requests of a
  * client go one at a time, so the last may start up to (its index) bounds after GST.
  */
-function livenessHorizon(space: ScenarioSpace, n: number, gstMs: number, requests: readonly { client: number; atMs: number }[], clients: number) {
+export function livenessHorizon(space: ScenarioSpace, n: number, gstMs: number, requests: readonly { client: number; atMs: number }[], clients: number) {
   const bound = space.livenessBoundMs?.(n);
   if (bound === undefined) return space.limits;
   const perClient = new Array<number>(clients).fill(0);

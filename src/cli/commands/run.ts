@@ -2,12 +2,13 @@ import { randomInt } from 'node:crypto';
 import { join, relative } from 'node:path';
 import type { Target } from '../../adapter/contract.js';
 import type { Counterexample } from '../../check/driver.js';
+import type { SearchTally } from '../../check/guided.js';
 import { writeCampaignFile } from '../../campaign/campaign-file.js';
 import { formatShard, type Shard } from '../../campaign/chunks.js';
 import { mergeChunks, type CampaignOutcome } from '../../campaign/merge.js';
 import { runCampaign } from '../../campaign/pool.js';
 import { runChunk } from '../../campaign/run-chunk.js';
-import type { CampaignSpec } from '../../campaign/spec.js';
+import { DEFAULT_SEARCH, type CampaignSpec } from '../../campaign/spec.js';
 import type { CampaignSettings } from '../../report/counterexample-file.js';
 import { commandLine, describeCounterexample, describeStats } from '../../report/summary-text.js';
 import { claimReportDir, reportId } from '../../report/report-dir.js';
@@ -47,6 +48,8 @@ export interface RunCommandOptions {
   readonly crypto?: 'symbolic' | 'ed25519';
   /** `--target-option key=value`, collected. */
   readonly targetOption?: Readonly<Record<string, unknown>>;
+  /** How scenarios are picked (default {@link DEFAULT_SEARCH}). */
+  readonly search?: 'random' | 'guided';
 }
 
 /** The words of `byzcheck run` that regenerate this campaign (or, with a path, one case of it). */
@@ -56,6 +59,7 @@ interface ExplicitFlags {
   readonly properties?: string;
   readonly n?: string;
   readonly crypto?: string;
+  readonly search?: string;
 }
 
 function runWords(settings: CampaignSettings, seed: number, extra: readonly string[], explicit: ExplicitFlags): string[] {
@@ -65,6 +69,8 @@ function runWords(settings: CampaignSettings, seed: number, extra: readonly stri
   if (explicit.properties !== undefined) words.push('--properties', explicit.properties);
   if (explicit.n !== undefined) words.push('--n', explicit.n);
   if (explicit.crypto !== undefined) words.push('--crypto', explicit.crypto);
+  // A path replays fast-check's case whatever the search; a whole campaign needs its search repeated.
+  if (explicit.search !== undefined && !extra.includes('--path')) words.push('--search', explicit.search);
   words.push(...targetOptionWords(settings.targetOptions));
   if (settings.beyondF) words.push('--beyond-f');
   return words;
@@ -117,12 +123,15 @@ async function resolveCampaign(options: RunCommandOptions): Promise<Campaign> {
     runs: options.path === undefined ? options.runs : 1,
     ...(options.n !== undefined ? { clusterSizes: options.n } : {}),
     ...(options.crypto !== undefined ? { crypto: options.crypto } : {}),
+    // A --path names fast-check's case of a random campaign's chunk.
+    search: options.path === undefined ? options.search ?? DEFAULT_SEARCH : 'random',
   };
   const explicit = {
     ...(options.adversary !== undefined ? { adversary: options.adversary } : {}),
     ...(options.properties !== undefined ? { properties: options.properties } : {}),
     ...(options.n !== undefined ? { n: options.n.join(',') } : {}),
     ...(options.crypto !== undefined ? { crypto: options.crypto } : {}),
+    ...(options.search !== undefined ? { search: options.search } : {}),
   };
   return { target, settings, spec, explicit };
 }
@@ -162,6 +171,16 @@ async function execute(campaign: Campaign, options: RunCommandOptions, signal: A
   }
 }
 
+/** How a guided search spent its runs, for --stats (nothing for a random campaign). */
+function describeSearch(search: SearchTally | undefined): string[] {
+  if (search === undefined) return [];
+  return [
+    '  guided search:',
+    `    fresh draws ${search.fresh}, mutants of corpus entries ${search.mutated}`,
+    `    behaviour features ${search.features}, corpus entries ${search.corpus} (summed over chunks: each chunk keeps its own corpus)`,
+  ];
+}
+
 /** A path as the user should type it: relative to the working directory when that is shorter to read. */
 function shownPath(file: string): string {
   return relative(process.cwd(), file) || file;
@@ -178,6 +197,10 @@ function reportViolation(campaign: Campaign, cx: Counterexample, run: { outcome:
   for (const line of describeCounterexample(cx, shown)) console.log(line);
   console.log(`  campaign: ${plural(run.outcome.runs, 'run')} in ${run.seconds.toFixed(1)} s${cutShortBy(run.outcome, by)}`);
   if (cx.path !== null) console.log(`  or regenerate it: ${commandLine(runWords(campaign.settings, cx.seed, ['--path', cx.path], campaign.explicit))}`);
+  else if (campaign.spec.search === 'guided') {
+    // A mutant has no fast-check path: the campaign itself regenerates it (same seed, same corpus, same runs).
+    console.log(`  or regenerate it (found by guided search, no --path): ${commandLine(runWords(campaign.settings, campaign.spec.seed, ['--runs', String(campaign.spec.runs)], campaign.explicit))}`);
+  }
   const files = written.counterexample === undefined ? [] : [written.counterexample.markdown, written.counterexample.html];
   console.log(`  reports: ${[...files, written.junit, written.summary].map(shownPath).join(', ')}`);
   console.log(`Replay: ${commandLine(['npx', 'byzcheck', 'replay', shown])}`);
@@ -207,7 +230,7 @@ export async function runCommand(options: RunCommandOptions, interrupt?: Interru
     ...(by !== null ? { interruptedBy: by } : {}),
   });
   writeCampaignFile(join(dir, 'campaign.json'), campaign.spec, options.shard ?? null, outcome, seconds, by);
-  if (options.stats === true) for (const line of ['coverage of the generated runs:', ...describeStats(outcome.stats, outcome.runs)]) console.log(line);
+  if (options.stats === true) for (const line of ['coverage of the generated runs:', ...describeStats(outcome.stats, outcome.runs), ...describeSearch(outcome.search)]) console.log(line);
   const cx = outcome.counterexample;
   if (cx !== null) {
     reportViolation(campaign, cx, run, written, shown, by);

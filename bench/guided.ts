@@ -1,0 +1,117 @@
+/**
+ * Guided vs random search, side by side, with the default strategy selection (every strategy,
+ * n ∈ {4, 7}): for each zoo bug and seed, the runs and wall time until the first violation of the
+ * property the bug is expected to break, within the same run budget and wall cap (one core,
+ * `runCampaign`, one worker); then the throughput of the default campaign (pbft, every property,
+ * n ∈ {4, 7, 10}) in both modes. Prints medians and guided/random ratios; writes reports/bench/guided.md.
+ *
+ *   npx tsx bench/guided.ts [--runs 1500] [--cap 25s] [--seeds 3] [--only zoo/commit-on-f-plus-1,...] [--throughput-runs 500]
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { SearchMode } from '../src/check/driver.js';
+import { runCampaign } from '../src/campaign/pool.js';
+import type { CampaignSpec } from '../src/campaign/spec.js';
+import { PACKAGE_ROOT } from '../src/cli/targets.js';
+
+const USAGE = 'usage: npx tsx bench/guided.ts [--runs 1500] [--cap 25s] [--seeds 3] [--only zoo/a,zoo/b] [--throughput-runs 500]';
+const args = (() => {
+  try {
+    return parseArgs({ options: { runs: { type: 'string' }, cap: { type: 'string' }, seeds: { type: 'string' }, only: { type: 'string' }, 'throughput-runs': { type: 'string' }, modes: { type: 'string' } }, strict: true }).values;
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+})();
+const runBudget = Number(args.runs ?? 1_500);
+const capMs = Number((args.cap ?? '25s').replace(/s$/, '')) * 1_000;
+const seeds = Number(args.seeds ?? 3);
+const throughputRuns = Number(args['throughput-runs'] ?? 500);
+if (![runBudget, capMs, seeds, throughputRuns].every((v) => Number.isFinite(v) && v > 0)) {
+  console.error(USAGE);
+  process.exit(2);
+}
+
+/** The four bugs bench/detect-selections.ts hand-picks strategies for, and a few the default selection finds. */
+const DEFAULT_BUGS = [
+  'zoo/prepare-quorum-off-by-one', 'zoo/commit-on-f-plus-1', 'zoo/second-pre-prepare-accepted', 'zoo/signatures-not-verified',
+  'zoo/votes-per-message', 'zoo/view-change-timer-not-restarted', 'zoo/new-view-without-proofs',
+];
+const bugs = args.only?.split(',') ?? DEFAULT_BUGS;
+/** `--modes guided` skips the random half (its figures are deterministic in runs: tuning runs need only the guided ones). */
+const modes = (args.modes?.split(',') ?? ['random', 'guided']) as SearchMode[];
+
+interface Attempt {
+  readonly found: boolean;
+  readonly runs: number;
+  readonly ms: number;
+}
+
+const median = (xs: readonly number[]): number | null => {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+};
+
+async function expectedOf(target: string): Promise<string> {
+  const module = (await import(join(PACKAGE_ROOT, 'targets', target, 'index.ts'))) as { bug: { expected: string } };
+  return module.bug.expected;
+}
+
+/** One campaign until the first violation of `expected` or the budget; a miss counts the whole budget. */
+async function attempt(target: string, expected: string, seed: number, search: SearchMode): Promise<Attempt> {
+  const spec: CampaignSpec = { target, adversaries: null, properties: [expected], beyondF: false, seed, runs: runBudget, clusterSizes: [4, 7], search };
+  const started = performance.now();
+  let detectedAt: number | null = null;
+  const outcome = await runCampaign(spec, {
+    workers: 1, timeLimitMs: capMs,
+    onProgress: (p) => {
+      if (p.violations > 0 && detectedAt === null) detectedAt = performance.now() - started;
+    },
+  });
+  const found = outcome.counterexample?.verdict.violations.some((v) => v.property === expected) === true;
+  return { found, runs: outcome.runs, ms: found ? detectedAt ?? performance.now() - started : capMs };
+}
+
+const fmt = (v: number | null, digits = 0): string => (v === null ? '—' : v.toFixed(digits));
+const ratio = (g: number | null, r: number | null): string => (g === null || r === null || r === 0 ? '—' : (g / r).toFixed(2));
+
+const rows: string[][] = [];
+for (const target of bugs) {
+  const expected = await expectedOf(target);
+  const by: Record<SearchMode, Attempt[]> = { random: [], guided: [] };
+  for (let seed = 1; seed <= seeds; seed++) {
+    for (const search of modes) by[search].push(await attempt(target, expected, seed, search));
+  }
+  // Medians over every seed, a miss counting as the whole budget: a lower bound on a miss's true cost.
+  const runs = (m: SearchMode) => median(by[m].map((a) => (a.found ? a.runs : runBudget)));
+  const secs = (m: SearchMode) => median(by[m].map((a) => a.ms / 1000));
+  const hits = (m: SearchMode) => `${by[m].filter((a) => a.found).length}/${seeds}`;
+  const row = [`\`${target}\``, expected, hits('random'), hits('guided'), fmt(runs('random')), fmt(runs('guided')), ratio(runs('guided'), runs('random')), fmt(secs('random'), 1), fmt(secs('guided'), 1), ratio(secs('guided'), secs('random'))];
+  rows.push(row);
+  console.log(row.join(' | '));
+}
+
+/** Runs per second of the default campaign (pbft, every property and strategy, n ∈ {4, 7, 10}). */
+async function throughput(search: SearchMode): Promise<{ runs: number; perSecond: number; perSize: Record<string, number> }> {
+  const spec: CampaignSpec = { target: 'pbft', adversaries: null, properties: null, beyondF: false, seed: 1, runs: throughputRuns, search };
+  const started = performance.now();
+  const outcome = await runCampaign(spec, { workers: 1 });
+  return { runs: outcome.runs, perSecond: outcome.runs / ((performance.now() - started) / 1000), perSize: outcome.stats.clusterSizes };
+}
+const speed = { random: await throughput('random'), guided: await throughput('guided') };
+
+const head = ['target', 'expected', 'found random', 'found guided', 'median runs random', 'median runs guided', 'runs ratio g/r', 'median s random', 'median s guided', 's ratio g/r'];
+const table = [head, head.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+const sizes = (m: SearchMode) => Object.entries(speed[m].perSize).map(([k, v]) => `${k}: ${v}`).join(', ');
+const speedLines = (['random', 'guided'] as const).map((m) => `- ${m}: ${speed[m].runs} runs, ${speed[m].perSecond.toFixed(0)} runs/s (${sizes(m)})`).join('\n');
+const text = `# Guided vs random search\n\nDefault selection (every strategy, n ∈ {4, 7}), judged by the property each bug is expected to break; seeds 1–${seeds}, ` +
+  `each campaign up to ${runBudget} runs or ${capMs / 1000} s on one core. Medians over all seeds, a miss counted as the whole budget. ` +
+  `Ratios below 1 favour guided.\n\nCommand: \`npx tsx bench/guided.ts --runs ${runBudget} --cap ${capMs / 1000}s --seeds ${seeds}${args.only === undefined ? '' : ` --only ${args.only}`} --throughput-runs ${throughputRuns}\`\n\n${table}\n\n` +
+  `Default campaign throughput (pbft, every property and strategy, n ∈ {4, 7, 10}, seed 1, ${throughputRuns} runs, one core):\n\n${speedLines}\n`;
+const dir = join(PACKAGE_ROOT, 'reports', 'bench');
+mkdirSync(dir, { recursive: true });
+writeFileSync(join(dir, 'guided.md'), text);
+console.log(`\n${text}\nwrote reports/bench/guided.md`);

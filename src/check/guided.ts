@@ -1,0 +1,213 @@
+/**
+ * A feedback-guided campaign: each run's behaviour signature (see signature.ts) is compared with
+ * everything seen so far, and scenarios that reached new features join a corpus; later runs are
+ * fresh draws (the whole space, as a random campaign draws it) or mutations of corpus entries, taken
+ * from the cluster size with most novelty per event spent, so large clusters and long runs do not
+ * starve small ones. Every choice comes from a PRNG
+ * seeded by the campaign seed and from run outcomes, which are deterministic: same seed, same campaign.
+ */
+import fc from 'fast-check';
+import { scenarioArbitrary } from '../scenario/arbitrary.js';
+import type { Scenario } from '../scenario/types.js';
+import { Prng } from '../sim/prng.js';
+import type { CheckOptions, CheckResult } from './driver.js';
+import { determinismCounterexample, judgeRun, shrunkCounterexample, untilAborted, type Failure } from './failure.js';
+import { mutateScenario } from './mutate-scenario.js';
+import { sampledForDeterminism } from './nondeterminism.js';
+import { BehaviourProbe } from './signature.js';
+import { emptyStats, tally } from './stats.js';
+
+/** Fresh scenarios are drawn in batches of this many per cluster size (fast-check's bias restarts per batch, as per chunk in a random campaign). */
+const FRESH_BATCH = 100;
+
+/** Bounds of the share of runs that mutate corpus entries rather than draw afresh, once a size has a corpus. */
+const MUTATE_MIN = 0.1;
+const MUTATE_MAX = 0.6;
+
+/** Every size keeps at least this share of the runs, however dry its novelty. */
+const FLOOR_SHARE = 0.1;
+
+/** A scenario that reached features no earlier run had. */
+interface CorpusEntry {
+  readonly scenario: Scenario;
+  /** New features it found, and new features its mutants found since. */
+  energy: number;
+  picked: number;
+}
+
+/** What a guided campaign keeps per cluster size. */
+class SizeState {
+  readonly corpus: CorpusEntry[] = [];
+  runs = 0;
+  events = 0;
+  novel = 0;
+  /** Runs, and runs that reached a new feature, of fresh draws [0] and of mutants [1]. */
+  readonly tried = [0, 0];
+  readonly productive = [0, 0];
+
+  constructor(readonly n: number) {}
+
+  /**
+   * The share of runs that mutate: a two-armed bandit between fresh draws and mutants, each judged
+   * by the share of its runs that reached something new (with a prior), kept within bounds.
+   */
+  mutateShare(): number {
+    const rate = (arm: number): number => ((this.productive[arm] as number) + 1) / ((this.tried[arm] as number) + 2);
+    const share = rate(1) / (rate(0) + rate(1));
+    return Math.min(MUTATE_MAX, Math.max(MUTATE_MIN, share));
+  }
+
+  /** Novelty per event spent, with a prior so an untried size looks promising. */
+  score(): number {
+    return (this.novel + 4) / (this.events + 20_000);
+  }
+}
+
+/** Picks a corpus entry, favouring productive entries that were picked less often. */
+function pickEntry(corpus: readonly CorpusEntry[], prng: Prng): CorpusEntry {
+  const weights = corpus.map((e) => (1 + e.energy) / (1 + e.picked));
+  let r = prng.next() * weights.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < corpus.length; i++) {
+    r -= weights[i] as number;
+    if (r < 0) return corpus[i] as CorpusEntry;
+  }
+  return corpus[corpus.length - 1] as CorpusEntry;
+}
+
+/** Picks a cluster size in proportion to its score, each keeping a floor share. */
+function pickSize(sizes: readonly SizeState[], prng: Prng): SizeState {
+  const total = sizes.reduce((sum, s) => sum + s.score(), 0);
+  const weights = sizes.map((s) => Math.max(FLOOR_SHARE / sizes.length, s.score() / total));
+  let r = prng.next() * weights.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < sizes.length; i++) {
+    r -= weights[i] as number;
+    if (r < 0) return sizes[i] as SizeState;
+  }
+  return sizes[sizes.length - 1] as SizeState;
+}
+
+/**
+ * Fresh draws: the whole space, exactly as a random campaign draws it (a per-size space draws
+ * differently — faulty slots and strategy parameters depend on the largest size — and measured
+ * worse), from fast-check's generator seeded by (campaign seed, batch).
+ */
+class FreshDraws {
+  private pool: Scenario[] = [];
+  private batches = 0;
+  private readonly arbitrary: fc.Arbitrary<Scenario>;
+
+  constructor(private readonly options: CheckOptions) {
+    this.arbitrary = scenarioArbitrary(options.space);
+  }
+
+  next(): Scenario {
+    if (this.pool.length === 0) {
+      const seed = new Prng(this.options.seed ^ Math.imul(++this.batches, 0x85ebca6b)).nextUint32() | 0;
+      this.pool = fc.sample(this.arbitrary, { seed, numRuns: FRESH_BATCH }).reverse();
+    }
+    return this.pool.pop() as Scenario;
+  }
+}
+
+/** How the guided search spent its runs, for `--stats` and the summary. */
+export interface SearchTally {
+  /** Runs drawn afresh, and runs that mutated a corpus entry. */
+  fresh: number;
+  mutated: number;
+  /** Distinct signature features seen, and corpus entries kept. */
+  features: number;
+  corpus: number;
+}
+
+/** The next scenario of a guided campaign and where it came from. */
+function nextScenario(sizes: readonly SizeState[], fresh: FreshDraws, prng: Prng, options: CheckOptions): { size: SizeState; scenario: Scenario; parent: CorpusEntry | null } {
+  // A size is picked by novelty per event; it mutates one of its entries at its mutant share, else the run is a fresh draw (of any size).
+  const size = pickSize(sizes, prng);
+  if (size.corpus.length === 0 || prng.next() >= size.mutateShare()) {
+    const scenario = fresh.next();
+    return { size: sizes.find((s) => s.n === scenario.n) ?? size, scenario, parent: null };
+  }
+  const parent = pickEntry(size.corpus, prng);
+  parent.picked++;
+  return { size, scenario: mutateScenario(parent.scenario, options.space, prng), parent };
+}
+
+/**
+ * Runs a guided campaign of `options.runs` scenarios: the same run, judging, determinism sampling,
+ * abort, hang and harness-error handling as fast-check's campaign, but failures are shrunk by the
+ * event minimiser alone (a mutant has no fast-check path, so its counterexample's path is null).
+ */
+export async function guidedCheck(options: CheckOptions): Promise<CheckResult & { search: SearchTally }> {
+  const prng = new Prng(options.seed);
+  const sizes = options.space.ns.map((n) => new SizeState(n));
+  const fresh = new FreshDraws(options);
+  const seen = new Set<string>();
+  const stats = emptyStats();
+  const search: SearchTally = { fresh: 0, mutated: 0, features: 0, corpus: 0 };
+  const { signal } = options;
+  const aborted = (): boolean => signal?.aborted === true;
+  const deadline = options.timeLimitMs === undefined ? undefined : performance.now() + options.timeLimitMs;
+  let runs = 0;
+  let deliveries = 0;
+  let failure: Failure | null = null;
+  let hung = false;
+  let interrupted = false;
+  while (runs < options.runs && failure === null) {
+    if (aborted() || (deadline !== undefined && performance.now() >= deadline)) {
+      interrupted = true;
+      break;
+    }
+    const { size, scenario, parent } = nextScenario(sizes, fresh, prng, options);
+    const probe = new BehaviourProbe(options.target.codec);
+    const sampled = options.determinism !== false && sampledForDeterminism(runs + 1, scenario);
+    let outcome;
+    try {
+      outcome = await untilAborted(judgeRun(scenario, options, sampled, probe), signal);
+    } catch (error) {
+      if (error instanceof fc.PreconditionFailure) {
+        interrupted = true;
+        break;
+      }
+      throw error;
+    }
+    if (aborted()) {
+      interrupted = true;
+      break;
+    }
+    runs++;
+    deliveries += outcome.facts.deliveries;
+    tally(stats, scenario);
+    if (parent === null) search.fresh++;
+    else search.mutated++;
+    size.runs++;
+    size.events += outcome.facts.events;
+    let added = 0;
+    for (const feature of probe.features(outcome.facts)) {
+      if (!seen.has(feature)) {
+        seen.add(feature);
+        added++;
+      }
+    }
+    const kind = parent === null ? 0 : 1;
+    size.tried[kind] = (size.tried[kind] as number) + 1;
+    if (added > 0) {
+      size.productive[kind] = (size.productive[kind] as number) + 1;
+      size.novel += added;
+      size.corpus.push({ scenario, energy: added, picked: 0 });
+      if (parent !== null) parent.energy += added;
+    }
+    if (outcome.failure !== null) {
+      failure = outcome.failure;
+      hung = outcome.facts.replicaErrors.some((e) => e.hang === true);
+    }
+    options.onProgress?.({ phase: failure === null ? 'explore' : 'shrink', runs, shrinks: 0, violations: failure === null ? 0 : 1, deliveries });
+  }
+  search.features = seen.size;
+  search.corpus = sizes.reduce((sum, s) => sum + s.corpus.length, 0);
+  const base = { runs, shrinks: 0, deliveries, interrupted, stats, search };
+  if (failure === null) return { ...base, counterexample: null };
+  const found = { seed: options.seed, path: null, failedAtRun: runs };
+  if (failure.traced !== undefined) return { ...base, counterexample: determinismCounterexample(failure, failure.traced, found) };
+  const cutShort = aborted();
+  return { ...base, interrupted: interrupted || cutShort, counterexample: await shrunkCounterexample(failure, options, found, 0, cutShort, hung) };
+}

@@ -1,0 +1,115 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { chunkRunsFor, planChunks } from '../src/campaign/chunks.js';
+import { mergeOutcomes, type CampaignOutcome } from '../src/campaign/merge.js';
+import { runCampaign } from '../src/campaign/pool.js';
+import type { CampaignSpec } from '../src/campaign/spec.js';
+import { DEFAULT_LIMITS } from '../src/check/space.js';
+import { mutateScenario } from '../src/check/mutate-scenario.js';
+import { runScenarioChecked } from '../src/check/run-scenario.js';
+import { BehaviourProbe, messageType } from '../src/check/signature.js';
+import { BUILTIN_REGISTRY } from '../src/cli/builtins.js';
+import { loadTarget } from '../src/cli/targets.js';
+import { defaultSpace, scenarioArbitrary } from '../src/scenario/arbitrary.js';
+import { parseScenario } from '../src/scenario/schema.js';
+import { Prng } from '../src/sim/prng.js';
+
+const failing: CampaignSpec = { target: 'naive-broadcast', adversaries: ['equivocator'], properties: null, beyondF: false, seed: 5, runs: 1_200, search: 'guided' };
+const passing: CampaignSpec = { target: 'test/fixtures/silent-target.ts', adversaries: null, properties: null, beyondF: false, seed: 11, runs: 1_100, search: 'guided' };
+
+/** What must not depend on how a guided campaign was split. */
+function essence(o: CampaignOutcome) {
+  return {
+    chunks: o.chunks, runs: o.runs, deliveries: o.deliveries, stats: o.stats, search: o.search, failedChunk: o.failedChunk,
+    counterexample: o.counterexample === null ? null : { scenario: o.counterexample.scenario, verdict: o.counterexample.verdict, traceHash: o.counterexample.traceHash, path: o.counterexample.path },
+  };
+}
+
+describe('a guided campaign', () => {
+  it('is the same campaign for the same seed on 1 and 2 worker threads and merged from shards: same corpus tallies, same counterexample trace hash', async () => {
+    for (const spec of [failing, passing]) {
+      const one = await runCampaign(spec, { workers: 1 });
+      const two = await runCampaign(spec, { workers: 2 });
+      const shards = await Promise.all([0, 1].map((index) => runCampaign(spec, { workers: 1, shard: { index, count: 2 } })));
+      expect(essence(two)).toEqual(essence(one));
+      expect(essence(mergeOutcomes(shards))).toEqual(essence(one));
+    }
+    const found = await runCampaign(failing, { workers: 1 });
+    expect(found.counterexample?.verdict.ok).toBe(false);
+    expect(found.counterexample?.reproducible).toBe(true);
+    // A mutant has no fast-check path: the counterexample holds the scenario itself, minimised by events.
+    expect(found.counterexample?.path).toBeNull();
+    const again = await runCampaign(failing, { workers: 1 });
+    expect(again.counterexample?.traceHash).toBe(found.counterexample?.traceHash);
+    expect((await runCampaign({ ...failing, seed: 6 }, { workers: 1 })).search).not.toEqual(found.search);
+  });
+
+  it('keeps a corpus entry only for a run that reached new behaviour: replicas that never act give a handful, PBFT many', async () => {
+    const silent = await runCampaign({ ...passing, runs: 300 }, { workers: 1 });
+    const pbft = await runCampaign({ ...passing, target: 'pbft', runs: 300 }, { workers: 1 });
+    expect(silent.runs).toBe(300);
+    // Silent replicas differ only in how a run ends and what clients got, per cluster size.
+    expect(silent.search?.corpus).toBeLessThan(20);
+    expect(silent.search?.mutated).toBeGreaterThan(100);
+    expect(pbft.search?.corpus).toBeGreaterThan(3 * (silent.search?.corpus ?? 0));
+    expect(pbft.search?.features).toBeGreaterThan(100);
+  });
+
+  it('is chunked in larger chunks than a random one, which keeps fast-check’s chunks of 100', () => {
+    expect(chunkRunsFor('random')).toBe(100);
+    expect(chunkRunsFor(undefined)).toBe(100);
+    expect(planChunks(3, 1_200, chunkRunsFor('guided')).map((c) => c.runs)).toEqual([500, 500, 200]);
+  });
+});
+
+describe('--search random', () => {
+  it('is exactly the campaign a spec without a search runs: fast-check scenarios, paths and all', async () => {
+    const { search: _, ...old } = failing;
+    const random = await runCampaign({ ...failing, search: 'random' }, { workers: 1 });
+    const before = await runCampaign(old, { workers: 1 });
+    expect(essence(random)).toEqual(essence(before));
+    expect(random.search).toBeUndefined();
+    expect(random.counterexample?.path).toMatch(/^\d+(:\d+)*$/);
+  });
+});
+
+describe('behaviour signatures and mutants', () => {
+  it('type messages by codec, else by their type field, else by their key shape', () => {
+    expect(messageType({ type: 'PREPARE', view: 0 }, undefined)).toBe('PREPARE');
+    expect(messageType({ b: 1, a: 2 }, undefined)).toBe('{b,a}');
+    expect(messageType([{ kind: 'vote' }], undefined)).toBe('[vote]');
+    expect(messageType('x', { fields: () => ({ type: 'T' }) })).toBe('T');
+  });
+
+  it('give the same features for the same run, and different ones for a run that behaves differently', async () => {
+    const target = await loadTarget('pbft');
+    const space = defaultSpace([], DEFAULT_LIMITS);
+    const [a, b] = fc.sample(scenarioArbitrary({ ...space, ns: [4] }), { seed: 3, numRuns: 2 }) as [never, never];
+    const context = { target, adversaries: BUILTIN_REGISTRY.adversaries };
+    const features = async (scenario: never): Promise<string[]> => {
+      const probe = new BehaviourProbe(target.codec);
+      const { facts } = await runScenarioChecked(scenario, context, false, probe);
+      return probe.features(facts);
+    };
+    const first = await features(a);
+    expect(await features(a)).toEqual(first);
+    expect(first.some((f) => f.startsWith('n4|e:m:PREPARE>'))).toBe(true);
+    expect(await features(b)).not.toEqual(first);
+  });
+
+  it('stay valid scenarios of the space (schema, parameters, f bound) and are deterministic in the PRNG', () => {
+    const adversaries = [...BUILTIN_REGISTRY.adversaries.values()];
+    const space = defaultSpace(adversaries, DEFAULT_LIMITS);
+    const scenarios = fc.sample(scenarioArbitrary(space), { seed: 9, numRuns: 40 });
+    const prng = new Prng(1);
+    for (const scenario of scenarios) {
+      let s = scenario;
+      for (let i = 0; i < 10; i++) {
+        s = mutateScenario(s, space, prng);
+        expect(() => parseScenario(JSON.parse(JSON.stringify(s)), BUILTIN_REGISTRY.adversaries)).not.toThrow();
+      }
+    }
+    const first = scenarios[0] as (typeof scenarios)[number];
+    expect(mutateScenario(first, space, new Prng(4))).toEqual(mutateScenario(first, space, new Prng(4)));
+  });
+});
