@@ -4,7 +4,7 @@ import type { Certificate, Codec, NodeId, PayloadPath, SignedItem } from '../src
 import { removeAt, setAt, valueAt } from '../src/adapter/declared/json-path.js';
 import { resignLikeOriginal, structureCodec } from '../src/adapter/discovery.js';
 import { defineAdversary, interpose, type AdversaryEnv } from '../src/adversary.js';
-import { coalitionShared, forwarding, withoutCertificates } from './kit.js';
+import { coalitionShared, forwarding, roleOfType, withoutCertificates } from './kit.js';
 
 /** The forgeries, least first (shrinking moves towards `short`). */
 export const FORGERIES = ['short', 'repeat', 'claim', 'alter', 'erase', 'stale', 'pad'] as const;
@@ -30,6 +30,11 @@ export interface ForgedCertificateParams {
   readonly inbound: boolean;
   /** Doctors the certificates in what it sends (renewing the outer signature where it can). */
   readonly outbound: boolean;
+  /**
+   * As leader re-proposing a slot proposed in an earlier view, it proposes a rival value instead (a
+   * proposal it has seen for another slot, relabelled and signed afresh) and votes for it.
+   */
+  readonly rival: boolean;
 }
 
 /** Signed items the coalition has seen, by type: the material forgeries are built from. */
@@ -135,9 +140,10 @@ export function forge(forger: Forger, payload: unknown, forgery: Forgery, pick: 
       return old === undefined ? undefined : setAt(payload, vote.path, old);
     }
     case 'pad': {
-      const own = vote.signer === forger.self ? undefined : ownVote(forger, vote);
-      const list = valueAt(payload, cert.path);
-      return own === undefined || !Array.isArray(list) ? undefined : setAt(payload, [...cert.path, list.length], own);
+      const own = vote.signer === forger.self || !inList(vote) ? undefined : ownVote(forger, vote);
+      const at = vote.path.slice(0, -1);
+      const list = valueAt(payload, at);
+      return own === undefined || !Array.isArray(list) ? undefined : setAt(payload, at, [...list, own]);
     }
   }
 }
@@ -148,6 +154,43 @@ function remember(forger: Forger, payload: unknown): void {
   const top = structure.fields(payload);
   if (top.type !== undefined && top.sender !== undefined) pool.add(top.type, payload);
   for (const item of structure.signedItems?.(payload) ?? []) if (item.fields.type !== undefined) pool.add(item.fields.type, valueAt(payload, item.path));
+}
+
+/** Its leader's rivals: the digest it proposed instead, per `view:seq`, and what follows each rival proposal. */
+class Rivals {
+  readonly digests = new Map<string, string>();
+
+  constructor(private readonly env: AdversaryEnv, private readonly forger: Forger) {}
+
+  /** A rival for its own proposal at a slot proposed in an earlier view, with its own COMMIT for it; undefined when there is none to make. */
+  propose(payload: unknown): { rival: unknown; votes: unknown[] } | undefined {
+    const { structure, pool, self } = this.forger;
+    const f = structure.fields(payload);
+    if (f.view === undefined || f.seq === undefined || f.sender !== self || roleOfType(f.type) !== 'proposal') return undefined;
+    const proposals = pool.of(f.type).map((m) => ({ m, f: structure.fields(m) }));
+    const earlier = proposals.filter((x) => x.f.seq === f.seq && (x.f.view ?? 0) < (f.view as number));
+    if (earlier.length === 0) return undefined;
+    const used = new Set([f.digest, ...earlier.map((x) => x.f.digest)]);
+    const source = proposals.find((x) => x.f.digest !== undefined && !used.has(x.f.digest));
+    if (source === undefined || structure.withFields === undefined) return undefined;
+    const fields = { view: f.view, seq: f.seq, sender: self };
+    const rival = resigned(this.env, this.forger, source.m, structure.withFields(source.m, fields));
+    const digest = source.f.digest as string;
+    this.digests.set(`${f.view}:${f.seq}`, digest);
+    const commit = structure.build?.('COMMIT', { ...fields, digest });
+    const votes = commit === undefined || structure.resign === undefined ? [] : [structure.resign(commit, this.forger.sign)];
+    return { rival, votes };
+  }
+
+  /** Its own vote for a slot it made a rival for, turned to the rival's digest; undefined for any other message. */
+  vote(payload: unknown): unknown {
+    const { structure, self } = this.forger;
+    const f = structure.fields(payload);
+    const digest = this.digests.get(`${f.view}:${f.seq}`);
+    const role = roleOfType(f.type);
+    if (digest === undefined || f.sender !== self || (role !== 'vote' && role !== 'commit-vote') || structure.withFields === undefined) return undefined;
+    return resigned(this.env, this.forger, payload, structure.withFields(payload, { digest }));
+  }
 }
 
 /** The forged payload renewed under the faulty node's own signature, through the codec or as discovery learnt it was made. */
@@ -176,10 +219,11 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
       everyK: fc.integer({ min: 1, max: 8 }).map((k) => 9 - k),
       inbound: fc.nat(3).map((k) => k > 0),
       outbound: fc.nat(3).map((k) => k > 0),
+      rival: fc.nat(3).map((k) => k > 0),
     }),
   schema: z.object({
     forgery: z.enum(FORGERIES), pick: z.number().int().nonnegative(), everyK: z.number().int().positive(),
-    inbound: z.boolean(), outbound: z.boolean(),
+    inbound: z.boolean(), outbound: z.boolean(), rival: z.boolean(),
   }).strict(),
   enact(env, p) {
     const { ctx } = env;
@@ -193,22 +237,33 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
     };
     let inCount = 0;
     let outCount = 0;
+    const rivals = p.rival ? new Rivals(env, forger) : undefined;
     // One forgery per message object, so a broadcast shows every recipient the same lie.
     const sentAs = new WeakMap<object, unknown>();
+    const followUps = new WeakMap<object, unknown[]>();
     const outgoing = (payload: unknown): unknown => {
       if (typeof payload !== 'object' || payload === null) return payload;
       const known = sentAs.get(payload);
       if (known !== undefined) return known;
       remember(forger, payload);
-      let out: unknown = payload;
-      if (p.outbound && certificates(forger, payload).length > 0 && ++outCount % p.everyK === 0) {
+      let out: unknown = rivals?.vote(payload) ?? payload;
+      const rival = rivals?.propose(payload);
+      if (rival !== undefined) {
+        out = rival.rival;
+        followUps.set(payload, rival.votes);
+      } else if (p.outbound && certificates(forger, payload).length > 0 && ++outCount % p.everyK === 0) {
         const forged = forge(forger, payload, p.forgery, p.pick + outCount);
         if (forged !== undefined) out = resigned(env, forger, payload, forged);
       }
       sentAs.set(payload as object, out);
       return out;
     };
-    const send = (to: NodeId, payload: unknown): void => ctx.send(to, to < n ? outgoing(payload) : payload);
+    const send = (to: NodeId, payload: unknown): void => {
+      if (to >= n) return ctx.send(to, payload);
+      ctx.send(to, outgoing(payload));
+      // The rival's own vote goes right after it, so a receiver that took the rival can count it.
+      if (typeof payload === 'object' && payload !== null) for (const vote of followUps.get(payload) ?? []) ctx.send(to, vote);
+    };
     const doctored = interpose(ctx, {
       send,
       broadcast: (payload) => {
