@@ -90,12 +90,13 @@ function erase(forger: Forger, payload: unknown, certs: readonly Certificate[]):
   return withoutCertificates(payload, unique);
 }
 
-/** A vote of the same type as `vote` that differs from it in view, seq or digest, from the pool. */
+/** A vote of the same type as `vote` that differs from it in view, seq or digest, from the pool: the same signer's if it can (so signers stay distinct). */
 function staleLike(forger: Forger, vote: SignedItem): unknown {
-  return forger.pool.of(vote.fields.type).find((other) => {
+  const others = forger.pool.of(vote.fields.type).filter((other) => {
     const f = forger.structure.fields(other);
     return f.view !== vote.fields.view || f.digest !== vote.fields.digest || f.seq !== vote.fields.seq;
   });
+  return others.find((other) => forger.structure.fields(other).sender === vote.fields.sender) ?? others[0];
 }
 
 /** Its own vote matching `vote`: built and signed through the codec when it can, else one of its own it has seen. */
