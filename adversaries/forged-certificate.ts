@@ -4,7 +4,9 @@ import type { Certificate, Codec, NodeId, PayloadPath, SignedItem } from '../src
 import { removeAt, setAt, valueAt } from '../src/adapter/declared/json-path.js';
 import { resignLikeOriginal, structureCodec } from '../src/adapter/discovery.js';
 import { defineAdversary, interpose, type AdversaryEnv } from '../src/adversary.js';
+import type { PartitionPlan } from '../src/scenario/types.js';
 import { coalitionShared, forwarding, roleOfType, withoutCertificates } from './kit.js';
+import { planned } from './split-decision.js';
 
 /** The forgeries, least first (shrinking moves towards `short`). */
 export const FORGERIES = ['short', 'repeat', 'claim', 'alter', 'erase', 'stale', 'pad'] as const;
@@ -35,6 +37,21 @@ export interface ForgedCertificateParams {
    * proposal it has seen for another slot, relabelled and signed afresh) and votes for it.
    */
   readonly rival: boolean;
+  /**
+   * Offset of a victim (from the coalition's first member, as in split-decision) whose outgoing
+   * messages the network loses for `isolateMs` from the start (0: never), while its view-0 votes
+   * reach only the victim and the view's primary: the victim may decide alone what a forged
+   * certificate then hides from the next view.
+   */
+  readonly victim: number;
+  /** How long the victim's outgoing messages are lost (0: never). */
+  readonly isolateMs: number;
+}
+
+/** The partition the plan asks of the network: the victim's outgoing messages lost for `isolateMs`. */
+function isolation(p: ForgedCertificateParams, at: { node: NodeId; n: number; coalition: readonly NodeId[] }): PartitionPlan[] {
+  if (p.isolateMs <= 0 || at.n < 2) return [];
+  return [{ startMs: 0, endMs: p.isolateMs, side: [planned(at.coalition[0] ?? at.node, p.victim, at.n)], direction: 'out' }];
 }
 
 /** Signed items the coalition has seen, by type: the material forgeries are built from. */
@@ -213,7 +230,7 @@ function resigned(env: AdversaryEnv, forger: Forger, original: unknown, forged: 
 export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
   name: 'forged-certificate',
   description: 'doctors the certificates it receives and sends (votes dropped, repeated, re-attributed, altered, emptied, stale, padded), found by codec or signature discovery at any depth',
-  params: () =>
+  params: ({ maxN }) =>
     fc.record({
       forgery: fc.constantFrom(...FORGERIES),
       pick: fc.nat(7),
@@ -221,11 +238,15 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
       inbound: fc.nat(3).map((k) => k > 0),
       outbound: fc.nat(3).map((k) => k > 0),
       rival: fc.nat(3).map((k) => k > 0),
+      victim: fc.nat(Math.max(0, maxN - 2)),
+      isolateMs: fc.option(fc.integer({ min: 8, max: 30 }), { nil: 0 }).map((k) => k * 100),
     }),
   schema: z.object({
     forgery: z.enum(FORGERIES), pick: z.number().int().nonnegative(), everyK: z.number().int().positive(),
     inbound: z.boolean(), outbound: z.boolean(), rival: z.boolean(),
+    victim: z.number().int().nonnegative(), isolateMs: z.number().int().nonnegative(),
   }).strict(),
+  partitions: isolation,
   enact(env, p) {
     const { ctx } = env;
     const n = ctx.config.n;
@@ -259,8 +280,18 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
       sentAs.set(payload as object, out);
       return out;
     };
+    const victim = planned(env.coalition[0] ?? ctx.config.id, p.victim, n);
+    // While the victim is cut off, its view-0 votes reach only the victim and the primary (replica
+    // 0): the others cannot prepare, so the victim may decide alone.
+    const withheld = (to: NodeId, payload: unknown): boolean => {
+      if (p.isolateMs <= 0 || to === victim || to === 0) return false;
+      const f = forger.structure.fields(payload);
+      const role = roleOfType(f.type);
+      return (role === 'vote' || role === 'commit-vote') && (f.view ?? 0) === 0 && f.sender === ctx.config.id;
+    };
     const send = (to: NodeId, payload: unknown): void => {
       if (to >= n) return ctx.send(to, payload);
+      if (withheld(to, payload)) return;
       ctx.send(to, outgoing(payload));
       // The rival's own vote goes right after it, so a receiver that took the rival can count it.
       if (typeof payload === 'object' && payload !== null) for (const vote of followUps.get(payload) ?? []) ctx.send(to, vote);
