@@ -99,8 +99,10 @@ function extent(payload: unknown, cert: Certificate, signedPaths: ReadonlySet<st
 function erase(forger: Forger, payload: unknown, certs: readonly Certificate[]): unknown {
   const items = forger.structure.signedItems?.(payload) ?? [];
   const signedPaths = new Set(items.map((i) => JSON.stringify(i.path)));
-  const insideSigned = (path: PayloadPath): boolean => items.some((i) => i.path.length < path.length && i.path.every((s, k) => path[k] === s));
-  const nested = certs.filter((c) => insideSigned(c.path) && !/CHECKPOINT/i.test(c.claim.type ?? ''));
+  // Every certificate of votes goes, top-level or nested, but checkpoint proofs and the lists of
+  // view changes themselves (a NEW-VIEW keeps its VIEW-CHANGEs, which are emptied instead).
+  const ofViews = (c: Certificate): boolean => c.votes.some((v) => ['view-change', 'new-view'].includes(roleOfType(v.fields.type)));
+  const nested = certs.filter((c) => !ofViews(c) && !/CHECKPOINT/i.test(c.claim.type ?? ''));
   if (nested.length === 0) return undefined;
   const spans = nested.map((c) => ({ ...c, path: extent(payload, c, signedPaths) }));
   const unique = [...new Map(spans.map((s) => [JSON.stringify(s.path), s])).values()];
@@ -305,10 +307,23 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
       ...(p.inbound ? { verify: () => true } : {}),
     });
     const inner = forwarding(env.createHonest(doctored), doctored);
+    // Erasing what it receives, its own code must forget too: deaf to votes, it never prepares, so
+    // its own VIEW-CHANGE claims nothing either; the victim gets its COMMIT for each view-0
+    // proposal at once instead, so the victim can decide alone.
+    const amnesiac = p.inbound && p.forgery === 'erase';
+    const commitEarly = (payload: unknown): void => {
+      const f = forger.structure.fields(payload);
+      if (p.isolateMs <= 0 || victim === ctx.config.id || roleOfType(f.type) !== 'proposal' || (f.view ?? 0) !== 0) return;
+      const commit = forger.structure.build?.('COMMIT', { ...f, sender: ctx.config.id });
+      if (commit !== undefined && forger.structure.resign !== undefined) ctx.send(victim, forger.structure.resign(commit, forger.sign));
+    };
     return {
       ...inner,
       onMessage: (from, payload) => {
         if (from < n) remember(forger, payload);
+        if (from < n && from !== ctx.config.id) commitEarly(payload);
+        const role = from < n ? roleOfType(forger.structure.fields(payload).type) : 'other';
+        if (amnesiac && (role === 'vote' || role === 'commit-vote')) return undefined;
         if (!p.inbound || from >= n || certificates(forger, payload).length === 0 || ++inCount % p.everyK !== 0) return inner.onMessage(from, payload);
         return inner.onMessage(from, forge(forger, payload, p.forgery, p.pick + inCount) ?? payload);
       },
