@@ -7,7 +7,7 @@ import * as replyCache from '../targets/zoo/modsmart-reply-cache-ignored/index.j
 import * as syncDropsWritten from '../targets/zoo/modsmart-sync-drops-written/index.js';
 
 const ALL = new Map(ADVERSARIES.map((a) => [a.name, a]));
-for (const [module, cap] of [[replyCache, 150], [syncDropsWritten, 100]] as const) {
+for (const [module, cap] of [[syncDropsWritten, 400]] as const) {
   const target = module.default as Target<unknown>;
   let done = false;
   for (let seed = 1; seed <= 8 && !done; seed++) {
