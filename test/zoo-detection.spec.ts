@@ -37,7 +37,7 @@ const FOUND: readonly { bug: string; seed: number; runs: number }[] = [
   { bug: 'commit-on-f-plus-1', seed: 3, runs: 30 },
   { bug: 'new-view-without-proofs', seed: 1, runs: 300 },
   { bug: 'second-pre-prepare-accepted', seed: 3, runs: 20 },
-  { bug: 'prepares-ignore-digest', seed: 3, runs: 10 },
+  { bug: 'prepares-ignore-digest', seed: 1, runs: 120 },
   { bug: 'view-change-timer-not-restarted', seed: 1, runs: 300 },
   // Found since the slot squatter (a backup proposing out of turn) joined the strategies.
   { bug: 'pre-prepare-from-any-replica', seed: 7, runs: 30 },
