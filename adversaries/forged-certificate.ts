@@ -71,7 +71,8 @@ class ItemPool {
   }
 }
 
-interface Forger {
+/** What a forgery is built with: the payload structure, the coalition's pool of seen signed items, who forges, and its key. */
+export interface Forger {
   readonly structure: Codec<unknown>;
   readonly pool: ItemPool;
   readonly self: NodeId;
