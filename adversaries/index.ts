@@ -5,6 +5,7 @@ import { crashRestart } from './crash-restart.js';
 import { doubleDealer } from './double-dealer.js';
 import { equivocatingPrimary } from './equivocating-primary.js';
 import { equivocator } from './equivocator.js';
+import { forgedCertificate } from './forged-certificate.js';
 import { forgedSignature } from './forged-signature.js';
 import { lyingProofs } from './lying-proofs.js';
 import { replayOld } from './replay-old.js';
@@ -37,5 +38,6 @@ export const ADVERSARIES: readonly AnyAdversary[] = Object.freeze([
   lyingProofs,
   doubleDealer,
   splitDecision,
+  forgedCertificate,
   seed002Faulty,
 ]);

@@ -4,12 +4,13 @@ import { clientSafety } from './client-safety.js';
 import { integrity } from './integrity.js';
 import { liveness } from './liveness.js';
 import { replicaContract } from './replica-contract.js';
+import { replyIntegrity } from './reply-integrity.js';
 import { timeliness } from './timeliness.js';
 import { totalOrder } from './total-order.js';
 import { validity } from './validity.js';
 
 /** Every property byzcheck checks, in report order. `replica-contract` is always on. */
-export const PROPERTIES: readonly Property[] = Object.freeze([agreement, validity, totalOrder, integrity, clientSafety, liveness, timeliness, replicaContract]);
+export const PROPERTIES: readonly Property[] = Object.freeze([agreement, validity, totalOrder, integrity, replyIntegrity, clientSafety, liveness, timeliness, replicaContract]);
 
 /** Properties that cannot be deselected: a misbehaving replica must never go unreported. */
 export const ALWAYS_ON: ReadonlySet<string> = new Set(['replica-contract']);

@@ -1,6 +1,7 @@
 import type fc from 'fast-check';
 import type { z } from 'zod';
 import type { Codec, NodeId, Replica, ReplicaContext, ReplicaFactory } from './adapter/contract.js';
+import type { SignatureTable } from './crypto/provider.js';
 import type { PartitionPlan } from './scenario/types.js';
 
 /** What an adversary controls: its own replica slot's context, and the honest code it may run or not. */
@@ -15,6 +16,11 @@ export interface AdversaryEnv {
   readonly coalition: readonly NodeId[];
   /** Per-run state shared by the faulty replicas only: how a coalition coordinates (never visible to honest ones). */
   readonly blackboard: Map<string, unknown>;
+  /**
+   * The run's table of the signatures the harness issued (who signed what), for signed-item
+   * discovery in payloads of any shape; absent when the provider keeps none.
+   */
+  readonly signatures?: SignatureTable;
 }
 
 /** Facts about the cluster that an adversary's parameter arbitrary may depend on. */

@@ -217,3 +217,6 @@ export function coalitionShared<T>(env: AdversaryEnv, key: string, create: () =>
   if (!env.blackboard.has(key)) env.blackboard.set(key, create());
   return env.blackboard.get(key) as T;
 }
+
+/** Signed-item discovery: codec v2 structure for any payload, through the run's issued-signature table (`env.signatures`). */
+export { discoverCertificates, discoverSignedItems, guessFields, guessWithFields, resignLikeOriginal, structureCodec } from './adapter/discovery.js';

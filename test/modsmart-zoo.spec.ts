@@ -12,14 +12,14 @@ import * as writeAnyHash from '../targets/zoo/modsmart-write-any-hash/index.js';
 
 const ALL = new Map(ADVERSARIES.map((a) => [a.name, a]));
 
-/** Each variant, the fixed seed that finds it, and the runs it may take (measured with 18 strategies: 79, 33, 877, 62 and 39). */
+/** Each variant, the fixed seed that finds it, and the runs it may take (measured with 18 strategies: 79, 33, 877, 62 and 39; re-pinned where they moved when forged-certificate made 19). */
 const FOUND = [
   { module: clientSignature, seed: 1, runs: 200 },
   { module: replyCache, seed: 1, runs: 150 },
   { module: writeAnyHash, seed: 1, runs: 2_000 },
   { module: keepsOldQuorum, seed: 1, runs: 300 },
   // Found since split decision (a victim that decides alone, then a leader change) joined the strategies.
-  { module: syncDropsWritten, seed: 1, runs: 100 },
+  { module: syncDropsWritten, seed: 2, runs: 400 },
 ] as const;
 
 describe("byzcheck finds each Mod-SMaRt zoo variant with its expected property (every strategy, the target's sizes n ∈ {4, 5, 7, 8} with reconfiguration, ≤ f faulty)", () => {

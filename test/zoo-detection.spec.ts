@@ -22,24 +22,28 @@ async function expectedOf(bug: string): Promise<string> {
 
 // The PBFT zoo variants byzcheck finds with the property each is expected to break, pinned from a
 // fixed seed within a fixed number of runs (bench/detect measured the runs; targets/zoo/README.md
-// has the full table, misses and their analysis included). Mod-SMaRt's are in modsmart-zoo.spec.ts.
+// has the full table, misses and their analysis included). Re-pinned when forged-certificate joined
+// the strategies (19 now), which changes every campaign's draws. Mod-SMaRt's are in modsmart-zoo.spec.ts.
 const FOUND: readonly { bug: string; seed: number; runs: number }[] = [
-  { bug: 'client-signature-not-verified', seed: 4, runs: 5 },
+  { bug: 'client-signature-not-verified', seed: 1, runs: 15 },
   { bug: 'client-accepts-first-reply', seed: 3, runs: 25 },
-  { bug: 'new-primary-ignores-prepared', seed: 7, runs: 20 },
-  { bug: 'no-join-on-f-plus-1', seed: 1, runs: 20 },
-  { bug: 'duplicate-executed-twice', seed: 5, runs: 150 },
+  { bug: 'new-primary-ignores-prepared', seed: 1, runs: 20 },
+  { bug: 'no-join-on-f-plus-1', seed: 2, runs: 20 },
+  { bug: 'duplicate-executed-twice', seed: 4, runs: 150 },
   { bug: 'prepare-quorum-off-by-one', seed: 4, runs: 250 },
   { bug: 'votes-per-message', seed: 3, runs: 400 },
   { bug: 'signatures-not-verified', seed: 2, runs: 10 },
-  { bug: 'execute-out-of-order', seed: 5, runs: 5 },
+  { bug: 'execute-out-of-order', seed: 1, runs: 5 },
   { bug: 'commit-on-f-plus-1', seed: 3, runs: 30 },
-  { bug: 'new-view-without-proofs', seed: 2, runs: 150 },
+  { bug: 'new-view-without-proofs', seed: 1, runs: 300 },
   { bug: 'second-pre-prepare-accepted', seed: 3, runs: 20 },
-  { bug: 'prepares-ignore-digest', seed: 3, runs: 10 },
-  { bug: 'view-change-timer-not-restarted', seed: 2, runs: 300 },
+  { bug: 'prepares-ignore-digest', seed: 1, runs: 120 },
+  { bug: 'view-change-timer-not-restarted', seed: 1, runs: 300 },
   // Found since the slot squatter (a backup proposing out of turn) joined the strategies.
-  { bug: 'pre-prepare-from-any-replica', seed: 5, runs: 30 },
+  { bug: 'pre-prepare-from-any-replica', seed: 7, runs: 30 },
+  // Certificate bugs (issue 19): found since forged-certificate joined the strategies (split
+  // decision's forgetful NEW-VIEW finds it too).
+  { bug: 'new-view-votes-not-verified', seed: 1, runs: 300 },
 ];
 
 describe('the bug zoo', () => {

@@ -5,7 +5,7 @@ import { drainPendingWork } from '../adapter/in-process.js';
 import { trackReplicaAsyncWork } from '../adapter/replica-async-context.js';
 import type { AnyAdversary } from '../adversary.js';
 import { combineTripwires, type Property, type Tripwire } from '../property.js';
-import type { CryptoProviderFactory } from '../crypto/provider.js';
+import type { CryptoProvider, CryptoProviderFactory, SignatureTable } from '../crypto/provider.js';
 import { symbolicCrypto } from '../crypto/symbolic.js';
 import type { Scenario } from '../scenario/types.js';
 import type { RunFacts } from '../sim/facts.js';
@@ -35,7 +35,7 @@ export interface RunOutcome {
 }
 
 /** Builds the per-slot replica factories: the target's honest code, or an adversary around it. */
-export function slotFactories(scenario: Scenario, context: RunContext): { factories: ReplicaFactory<unknown>[]; honest: boolean[]; faultsFromMs: number } {
+export function slotFactories(scenario: Scenario, context: RunContext, crypto?: CryptoProvider): { factories: ReplicaFactory<unknown>[]; honest: boolean[]; faultsFromMs: number } {
   const { target } = context;
   const options = resolveTargetOptions(target, scenario.targetOptions);
   const honestFactory: ReplicaFactory<unknown> = (ctx) => target.createReplica(ctx, options);
@@ -47,16 +47,23 @@ export function slotFactories(scenario: Scenario, context: RunContext): { factor
   }
   const coalition = scenario.byzantine.map((b) => b.node);
   const blackboard = new Map<string, unknown>();
+  const signatures = signatureTable(crypto);
   let faultsFromMs = Number.POSITIVE_INFINITY;
   for (const plan of scenario.byzantine) {
     const adversary = context.adversaries.get(plan.adversary);
     if (adversary === undefined) throw new Error(`unknown adversary '${plan.adversary}'`);
     const codec = context.target.codec;
-    factories[plan.node] = (ctx) => adversary.enact({ ctx, createHonest: honestFactory, codec, coalition, blackboard }, plan.params);
+    factories[plan.node] = (ctx) => adversary.enact({ ctx, createHonest: honestFactory, codec, coalition, blackboard, ...signatures }, plan.params);
     honest[plan.node] = false;
     faultsFromMs = Math.min(faultsFromMs, adversary.honestUntilMs?.(plan.params) ?? 0);
   }
   return { factories, honest, faultsFromMs };
+}
+
+/** The provider's issued-signature table as strategies see it (lookups only), when it keeps one. */
+function signatureTable(crypto: CryptoProvider | undefined): { signatures?: SignatureTable } {
+  const issued = crypto?.issued;
+  return crypto === undefined || issued === undefined ? {} : { signatures: { issued: (signature) => issued.call(crypto, signature) } };
 }
 
 function tripwireOf(properties: readonly Property[] | undefined): { tripwire?: Tripwire } {
@@ -83,7 +90,9 @@ function stepLimits(target: Target<unknown>): { stepLimits?: Partial<StepLimits>
 }
 
 function startWorld(scenario: Scenario, context: RunContext, trace: boolean, probe?: BehaviourProbe): { world: World; done: RunFacts | Promise<RunFacts> } {
-  const slots = slotFactories(scenario, context);
+  // Clients sign their requests, so keys exist for every node, clients included.
+  const crypto = (context.crypto ?? symbolicCrypto)(scenario.seed, scenario.n + scenario.clients);
+  const slots = slotFactories(scenario, context, crypto);
   const { honest, faultsFromMs } = slots;
   const factories = probe === undefined ? slots.factories : slots.factories.map((f, i) => (honest[i] === true ? probe.wrap(f) : f));
   const options = resolveTargetOptions(context.target, scenario.targetOptions);
@@ -93,8 +102,7 @@ function startWorld(scenario: Scenario, context: RunContext, trace: boolean, pro
     honest,
     faultsFromMs,
     client: { ...DEFAULT_CLIENT_OPTIONS, ...context.target.client },
-    // Clients sign their requests, so keys exist for every node, clients included.
-    crypto: (context.crypto ?? symbolicCrypto)(scenario.seed, scenario.n + scenario.clients),
+    crypto,
     trace,
     ...(context.target.codec !== undefined ? { codec: context.target.codec } : {}),
     ...livenessBound(scenario, context.target, options),

@@ -1,7 +1,7 @@
 import * as ed from '@noble/ed25519';
 import { sha512 } from '@noble/hashes/sha2.js';
 import type { NodeId } from '../adapter/contract.js';
-import type { CryptoProvider, CryptoProviderFactory } from './provider.js';
+import type { CryptoProvider, CryptoProviderFactory, IssuedSignature } from './provider.js';
 
 // noble's synchronous sign/verify need a synchronous SHA-512.
 ed.hashes.sha512 = sha512;
@@ -80,9 +80,22 @@ function ringFor(seed: number): KeyRing {
 class Ed25519Crypto implements CryptoProvider {
   readonly name = 'ed25519';
 
+  /** What this run signed (the ring's cache is shared across runs, so it cannot say). */
+  private readonly issuedHere = new Map<string, IssuedSignature>();
+
   constructor(private readonly ring: KeyRing, private readonly n: number) {}
 
   sign(signer: NodeId, data: string): string {
+    const signature = this.signThroughRing(signer, data);
+    if (!this.issuedHere.has(signature)) this.issuedHere.set(signature, { signer, data });
+    return signature;
+  }
+
+  issued(signature: string): IssuedSignature | undefined {
+    return typeof signature === 'string' ? this.issuedHere.get(signature) : undefined;
+  }
+
+  private signThroughRing(signer: NodeId, data: string): string {
     const cacheKey = `${signer}\u0000${data}`;
     const cached = this.ring.signatures.get(cacheKey);
     if (cached !== undefined) {

@@ -146,10 +146,21 @@ export class ModSmartReplica extends ModSmartCatchUp {
 
   /** A STOP for a regency this replica has not installed. */
   protected onStop(m: StopMsg): void {
-    if (m.reg < this.reg || (m.reg === this.reg && this.active)) return;
+    if (m.reg < this.reg) return this.resendOwnStop(m);
+    if (m.reg === this.reg && this.active) return;
     this.storeStop(m);
     this.maybeJoinStop();
     if (m.reg === this.reg && !this.active) this.checkStopQuorum(m.reg);
+  }
+
+  /**
+   * A replica still stopping a regency this one has moved past gets this one's own STOP for it
+   * again: sent before GST it may have been lost, and without it the laggards may never gather the
+   * quorum that moves them on (nor f + 1 to join a higher one), so they would wait forever.
+   */
+  protected resendOwnStop(m: StopMsg): void {
+    const mine = this.stops.get(m.reg)?.get(this.id);
+    if (mine !== undefined && m.sender !== this.id) this.ctx.send(m.sender, mine);
   }
 
   protected storeStop(m: StopMsg): void {

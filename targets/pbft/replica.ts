@@ -142,11 +142,22 @@ export class PbftReplica extends PbftSync {
 
   /** A valid VIEW-CHANGE for a view this replica has not entered. */
   protected onViewChange(vc: ViewChangeMsg): void {
-    if (vc.view < this.view || (vc.view === this.view && this.active)) return;
+    if (vc.view < this.view) return this.resendOwnViewChange(vc);
+    if (vc.view === this.view && this.active) return;
     if (!this.isValidViewChange(vc)) return;
     this.storeViewChange(vc);
     this.maybeJoinViewChange();
     if (vc.view === this.view && !this.active) this.checkViewChangeQuorum(vc.view);
+  }
+
+  /**
+   * A replica still changing to a view this one has moved past gets this one's own VIEW-CHANGE for
+   * that view again: sent before GST it may have been lost, and without it the laggards may never
+   * gather the 2f+1 that arm their timers (nor f+1 for higher views to join), so they would wait forever.
+   */
+  protected resendOwnViewChange(vc: ViewChangeMsg): void {
+    const mine = this.viewChanges.get(vc.view)?.get(this.id);
+    if (mine !== undefined && vc.sender !== this.id) this.ctx.send(vc.sender, mine);
   }
 
   protected storeViewChange(vc: ViewChangeMsg): void {

@@ -10,7 +10,8 @@ const dir = join(out, 'test-fixtures-reliability-once-broken-target-seed1');
 
 // The fixture's bug fires once per process: the campaign sees it, the traced replay does not.
 describe('a violation that does not reproduce on its traced replay is kept, marked and counted', () => {
-  const run = byzcheck('run', '--target', TARGET, '--runs', '20', '--seed', '1', '--out', out, '--no-progress');
+  // Judged by integrity only: the fixture orders nothing, so other properties may fail for real.
+  const run = byzcheck('run', '--target', TARGET, '--runs', '20', '--seed', '1', '--properties', 'integrity', '--out', out, '--no-progress');
 
   it('exits 1 and prints the violation first seen, marked as not reproduced with the likely cause', () => {
     expect(run.code).toBe(1);

@@ -1,0 +1,333 @@
+import fc from 'fast-check';
+import { z } from 'zod';
+import type { Certificate, Codec, NodeId, PayloadPath, SignedItem } from '../src/adapter/contract.js';
+import { removeAt, setAt, valueAt } from '../src/adapter/declared/json-path.js';
+import { resignLikeOriginal, structureCodec } from '../src/adapter/discovery.js';
+import { defineAdversary, interpose, type AdversaryEnv } from '../src/adversary.js';
+import type { PartitionPlan } from '../src/scenario/types.js';
+import { coalitionShared, forwarding, roleOfType, withoutCertificates } from './kit.js';
+import { planned } from './split-decision.js';
+
+/** The forgeries, least first (shrinking moves towards `short`). */
+export const FORGERIES = ['short', 'repeat', 'claim', 'alter', 'erase', 'stale', 'pad'] as const;
+
+/** One way to doctor a certificate. */
+export type Forgery = (typeof FORGERIES)[number];
+
+/** Parameters of the forger; each shrinks towards less forgery. */
+export interface ForgedCertificateParams {
+  /**
+   * What it does to a certificate: drop one vote (`short`); repeat one signer's vote (`repeat`);
+   * make a vote claim another signer (`claim`); alter a vote's content under its signature
+   * (`alter`); empty the certificates nested in signed items, so they claim nothing prepared
+   * (`erase`); swap a vote for one of the same type from another view or digest (`stale`); pad its
+   * own vote in (`pad`).
+   */
+  readonly forgery: Forgery;
+  /** Which certificate and vote of a message it picks (modulo their counts). */
+  readonly pick: number;
+  /** It doctors every `everyK`-th message holding a certificate (8 is the least forgery). */
+  readonly everyK: number;
+  /** Doctors what its own code receives (accepting it unchecked), so what its code signs and sends — a NEW-VIEW, a rival proposal and its votes — rests on forged certificates. */
+  readonly inbound: boolean;
+  /** Doctors the certificates in what it sends (renewing the outer signature where it can). */
+  readonly outbound: boolean;
+  /**
+   * As leader re-proposing a slot proposed in an earlier view, it proposes a rival value instead (a
+   * proposal it has seen for another slot, relabelled and signed afresh) and votes for it.
+   */
+  readonly rival: boolean;
+  /**
+   * Offset of a victim (from the coalition's first member, as in split-decision) whose outgoing
+   * messages the network loses for `isolateMs` from the start (0: never), while its view-0 votes
+   * reach only the victim and the view's primary: the victim may decide alone what a forged
+   * certificate then hides from the next view.
+   */
+  readonly victim: number;
+  /** How long the victim's outgoing messages are lost (0: never). */
+  readonly isolateMs: number;
+}
+
+/** The partition the plan asks of the network: the victim's outgoing messages lost for `isolateMs`. */
+function isolation(p: ForgedCertificateParams, at: { node: NodeId; n: number; coalition: readonly NodeId[] }): PartitionPlan[] {
+  if (p.isolateMs <= 0 || at.n < 2) return [];
+  return [{ startMs: 0, endMs: p.isolateMs, side: [planned(at.coalition[0] ?? at.node, p.victim, at.n)], direction: 'out' }];
+}
+
+/** Signed items the coalition has seen, by type: the material forgeries are built from. */
+class ItemPool {
+  private readonly byType = new Map<string, unknown[]>();
+
+  add(type: string | undefined, item: unknown): void {
+    const key = type ?? '';
+    const list = this.byType.get(key) ?? [];
+    if (list.length >= 64) list.shift();
+    list.push(item);
+    this.byType.set(key, list);
+  }
+
+  of(type: string | undefined): readonly unknown[] {
+    return this.byType.get(type ?? '') ?? [];
+  }
+}
+
+/** What a forgery is built with: the payload structure, the coalition's pool of seen signed items, who forges, and its key. */
+export interface Forger {
+  readonly structure: Codec<unknown>;
+  readonly pool: ItemPool;
+  readonly self: NodeId;
+  readonly n: number;
+  readonly sign: (data: string) => string;
+}
+
+const inList = (item: SignedItem): boolean => typeof item.path[item.path.length - 1] === 'number';
+
+/** Replica-signed certificates of a payload (clients' requests are not votes), outermost first. */
+function certificates(forger: Forger, payload: unknown): Certificate[] {
+  const all = forger.structure.certificates?.(payload) ?? [];
+  return all.filter((c) => c.votes.length > 0 && c.votes.every((v) => v.signer === undefined || v.signer < forger.n));
+}
+
+/** What a nested certificate occupies: for a discovered list inside an unsigned list element (a prepared certificate), that element. */
+function extent(payload: unknown, cert: Certificate, signedPaths: ReadonlySet<string>): PayloadPath {
+  const parent = cert.path.slice(0, -1);
+  const last = parent[parent.length - 1];
+  const holder = valueAt(payload, parent);
+  const holderSigned = signedPaths.has(JSON.stringify(parent));
+  return typeof last === 'number' && typeof holder === 'object' && holder !== null && !holderSigned && cert.path.length > 1 ? parent : cert.path;
+}
+
+function erase(forger: Forger, payload: unknown, certs: readonly Certificate[]): unknown {
+  const items = forger.structure.signedItems?.(payload) ?? [];
+  const signedPaths = new Set(items.map((i) => JSON.stringify(i.path)));
+  // Every certificate of votes goes, top-level or nested, but checkpoint proofs and the lists of
+  // view changes themselves (a NEW-VIEW keeps its VIEW-CHANGEs, which are emptied instead).
+  const ofViews = (c: Certificate): boolean => c.votes.some((v) => ['view-change', 'new-view'].includes(roleOfType(v.fields.type)));
+  const nested = certs.filter((c) => !ofViews(c) && !/CHECKPOINT/i.test(c.claim.type ?? ''));
+  if (nested.length === 0) return undefined;
+  const spans = nested.map((c) => ({ ...c, path: extent(payload, c, signedPaths) }));
+  const unique = [...new Map(spans.map((s) => [JSON.stringify(s.path), s])).values()];
+  return withoutCertificates(payload, unique);
+}
+
+/** A vote of the same type as `vote` that differs from it in view, seq or digest, from the pool: the same signer's if it can (so signers stay distinct). */
+function staleLike(forger: Forger, vote: SignedItem): unknown {
+  const others = forger.pool.of(vote.fields.type).filter((other) => {
+    const f = forger.structure.fields(other);
+    return f.view !== vote.fields.view || f.digest !== vote.fields.digest || f.seq !== vote.fields.seq;
+  });
+  return others.find((other) => forger.structure.fields(other).sender === vote.fields.sender) ?? others[0];
+}
+
+/** Its own vote matching `vote`: built and signed through the codec when it can, else one of its own it has seen. */
+function ownVote(forger: Forger, vote: SignedItem): unknown {
+  const { structure, self } = forger;
+  const type = vote.fields.type;
+  if (type !== undefined && structure.build !== undefined && structure.resign !== undefined) {
+    const built = structure.build(type, { ...vote.fields, sender: self });
+    if (built !== undefined) return structure.resign(built, forger.sign);
+  }
+  const own = forger.pool.of(type).filter((m) => structure.fields(m).sender === self);
+  return own.find((m) => structure.fields(m).digest === vote.fields.digest) ?? own[own.length - 1];
+}
+
+/** The payload with one certificate doctored by `forgery`, or undefined when this payload offers nothing to forge. */
+export function forge(forger: Forger, payload: unknown, forgery: Forgery, pick: number): unknown {
+  const certs = certificates(forger, payload);
+  if (certs.length === 0) return undefined;
+  if (forgery === 'erase') return erase(forger, payload, certs);
+  const cert = certs[pick % certs.length] as Certificate;
+  const listed = cert.votes.filter(inList);
+  const vote = (listed.length > 0 ? listed : cert.votes)[pick % Math.max(1, listed.length > 0 ? listed.length : cert.votes.length)] as SignedItem;
+  const { structure, n } = forger;
+  switch (forgery) {
+    case 'short': return listed.length === 0 ? undefined : removeAt(payload, vote.path);
+    case 'repeat': {
+      const twin = listed.find((v) => v.signer !== vote.signer);
+      return twin === undefined ? undefined : setAt(payload, twin.path, valueAt(payload, vote.path));
+    }
+    case 'claim': {
+      if (vote.signer === undefined || vote.fields.sender === undefined) return undefined;
+      const other = (vote.signer + 1 + (pick % Math.max(1, n - 1))) % n;
+      return structure.withItemFields?.(payload, vote.path, { sender: other === vote.signer ? (other + 1) % n : other });
+    }
+    case 'alter': {
+      const f = vote.fields;
+      const altered = f.digest !== undefined ? { digest: `${f.digest}~` } : f.view !== undefined ? { view: f.view + 1 } : f.seq !== undefined ? { seq: f.seq + 1 } : undefined;
+      return altered === undefined ? undefined : structure.withItemFields?.(payload, vote.path, altered);
+    }
+    case 'stale': {
+      const old = inList(vote) ? staleLike(forger, vote) : undefined;
+      return old === undefined ? undefined : setAt(payload, vote.path, old);
+    }
+    case 'pad': {
+      const own = vote.signer === forger.self || !inList(vote) ? undefined : ownVote(forger, vote);
+      const at = vote.path.slice(0, -1);
+      const list = valueAt(payload, at);
+      return own === undefined || !Array.isArray(list) ? undefined : setAt(payload, at, [...list, own]);
+    }
+  }
+}
+
+/** Remembers the signed items a payload carries (and the payload itself when it is one), by type. */
+function remember(forger: Forger, payload: unknown): void {
+  const { structure, pool } = forger;
+  const top = structure.fields(payload);
+  if (top.type !== undefined && top.sender !== undefined) pool.add(top.type, payload);
+  for (const item of structure.signedItems?.(payload) ?? []) if (item.fields.type !== undefined) pool.add(item.fields.type, valueAt(payload, item.path));
+}
+
+/** Its leader's rivals: the digest it proposed instead, per `view:seq`, and what follows each rival proposal. */
+class Rivals {
+  readonly digests = new Map<string, string>();
+
+  constructor(private readonly env: AdversaryEnv, private readonly forger: Forger) {}
+
+  /** A rival for its own proposal at a slot proposed in an earlier view, with its own COMMIT for it; undefined when there is none to make. */
+  propose(payload: unknown): { rival: unknown; votes: unknown[] } | undefined {
+    const { structure, pool, self } = this.forger;
+    const f = structure.fields(payload);
+    if (f.view === undefined || f.seq === undefined || f.sender !== self || roleOfType(f.type) !== 'proposal') return undefined;
+    const proposals = pool.of(f.type).map((m) => ({ m, f: structure.fields(m) }));
+    const earlier = proposals.filter((x) => x.f.seq === f.seq && (x.f.view ?? 0) < (f.view as number));
+    if (earlier.length === 0) return undefined;
+    const used = new Set([f.digest, ...earlier.map((x) => x.f.digest)]);
+    const source = proposals.find((x) => x.f.digest !== undefined && !used.has(x.f.digest));
+    if (source === undefined || structure.withFields === undefined) return undefined;
+    const fields = { view: f.view, seq: f.seq, sender: self };
+    const rival = resigned(this.env, this.forger, source.m, structure.withFields(source.m, fields));
+    const digest = source.f.digest as string;
+    this.digests.set(`${f.view}:${f.seq}`, digest);
+    const commit = structure.build?.('COMMIT', { ...fields, digest });
+    const votes = commit === undefined || structure.resign === undefined ? [] : [structure.resign(commit, this.forger.sign)];
+    return { rival, votes };
+  }
+
+  /** Its own vote for a slot it made a rival for, turned to the rival's digest; undefined for any other message. */
+  vote(payload: unknown): unknown {
+    const { structure, self } = this.forger;
+    const f = structure.fields(payload);
+    const digest = this.digests.get(`${f.view}:${f.seq}`);
+    const role = roleOfType(f.type);
+    if (digest === undefined || f.sender !== self || (role !== 'vote' && role !== 'commit-vote') || structure.withFields === undefined) return undefined;
+    return resigned(this.env, this.forger, payload, structure.withFields(payload, { digest }));
+  }
+}
+
+/** The forged payload renewed under the faulty node's own signature, through the codec or as discovery learnt it was made. */
+function resigned(env: AdversaryEnv, forger: Forger, original: unknown, forged: unknown): unknown {
+  if (env.codec?.resign !== undefined) return env.codec.resign(forged, forger.sign);
+  return env.signatures === undefined ? forged : resignLikeOriginal(original, forged, env.signatures, forger.sign);
+}
+
+/**
+ * Forged certificates: the faulty replica runs the honest code but doctors the certificates it
+ * handles — votes dropped, repeated, re-attributed, altered under their signatures, emptied,
+ * swapped for stale ones, or its own padded in — built from the signed items the coalition has seen
+ * (shared on the blackboard). Certificates are found by the target's codec v2 or, without one, by
+ * discovery through the run's issued-signature table, at any depth. Doctoring what its own code
+ * receives makes that code sign and send forgery-backed messages itself: as the next leader it
+ * builds a NEW-VIEW from VIEW-CHANGEs claiming nothing prepared and proposes (and votes for) a rival
+ * value. A correct replica verifies every vote of every certificate and refuses all of it.
+ */
+export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
+  name: 'forged-certificate',
+  description: 'doctors the certificates it receives and sends (votes dropped, repeated, re-attributed, altered, emptied, stale, padded), found by codec or signature discovery at any depth',
+  params: ({ maxN }) =>
+    fc.record({
+      forgery: fc.constantFrom(...FORGERIES),
+      pick: fc.nat(7),
+      everyK: fc.integer({ min: 1, max: 8 }).map((k) => 9 - k),
+      inbound: fc.nat(3).map((k) => k > 0),
+      outbound: fc.nat(3).map((k) => k > 0),
+      rival: fc.nat(3).map((k) => k > 0),
+      victim: fc.nat(Math.max(0, maxN - 2)),
+      isolateMs: fc.option(fc.integer({ min: 8, max: 30 }), { nil: 0 }).map((k) => k * 100),
+    }),
+  schema: z.object({
+    forgery: z.enum(FORGERIES), pick: z.number().int().nonnegative(), everyK: z.number().int().positive(),
+    inbound: z.boolean(), outbound: z.boolean(), rival: z.boolean(),
+    victim: z.number().int().nonnegative(), isolateMs: z.number().int().nonnegative(),
+  }).strict(),
+  partitions: isolation,
+  enact(env, p) {
+    const { ctx } = env;
+    const n = ctx.config.n;
+    const forger: Forger = {
+      structure: structureCodec(env.codec, env.signatures),
+      pool: coalitionShared(env, 'forged-certificate:pool', () => new ItemPool()),
+      self: ctx.config.id,
+      n,
+      sign: (data) => ctx.sign(data),
+    };
+    let inCount = 0;
+    let outCount = 0;
+    const rivals = p.rival ? new Rivals(env, forger) : undefined;
+    // One forgery per message object, so a broadcast shows every recipient the same lie.
+    const sentAs = new WeakMap<object, unknown>();
+    const followUps = new WeakMap<object, unknown[]>();
+    const outgoing = (payload: unknown): unknown => {
+      if (typeof payload !== 'object' || payload === null) return payload;
+      const known = sentAs.get(payload);
+      if (known !== undefined) return known;
+      remember(forger, payload);
+      let out: unknown = rivals?.vote(payload) ?? payload;
+      const rival = rivals?.propose(payload);
+      if (rival !== undefined) {
+        out = rival.rival;
+        followUps.set(payload, rival.votes);
+      } else if (p.outbound && certificates(forger, payload).length > 0 && ++outCount % p.everyK === 0) {
+        const forged = forge(forger, payload, p.forgery, p.pick + outCount);
+        if (forged !== undefined) out = resigned(env, forger, payload, forged);
+      }
+      sentAs.set(payload as object, out);
+      return out;
+    };
+    const victim = planned(env.coalition[0] ?? ctx.config.id, p.victim, n);
+    // While the victim is cut off, its view-0 votes reach only the victim and the primary (replica
+    // 0): the others cannot prepare, so the victim may decide alone.
+    const withheld = (to: NodeId, payload: unknown): boolean => {
+      if (p.isolateMs <= 0 || to === victim || to === 0) return false;
+      const f = forger.structure.fields(payload);
+      const role = roleOfType(f.type);
+      return (role === 'vote' || role === 'commit-vote') && (f.view ?? 0) === 0 && f.sender === ctx.config.id;
+    };
+    const send = (to: NodeId, payload: unknown): void => {
+      if (to >= n) return ctx.send(to, payload);
+      if (withheld(to, payload)) return;
+      ctx.send(to, outgoing(payload));
+      // The rival's own vote goes right after it, so a receiver that took the rival can count it.
+      if (typeof payload === 'object' && payload !== null) for (const vote of followUps.get(payload) ?? []) ctx.send(to, vote);
+    };
+    const doctored = interpose(ctx, {
+      send,
+      broadcast: (payload) => {
+        for (let to = 0; to < n; to++) if (to !== ctx.config.id) send(to, payload);
+      },
+      // Its own code must take the forgeries it is handed (their signatures no longer match).
+      ...(p.inbound ? { verify: () => true } : {}),
+    });
+    const inner = forwarding(env.createHonest(doctored), doctored);
+    // Erasing what it receives, its own code must forget too: deaf to votes, it never prepares, so
+    // its own VIEW-CHANGE claims nothing either; the victim gets its COMMIT for each view-0
+    // proposal at once instead, so the victim can decide alone.
+    const amnesiac = p.inbound && p.forgery === 'erase';
+    const commitEarly = (payload: unknown): void => {
+      const f = forger.structure.fields(payload);
+      if (p.isolateMs <= 0 || victim === ctx.config.id || roleOfType(f.type) !== 'proposal' || (f.view ?? 0) !== 0) return;
+      const commit = forger.structure.build?.('COMMIT', { ...f, sender: ctx.config.id });
+      if (commit !== undefined && forger.structure.resign !== undefined) ctx.send(victim, forger.structure.resign(commit, forger.sign));
+    };
+    return {
+      ...inner,
+      onMessage: (from, payload) => {
+        if (from < n) remember(forger, payload);
+        if (from < n && from !== ctx.config.id) commitEarly(payload);
+        const role = from < n ? roleOfType(forger.structure.fields(payload).type) : 'other';
+        if (amnesiac && (role === 'vote' || role === 'commit-vote')) return undefined;
+        if (!p.inbound || from >= n || certificates(forger, payload).length === 0 || ++inCount % p.everyK !== 0) return inner.onMessage(from, payload);
+        return inner.onMessage(from, forge(forger, payload, p.forgery, p.pick + inCount) ?? payload);
+      },
+    };
+  },
+});

@@ -1,0 +1,178 @@
+/**
+ * Signed-item discovery: finds, in a payload of any shape, the signatures the harness issued in
+ * this run — so who signed what, and where it sits — without a codec. The harness performs every
+ * signature, so any string in a payload that its table knows is a signature; the object holding it
+ * is a signed item, and a list of signed items is a certificate. Pure and deterministic: the walk
+ * follows key and index order.
+ */
+import type { SignatureTable } from '../crypto/provider.js';
+import type { Certificate, Codec, NodeId, PayloadFields, PayloadPath, SignedItem } from './contract.js';
+import { setAt, valueAt } from './declared/json-path.js';
+
+/** Where nesting stops: deeper payloads are not looked into (a guard against pathological ones). */
+const MAX_DEPTH = 24;
+
+/** Key names that carry each protocol field, most common first (compared case-insensitively). */
+const FIELD_KEYS: Readonly<Record<keyof PayloadFields, readonly string[]>> = {
+  type: ['type', 'kind', 'msgtype', 'messagetype', 'tag'],
+  view: ['view', 'viewnumber', 'regency', 'epoch', 'round'],
+  seq: ['seq', 'sequence', 'seqno', 'height', 'slot', 'instance', 'cid'],
+  digest: ['digest', 'hash', 'blockhash', 'valuehash', 'd'],
+  sender: ['sender', 'from', 'signer', 'replica', 'author', 'voter', 'node'],
+};
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** The key of `obj` that carries `field`, if any. */
+function keyFor(obj: Record<string, unknown>, field: keyof PayloadFields): string | undefined {
+  const keys = Object.keys(obj);
+  for (const name of FIELD_KEYS[field]) {
+    const key = keys.find((k) => k.toLowerCase() === name);
+    if (key !== undefined) return key;
+  }
+  return undefined;
+}
+
+/** Protocol fields read from an object by their usual key names (a codec-free guess). */
+export function guessFields(value: unknown): PayloadFields {
+  if (!isRecord(value)) return {};
+  const out: { -readonly [K in keyof PayloadFields]: PayloadFields[K] } = {};
+  const str = (k: string | undefined): string | undefined => (k !== undefined && typeof value[k] === 'string' ? value[k] : undefined);
+  const num = (k: string | undefined): number | undefined => (k !== undefined && typeof value[k] === 'number' ? value[k] : undefined);
+  const type = str(keyFor(value, 'type'));
+  const view = num(keyFor(value, 'view'));
+  const seq = num(keyFor(value, 'seq'));
+  const digest = str(keyFor(value, 'digest'));
+  const sender = num(keyFor(value, 'sender'));
+  if (type !== undefined) out.type = type;
+  if (view !== undefined) out.view = view;
+  if (seq !== undefined) out.seq = seq;
+  if (digest !== undefined) out.digest = digest;
+  if (sender !== undefined) out.sender = sender;
+  return out;
+}
+
+/** A copy of an object with the given fields written under the keys it already uses for them (fields it lacks are left out). */
+export function guessWithFields(value: unknown, fields: PayloadFields): unknown {
+  if (!isRecord(value)) return value;
+  const copy: Record<string, unknown> = { ...value };
+  for (const field of Object.keys(fields) as (keyof PayloadFields)[]) {
+    const key = keyFor(value, field);
+    if (key !== undefined && fields[field] !== undefined && typeof value[key] === typeof fields[field]) copy[key] = fields[field];
+  }
+  return copy;
+}
+
+/** A signed item found by discovery, with the key its signature sits under (undefined for a bare signature string). */
+export interface DiscoveredItem extends SignedItem {
+  /** Who really signed it (the table's word; `signer` is the same, kept for the contract's shape). */
+  readonly signer: NodeId;
+  /** The key of the item's object that holds the signature. */
+  readonly signatureKey: string | undefined;
+}
+
+function walk(value: unknown, path: (string | number)[], table: SignatureTable, out: DiscoveredItem[], depth: number): void {
+  if (depth > MAX_DEPTH) return;
+  if (typeof value === 'string') {
+    // A bare signature in a list (`sigs: [...]`): the item is the string itself.
+    const issued = path.length > 0 && typeof path[path.length - 1] === 'number' ? table.issued(value) : undefined;
+    if (issued !== undefined) out.push({ path: [...path], signer: issued.signer, data: issued.data, signature: value, fields: {}, signatureKey: undefined });
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => walk(item, [...path, i], table, out, depth + 1));
+    return;
+  }
+  if (!isRecord(value)) return;
+  for (const [key, child] of Object.entries(value)) {
+    if (typeof child !== 'string') continue;
+    const issued = table.issued(child);
+    if (issued === undefined) continue;
+    if (path.length > 0) out.push({ path: [...path], signer: issued.signer, data: issued.data, signature: child, fields: guessFields(value), signatureKey: key });
+    break;
+  }
+  for (const [key, child] of Object.entries(value)) if (typeof child === 'object' && child !== null) walk(child, [...path, key], table, out, depth + 1);
+}
+
+/** Every signed item nested in `payload` at any depth (not the payload itself), outermost first, then in key order. */
+export function discoverSignedItems(payload: unknown, table: SignatureTable): DiscoveredItem[] {
+  const out: DiscoveredItem[] = [];
+  walk(payload, [], table, out, 0);
+  return out.map((item, i) => ({ item, i })).sort((a, b) => a.item.path.length - b.item.path.length || a.i - b.i).map(({ item }) => item);
+}
+
+/** The fields every vote agrees on: what the certificate as a whole claims. */
+function commonClaim(votes: readonly SignedItem[]): PayloadFields {
+  const claim: Record<string, unknown> = {};
+  for (const field of ['type', 'view', 'seq', 'digest'] as const) {
+    const values = new Set(votes.map((v) => v.fields[field]));
+    const only = [...values][0];
+    if (values.size === 1 && only !== undefined) claim[field] = only;
+  }
+  return claim as PayloadFields;
+}
+
+/** Lists of signed items (siblings under one list) found in `payload`, outermost first: its certificates. */
+export function discoverCertificates(payload: unknown, table: SignatureTable): Certificate[] {
+  const items = discoverSignedItems(payload, table);
+  const groups = new Map<string, { path: PayloadPath; votes: SignedItem[] }>();
+  for (const item of items) {
+    const last = item.path[item.path.length - 1];
+    if (typeof last !== 'number') continue;
+    const parent = item.path.slice(0, -1);
+    const key = JSON.stringify(parent);
+    const group = groups.get(key) ?? { path: parent, votes: [] };
+    group.votes.push(item);
+    groups.set(key, group);
+  }
+  return [...groups.values()].map((g) => ({ path: g.path, claim: commonClaim(g.votes), votes: g.votes }));
+}
+
+/**
+ * A copy of `payload` whose outer signature is renewed by `sign`, when discovery can tell how it
+ * was made: the original's signature covers the JSON of the payload without it. Otherwise the
+ * payload is returned as it is (its signature then no longer matches, which receivers must catch).
+ */
+export function resignLikeOriginal(original: unknown, changed: unknown, table: SignatureTable, sign: (data: string) => string): unknown {
+  if (!isRecord(original) || !isRecord(changed)) return changed;
+  for (const [key, value] of Object.entries(original)) {
+    if (typeof value !== 'string') continue;
+    const issued = table.issued(value);
+    if (issued === undefined) continue;
+    const { [key]: _dropped, ...rest } = original;
+    if (JSON.stringify(rest) !== issued.data) return changed;
+    const { [key]: _old, ...changedRest } = changed;
+    return { ...changed, [key]: sign(JSON.stringify(changedRest)) };
+  }
+  return changed;
+}
+
+/**
+ * The codec v2 structure a strategy should use: the target's own codec where it answers
+ * (`signedItems`, `certificates`, `withItemFields`), discovery through the run's signature table
+ * where it does not, field guesses where there is no codec at all.
+ */
+export function structureCodec(codec: Codec<unknown> | undefined, table: SignatureTable | undefined): Codec<unknown> {
+  const fields = (payload: unknown): PayloadFields => {
+    if (codec === undefined) return guessFields(payload);
+    try {
+      return codec.fields(payload);
+    } catch {
+      return {};
+    }
+  };
+  const out: { -readonly [K in keyof Codec<unknown>]: Codec<unknown>[K] } = {
+    fields,
+    withFields: codec?.withFields === undefined ? (payload, f) => guessWithFields(payload, f) : (payload, f) => (codec.withFields as NonNullable<Codec<unknown>['withFields']>)(payload, f),
+    withItemFields: codec?.withItemFields ?? ((payload, path, f) => (path.length === 0 ? guessWithFields(payload, f) : setAt(payload, path, guessWithFields(valueAt(payload, path), f)))),
+  };
+  if (codec?.resign !== undefined) out.resign = codec.resign;
+  if (codec?.build !== undefined) out.build = codec.build;
+  if (codec?.signedItems !== undefined) out.signedItems = codec.signedItems;
+  else if (table !== undefined) out.signedItems = (payload) => discoverSignedItems(payload, table);
+  if (codec?.certificates !== undefined) out.certificates = codec.certificates;
+  else if (table !== undefined) out.certificates = (payload) => discoverCertificates(payload, table);
+  return out;
+}

@@ -1,0 +1,56 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ADVERSARIES } from '../adversaries/index.js';
+import { forgedCertificate, type ForgedCertificateParams } from '../adversaries/forged-certificate.js';
+import { PROPERTIES } from '../properties/index.js';
+import type { Target } from '../src/adapter/contract.js';
+import { runScenarioChecked } from '../src/check/run-scenario.js';
+import { judge } from '../src/check/verdict.js';
+import type { Scenario } from '../src/scenario/types.js';
+import pbft from '../targets/pbft/index.js';
+import newViewVotesNotVerified from '../targets/zoo/new-view-votes-not-verified/index.js';
+import { fourRequestScenario } from './fixtures/four-requests.js';
+
+const ADVERSARY_MAP = new Map(ADVERSARIES.map((a) => [a.name, a]));
+
+/** n = 4, the faulty replica 1 (primary of view 1) on the plan, two requests; the plan's partition and GST as the generator derives them. */
+function planScenario(params: ForgedCertificateParams): Scenario {
+  const partitions = [...(forgedCertificate.partitions?.(params, { node: 1, n: 4, coalition: [1] }) ?? [])];
+  return fourRequestScenario([{ node: 1, adversary: 'forged-certificate', params }], {
+    requests: [{ client: 0, atMs: 0, operation: 'put a 1' }, { client: 1, atMs: 50, operation: 'put b 2' }],
+    network: { delayMsMin: 1, delayMsMax: 5, preGstDelayMsMax: 5, dropPercent: 0, partitions },
+    gstMs: Math.max(0, ...partitions.map((p) => p.endMs)),
+  });
+}
+
+async function verdictOf(target: Target<unknown>, s: Scenario) {
+  const out = await runScenarioChecked(s, { target, adversaries: ADVERSARY_MAP, properties: PROPERTIES }, false);
+  return { violations: judge(s, out.facts, PROPERTIES).violations.map((v) => v.property), accepted: out.facts.accepted.length };
+}
+
+// Victim 3 decides seq 1 alone (its messages lost, the faulty replica's COMMIT early); as primary
+// of view 1 the faulty replica builds its NEW-VIEW from VIEW-CHANGEs emptied under their signatures
+// and proposes another batch for seq 1, with its COMMIT for it.
+const PLAN: ForgedCertificateParams = { forgery: 'erase', pick: 0, everyK: 1, inbound: true, outbound: false, rival: true, victim: 1, isolateMs: 1_500 };
+
+describe('forged-certificate: a NEW-VIEW of forged VIEW-CHANGEs behind a rival proposal', () => {
+  it('breaks agreement in zoo/new-view-votes-not-verified', async () => {
+    expect((await verdictOf(newViewVotesNotVerified as Target<unknown>, planScenario(PLAN))).violations).toContain('agreement');
+  });
+
+  it('the reference PBFT survives the same plan: every property holds, every request is accepted', async () => {
+    const s = planScenario(PLAN);
+    const { violations, accepted } = await verdictOf(pbft as Target<unknown>, s);
+    expect(violations).toEqual([]);
+    expect(accepted).toBe(s.requests.length);
+  });
+
+  it('without its network half the victim cannot decide alone, and the forgery decides nothing', async () => {
+    expect((await verdictOf(newViewVotesNotVerified as Target<unknown>, planScenario({ ...PLAN, isolateMs: 0 }))).violations).toEqual([]);
+  });
+
+  it('its parameters shrink towards the least forgery', () => {
+    const out = fc.check(fc.property(forgedCertificate.params({ maxN: 7 }), () => false), { seed: 3 });
+    expect(out.counterexample?.[0]).toEqual({ forgery: 'short', pick: 0, everyK: 8, inbound: false, outbound: false, rival: false, victim: 0, isolateMs: 0 });
+  });
+});
