@@ -11,13 +11,40 @@ import (
 	"runtime/debug"
 )
 
-// Protocol is the subprocess protocol version this package speaks.
-const Protocol = 1
+// Protocol is the newest subprocess protocol version this package speaks (it speaks 1 too, to
+// harnesses that do not offer 2).
+const Protocol = 2
+
+// chooseProtocol is the version to answer a harness hello with: 2 only when its newest offers it.
+func chooseProtocol(hello inLine) int {
+	newest := hello.Newest
+	if newest == 0 {
+		newest = hello.Protocol
+	}
+	if hello.Protocol <= Protocol && Protocol <= newest {
+		return Protocol
+	}
+	if hello.Protocol != 1 {
+		fmt.Fprintf(os.Stderr, "byzcheck speaks protocols %d to %d; this binding speaks 1 to %d\n", hello.Protocol, newest, Protocol)
+	}
+	return 1
+}
+
+// isEvent reports whether a harness line is a step (in protocol 2 one may arrive ahead of time).
+func isEvent(kind string) bool {
+	switch kind {
+	case "reset", "init", "message", "timer", "request":
+		return true
+	}
+	return false
+}
 
 // inLine is any line byzcheck writes (the fields of every type, merged).
 type inLine struct {
 	Type      string          `json:"type"`
 	Protocol  int             `json:"protocol"`
+	Newest    int             `json:"newest"`
+	More      bool            `json:"more"`
 	Config    *Config         `json:"config"`
 	Now       float64         `json:"now"`
 	From      int             `json:"from"`
@@ -38,6 +65,10 @@ type session struct {
 	out     *bufio.Writer
 	replica Replica
 	ctx     *Context
+	// protocol is the version agreed in the handshake; pending holds event lines read while
+	// waiting for an in-band answer (protocol 2), handled after the current step.
+	protocol int
+	pending  []inLine
 }
 
 var errEOF = errors.New("stdin closed")
@@ -57,7 +88,16 @@ func (s *session) read() (inLine, error) {
 	return line, nil
 }
 
-func (s *session) write(v interface{}) error {
+func (s *session) nextEvent() (inLine, error) {
+	if len(s.pending) > 0 {
+		line := s.pending[0]
+		s.pending = s.pending[1:]
+		return line, nil
+	}
+	return s.read()
+}
+
+func (s *session) write(v interface{}, flush bool) error {
 	data, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -65,21 +105,30 @@ func (s *session) write(v interface{}) error {
 	if _, err := s.out.Write(append(data, '\n')); err != nil {
 		return err
 	}
+	if !flush {
+		return nil
+	}
 	return s.out.Flush()
 }
 
 func (s *session) ask(question map[string]interface{}, answerType string) (inLine, error) {
-	if err := s.write(question); err != nil {
+	// Flushed: byzcheck cannot answer a question it has not seen.
+	if err := s.write(question, true); err != nil {
 		return inLine{}, err
 	}
-	answer, err := s.read()
-	if err != nil {
-		return answer, err
+	for {
+		answer, err := s.read()
+		if err != nil {
+			return answer, err
+		}
+		if answer.Type == answerType {
+			return answer, nil
+		}
+		if s.protocol < 2 || !isEvent(answer.Type) {
+			return answer, fmt.Errorf("asked %q, byzcheck answered %q", question["type"], answer.Type)
+		}
+		s.pending = append(s.pending, answer) // written ahead (protocol 2): its turn comes after this step
 	}
-	if answer.Type != answerType {
-		return answer, fmt.Errorf("asked %q, byzcheck answered %q", question["type"], answer.Type)
-	}
-	return answer, nil
 }
 
 // step runs one event; a panic or a payload that cannot be encoded becomes the returned error.
@@ -125,7 +174,7 @@ func (s *session) step(line inLine) (effects []effect, err error) {
 
 func (s *session) serve() error {
 	for {
-		line, err := s.read()
+		line, err := s.nextEvent()
 		if err == errEOF {
 			return nil
 		}
@@ -133,10 +182,8 @@ func (s *session) serve() error {
 			return err
 		}
 		if line.Type == "hello" {
-			if line.Protocol != Protocol {
-				fmt.Fprintf(os.Stderr, "byzcheck speaks protocol %d; this binding speaks %d\n", line.Protocol, Protocol)
-			}
-			if err := s.write(map[string]interface{}{"type": "hello", "protocol": Protocol, "name": s.name}); err != nil {
+			s.protocol = chooseProtocol(line)
+			if err := s.write(map[string]interface{}{"type": "hello", "protocol": s.protocol, "name": s.name}, true); err != nil {
 				return err
 			}
 			continue
@@ -152,7 +199,9 @@ func (s *session) serve() error {
 		case len(effects) > 0:
 			answer = map[string]interface{}{"type": "done", "effects": effects}
 		}
-		if err := s.write(answer); err != nil {
+		// "more": another event line follows at once (protocol 2), so this answer may wait in the
+		// buffer and reach byzcheck with the next one: one wake-up per group of events.
+		if err := s.write(answer, !line.More); err != nil {
 			return err
 		}
 	}
@@ -160,7 +209,9 @@ func (s *session) serve() error {
 
 // Serve speaks the protocol on in and out until in closes (tests use it with buffers).
 func Serve(name string, factory Factory, in io.Reader, out io.Writer) (err error) {
-	s := &session{name: name, factory: factory, in: bufio.NewReaderSize(in, 1<<16), out: bufio.NewWriter(out)}
+	s := &session{name: name, factory: factory, in: bufio.NewReaderSize(in, 1<<16), out: bufio.NewWriter(out), protocol: 1}
+	// Whatever a last "more" left in the buffer goes out before returning (byzcheck may be gone).
+	defer func() { _ = s.out.Flush() }()
 	defer func() {
 		if p := recover(); p == errEOF {
 			err = nil

@@ -151,3 +151,56 @@ func TestSigningDataCountsUTF16Units(t *testing.T) {
 		t.Fatal(got)
 	}
 }
+
+const helloV2 = `{"type":"hello","protocol":1,"newest":2}`
+
+func withMore(line string) string { return strings.TrimSuffix(line, "}") + `,"more":true}` }
+
+func TestAHarnessOffering2Gets2AndAnOldOneGets1(t *testing.T) {
+	expect(t, exchange(t, helloV2)[0]["protocol"], `2`)
+	expect(t, exchange(t, `{"type":"hello","protocol":1,"newest":5}`)[0]["protocol"], `2`)
+	expect(t, exchange(t, `{"type":"hello","protocol":1}`)[0]["protocol"], `1`)
+}
+
+func TestEventsWrittenAheadDuringAnAskAreHandledAfterTheStepInOrder(t *testing.T) {
+	got := exchange(t, helloV2, reset, withMore(msg(`"sign"`)), withMore(`{"type":"message","now":5,"from":2,"payload":1}`),
+		`{"type":"message","now":6,"from":3,"payload":1}`,
+		`{"type":"signature","signature":"S"}`, `{"type":"verified","valid":false}`, `{"type":"random","value":0.5}`)
+	expect(t, got[2:], `[{"type":"sign","data":"data"},{"type":"verify","signer":1,"data":"data","signature":"s"},{"type":"random"},
+		{"type":"done","effects":[{"kind":"broadcast","payload":{"ok":false,"r":0.5,"sig":"S"}}]},
+		{"type":"done","effects":[{"kind":"send","to":2,"payload":{"count":2,"now":5}}]},
+		{"type":"done","effects":[{"kind":"send","to":3,"payload":{"count":3,"now":6}}]}]`)
+}
+
+func TestProtocol1RefusesAnEventInPlaceOfAnAnswer(t *testing.T) {
+	got := exchange(t, `{"type":"hello","protocol":1}`, reset, msg(`"sign"`), msg("1"))
+	if got[3]["type"] != "error" || !strings.Contains(got[3]["message"].(string), `asked "sign", byzcheck answered "message"`) {
+		t.Fatalf("got %s", asJSON(got[3]))
+	}
+}
+
+// flushes records, at each write reaching it (one per Flush of the binding's buffer), how many
+// complete lines it has received so far.
+type flushes struct {
+	lines int
+	at    []int
+}
+
+func (f *flushes) Write(p []byte) (int, error) {
+	f.lines += bytes.Count(p, []byte("\n"))
+	f.at = append(f.at, f.lines)
+	return len(p), nil
+}
+
+func TestADoneAfterAnEventWithMoreWaitsForTheNextFlush(t *testing.T) {
+	lines := []string{helloV2, reset, withMore(msg("1")), withMore(msg("1")), msg("1"), withMore(msg(`"sign"`)),
+		`{"type":"signature","signature":"S"}`, `{"type":"verified","valid":true}`, `{"type":"random","value":0.1}`, msg("1"),
+		withMore(msg(`"boom"`))}
+	out := &flushes{}
+	if err := Serve("counter", newCounter, strings.NewReader(strings.Join(lines, "\n")+"\n"), out); err != nil {
+		t.Fatal(err)
+	}
+	// hello, reset, the group of three dones at once, each question before its answer is read, the
+	// done of the "more" event with the next event's done, and the last error line at end of input.
+	expect(t, out.at, `[1,2,5,6,7,8,10,11]`)
+}

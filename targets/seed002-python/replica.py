@@ -4,7 +4,8 @@
 The node logic of seed 002 (002_9db5b4e68f37fa2c.txt): primary fixed at replica 0, no view change,
 PRE-PREPARE -> PREPARE (quorum 2f+1) -> COMMIT (quorum 2f+1), votes counted per (seq, digest), the
 first PRE-PREPARE per seq wins. It mirrors targets/seed002/replica.ts effect for effect, so both give
-byte-identical traces. The protocol is spoken by the byzcheck_replica binding (bindings/python).
+byte-identical traces. The protocol is spoken by the byzcheck_replica binding (bindings/python),
+version 2 (events written ahead, one flush per group) since the binding speaks it.
 """
 import hashlib
 import os

@@ -1,4 +1,5 @@
 """The protocol loop: handshake, reset, one ``done`` (or ``error``) line per step."""
+import collections
 import json
 import os
 import random
@@ -7,8 +8,22 @@ import traceback
 
 from .context import Config, Context, Request
 
-#: The subprocess protocol version this module speaks.
-PROTOCOL = 1
+#: The newest subprocess protocol version this module speaks (it speaks 1 too, to older harnesses).
+PROTOCOL = 2
+
+#: The lines byzcheck writes that are events (steps); in protocol 2 they may arrive ahead of time.
+_EVENTS = frozenset(("reset", "init", "message", "timer", "request"))
+
+
+def _chosen_protocol(hello):
+    """The version to answer a harness ``hello`` with: protocol 2 only when it offers it in ``newest``."""
+    oldest, newest = hello.get("protocol"), hello.get("newest", hello.get("protocol"))
+    if isinstance(oldest, int) and isinstance(newest, int) and oldest <= PROTOCOL <= newest:
+        return PROTOCOL
+    if oldest == 1 or not isinstance(oldest, int):
+        return 1
+    sys.stderr.write("byzcheck speaks protocols %r to %r; this module speaks 1 to %d\n" % (oldest, newest, PROTOCOL))
+    return 1
 
 
 class ProtocolError(Exception):
@@ -34,13 +49,17 @@ class _Session:
         self.factory, self.name = factory, name
         self.stdin, self.stdout = stdin, stdout
         self.replica, self.ctx = None, None
+        self.protocol = 1
+        # Protocol 2: event lines read while waiting for an in-band answer, handled after the step.
+        self.pending = collections.deque()
 
-    def write(self, obj):
-        self.write_text(json.dumps(obj, separators=(",", ":"), allow_nan=False))
+    def write(self, obj, flush=True):
+        self.write_text(json.dumps(obj, separators=(",", ":"), allow_nan=False), flush)
 
-    def write_text(self, text):
+    def write_text(self, text, flush=True):
         self.stdout.write(text + "\n")
-        self.stdout.flush()
+        if flush:
+            self.stdout.flush()
 
     def read(self):
         text = self.stdin.readline()
@@ -48,14 +67,21 @@ class _Session:
             return None
         return json.loads(text)
 
+    def next_event(self):
+        return self.pending.popleft() if self.pending else self.read()
+
     def ask(self, question, answer_type):
-        self.write(question)
-        answer = self.read()
-        if answer is None:
-            raise EOFError("stdin closed while waiting for byzcheck's '%s' answer" % answer_type)
-        if answer.get("type") != answer_type:
-            raise ProtocolError("asked %r, byzcheck answered %r" % (question["type"], answer.get("type")))
-        return answer
+        self.write(question)  # flushed: byzcheck cannot answer what it has not seen
+        while True:
+            answer = self.read()
+            if answer is None:
+                raise EOFError("stdin closed while waiting for byzcheck's '%s' answer" % answer_type)
+            kind = answer.get("type")
+            if kind == answer_type:
+                return answer
+            if self.protocol < 2 or kind not in _EVENTS:
+                raise ProtocolError("asked %r, byzcheck answered %r" % (question["type"], kind))
+            self.pending.append(answer)  # written ahead (protocol 2): its turn comes after this step
 
     def reset(self, line):
         config = Config(line["config"])
@@ -87,15 +113,26 @@ class _Session:
         return self.ctx._take()
 
     def serve(self):
+        try:
+            self.serve_lines()
+        finally:
+            try:
+                self.stdout.flush()
+            except (BrokenPipeError, ValueError):
+                pass  # byzcheck is gone: nobody reads what is left in the buffer
+
+    def serve_lines(self):
         while True:
-            line = self.read()
+            line = self.next_event()
             if line is None:
                 return
             if line.get("type") == "hello":
-                if line.get("protocol") != PROTOCOL:
-                    sys.stderr.write("byzcheck speaks protocol %r; this module speaks %d\n" % (line.get("protocol"), PROTOCOL))
-                self.write({"type": "hello", "protocol": PROTOCOL, "name": self.name})
+                self.protocol = _chosen_protocol(line)
+                self.write({"type": "hello", "protocol": self.protocol, "name": self.name})
                 continue
+            # "more": another event line follows at once (protocol 2), so this answer may wait in
+            # the buffer and reach byzcheck with the next one: one wake-up per group of events.
+            flush = line.get("more") is not True
             try:
                 effects = self.dispatch(line)
                 # Encoded here so that a payload JSON cannot carry (NaN, a set) is an error line too.
@@ -106,9 +143,9 @@ class _Session:
             except Exception:  # a bug in the replica is a finding about it, reported in-band
                 if line.get("type") == "reset":
                     self.replica = None
-                self.write({"type": "error", "message": traceback.format_exc()})
+                self.write({"type": "error", "message": traceback.format_exc()}, flush)
                 continue
-            self.write_text(done)
+            self.write_text(done, flush)
 
 
 def run(factory, name=None, stdin=None, stdout=None, fix_hash_seed=True):

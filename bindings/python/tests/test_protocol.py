@@ -130,6 +130,61 @@ class ProtocolTest(unittest.TestCase):
         self.assertEqual(r.signing_data(), "REQUEST|4|1|6|put 😀")
 
 
+HELLO_V2 = {"type": "hello", "protocol": 1, "newest": 2}
+
+
+class FlushCounter(io.StringIO):
+    """A stdout that records, at each flush, how many complete lines it has seen so far."""
+
+    def __init__(self):
+        super().__init__()
+        self.flushed_at = []
+
+    def flush(self):
+        self.flushed_at.append(self.getvalue().count("\n"))
+
+
+class ProtocolTwoTest(unittest.TestCase):
+    def test_a_harness_offering_2_gets_2_and_an_old_one_gets_1(self):
+        self.assertEqual(exchange([HELLO_V2])[0]["protocol"], 2)
+        self.assertEqual(exchange([{"type": "hello", "protocol": 1, "newest": 5}])[0]["protocol"], 2)
+        self.assertEqual(exchange([HELLO])[0]["protocol"], 1)
+
+    def test_events_written_ahead_during_an_ask_are_handled_after_the_step_in_order(self):
+        got = exchange([HELLO_V2, RESET, dict(msg("sign"), more=True), dict(msg(1, sender=2), more=True), msg(1, sender=3),
+                        {"type": "signature", "signature": "S"}, {"type": "verified", "valid": False},
+                        {"type": "random", "value": 0.5}])
+        self.assertEqual(got[2:], [
+            {"type": "sign", "data": "data"},
+            {"type": "verify", "signer": 1, "data": "data", "signature": "s"},
+            {"type": "random"},
+            {"type": "done", "effects": [{"kind": "broadcast", "payload": {"sig": "S", "ok": False, "r": 0.5}}]},
+            {"type": "done", "effects": [{"kind": "send", "to": 2, "payload": {"count": 2, "now": 5}}]},
+            {"type": "done", "effects": [{"kind": "send", "to": 3, "payload": {"count": 3, "now": 5}}]},
+        ])
+
+    def test_protocol_1_refuses_an_event_in_place_of_an_answer(self):
+        got = exchange([HELLO, RESET, msg("sign"), msg(1)])
+        self.assertEqual(got[2]["type"], "sign")
+        self.assertEqual(got[3]["type"], "error")
+        self.assertIn("asked 'sign', byzcheck answered 'message'", got[3]["message"])
+
+    def test_a_done_after_an_event_with_more_waits_for_the_next_flush(self):
+        out = FlushCounter()
+        lines = [HELLO_V2, RESET, dict(msg(1), more=True), dict(msg(1), more=True), msg(1), dict(msg("sign"), more=True),
+                 {"type": "signature", "signature": "S"}, {"type": "verified", "valid": True}, {"type": "random", "value": 0.1}, msg(1)]
+        run(Counter, stdin=io.StringIO("".join(json.dumps(l) + "\n" for l in lines)), stdout=out)
+        # hello, reset, the group of three dones at once, each question before its answer is read,
+        # the done of the "more" event with the next event's done, then the final flush at EOF.
+        self.assertEqual(out.flushed_at, [1, 2, 5, 6, 7, 8, 10, 10])
+
+    def test_an_error_after_an_event_with_more_waits_too(self):
+        out = FlushCounter()
+        lines = [HELLO_V2, RESET, dict(msg("boom"), more=True), msg(1)]
+        run(Counter, stdin=io.StringIO("".join(json.dumps(l) + "\n" for l in lines)), stdout=out)
+        self.assertEqual(out.flushed_at, [1, 2, 4, 4])
+
+
 class HashSeedTest(unittest.TestCase):
     def test_a_random_hash_seed_is_replaced_by_a_fixed_one(self):
         script = ("import sys; sys.path.insert(0, %r)\n"
