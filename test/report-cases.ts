@@ -25,7 +25,8 @@ export interface ReportCase {
 
 /** The CLI arguments of each case. */
 export const CASES = {
-  'my-replica-total-order': ['--target', 'examples/my-replica.ts', '--seed', '7'],
+  // No adversary and one property, so that the case stays the same when strategies or properties are added.
+  'my-replica-total-order': ['--target', 'examples/my-replica.ts', '--seed', '7', '--adversary', 'none', '--properties', 'total-order'],
   'python-liveness': ['--target', 'seed002-python', '--seed', '1', '--runs', '100'],
   'forged-votes': ['--target', 'zoo/signatures-not-verified', '--adversary', 'double-dealer', '--seed', '3'],
 } as const;

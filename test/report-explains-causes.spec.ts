@@ -9,7 +9,7 @@ function sliceOf(c: ReportCase): number[] {
   return c.data.events.filter((e) => e.slice).map((e) => e.i);
 }
 
-describe('a total-order violation caused by a dropped message (examples/my-replica.ts, seed 7)', () => {
+describe('a total-order violation caused by a dropped message (examples/my-replica.ts, seed 7, no adversary)', () => {
   let c: ReportCase;
   let drop: number;
   beforeAll(async () => {
