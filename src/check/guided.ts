@@ -146,6 +146,9 @@ export async function guidedCheck(options: CheckOptions): Promise<CheckResult & 
   const search: SearchTally = { fresh: 0, mutated: 0, features: 0, corpus: 0 };
   const { signal } = options;
   const aborted = (): boolean => signal?.aborted === true;
+  // The one clock read of a campaign: --time-limit is a wall-clock budget by definition (fast-check's
+  // interruptAfterTimeLimit reads it the same way). It decides only when to stop drawing scenarios,
+  // never what a run does, so no trace or hash depends on it; a cut campaign is marked interrupted.
   const deadline = options.timeLimitMs === undefined ? undefined : performance.now() + options.timeLimitMs;
   let runs = 0;
   let deliveries = 0;
