@@ -94,11 +94,13 @@ describe('a signal stops a campaign and keeps what it ran', () => {
 
   it('a second SIGINT ends the process at once, mid-run, without waiting for the reports', async () => {
     const out = mkdtempSync(join(tmpdir(), 'byzcheck-interrupt-'));
-    const cli = startByzcheck('run', '--target', SLOW_SHRINK, '--runs', '1000', '--seed', '5', '--workers', '1', '--no-progress', '--out', out);
-    await cli.waitFor(/✗ violation found; shrinking it/);
+    // Each handler computes ~5× longer than by default, so the replay that follows the first signal
+    // lasts seconds: the second signal lands in it even when this test process is starved of CPU.
+    const cli = startByzcheck('run', '--target', SLOW_SHRINK, '--target-option', 'iterations=1200000000', '--runs', '1000', '--seed', '5', '--workers', '1', '--no-progress', '--out', out);
+    await cli.waitFor(/✗ violation found; shrinking it/, 120_000);
     cli.process.kill('SIGINT');
     // The first signal is handled: the traced replay of the failure (a run of this slow target) comes next.
-    await cli.waitFor(/SIGINT received: stopping the campaign/);
+    await cli.waitFor(/SIGINT received: stopping the campaign/, 120_000);
     cli.process.kill('SIGINT');
     // The default action ends it by the signal itself (a shell shows exit status 130), even inside a synchronous run.
     expect(await cli.exited).toEqual({ code: null, signal: 'SIGINT' });
