@@ -260,7 +260,7 @@ export class PbftReplica extends PbftSync {
   protected validateNewView(nv: NewViewMsg): NewViewPlan | null {
     const senders = new Set<NodeId>();
     for (const vc of nv.viewChanges) {
-      if (vc.view !== nv.view || senders.has(vc.sender) || !this.verifyMessage(vc) || !this.isValidViewChange(vc)) return null;
+      if (senders.has(vc.sender) || !this.acceptsNewViewVote(nv, vc)) return null;
       senders.add(vc.sender);
     }
     if (senders.size < this.viewChangeQuorum()) return null;
@@ -270,6 +270,11 @@ export class PbftReplica extends PbftSync {
       if (pp.view !== nv.view || pp.sender !== nv.sender || !this.batchIsValid(pp) || !this.verifyMessage(pp)) return null;
     }
     return plan;
+  }
+
+  /** One VIEW-CHANGE of a NEW-VIEW's V: for the NEW-VIEW's own view, signed by its sender, with valid proofs. */
+  protected acceptsNewViewVote(nv: NewViewMsg, vc: ViewChangeMsg): boolean {
+    return vc.view === nv.view && this.verifyMessage(vc) && this.isValidViewChange(vc);
   }
 
   /** Enters view w: adopts min-s if newer, logs the PRE-PREPAREs of O (preparing them), and resumes. */

@@ -1,6 +1,4 @@
-import type { NodeId } from '../../../src/adapter/contract.js';
-import type { NewViewMsg } from '../../pbft/messages.js';
-import { matchesPlan, type NewViewPlan } from '../../pbft/view-change.js';
+import type { NewViewMsg, ViewChangeMsg } from '../../pbft/messages.js';
 import { PbftReplica } from '../../pbft/index.js';
 import { zooTarget, type ZooBug } from '../kit.js';
 
@@ -9,19 +7,8 @@ export const bug: ZooBug = { description: 'checks a NEW-VIEW\'s VIEW-CHANGEs for
 
 /** The reference PBFT with exactly this one change: `verifyMessage(vc)` left out of V's check. */
 class NewViewVotesNotVerified extends PbftReplica {
-  protected override validateNewView(nv: NewViewMsg): NewViewPlan | null {
-    const senders = new Set<NodeId>();
-    for (const vc of nv.viewChanges) {
-      if (vc.view !== nv.view || senders.has(vc.sender) || !this.isValidViewChange(vc)) return null;
-      senders.add(vc.sender);
-    }
-    if (senders.size < this.viewChangeQuorum()) return null;
-    const plan = this.computeNewViewO(nv.viewChanges);
-    if (!matchesPlan(nv.prePrepares, plan)) return null;
-    for (const pp of nv.prePrepares) {
-      if (pp.view !== nv.view || pp.sender !== nv.sender || !this.batchIsValid(pp) || !this.verifyMessage(pp)) return null;
-    }
-    return plan;
+  protected override acceptsNewViewVote(nv: NewViewMsg, vc: ViewChangeMsg): boolean {
+    return vc.view === nv.view && this.isValidViewChange(vc);
   }
 }
 
