@@ -14,15 +14,23 @@ export const INIT = 2;
  * checks stay monomorphic.
  */
 export class SimEvent implements Timed {
+  /** Virtual time in ms at which it fires. */
   time = 0;
+  /** Insertion number: ties at one instant fire in this order (a delivery's is its message number in the trace). */
   seq = 0;
+  /** {@link DELIVER}, {@link TIMER} or {@link INIT}. */
   kind = DELIVER;
+  /** The node it happens at. */
   to = 0;
+  /** The sender of a delivery (the node itself for a timer or init). */
   from = 0;
+  /** The message of a delivery. */
   payload: unknown = undefined;
   /** The payload as JSON, made once at send when tracing (a delivery reuses it). */
   text = '';
+  /** The timer of a timer event. */
   timerId = '';
+  /** The timer's generation when armed: stale once the timer is re-armed or cancelled. */
   gen = 0;
 }
 
