@@ -11,8 +11,16 @@ import { SubprocessError, type ChildReplicaProcess, type StepServices } from './
 import { excerpt, type HarnessLine } from './protocol.js';
 import { recording, replaying, type HangMemo, type RecordedStep } from './transcript.js';
 
-/** Steps in flight across every child of this thread; runs are sequential, so this rarely binds. */
+/**
+ * Steps in flight across every child of this thread. One run has one step in flight at a time, so
+ * this bounds how many children work at once: at least one per core, and one per lane in use.
+ */
 const IO_QUEUE = new PQueue({ concurrency: Math.max(2, availableParallelism()) });
+
+/** Lets `lanes` runs of this thread have a step in flight at once (each lane waits on its own child). */
+export function allowStepsInFlight(lanes: number): void {
+  if (lanes > IO_QUEUE.concurrency) IO_QUEUE.concurrency = lanes;
+}
 
 /** How many of the events before a hang a finding quotes. */
 const LAST_EVENTS_SHOWN = 3;

@@ -12,8 +12,6 @@ export { Lease } from './lease.js';
 
 /** The processes of one subprocess target. */
 export class ProcessPool implements LeaseHost {
-  /** Confirmed hangs of this target's replica (see {@link Lease}). */
-  readonly hangs = new HangMemo();
   private readonly idle: ChildReplicaProcess[] = [];
   private leases: Lease[] = [];
   /** Processes of finished runs still busy with a step a faulty replica's wrapper left behind. */
@@ -21,7 +19,8 @@ export class ProcessPool implements LeaseHost {
   /** Identifies the run whose replicas hold the current leases (see {@link ProcessPool.lease}). */
   private runKey: object | null = null;
 
-  constructor(private readonly options: ChildOptions) {}
+  /** `hangs`: confirmed hangs of this target's replica (see {@link Lease}), shared with the pools of its forks. */
+  constructor(private readonly options: ChildOptions, readonly hangs: HangMemo = new HangMemo()) {}
 
   /** The target's name, for messages. */
   get name(): string {
