@@ -9,6 +9,7 @@ import PQueue from 'p-queue';
 import type { Effect } from '../contract.js';
 import { SubprocessError, type ChildReplicaProcess, type StepServices } from './child.js';
 import { excerpt, type HarnessLine } from './protocol.js';
+import { SignatureBook } from './signature-book.js';
 import { recording, replaying, type HangMemo, type RecordedStep } from './transcript.js';
 
 /**
@@ -42,7 +43,8 @@ export class Lease {
   /** Steps queued or running: a faulty replica's wrapper may leave one behind when its run ends. */
   private readonly inFlight = new Set<Promise<unknown>>();
 
-  constructor(private child: ChildReplicaProcess, private readonly host: LeaseHost) {}
+  /** `book`: the valid signatures of the run this lease serves, shared by its replicas. */
+  constructor(private child: ChildReplicaProcess, private readonly host: LeaseHost, readonly book: SignatureBook = new SignatureBook()) {}
 
   /** The leased process (a fresh one replaces it when a hang is being confirmed). */
   get process(): ChildReplicaProcess {

@@ -6,6 +6,7 @@
 import type { ReplicaConfig } from '../contract.js';
 import { ChildReplicaProcess, type ChildOptions } from './child.js';
 import { Lease, type LeaseHost } from './lease.js';
+import { SignatureBook } from './signature-book.js';
 import { HangMemo } from './transcript.js';
 
 export { Lease } from './lease.js';
@@ -18,6 +19,8 @@ export class ProcessPool implements LeaseHost {
   private readonly draining = new Set<ChildReplicaProcess>();
   /** Identifies the run whose replicas hold the current leases (see {@link ProcessPool.lease}). */
   private runKey: object | null = null;
+  /** The valid signatures the current run's children signed or verified (protocol 3). */
+  private book = new SignatureBook();
 
   /** `hangs`: confirmed hangs of this target's replica (see {@link Lease}), shared with the pools of its forks. */
   constructor(private readonly options: ChildOptions, readonly hangs: HangMemo = new HangMemo()) {}
@@ -51,7 +54,7 @@ export class ProcessPool implements LeaseHost {
     if (config.clients !== this.runKey) this.startRun(config.clients);
     let child = this.idle.pop();
     while (child !== undefined && !child.usable) child = this.idle.pop();
-    const lease = new Lease(child ?? this.spawn(), this);
+    const lease = new Lease(child ?? this.spawn(), this, this.book);
     this.leases.push(lease);
     return lease;
   }
@@ -91,5 +94,6 @@ export class ProcessPool implements LeaseHost {
     }
     this.leases = [];
     this.runKey = key;
+    this.book = new SignatureBook();
   }
 }
