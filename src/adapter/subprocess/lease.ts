@@ -10,6 +10,7 @@ import type { Effect } from '../contract.js';
 import { SubprocessError, type ChildReplicaProcess, type StepServices } from './child.js';
 import { excerpt, type HarnessLine } from './protocol.js';
 import { SignatureBook } from './signature-book.js';
+import { StepOrder } from './step-order.js';
 import { recording, replaying, type HangMemo, type RecordedStep } from './transcript.js';
 
 /**
@@ -43,8 +44,16 @@ export class Lease {
   /** Steps queued or running: a faulty replica's wrapper may leave one behind when its run ends. */
   private readonly inFlight = new Set<Promise<unknown>>();
 
-  /** `book`: the valid signatures of the run this lease serves, shared by its replicas. */
-  constructor(private child: ChildReplicaProcess, private readonly host: LeaseHost, readonly book: SignatureBook = new SignatureBook()) {}
+  /**
+   * `book`: the valid signatures of the run this lease serves; `order`: the hand-over order of its
+   * steps. Both are shared by the run's replicas.
+   */
+  constructor(
+    private child: ChildReplicaProcess,
+    private readonly host: LeaseHost,
+    readonly book: SignatureBook = new SignatureBook(),
+    private readonly order: StepOrder = new StepOrder(),
+  ) {}
 
   /** The leased process (a fresh one replaces it when a hang is being confirmed). */
   get process(): ChildReplicaProcess {
@@ -75,7 +84,7 @@ export class Lease {
     this.inFlight.add(step);
     const done = (): void => void this.inFlight.delete(step);
     step.then(done, done);
-    return step;
+    return this.order.inTurn(step);
   }
 
   private async run(line: HarnessLine, services: StepServices, what: string): Promise<readonly Effect<unknown>[]> {

@@ -7,6 +7,7 @@ import type { ReplicaConfig } from '../contract.js';
 import { ChildReplicaProcess, type ChildOptions } from './child.js';
 import { Lease, type LeaseHost } from './lease.js';
 import { SignatureBook } from './signature-book.js';
+import { StepOrder } from './step-order.js';
 import { HangMemo } from './transcript.js';
 
 export { Lease } from './lease.js';
@@ -21,6 +22,8 @@ export class ProcessPool implements LeaseHost {
   private runKey: object | null = null;
   /** The valid signatures the current run's children signed or verified (protocol 3). */
   private book = new SignatureBook();
+  /** The hand-over order of the current run's steps (see step-order.ts). */
+  private order = new StepOrder();
 
   /** `hangs`: confirmed hangs of this target's replica (see {@link Lease}), shared with the pools of its forks. */
   constructor(private readonly options: ChildOptions, readonly hangs: HangMemo = new HangMemo()) {}
@@ -54,7 +57,7 @@ export class ProcessPool implements LeaseHost {
     if (config.clients !== this.runKey) this.startRun(config.clients);
     let child = this.idle.pop();
     while (child !== undefined && !child.usable) child = this.idle.pop();
-    const lease = new Lease(child ?? this.spawn(), this, this.book);
+    const lease = new Lease(child ?? this.spawn(), this, this.book, this.order);
     this.leases.push(lease);
     return lease;
   }
@@ -95,5 +98,6 @@ export class ProcessPool implements LeaseHost {
     this.leases = [];
     this.runKey = key;
     this.book = new SignatureBook();
+    this.order = new StepOrder();
   }
 }
