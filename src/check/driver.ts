@@ -152,7 +152,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
       }
       if (outcome.failure !== null) {
         // Shrinking runs on `target` alone: the runs started ahead (on it too) must be over first.
-        if (smallest === null) await ahead?.settle();
+        if (smallest === null && ahead !== null) await ahead.settle();
         if (smallest === null) failedAtRun = runs;
         else shrinks++;
         smallest = outcome.failure;
@@ -173,7 +173,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
     ...(options.timeLimitMs !== undefined ? { interruptAfterTimeLimit: options.timeLimitMs, markInterruptAsFailure: false } : {}),
   });
   // After an abort the runs in flight are abandoned (their children are being killed), not awaited.
-  if (!aborted()) await ahead?.settle();
+  if (ahead !== null && !aborted()) await ahead.settle();
   const thrown = harnessError as { readonly error: unknown } | null;
   if (thrown !== null) throw thrown.error;
   const failure = smallest as Failure | null;
