@@ -11,18 +11,21 @@ import (
 	"runtime/debug"
 )
 
-// Protocol is the newest subprocess protocol version this package speaks (it speaks 1 too, to
-// harnesses that do not offer 2).
-const Protocol = 2
+// Protocol is the newest subprocess protocol version this package speaks (it speaks 1 and 2 too,
+// to harnesses that do not offer 3).
+const Protocol = 3
 
-// chooseProtocol is the version to answer a harness hello with: 2 only when its newest offers it.
+// chooseProtocol is the version to answer a harness hello with: the newest both sides speak.
 func chooseProtocol(hello inLine) int {
 	newest := hello.Newest
 	if newest == 0 {
 		newest = hello.Protocol
 	}
-	if hello.Protocol <= Protocol && Protocol <= newest {
-		return Protocol
+	if newest > Protocol {
+		newest = Protocol
+	}
+	if hello.Protocol <= newest && newest >= 1 {
+		return newest
 	}
 	if hello.Protocol != 1 {
 		fmt.Fprintf(os.Stderr, "byzcheck speaks protocols %d to %d; this binding speaks 1 to %d\n", hello.Protocol, newest, Protocol)
@@ -56,6 +59,15 @@ type inLine struct {
 	Signature string          `json:"signature"`
 	Valid     bool            `json:"valid"`
 	Value     float64         `json:"value"`
+	// Signed (protocol 3): valid signatures in this event's payload, vouched for by byzcheck.
+	Signed []signedFact `json:"signed"`
+}
+
+// signedFact says that Signature is Signer's valid signature of Data in this run.
+type signedFact struct {
+	Signature string `json:"signature"`
+	Signer    int    `json:"signer"`
+	Data      string `json:"data"`
 }
 
 type session struct {
@@ -157,6 +169,8 @@ func (s *session) step(line inLine) (effects []effect, err error) {
 		return nil, fmt.Errorf("event %q before a successful reset", line.Type)
 	}
 	s.ctx.now, s.ctx.effects, s.ctx.failure = line.Now, nil, nil
+	// Learned when the event is handled, not when read: a fact holds from its own event on.
+	s.ctx.learn(line.Signed)
 	switch line.Type {
 	case "init":
 		s.replica.Init()

@@ -156,10 +156,29 @@ const helloV2 = `{"type":"hello","protocol":1,"newest":2}`
 
 func withMore(line string) string { return strings.TrimSuffix(line, "}") + `,"more":true}` }
 
-func TestAHarnessOffering2Gets2AndAnOldOneGets1(t *testing.T) {
+func TestAHarnessGetsTheNewestVersionBothSpeak(t *testing.T) {
 	expect(t, exchange(t, helloV2)[0]["protocol"], `2`)
-	expect(t, exchange(t, `{"type":"hello","protocol":1,"newest":5}`)[0]["protocol"], `2`)
+	expect(t, exchange(t, `{"type":"hello","protocol":1,"newest":3}`)[0]["protocol"], `3`)
+	expect(t, exchange(t, `{"type":"hello","protocol":1,"newest":5}`)[0]["protocol"], `3`)
 	expect(t, exchange(t, `{"type":"hello","protocol":1}`)[0]["protocol"], `1`)
+}
+
+func TestAVerifyOfAVouchedSignatureIsAnsweredWithoutAsking(t *testing.T) {
+	vouched := `{"type":"message","now":5,"from":1,"payload":"sign","signed":[{"signature":"s","signer":1,"data":"data"}]}`
+	// Vouched for signer 1 and "data": the verify is not asked; sign and random still are.
+	got := exchange(t, `{"type":"hello","protocol":1,"newest":3}`, reset, vouched,
+		`{"type":"signature","signature":"S"}`, `{"type":"random","value":0.5}`)
+	expect(t, got[2:], `[{"type":"sign","data":"data"},{"type":"random"},
+		{"type":"done","effects":[{"kind":"broadcast","payload":{"ok":true,"r":0.5,"sig":"S"}}]}]`)
+	// Vouched for another signer's data: asked, and byzcheck's answer is the one used.
+	other := `{"type":"message","now":5,"from":1,"payload":"sign","signed":[{"signature":"s","signer":2,"data":"data"}]}`
+	got = exchange(t, `{"type":"hello","protocol":1,"newest":3}`, reset, other,
+		`{"type":"signature","signature":"S"}`, `{"type":"verified","valid":false}`, `{"type":"random","value":0.5}`)
+	expect(t, got[3], `{"type":"verify","signer":1,"data":"data","signature":"s"}`)
+	// A reset forgets what was vouched for.
+	got = exchange(t, `{"type":"hello","protocol":1,"newest":3}`, reset, `{"type":"message","now":1,"from":1,"payload":1,"signed":[{"signature":"s","signer":1,"data":"data"}]}`,
+		reset, msg(`"sign"`), `{"type":"signature","signature":"S"}`, `{"type":"verified","valid":true}`, `{"type":"random","value":0.5}`)
+	expect(t, got[5], `{"type":"verify","signer":1,"data":"data","signature":"s"}`)
 }
 
 func TestEventsWrittenAheadDuringAnAskAreHandledAfterTheStepInOrder(t *testing.T) {

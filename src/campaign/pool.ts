@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { DEFAULT_SUBPROCESS_LANES } from '../adapter/subprocess/lanes.js';
 import { WORKER_RESOURCE_LIMITS } from './gc-tuning.js';
 import { chunkRunsFor, chunksOfShard, planChunks, type Chunk, type Shard } from './chunks.js';
 import { mergeChunks, type CampaignOutcome } from './merge.js';
@@ -29,6 +30,11 @@ export interface CampaignRunOptions {
   readonly onProgress?: (progress: CampaignProgress) => void;
   /** Stops the campaign (Ctrl-C): no chunk starts after it, running chunks end early and keep what they ran. */
   readonly signal?: AbortSignal;
+  /**
+   * Runs in flight at once per thread on a subprocess target, each on its own child processes
+   * (default {@link DEFAULT_SUBPROCESS_LANES}); in-process targets run one at a time. Same results for any value.
+   */
+  readonly lanes?: number;
 }
 
 /** A worker thread's module: compiled byzcheck starts its worker directly, sources go through tsx (worker-entry.mjs). */
@@ -86,7 +92,7 @@ export async function runCampaign(spec: CampaignSpec, options: CampaignRunOption
   const board = new ProgressBoard(options.onProgress);
   const deadline = options.timeLimitMs === undefined ? undefined : performance.now() + options.timeLimitMs;
   const workers = Math.min(options.workers ?? defaultWorkers(chunks.reduce((sum, c) => sum + c.runs, 0)), Math.max(1, chunks.length));
-  const limits: Limits = { deadline, signal: options.signal };
+  const limits: Limits = { deadline, signal: options.signal, lanes: options.lanes ?? DEFAULT_SUBPROCESS_LANES };
   const results = workers <= 1 ? await runHere(spec, chunks, board, limits) : await runOnWorkers(spec, chunks, workers, board, limits);
   const outcome = mergeChunks(results);
   // Chunks never started do not show as interrupted ones, so an aborted campaign says so itself.
@@ -97,6 +103,8 @@ export async function runCampaign(spec: CampaignSpec, options: CampaignRunOption
 interface Limits {
   readonly deadline: number | undefined;
   readonly signal: AbortSignal | undefined;
+  /** Runs in flight per thread (subprocess targets). */
+  readonly lanes: number;
 }
 
 function stopped(limits: Limits): boolean {
@@ -107,8 +115,8 @@ function timeLeft(deadline: number | undefined): { timeLimitMs?: number } {
   return deadline === undefined ? {} : { timeLimitMs: Math.max(1, deadline - performance.now()) };
 }
 
-function remaining({ deadline, signal }: Limits): { timeLimitMs?: number; signal?: AbortSignal } {
-  return { ...timeLeft(deadline), ...(signal === undefined ? {} : { signal }) };
+function remaining({ deadline, signal, lanes }: Limits): { timeLimitMs?: number; signal?: AbortSignal; lanes: number } {
+  return { ...timeLeft(deadline), ...(signal === undefined ? {} : { signal }), lanes };
 }
 
 async function runHere(spec: CampaignSpec, chunks: readonly Chunk[], board: ProgressBoard, limits: Limits): Promise<ChunkResult[]> {
@@ -167,7 +175,7 @@ async function runOnWorkers(spec: CampaignSpec, chunks: readonly Chunk[], count:
     try {
       for (let chunk = next(); chunk !== undefined; chunk = next()) {
         const index = chunk.index;
-        const result = await runOn(thread, { spec, chunk, ...timeLeft(limits.deadline) }, board, () => index > firstFailure);
+        const result = await runOn(thread, { spec, chunk, lanes: limits.lanes, ...timeLeft(limits.deadline) }, board, () => index > firstFailure);
         if (result === null) break;
         record(result);
       }

@@ -7,6 +7,7 @@ import { BUILTIN_REGISTRY } from '../cli/builtins.js';
 import { selectAdversaries, selectProperties } from '../cli/selection.js';
 import type { Registry } from '../registry.js';
 import { loadTarget } from '../cli/targets.js';
+import { laneTargets } from '../adapter/subprocess/lanes.js';
 import type { Chunk } from './chunks.js';
 import type { CampaignSpec } from './spec.js';
 
@@ -27,6 +28,18 @@ function cachedTarget(spec: CampaignSpec): Promise<Target<unknown>> {
   return loaded;
 }
 
+const laneSets = new Map<Target<unknown>, Target<unknown>[]>();
+
+/**
+ * The lanes of a target in this thread (the target, then forks), made once and grown on demand, so
+ * every chunk reuses the same child processes. An in-process target has one lane.
+ */
+function cachedLanes(target: Target<unknown>, lanes: number): readonly Target<unknown>[] {
+  let set = laneSets.get(target);
+  if (set === undefined || set.length < lanes) laneSets.set(target, (set = laneTargets(target, lanes)));
+  return set.slice(0, Math.max(1, lanes));
+}
+
 const registries = new Map<string, Promise<Registry>>();
 
 /** The registry of a campaign, once per thread: the built-in one plus the spec's strategy modules, each checked against its recorded hash. */
@@ -42,11 +55,22 @@ function cachedRegistry(spec: CampaignSpec): Promise<Registry> {
   return loaded;
 }
 
+/** How to run one chunk (none of it changes what the chunk finds, except a `path`). */
+export interface ChunkOptions {
+  readonly timeLimitMs?: number;
+  /** Runs exactly this fast-check case. */
+  readonly path?: string;
+  readonly onProgress?: (p: CheckProgress) => void;
+  readonly signal?: AbortSignal;
+  /** Runs in flight at once on a subprocess target (see {@link laneTargets}); 1 for in-process targets. */
+  readonly lanes?: number;
+}
+
 /** Runs one chunk of a campaign: a fast-check run of `chunk.runs` scenarios from `chunk.seed`. */
 export async function runChunk(
   spec: CampaignSpec,
   chunk: Chunk,
-  options: { readonly timeLimitMs?: number; readonly path?: string; readonly onProgress?: (p: CheckProgress) => void; readonly signal?: AbortSignal } = {},
+  options: ChunkOptions = {},
 ): Promise<ChunkResult> {
   const target = await cachedTarget(spec);
   const registry = await cachedRegistry(spec);
@@ -61,6 +85,7 @@ export async function runChunk(
     runs: chunk.runs,
     seed: chunk.seed,
     ...(spec.search === 'guided' ? { search: 'guided' as const } : {}),
+    ...(options.lanes !== undefined && options.lanes > 1 ? { lanes: cachedLanes(target, options.lanes) } : {}),
     ...(options.path !== undefined ? { path: options.path } : {}),
     ...(options.timeLimitMs !== undefined ? { timeLimitMs: Math.max(1, options.timeLimitMs) } : {}),
     ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),

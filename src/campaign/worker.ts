@@ -10,6 +10,8 @@ export interface ChunkRequest {
   readonly spec: CampaignSpec;
   readonly chunk: Chunk;
   readonly timeLimitMs?: number;
+  /** Runs in flight at once on a subprocess target. */
+  readonly lanes?: number;
 }
 
 /** Tells a worker to stop (the campaign was interrupted): its chunk ends early and reports what it ran. */
@@ -38,6 +40,7 @@ if (port !== null) {
     const post = (message: WorkerMessage): void => port.postMessage(message);
     runChunk(request.spec, request.chunk, {
       signal: stop.signal,
+      ...(request.lanes !== undefined ? { lanes: request.lanes } : {}),
       ...(request.timeLimitMs !== undefined ? { timeLimitMs: request.timeLimitMs } : {}),
       // Every tenth run is plenty for a display and keeps messaging off the hot path.
       onProgress: (p) => {

@@ -19,6 +19,7 @@ const EXPECTED: Readonly<Record<string, string>> = {
   determinism: 'a boolean',
   signal: 'an AbortSignal',
   search: "'random' or 'guided'",
+  lanes: 'an array of Targets (the target itself, then forks of it)',
 };
 
 const checkOptionsSchema = z
@@ -36,6 +37,7 @@ const checkOptionsSchema = z
     determinism: z.boolean().optional(),
     signal: z.instanceof(AbortSignal).optional(),
     search: z.enum(['random', 'guided']).optional(),
+    lanes: z.array(z.custom((v) => hasFunction('createReplica')(v))).optional(),
   })
   .strict();
 

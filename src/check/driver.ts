@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { Target } from '../adapter/contract.js';
 import type { Property } from '../property.js';
 import { scenarioArbitrary, type ScenarioSpace } from '../scenario/arbitrary.js';
 import type { Scenario } from '../scenario/types.js';
@@ -9,6 +10,7 @@ import { guidedCheck, type SearchTally } from './guided.js';
 import { determinismCounterexample, judgeRun, shrunkCounterexample, untilAborted, type Failure } from './failure.js';
 import { sampledForDeterminism } from './nondeterminism.js';
 import type { RunContext } from './run-scenario.js';
+import { plannedScenarios, RunsAhead } from './runs-ahead.js';
 import { emptyStats, tally, type CampaignStats } from './stats.js';
 import type { Verdict } from './verdict.js';
 
@@ -41,6 +43,13 @@ export interface CheckOptions extends RunContext {
    * (see guided.ts); a `path` always replays fast-check's case, so it implies `random`.
    */
   readonly search?: SearchMode;
+  /**
+   * Copies of `target` (the target itself first, then forks with processes of their own) on which
+   * the next generated runs start while one is judged: several runs in flight for a target that
+   * waits on child processes. Results are taken by run index, so they are the same for any number
+   * of lanes; a random search without a `path` only (shrinking, replays and guided search run one at a time).
+   */
+  readonly lanes?: readonly Target<unknown>[];
 }
 
 /** How a campaign picks its scenarios. */
@@ -125,6 +134,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   // A replica that hung is the one wall-clock verdict: each shrink candidate that hangs would wait
   // the whole step timeout again, so a hang is reported as found, unshrunk (candidates count as passing).
   let hung = false;
+  const ahead = runsAhead(options);
   const property = fc.asyncProperty(scenarioArbitrary(options.space), async (scenario) => {
     // After a harness error, or a determinism finding (nothing to shrink: it is not a property of the scenario), later runs are skipped.
     if (harnessError !== null || hung || smallest?.traced !== undefined) return true;
@@ -132,7 +142,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
     if (aborted()) throw new fc.PreconditionFailure(true);
     const sampled = smallest === null && options.determinism !== false && sampledForDeterminism(runs + 1, scenario);
     try {
-      const outcome = await untilAborted(judgeRun(scenario, options, sampled), signal);
+      const outcome = await untilAborted(ahead === null || smallest !== null ? judgeRun(scenario, options, sampled) : takeAhead(ahead, runs, scenario, sampled, options), signal);
       // A run that ends after the abort is abandoned: its children may have been killed under it.
       if (aborted()) throw new fc.PreconditionFailure(true);
       deliveries += outcome.facts.deliveries;
@@ -141,6 +151,8 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
         tally(stats, scenario);
       }
       if (outcome.failure !== null) {
+        // Shrinking runs on `target` alone: the runs started ahead (on it too) must be over first.
+        if (smallest === null && ahead !== null) await ahead.settle();
         if (smallest === null) failedAtRun = runs;
         else shrinks++;
         smallest = outcome.failure;
@@ -160,6 +172,8 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
     ...(options.path !== undefined ? { path: options.path } : {}),
     ...(options.timeLimitMs !== undefined ? { interruptAfterTimeLimit: options.timeLimitMs, markInterruptAsFailure: false } : {}),
   });
+  // After an abort the runs in flight are abandoned (their children are being killed), not awaited.
+  if (ahead !== null && !aborted()) await ahead.settle();
   const thrown = harnessError as { readonly error: unknown } | null;
   if (thrown !== null) throw thrown.error;
   const base = { runs, shrinks, deliveries, interrupted: details.interrupted || aborted(), stats };
@@ -179,5 +193,23 @@ async function randomResult(options: CheckOptions, details: fc.RunDetails<[Scena
   return { ...base, counterexample: await shrunkCounterexample(failure, options, found, base.shrinks, base.interrupted, hung) };
 }
 
+type Judged = Awaited<ReturnType<typeof judgeRun>>;
+
+/** Run-ahead for a random exploration over several lanes, or null when runs go one at a time. */
+function runsAhead(options: CheckOptions): RunsAhead<Judged> | null {
+  const lanes = options.lanes ?? [];
+  if (lanes.length <= 1 || options.path !== undefined) return null;
+  const planned = plannedScenarios(options.space, options.seed, options.runs);
+  const determinism = options.determinism !== false;
+  return new RunsAhead(planned, lanes, (scenario, index, target) => judgeRun(scenario, { ...options, target }, determinism && sampledForDeterminism(index + 1, scenario)));
+}
+
+/** Run `index`'s outcome from the lanes; a scenario other than the planned one runs here, after the lanes are idle. */
+async function takeAhead(ahead: RunsAhead<Judged>, index: number, scenario: Scenario, sampled: boolean, options: CheckOptions): Promise<Judged> {
+  const taken = ahead.take(index, scenario);
+  if (taken !== undefined) return taken;
+  await ahead.settle();
+  return judgeRun(scenario, options, sampled);
+}
 
 export { replayTraced, sameVerdict, type TracedRun } from './failure.js';

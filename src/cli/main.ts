@@ -36,6 +36,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--crypto <provider>', "signatures: 'symbolic' (fast, default) or 'ed25519' (real keys, cached)", parseCrypto)
     .option('--search <mode>', "'random' (default): every scenario drawn afresh by fast-check; 'guided': keep scenarios that reached new behaviour and mutate them (experimental)", parseSearch)
     .option('-w, --workers <n>', 'worker threads (default: all cores, one per 2,000 runs); results are the same for any number', parseCount)
+    .option('--lanes <k>', 'runs in flight at once per worker for a subprocess replica, each on its own child processes (default: one per core, at most 4; same results for any value)', parseCount)
     .option('--shard <i/N>', 'run only part i of N, 1-based like vitest: 1/4 … 4/4; combine with `byzcheck merge`', parseShardOption)
     .option('--stats', 'print how often each cluster size, strategy, fault and regime occurred')
     .option('--no-progress', 'no progress display')

@@ -100,3 +100,11 @@ function contextSign(this: SimContext, data: string): string {
 function contextVerify(this: SimContext, signer: NodeId, data: string, signature: string): boolean {
   return this.world.replicaVerify(this.honest, signer, data, signature);
 }
+
+/**
+ * True when `ctx` signs and verifies through the world's own crypto (no strategy rewired them), so
+ * a signature it was handed or verified is a fact of the run's provider, valid for every replica.
+ */
+export function signsThroughWorld(ctx: Pick<ReplicaContext<unknown>, 'sign' | 'verify'>): boolean {
+  return ctx.sign === contextSign && ctx.verify === contextVerify;
+}

@@ -48,6 +48,8 @@ class Context:
         self._ask = ask
         self._effects = []
         self._now = 0
+        # Protocol 3: signatures byzcheck vouched for since the reset, as signature -> (signer, data).
+        self._vouched = {}
 
     # -- configuration ------------------------------------------------------------------------
     @property
@@ -127,6 +129,10 @@ class Context:
         """Whether ``signature`` is ``signer``'s signature of ``data``; never raises on garbage."""
         if not isinstance(signer, int) or isinstance(signer, bool) or signer < 0 or not isinstance(data, str) or not isinstance(signature, str):
             return False
+        # Vouched for by byzcheck for exactly this signer and data: valid, no round trip. Anything
+        # else is asked (byzcheck counts an honest replica's rejected signatures).
+        if self._vouched.get(signature) == (signer, data):
+            return True
         return self._ask({"type": "verify", "signer": signer, "data": data, "signature": signature}, "verified")["valid"]
 
     def verify_request(self, request):
@@ -136,6 +142,10 @@ class Context:
     def random(self):
         """A number in [0, 1) from the run's seeded generator (use it instead of ``random``)."""
         return self._ask({"type": "random"}, "random")["value"]
+
+    def _learn(self, facts):
+        for fact in facts or ():
+            self._vouched[fact["signature"]] = (fact["signer"], fact["data"])
 
     def _take(self):
         effects, self._effects = self._effects, []

@@ -8,18 +8,18 @@ import traceback
 
 from .context import Config, Context, Request
 
-#: The newest subprocess protocol version this module speaks (it speaks 1 too, to older harnesses).
-PROTOCOL = 2
+#: The newest subprocess protocol version this module speaks (it speaks 1 and 2 too, to older harnesses).
+PROTOCOL = 3
 
 #: The lines byzcheck writes that are events (steps); in protocol 2 they may arrive ahead of time.
 _EVENTS = frozenset(("reset", "init", "message", "timer", "request"))
 
 
 def _chosen_protocol(hello):
-    """The version to answer a harness ``hello`` with: protocol 2 only when it offers it in ``newest``."""
+    """The version to answer a harness ``hello`` with: the newest both sides speak."""
     oldest, newest = hello.get("protocol"), hello.get("newest", hello.get("protocol"))
-    if isinstance(oldest, int) and isinstance(newest, int) and oldest <= PROTOCOL <= newest:
-        return PROTOCOL
+    if isinstance(oldest, int) and isinstance(newest, int) and 1 <= oldest <= min(newest, PROTOCOL):
+        return min(newest, PROTOCOL)
     if oldest == 1 or not isinstance(oldest, int):
         return 1
     sys.stderr.write("byzcheck speaks protocols %r to %r; this module speaks 1 to %d\n" % (oldest, newest, PROTOCOL))
@@ -100,6 +100,8 @@ class _Session:
             raise ProtocolError("event %r before a successful reset" % kind)
         self.ctx._now = line.get("now", 0)
         self.ctx._take()
+        # Learned when the event is handled, not when read: a fact holds from its own event on.
+        self.ctx._learn(line.get("signed"))
         if kind == "init":
             self.replica.on_init()
         elif kind == "message":

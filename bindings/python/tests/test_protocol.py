@@ -131,6 +131,7 @@ class ProtocolTest(unittest.TestCase):
 
 
 HELLO_V2 = {"type": "hello", "protocol": 1, "newest": 2}
+HELLO_V3 = {"type": "hello", "protocol": 1, "newest": 3}
 
 
 class FlushCounter(io.StringIO):
@@ -145,10 +146,26 @@ class FlushCounter(io.StringIO):
 
 
 class ProtocolTwoTest(unittest.TestCase):
-    def test_a_harness_offering_2_gets_2_and_an_old_one_gets_1(self):
+    def test_a_harness_gets_the_newest_version_both_speak(self):
         self.assertEqual(exchange([HELLO_V2])[0]["protocol"], 2)
-        self.assertEqual(exchange([{"type": "hello", "protocol": 1, "newest": 5}])[0]["protocol"], 2)
+        self.assertEqual(exchange([HELLO_V3])[0]["protocol"], 3)
+        self.assertEqual(exchange([{"type": "hello", "protocol": 1, "newest": 5}])[0]["protocol"], 3)
         self.assertEqual(exchange([HELLO])[0]["protocol"], 1)
+
+    def test_a_verify_of_a_vouched_signature_is_answered_without_asking(self):
+        vouched = dict(msg("sign"), signed=[{"signature": "s", "signer": 1, "data": "data"}])
+        got = exchange([HELLO_V3, RESET, vouched, {"type": "signature", "signature": "S"}, {"type": "random", "value": 0.5}])
+        self.assertEqual(got[2:], [
+            {"type": "sign", "data": "data"},
+            {"type": "random"},
+            {"type": "done", "effects": [{"kind": "broadcast", "payload": {"sig": "S", "ok": True, "r": 0.5}}]},
+        ])
+        # Vouched for another signer: asked. After a reset: forgotten, asked again.
+        other = dict(msg("sign"), signed=[{"signature": "s", "signer": 2, "data": "data"}])
+        answers = [{"type": "signature", "signature": "S"}, {"type": "verified", "valid": False}, {"type": "random", "value": 0.5}]
+        self.assertEqual(exchange([HELLO_V3, RESET, other] + answers)[3]["type"], "verify")
+        told = dict(msg(1), signed=[{"signature": "s", "signer": 1, "data": "data"}])
+        self.assertEqual(exchange([HELLO_V3, RESET, told, RESET, msg("sign")] + answers)[5]["type"], "verify")
 
     def test_events_written_ahead_during_an_ask_are_handled_after_the_step_in_order(self):
         got = exchange([HELLO_V2, RESET, dict(msg("sign"), more=True), dict(msg(1, sender=2), more=True), msg(1, sender=3),

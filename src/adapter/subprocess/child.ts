@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import type { Effect, NodeId } from '../contract.js';
 import { LineReader } from './line-reader.js';
-import { encodeHarnessLine, excerpt, NEWEST_PROTOCOL, parseChildLine, PROTOCOL_VERSION, ProtocolError, type HarnessLine } from './protocol.js';
+import { encodeHarnessLine, excerpt, NEWEST_PROTOCOL, parseChildLine, PROTOCOL_VERSION, ProtocolError, SIGNED_FACTS_PROTOCOL, type HarnessLine } from './protocol.js';
 import { killTree, trackChild } from './registry.js';
 
 /** How to start and police one child. */
@@ -80,7 +80,7 @@ export class ChildReplicaProcess {
   private busy = false;
   /** Set once every stdio stream closed: all stderr is in, nothing to wait for. */
   private closed = false;
-  /** The protocol version agreed in the handshake (2 allows pipelined events). */
+  /** The protocol version agreed in the handshake (2 allows pipelined events, 3 signed facts too). */
   private protocol = PROTOCOL_VERSION;
   /** Event lines written ahead of their step, oldest first: their steps consume them without writing. */
   private readonly pipelined: HarnessLine[] = [];
@@ -129,6 +129,11 @@ export class ChildReplicaProcess {
   /** True when the child agreed to protocol 2: it may be sent the next events of an instant ahead of time. */
   get pipelines(): boolean {
     return this.protocol >= 2 && this.fatal === null;
+  }
+
+  /** True when the child agreed to protocol 3: its event lines may carry `signed` facts. */
+  get takesSignedFacts(): boolean {
+    return this.protocol >= SIGNED_FACTS_PROTOCOL && this.fatal === null;
   }
 
   /** True when events were written ahead that no step consumed (the run ended first): {@link drain} before a reset. */

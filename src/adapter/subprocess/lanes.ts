@@ -7,6 +7,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Target } from '../contract.js';
+import { allowStepsInFlight } from './lease.js';
 
 /** A target whose replicas are child processes can fork a sibling with its own processes. */
 interface Forkable {
@@ -26,6 +27,7 @@ export const DEFAULT_SUBPROCESS_LANES = Math.min(4, Math.max(1, availableParalle
 /** `target` and up to `lanes - 1` forks of it; just `[target]` when it runs in-process. */
 export function laneTargets(target: Target<unknown>, lanes: number = DEFAULT_SUBPROCESS_LANES): Target<unknown>[] {
   if (!forkable(target) || lanes <= 1) return [target];
+  allowStepsInFlight(lanes);
   return [target, ...Array.from({ length: lanes - 1 }, () => target.fork())];
 }
 

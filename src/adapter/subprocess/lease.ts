@@ -9,10 +9,20 @@ import PQueue from 'p-queue';
 import type { Effect } from '../contract.js';
 import { SubprocessError, type ChildReplicaProcess, type StepServices } from './child.js';
 import { excerpt, type HarnessLine } from './protocol.js';
+import { SignatureBook } from './signature-book.js';
+import { StepOrder } from './step-order.js';
 import { recording, replaying, type HangMemo, type RecordedStep } from './transcript.js';
 
-/** Steps in flight across every child of this thread; runs are sequential, so this rarely binds. */
+/**
+ * Steps in flight across every child of this thread. One run has one step in flight at a time, so
+ * this bounds how many children work at once: at least one per core, and one per lane in use.
+ */
 const IO_QUEUE = new PQueue({ concurrency: Math.max(2, availableParallelism()) });
+
+/** Lets `lanes` runs of this thread have a step in flight at once (each lane waits on its own child). */
+export function allowStepsInFlight(lanes: number): void {
+  if (lanes > IO_QUEUE.concurrency) IO_QUEUE.concurrency = lanes;
+}
 
 /** How many of the events before a hang a finding quotes. */
 const LAST_EVENTS_SHOWN = 3;
@@ -34,7 +44,16 @@ export class Lease {
   /** Steps queued or running: a faulty replica's wrapper may leave one behind when its run ends. */
   private readonly inFlight = new Set<Promise<unknown>>();
 
-  constructor(private child: ChildReplicaProcess, private readonly host: LeaseHost) {}
+  /**
+   * `book`: the valid signatures of the run this lease serves; `order`: the hand-over order of its
+   * steps. Both are shared by the run's replicas.
+   */
+  constructor(
+    private child: ChildReplicaProcess,
+    private readonly host: LeaseHost,
+    readonly book: SignatureBook = new SignatureBook(),
+    private readonly order: StepOrder = new StepOrder(),
+  ) {}
 
   /** The leased process (a fresh one replaces it when a hang is being confirmed). */
   get process(): ChildReplicaProcess {
@@ -65,7 +84,7 @@ export class Lease {
     this.inFlight.add(step);
     const done = (): void => void this.inFlight.delete(step);
     step.then(done, done);
-    return step;
+    return this.order.inTurn(step);
   }
 
   private async run(line: HarnessLine, services: StepServices, what: string): Promise<readonly Effect<unknown>[]> {

@@ -6,22 +6,27 @@
 import type { ReplicaConfig } from '../contract.js';
 import { ChildReplicaProcess, type ChildOptions } from './child.js';
 import { Lease, type LeaseHost } from './lease.js';
+import { SignatureBook } from './signature-book.js';
+import { StepOrder } from './step-order.js';
 import { HangMemo } from './transcript.js';
 
 export { Lease } from './lease.js';
 
 /** The processes of one subprocess target. */
 export class ProcessPool implements LeaseHost {
-  /** Confirmed hangs of this target's replica (see {@link Lease}). */
-  readonly hangs = new HangMemo();
   private readonly idle: ChildReplicaProcess[] = [];
   private leases: Lease[] = [];
   /** Processes of finished runs still busy with a step a faulty replica's wrapper left behind. */
   private readonly draining = new Set<ChildReplicaProcess>();
   /** Identifies the run whose replicas hold the current leases (see {@link ProcessPool.lease}). */
   private runKey: object | null = null;
+  /** The valid signatures the current run's children signed or verified (protocol 3). */
+  private book = new SignatureBook();
+  /** The hand-over order of the current run's steps (see step-order.ts). */
+  private order = new StepOrder();
 
-  constructor(private readonly options: ChildOptions) {}
+  /** `hangs`: confirmed hangs of this target's replica (see {@link Lease}), shared with the pools of its forks. */
+  constructor(private readonly options: ChildOptions, readonly hangs: HangMemo = new HangMemo()) {}
 
   /** The target's name, for messages. */
   get name(): string {
@@ -52,7 +57,7 @@ export class ProcessPool implements LeaseHost {
     if (config.clients !== this.runKey) this.startRun(config.clients);
     let child = this.idle.pop();
     while (child !== undefined && !child.usable) child = this.idle.pop();
-    const lease = new Lease(child ?? this.spawn(), this);
+    const lease = new Lease(child ?? this.spawn(), this, this.book, this.order);
     this.leases.push(lease);
     return lease;
   }
@@ -92,5 +97,7 @@ export class ProcessPool implements LeaseHost {
     }
     this.leases = [];
     this.runKey = key;
+    this.book = new SignatureBook();
+    this.order = new StepOrder();
   }
 }

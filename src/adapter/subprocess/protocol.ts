@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ClientRequest, Effect, NodeId, ReplicaConfig, TimerId } from '../contract.js';
+import type { SignedFact } from './signature-book.js';
 
 /** The protocol version byzcheck greets a child with; every child must speak at least this one. */
 export const PROTOCOL_VERSION = 1;
@@ -12,18 +13,22 @@ export const PROTOCOL_VERSION = 1;
 /**
  * The newest version this harness speaks, offered in its `hello`. A child answering 2 accepts
  * pipelined events (the next events of an instant written before its `done` for the previous one);
- * a child answering 1 gets one event at a time, as before.
+ * a child answering 3 also accepts `signed` facts on message and request lines; a child answering 1
+ * gets one event at a time, as before.
  */
-export const NEWEST_PROTOCOL = 2;
+export const NEWEST_PROTOCOL = 3;
+
+/** The first version whose event lines may carry `signed` facts (see signature-book.ts). */
+export const SIGNED_FACTS_PROTOCOL = 3;
 
 /** A line byzcheck writes to the child, as an object (serialised with JSON.stringify plus `\n`). */
 export type HarnessLine =
   | { readonly type: 'hello'; readonly protocol: number; readonly newest: number }
   | { readonly type: 'reset'; readonly config: ReplicaConfig }
   | { readonly type: 'init'; readonly now: number }
-  | { readonly type: 'message'; readonly now: number; readonly from: NodeId; readonly payload: unknown }
+  | { readonly type: 'message'; readonly now: number; readonly from: NodeId; readonly payload: unknown; readonly signed?: readonly SignedFact[] }
   | { readonly type: 'timer'; readonly now: number; readonly id: TimerId }
-  | ({ readonly type: 'request'; readonly now: number } & ClientRequest)
+  | ({ readonly type: 'request'; readonly now: number; readonly signed?: readonly SignedFact[] } & ClientRequest)
   | { readonly type: 'signature'; readonly signature: string }
   | { readonly type: 'verified'; readonly valid: boolean }
   | { readonly type: 'random'; readonly value: number };

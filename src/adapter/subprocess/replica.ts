@@ -4,19 +4,43 @@
  * before virtual time advances. The first event of an instance is preceded by a `reset`. With a
  * child speaking protocol 2, the World's lookahead (src/sim/lookahead.ts) lets the next deliveries
  * of the same instant be written right behind the current event: one pipe round trip for several.
+ * With a child speaking protocol 3, message and request lines also carry the facts about the valid
+ * signatures in them (signature-book.ts), so the child verifies those without a round trip.
  */
 import type { ClientRequest, Effect, NodeId, Replica, ReplicaContext, TimerId } from '../contract.js';
 import { LOOKAHEAD, PLAIN_IO, type UpcomingDelivery } from '../../sim/replica-hooks.js';
 import { SubprocessError, type StepServices } from './child.js';
 import type { Lease } from './pool.js';
 import type { HarnessLine } from './protocol.js';
+import type { SignedFact } from './signature-book.js';
+import { signsThroughWorld } from '../../sim/sim-context.js';
 
 /** Builds the replica instance for `ctx` on a leased child process. */
 export function subprocessReplica(ctx: ReplicaContext<unknown>, lease: Lease): Replica<unknown> {
-  const services: StepServices = {
-    sign: (data) => ctx.sign(data),
-    verify: (signer, data, signature) => ctx.verify(signer, data, signature),
-    random: () => ctx.random(),
+  // Only the world's own crypto yields facts valid for every replica of the run (a strategy may rewire it).
+  const vouched = signsThroughWorld(ctx);
+  const { book } = lease;
+  const services: StepServices = vouched
+    ? {
+        sign: (data) => {
+          const signature = ctx.sign(data);
+          book.learn(signature, ctx.config.id, data);
+          return signature;
+        },
+        verify: (signer, data, signature) => {
+          const valid = ctx.verify(signer, data, signature);
+          if (valid) book.learn(signature, signer, data);
+          return valid;
+        },
+        random: () => ctx.random(),
+      }
+    : { sign: (data) => ctx.sign(data), verify: (signer, data, signature) => ctx.verify(signer, data, signature), random: () => ctx.random() };
+  /** Signatures this instance's child was vouched for since its reset (protocol 3). */
+  const told = new Set<string>();
+  const signedFacts = (payload: unknown): { signed?: readonly SignedFact[] } => {
+    if (!vouched || !lease.process.takesSignedFacts) return {};
+    const facts = book.factsIn(payload, told);
+    return facts.length === 0 ? {} : { signed: facts };
   };
   let resetDone: Promise<void> | null = null;
   const { id, n, f, clients } = ctx.config;
@@ -34,9 +58,9 @@ export function subprocessReplica(ctx: ReplicaContext<unknown>, lease: Lease): R
     const { client, requestId, operation } = r;
     // The client's signature travels only when the harness' clients sign (the child may verify it in-band).
     const signed = typeof r.signature === 'string' ? { signature: r.signature } : {};
-    return { type: 'request', now: ctx.now(), client, requestId, operation, ...signed };
+    return { type: 'request', now: ctx.now(), client, requestId, operation, ...signed, ...signedFacts(r.signature) };
   };
-  const messageLine = (from: NodeId, payload: unknown): HarnessLine => ({ type: 'message', now: ctx.now(), from, payload: payload ?? null });
+  const messageLine = (from: NodeId, payload: unknown): HarnessLine => ({ type: 'message', now: ctx.now(), from, payload: payload ?? null, ...signedFacts(payload) });
   /** Deliveries written ahead to the child, with the line each was sent as; their handlers reuse those lines. */
   const ahead: { readonly from: NodeId; readonly payload: unknown; readonly line: HarnessLine }[] = [];
   const lineFor = (from: NodeId | null, payload: unknown, make: () => HarnessLine): HarnessLine => {

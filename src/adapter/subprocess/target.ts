@@ -76,7 +76,14 @@ function childOptions(options: SubprocessTargetOptions): ChildOptions {
 
 /** Builds a target whose replicas are child processes, one per replica slot, reused across runs. */
 export function subprocessTarget(options: SubprocessTargetOptions): SubprocessTarget {
-  const pool = new ProcessPool(childOptions(options));
+  return withPool(options, new ProcessPool(childOptions(options)));
+}
+
+/**
+ * The target over `pool`. Forks share its memory of confirmed hangs: a hang one lane confirmed is
+ * reported at once when the run is replayed on another (the same command hangs on the same events).
+ */
+function withPool(options: SubprocessTargetOptions, pool: ProcessPool): SubprocessTarget {
   return {
     name: options.name,
     description: options.description ?? `subprocess replica: ${typeof options.command === 'string' ? options.command : options.command.join(' ')}`,
@@ -88,6 +95,6 @@ export function subprocessTarget(options: SubprocessTargetOptions): SubprocessTa
     ...(options.timelinessBoundMs !== undefined ? { timelinessBoundMs: options.timelinessBoundMs } : {}),
     close: () => pool.close(),
     probe: () => pool.probe(),
-    fork: () => subprocessTarget(options),
+    fork: () => withPool(options, new ProcessPool(childOptions(options), pool.hangs)),
   };
 }

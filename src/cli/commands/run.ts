@@ -36,6 +36,8 @@ export interface RunCommandOptions {
   readonly beyondF?: boolean;
   readonly progress: boolean;
   readonly workers?: number;
+  /** Runs in flight at once per worker on a subprocess target. */
+  readonly lanes?: number;
   readonly shard?: Shard;
   readonly stats?: boolean;
   /** A subprocess replica command, instead of --target. */
@@ -152,6 +154,7 @@ async function execute(campaign: Campaign, options: RunCommandOptions, signal: A
       options.path === undefined
         ? await runCampaign(spec, {
             ...(options.workers !== undefined ? { workers: options.workers } : {}),
+            ...(options.lanes !== undefined ? { lanes: options.lanes } : {}),
             ...(options.shard !== undefined ? { shard: options.shard } : {}),
             ...(options.timeLimit !== undefined ? { timeLimitMs: options.timeLimit } : {}),
             onProgress: (p) => {

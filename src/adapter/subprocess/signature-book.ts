@@ -1,0 +1,51 @@
+/**
+ * Protocol 3, signatures byzcheck vouches for: most of a signing replica's in-band round trips are
+ * `verify` requests of signatures that are valid (an honest peer's vote). The harness learns every
+ * valid (signature, signer, data) of a run as its children sign and verify, and attaches to an
+ * event line the facts about the signatures in its payload that the child was not told yet; the
+ * child then answers a `verify` of exactly such a triple itself, without a round trip.
+ *
+ * Only valid triples are vouched for: a failed verification is still asked (the World counts an
+ * honest replica's rejected signatures), so the run's facts and trace are those of protocol 1.
+ */
+import type { NodeId } from '../contract.js';
+
+/** One vouched-for fact: `signature` is `signer`'s valid signature of `data` in this run. */
+export interface SignedFact {
+  readonly signature: string;
+  readonly signer: NodeId;
+  readonly data: string;
+}
+
+/** Deepest payload nesting searched for signatures (payloads are JSON trees; a deeper one is odd). */
+const MAX_DEPTH = 32;
+
+/** The valid signatures of one run, as its replicas' own sign and verify answers showed them. */
+export class SignatureBook {
+  private readonly facts = new Map<string, SignedFact>();
+
+  /** Records a valid triple (a sign answer, or a verify answered true by the world's provider). */
+  learn(signature: string, signer: NodeId, data: string): void {
+    if (typeof signature === 'string' && !this.facts.has(signature)) this.facts.set(signature, { signature, signer, data });
+  }
+
+  /** The facts about signatures found anywhere in `payload` that are not in `told` yet (added to it). */
+  factsIn(payload: unknown, told: Set<string>): SignedFact[] {
+    const found: SignedFact[] = [];
+    if (this.facts.size > 0) this.collect(payload, told, found, 0);
+    return found;
+  }
+
+  private collect(value: unknown, told: Set<string>, found: SignedFact[], depth: number): void {
+    if (typeof value === 'string') {
+      const fact = this.facts.get(value);
+      if (fact !== undefined && !told.has(value)) {
+        told.add(value);
+        found.push(fact);
+      }
+    } else if (typeof value === 'object' && value !== null && depth < MAX_DEPTH) {
+      const children = Array.isArray(value) ? value : Object.values(value);
+      for (const child of children) this.collect(child, told, found, depth + 1);
+    }
+  }
+}
