@@ -4,7 +4,10 @@
  * worker), for seeds 1..S — the median time to the first violation, the runs it took, and the
  * events of the shrunk counterexample (and of its causal slice). Writes reports/bench/detect.{md,json} and prints the table.
  *
- *   npx tsx bench/detect.ts [--budget 60s] [--seeds 5] [--only zoo/votes-per-message,seed001]
+ *   npx tsx bench/detect.ts [--budget 60s] [--seeds 5] [--only zoo/votes-per-message,seed001] [--no-codec]
+ *
+ * `--no-codec` withholds every target's codec (the harness option `codec=off`), so strategies
+ * work from signed-item discovery and payload shape alone; it writes detect-no-codec.{md,json}.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,8 +21,9 @@ import { causalSlice, violationSteps } from '../src/report/causal-slice.js';
 import type { TraceEvent } from '../src/sim/trace.js';
 import { DETECT_SELECTIONS, type Selection } from './detect-selections.js';
 
-const USAGE = 'usage: npx tsx bench/detect.ts [--budget 60s] [--seeds 5] [--only zoo/votes-per-message,seed001]\n' +
-  '  --only re-measures just those targets and merges their rows into the existing reports/bench/detect.{md,json}';
+const USAGE = 'usage: npx tsx bench/detect.ts [--budget 60s] [--seeds 5] [--only zoo/votes-per-message,seed001] [--no-codec]\n' +
+  '  --only re-measures just those targets and merges their rows into the existing reports/bench/detect.{md,json}\n' +
+  '  --no-codec withholds each target\'s codec (target option codec=off) and writes reports/bench/detect-no-codec.{md,json}';
 function usageError(message: string): never {
   console.error(`${message}\n${USAGE}`);
   process.exit(2);
@@ -27,7 +31,7 @@ function usageError(message: string): never {
 // Strict parsing: a mistyped flag must stop the run, not start a 40-minute benchmark with defaults.
 const args = (() => {
   try {
-    return parseArgs({ options: { budget: { type: 'string' }, seeds: { type: 'string' }, only: { type: 'string' }, help: { type: 'boolean' } }, strict: true }).values;
+    return parseArgs({ options: { budget: { type: 'string' }, seeds: { type: 'string' }, only: { type: 'string' }, 'no-codec': { type: 'boolean' }, help: { type: 'boolean' } }, strict: true }).values;
   } catch (e) {
     return usageError((e as Error).message);
   }
@@ -40,6 +44,9 @@ const budgetMs = parseDuration(args.budget ?? '60s');
 const seeds = Number(args.seeds ?? 5);
 if (!Number.isInteger(seeds) || seeds < 1) usageError(`--seeds: '${args.seeds ?? ''}' is not a positive whole number`);
 const only = args.only?.split(',');
+const noCodec = args['no-codec'] === true;
+/** Where the report goes: with the codec withheld, beside the ordinary one rather than over it. */
+const reportName = noCodec ? 'detect-no-codec' : 'detect';
 
 /** `60s`, `1.5m`, `500ms` or plain milliseconds. */
 function parseDuration(text: string): number {
@@ -91,6 +98,7 @@ async function measureSeed(target: string, expected: string, selection: Selectio
   const properties = selection.properties ?? (expected === 'any' ? null : [expected]);
   const spec: CampaignSpec = {
     target, adversaries: selection.adversaries ?? null, properties, beyondF: false,
+    ...(noCodec ? { targetOptions: { codec: 'off' } } : {}),
     seed, runs: 1_000_000, clusterSizes: selection.clusterSizes ?? (await loadTarget(target)).clusterSizes ?? [4, 7],
   };
   const started = performance.now();
@@ -156,18 +164,18 @@ for (const target of targets) {
   console.log(row(result).join(' | '));
 }
 
-const header = `Detection benchmark: budget ${budgetMs / 1000} s per seed on one core (runCampaign, workers: 1), seeds 1–${seeds}, ` +
+const header = `Detection benchmark${noCodec ? ' with every target\'s codec withheld (target option codec=off: strategies see no codec, only signed-item discovery and payload shape)' : ''}: budget ${budgetMs / 1000} s per seed on one core (runCampaign, workers: 1), seeds 1–${seeds}, ` +
   `n ∈ {4, 7} (Mod-SMaRt: its own sizes, some with a spare for reconfiguration) unless the selection says otherwise. A zoo bug's campaign judges only the property it is expected to break (plus the replica contract); seed001 and naive-broadcast are judged by every property. Time to detect is wall time to the first violating run (before shrinking); ` +
   `runs and shrunk events are medians over the seeds that found a violation. Shrunk events are the simulator steps (replica starts, deliveries, timers) of the shrunk and event-minimised counterexample, up to the step where a safety tripwire stopped it (a liveness run goes to its deadline); the causal slice counts those of its steps on the violation's message chain, a lower bound on what it needs (none for liveness, whose violation is an absence); minimiser runs are the candidate runs the event minimiser spent on it (its budget is ${DEFAULT_MINIMISE_RUNS}).\n\n` +
   `Command: \`npx tsx bench/detect.ts --budget ${budgetMs / 1000}s --seeds ${seeds}\` (rows re-measured with \`--only <targets>\` replace theirs)\n\n`;
 const dir = join(PACKAGE_ROOT, 'reports', 'bench');
 mkdirSync(dir, { recursive: true });
 // With --only, the rows measured now replace theirs in an existing report of the same budget.
-const previous = only === undefined ? [] : earlierRows(join(dir, 'detect.json'));
+const previous = only === undefined ? [] : earlierRows(join(dir, `${reportName}.json`));
 const merged = [...previous.filter((r) => !results.some((n) => n.target === r.target)), ...results].sort((a, b) => a.target.localeCompare(b.target));
-writeFileSync(join(dir, 'detect.md'), `# Detection benchmark\n\n${header}${table(merged)}\n`);
-writeFileSync(join(dir, 'detect.json'), `${JSON.stringify({ budgetMs, seeds, results: merged }, null, 2)}\n`);
-console.log(`\n${table(merged)}\n\nwrote reports/bench/detect.md and reports/bench/detect.json`);
+writeFileSync(join(dir, `${reportName}.md`), `# Detection benchmark${noCodec ? ', codec withheld' : ''}\n\n${header}${table(merged)}\n`);
+writeFileSync(join(dir, `${reportName}.json`), `${JSON.stringify({ budgetMs, seeds, codec: noCodec ? 'off' : 'on', results: merged }, null, 2)}\n`);
+console.log(`\n${table(merged)}\n\nwrote reports/bench/${reportName}.md and reports/bench/${reportName}.json`);
 
 /** Rows of an earlier report measured with the same budget and seeds (none if it differs or is absent). */
 function earlierRows(path: string): TargetResult[] {

@@ -4,13 +4,16 @@
  * codec (signed afresh with the faulty replica's own key), and share state within a coalition.
  * The built-in strategies are written with exactly these.
  */
-import type { Certificate, ClientRequest, Codec, HandlerResult, NodeId, PayloadFields, Replica, ReplicaContext, TimerId } from './adapter/contract.js';
+import type { Certificate, ClientRequest, Codec, HandlerResult, NodeId, PayloadFields, PayloadPath, Replica, ReplicaContext, TimerId } from './adapter/contract.js';
 import { removeAt, setAt, valueAt } from './adapter/declared/json-path.js';
 import { settleHandler } from './adapter/in-process.js';
 import { interpose, type AdversaryEnv } from './adversary.js';
+import { resignLikeOriginal } from './adapter/discovery.js';
 import { mutateJson } from './mutate-json.js';
+import { mutateNested, PositionBook, type NestedKind } from './nested-mutation.js';
 
 export { mutateJson } from './mutate-json.js';
+export { mutateNested, nestedSites, NESTED_KINDS, pathShape, PositionBook, type NestedKind, type NestedMutationContext } from './nested-mutation.js';
 
 /**
  * Finishes an inner replica's handler call through the adversary's doctored context: effects the
@@ -220,3 +223,22 @@ export function coalitionShared<T>(env: AdversaryEnv, key: string, create: () =>
 
 /** Signed-item discovery: codec v2 structure for any payload, through the run's issued-signature table (`env.signatures`). */
 export { discoverCertificates, discoverSignedItems, guessFields, guessWithFields, resignLikeOriginal, structureCodec } from './adapter/discovery.js';
+
+/** The strings the coalition has seen at each position of the run's messages (one book per run, shared). */
+export function positionBook(env: AdversaryEnv): PositionBook {
+  return coalitionShared(env, 'byzcheck:position-book', () => new PositionBook());
+}
+
+/**
+ * One codec-free mutation of `kind` at a nested site of `payload` (see {@link mutateNested}), sent
+ * the way a Byzantine replica would: the outer signature, when discovery can tell how it was made,
+ * is renewed with the faulty replica's own key (and is never itself the site mutated). Undefined
+ * when the payload has no site for that kind.
+ */
+export function mutateNestedSigned(env: AdversaryEnv, payload: unknown, kind: NestedKind, selector: number): unknown {
+  const table = env.signatures;
+  const outer = (path: PayloadPath): boolean => path.length === 1 && table !== undefined && typeof valueAt(payload, path) === 'string' && table.issued(valueAt(payload, path) as string) !== undefined;
+  const changed = mutateNested(payload, kind, selector, { n: env.ctx.config.n, book: positionBook(env), protect: outer });
+  if (changed === undefined || table === undefined) return changed;
+  return resignLikeOriginal(payload, changed, table, (data) => env.ctx.sign(data));
+}

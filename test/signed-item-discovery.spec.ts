@@ -55,12 +55,19 @@ describe('signed-item discovery without a codec', () => {
     expect(ed25519Crypto(7, 4).issued?.(signature)).toBeUndefined();
   });
 
-  it('renews the outer signature of a payload signed over its own JSON, and only then', () => {
+  it('renews the outer signature of a payload signed over its own JSON', () => {
     const body = { type: 'VOTE', view: 2, sender: 3 };
     const original = { ...body, sig: crypto.sign(3, JSON.stringify(body)) };
     const renewed = resignLikeOriginal(original, { ...original, view: 5 }, table, signer(3)) as { sig: string };
     expect(crypto.verify(3, JSON.stringify({ ...body, view: 5 }), renewed.sig)).toBe(true);
-    expect(resignLikeOriginal(pp, { ...pp, seq: 9 }, table, signer(0))).toEqual({ ...pp, seq: 9 });
+  });
+
+  it('renews one signed over a text of its values in key order (PBFT\'s PP|view|seq|digest|sender), and leaves an unknown text alone', () => {
+    const renewed = resignLikeOriginal(pp, { ...pp, view: 1, seq: 9, sender: 3 }, table, signer(3)) as PrePrepareMsg;
+    expect(crypto.verify(3, `PP|1|9|${pp.digest}|3`, renewed.sig)).toBe(true);
+    expect(crypto.verify(3, signingText({ ...renewed, sig: '' }), renewed.sig)).toBe(true);
+    const opaque = { view: 2, sig: crypto.sign(0, 'no values here') };
+    expect(resignLikeOriginal(opaque, { ...opaque, view: 3 }, table, signer(0))).toEqual({ ...opaque, view: 3 });
   });
 
   it('prefers the target\'s own codec where it answers', () => {

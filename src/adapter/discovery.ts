@@ -132,8 +132,10 @@ export function discoverCertificates(payload: unknown, table: SignatureTable): C
 
 /**
  * A copy of `payload` whose outer signature is renewed by `sign`, when discovery can tell how it
- * was made: the original's signature covers the JSON of the payload without it. Otherwise the
- * payload is returned as it is (its signature then no longer matches, which receivers must catch).
+ * was made: the original's signature covers the JSON of the payload without it, or a text in which
+ * the original's top-level values appear in key order (`PP|0|1|d|2`), which is rebuilt with the
+ * changed values. Otherwise the payload is returned as it is (its signature then no longer
+ * matches, which receivers must catch).
  */
 export function resignLikeOriginal(original: unknown, changed: unknown, table: SignatureTable, sign: (data: string) => string): unknown {
   if (!isRecord(original) || !isRecord(changed)) return changed;
@@ -142,11 +144,46 @@ export function resignLikeOriginal(original: unknown, changed: unknown, table: S
     const issued = table.issued(value);
     if (issued === undefined) continue;
     const { [key]: _dropped, ...rest } = original;
-    if (JSON.stringify(rest) !== issued.data) return changed;
     const { [key]: _old, ...changedRest } = changed;
-    return { ...changed, [key]: sign(JSON.stringify(changedRest)) };
+    if (JSON.stringify(rest) === issued.data) return { ...changed, [key]: sign(JSON.stringify(changedRest)) };
+    const text = realigned(rest, changedRest, issued.data);
+    return text === undefined ? changed : { ...changed, [key]: sign(text) };
   }
   return changed;
+}
+
+/** Whether the text around [start, end) is a whole token: not glued to letters or digits on either side. */
+function wholeToken(text: string, start: number, end: number): boolean {
+  const word = /[A-Za-z0-9]/;
+  return !word.test(text.charAt(start - 1)) && !word.test(text.charAt(end));
+}
+
+/**
+ * The signed text `data` with the original's top-level scalar values swapped for the changed ones,
+ * found as whole tokens in key order (a field whose value is not found is taken as unsigned); or
+ * undefined when no changed field is located in the text, so nothing could be renewed.
+ */
+function realigned(original: Record<string, unknown>, changed: Record<string, unknown>, data: string): string | undefined {
+  const spans: { start: number; end: number; value: string }[] = [];
+  let cursor = 0;
+  for (const [key, value] of Object.entries(original)) {
+    if (typeof value !== 'string' && typeof value !== 'number') continue;
+    const token = String(value);
+    let at = data.indexOf(token, cursor);
+    while (at >= 0 && !wholeToken(data, at, at + token.length)) at = data.indexOf(token, at + 1);
+    if (at < 0 || token === '') continue;
+    cursor = at + token.length;
+    const now = changed[key];
+    if (now !== value && (typeof now === 'string' || typeof now === 'number')) spans.push({ start: at, end: cursor, value: String(now) });
+  }
+  if (spans.length === 0) return undefined;
+  let out = '';
+  let from = 0;
+  for (const span of spans) {
+    out += data.slice(from, span.start) + span.value;
+    from = span.end;
+  }
+  return out + data.slice(from);
 }
 
 /**

@@ -3,6 +3,7 @@
  * target's schema into the values its factory and bounds receive. Pure: the edges turn a
  * {@link TargetOptionsError} into exit 2 or an OptionsError.
  */
+import { codecOptionProblem, targetOwnOptions } from './codec-option.js';
 import type { Target, TargetOptionValues } from './contract.js';
 
 /** Option values as given and recorded: JSON, by option name. */
@@ -28,7 +29,11 @@ function declared(target: Target<unknown>): string {
   return names.length === 0 ? '' : `; valid options: ${names.join(', ')}`;
 }
 
-function validate(target: Target<unknown>, given: GivenTargetOptions): TargetOptionValues {
+function validate(target: Target<unknown>, allGiven: GivenTargetOptions): TargetOptionValues {
+  // The harness's own option (`codec`) is judged here, never by the target's schema.
+  const harnessProblem = codecOptionProblem(allGiven);
+  if (harnessProblem !== undefined) throw new TargetOptionsError([harnessProblem]);
+  const given = targetOwnOptions(allGiven);
   const schema = target.options;
   if (schema === undefined) {
     const names = Object.keys(given);

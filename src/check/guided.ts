@@ -7,6 +7,7 @@
  * seeded by the campaign seed and from run outcomes, which are deterministic: same seed, same campaign.
  */
 import fc from 'fast-check';
+import { codecFor } from '../adapter/codec-option.js';
 import { scenarioArbitrary } from '../scenario/arbitrary.js';
 import type { Scenario } from '../scenario/types.js';
 import { Prng } from '../sim/prng.js';
@@ -161,7 +162,7 @@ export async function guidedCheck(options: CheckOptions): Promise<CheckResult & 
       break;
     }
     const { size, scenario, parent } = nextScenario(sizes, fresh, prng, options);
-    const probe = new BehaviourProbe(options.target.codec);
+    const probe = new BehaviourProbe(codecFor(options.target, scenario.targetOptions));
     const sampled = options.determinism !== false && sampledForDeterminism(runs + 1, scenario);
     let outcome;
     try {

@@ -1,5 +1,6 @@
 import type { ReplicaFactory, Target } from '../adapter/contract.js';
 import { DEFAULT_CLIENT_OPTIONS, faultsTolerated, type TargetOptionValues } from '../adapter/contract.js';
+import { codecFor } from '../adapter/codec-option.js';
 import { resolveTargetOptions } from '../adapter/target-options.js';
 import { drainPendingWork } from '../adapter/in-process.js';
 import { trackReplicaAsyncWork } from '../adapter/replica-async-context.js';
@@ -49,10 +50,10 @@ export function slotFactories(scenario: Scenario, context: RunContext, crypto?: 
   const blackboard = new Map<string, unknown>();
   const signatures = signatureTable(crypto);
   let faultsFromMs = Number.POSITIVE_INFINITY;
+  const codec = codecFor(target, scenario.targetOptions);
   for (const plan of scenario.byzantine) {
     const adversary = context.adversaries.get(plan.adversary);
     if (adversary === undefined) throw new Error(`unknown adversary '${plan.adversary}'`);
-    const codec = context.target.codec;
     factories[plan.node] = (ctx) => adversary.enact({ ctx, createHonest: honestFactory, codec, coalition, blackboard, ...signatures }, plan.params);
     honest[plan.node] = false;
     faultsFromMs = Math.min(faultsFromMs, adversary.honestUntilMs?.(plan.params) ?? 0);
@@ -96,6 +97,7 @@ function startWorld(scenario: Scenario, context: RunContext, trace: boolean, pro
   const { honest, faultsFromMs } = slots;
   const factories = probe === undefined ? slots.factories : slots.factories.map((f, i) => (honest[i] === true ? probe.wrap(f) : f));
   const options = resolveTargetOptions(context.target, scenario.targetOptions);
+  const codec = codecFor(context.target, scenario.targetOptions);
   const world = new World({
     scenario,
     factories,
@@ -104,7 +106,7 @@ function startWorld(scenario: Scenario, context: RunContext, trace: boolean, pro
     client: { ...DEFAULT_CLIENT_OPTIONS, ...context.target.client },
     crypto,
     trace,
-    ...(context.target.codec !== undefined ? { codec: context.target.codec } : {}),
+    ...(codec !== undefined ? { codec } : {}),
     ...livenessBound(scenario, context.target, options),
     ...timelinessBound(scenario, context.target, options),
     drainAfterEachEvent: context.target.drainAfterEachEvent === true,
