@@ -33,8 +33,22 @@ export class PbftReplica extends PbftSync {
 
   /** Drops anything malformed or badly signed, then routes by type. */
   onMessage(_from: NodeId, payload: PbftMessage): void {
-    if (!isPbftMessage(payload as unknown) || !this.verifyMessage(payload)) return;
+    if (!this.isStoredViewChange(payload) && (!isPbftMessage(payload as unknown) || !this.verifyMessage(payload))) return;
     this.dispatch(payload);
+  }
+
+  /**
+   * The very VIEW-CHANGE object this replica already checked and stored (from another replica).
+   * Replicas re-multicast their VIEW-CHANGE at every status tick until the view starts, and NEW-VIEWs
+   * carry them again: checking the same object once more (its form, signature, checkpoint proof and
+   * every prepared certificate) can only give the same answer, since a check that once passed keeps
+   * passing (signatures stay issued, the checks read nothing but the message and fixed quorums) and
+   * honest code never changes a message after sealing it. Identity, not equality: a copy is checked.
+   */
+  protected isStoredViewChange(m: unknown): m is ViewChangeMsg {
+    if (typeof m !== 'object' || m === null) return false;
+    const vc = m as Partial<ViewChangeMsg>;
+    return vc.type === 'VIEW-CHANGE' && vc.sender !== this.id && this.viewChanges.get(vc.view as number)?.get(vc.sender as NodeId) === m;
   }
 
   /** Routes a verified message to its handler. */
@@ -144,7 +158,7 @@ export class PbftReplica extends PbftSync {
   protected onViewChange(vc: ViewChangeMsg): void {
     if (vc.view < this.view) return this.resendOwnViewChange(vc);
     if (vc.view === this.view && this.active) return;
-    if (!this.isValidViewChange(vc)) return;
+    if (!this.isStoredViewChange(vc) && !this.isValidViewChange(vc)) return;
     this.storeViewChange(vc);
     this.maybeJoinViewChange();
     if (vc.view === this.view && !this.active) this.checkViewChangeQuorum(vc.view);
@@ -274,7 +288,7 @@ export class PbftReplica extends PbftSync {
 
   /** One VIEW-CHANGE of a NEW-VIEW's V: for the NEW-VIEW's own view, signed by its sender, with valid proofs. */
   protected acceptsNewViewVote(nv: NewViewMsg, vc: ViewChangeMsg): boolean {
-    return vc.view === nv.view && this.verifyMessage(vc) && this.isValidViewChange(vc);
+    return vc.view === nv.view && (this.isStoredViewChange(vc) || (this.verifyMessage(vc) && this.isValidViewChange(vc)));
   }
 
   /** Enters view w: adopts min-s if newer, logs the PRE-PREPAREs of O (preparing them), and resumes. */
