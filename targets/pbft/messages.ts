@@ -204,12 +204,14 @@ function memoOf(type: PbftMessageType, a: unknown, b: unknown, c: unknown, d: un
   return isPrimitiveField(a) && isPrimitiveField(b) && isPrimitiveField(c) && isPrimitiveField(d) ? { type, a, b, c, d, text } : null;
 }
 
-/** The memo of a message's signing text (its cacheable fields, at most four, read in place: sealing allocates no tuple), or null for the rare kinds built from embedded messages. */
+/** The memo of a message's signing text (its cacheable fields, at most four, read in place: sealing allocates no tuple), or null for VIEW-CHANGE and NEW-VIEW, whose texts are built from embedded messages. */
 function textMemo(m: PbftMessage, text: string): TextMemo | null {
   switch (m.type) {
     case 'REQUEST': return memoOf(m.type, m.sender, m.request.client, m.request.requestId, m.request.operation, text);
     case 'PRE-PREPARE': case 'PREPARE': case 'COMMIT': return memoOf(m.type, m.view, m.seq, m.digest, m.sender, text);
-    case 'CHECKPOINT': return memoOf(m.type, m.seq, m.digest, m.sender, 0, text);
+    case 'CHECKPOINT': case 'STATE': return memoOf(m.type, m.seq, m.digest, m.sender, 0, text);
+    case 'STATUS': return memoOf(m.type, m.view, m.seq, m.stable, m.sender, text);
+    case 'COMMITTED': return memoOf(m.type, m.prePrepare.view, m.prePrepare.seq, m.prePrepare.digest, m.sender, text);
     default: return null;
   }
 }
@@ -230,9 +232,12 @@ export function signingText(m: PbftMessage): string {
     case 'CHECKPOINT': return cachedText(m, m.seq, m.digest, m.sender, 0) ?? `CK|${m.seq}|${m.digest}|${m.sender}`;
     case 'VIEW-CHANGE': return viewChangeText(m);
     case 'NEW-VIEW': return newViewText(m);
-    case 'STATUS': return `ST|${m.view}|${m.seq}|${m.stable}|${m.sender}`;
-    case 'STATE': return `SS|${m.seq}|${m.digest}|${m.sender}`;
-    case 'COMMITTED': return `CM|${m.prePrepare.view}|${m.prePrepare.seq}|${m.prePrepare.digest}|${m.sender}`;
+    case 'STATUS': return cachedText(m, m.view, m.seq, m.stable, m.sender) ?? `ST|${m.view}|${m.seq}|${m.stable}|${m.sender}`;
+    case 'STATE': return cachedText(m, m.seq, m.digest, m.sender, 0) ?? `SS|${m.seq}|${m.digest}|${m.sender}`;
+    case 'COMMITTED': {
+      const pp = m.prePrepare;
+      return cachedText(m, pp.view, pp.seq, pp.digest, m.sender) ?? `CM|${pp.view}|${pp.seq}|${pp.digest}|${m.sender}`;
+    }
   }
 }
 

@@ -195,14 +195,29 @@ export class PbftReplica extends PbftSync {
 
   /** Joins the smallest higher view once f+1 other replicas ask for higher views (they cannot all be faulty). */
   protected maybeJoinViewChange(): void {
-    const senders = new Set<NodeId>();
     let smallest = Infinity;
+    let higherViews = 0;
+    let senders = 0;
     for (const [w, byView] of this.viewChanges) {
       if (w <= this.view) continue;
-      for (const sender of byView.keys()) if (sender !== this.id) senders.add(sender);
+      higherViews++;
+      senders = byView.size - (byView.has(this.id) ? 1 : 0);
       if (w < smallest) smallest = w;
     }
-    if (senders.size >= this.joinViewChangeThreshold()) this.startViewChange(smallest);
+    // Called at every VIEW-CHANGE received: with one higher view (the usual case) its map's keys are
+    // the distinct senders already, and only several views need a set to count each sender once.
+    if (higherViews > 1) senders = this.otherSendersAbove(this.view);
+    if (senders >= this.joinViewChangeThreshold()) this.startViewChange(smallest);
+  }
+
+  /** Distinct replicas other than this one with a VIEW-CHANGE stored for a view above `view`. */
+  private otherSendersAbove(view: number): number {
+    const senders = new Set<NodeId>();
+    for (const [w, byView] of this.viewChanges) {
+      if (w <= view) continue;
+      for (const sender of byView.keys()) if (sender !== this.id) senders.add(sender);
+    }
+    return senders.size;
   }
 
   /** With 2f+1 VIEW-CHANGEs for w: the new primary issues NEW-VIEW; a backup starts waiting for it. */
