@@ -6,6 +6,9 @@ import { STATE_TIMER, STATUS_TIMER, VIEW_CHANGE_TIMER } from './replica-core.js'
 import { PbftSync } from './replica-sync.js';
 import { computeNewViewO, matchesPlan, type NewViewPlan } from './view-change.js';
 
+/** PRE-PREPAREs a replica remembers as checked: more than a window's worth of certificates. */
+const CHECKED_PRE_PREPARES = 256;
+
 /**
  * The reference PBFT replica (Castro & Liskov, signature variant): the normal case and checkpoints
  * of {@link PbftCore}, catching up of {@link PbftSync}, and here the view change. Each rule is a
@@ -20,6 +23,14 @@ export class PbftReplica extends PbftSync {
   protected ownViewChange: ViewChangeMsg | null = null;
   /** Normal-case messages of a view this replica has not entered yet, replayed when it does. */
   private readonly future: PbftMessage[] = [];
+  /**
+   * PRE-PREPARE objects of prepared certificates this replica found signed by their view's primary
+   * over a valid batch. Every VIEW-CHANGE for a view carries the same PRE-PREPARE objects (each
+   * replica logged the one its primary multicast), so a replica checking 2f+1 of them checked each
+   * batch's client signatures and digest 2f+1 times; as with stored VIEW-CHANGEs, a check that
+   * passed passes again for the same object. Cleared when full, to stay small.
+   */
+  private readonly checkedPrePrepares = new Set<PrePrepareMsg>();
 
   /** Start, or restart keeping state: the harness dropped every timer, so re-arm what should be running. */
   override init(): void {
@@ -250,7 +261,11 @@ export class PbftReplica extends PbftSync {
   protected isValidPreparedCert(cert: PreparedCert, vc: ViewChangeMsg): boolean {
     const pp = cert.prePrepare;
     if (pp.view >= vc.view || pp.seq <= vc.seq || pp.seq > vc.seq + this.options.logWindow) return false;
-    if (pp.sender !== this.primaryOf(pp.view) || !this.batchIsValid(pp) || !this.verifyMessage(pp)) return false;
+    if (!this.checkedPrePrepares.has(pp)) {
+      if (pp.sender !== this.primaryOf(pp.view) || !this.batchIsValid(pp) || !this.verifyMessage(pp)) return false;
+      if (this.checkedPrePrepares.size >= CHECKED_PRE_PREPARES) this.checkedPrePrepares.clear();
+      this.checkedPrePrepares.add(pp);
+    }
     const seen = new Set<NodeId>();
     for (const p of cert.prepares) {
       if (p.view !== pp.view || p.seq !== pp.seq || p.digest !== pp.digest || p.sender === pp.sender || seen.has(p.sender)) continue;
