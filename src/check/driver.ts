@@ -162,14 +162,21 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   });
   const thrown = harnessError as { readonly error: unknown } | null;
   if (thrown !== null) throw thrown.error;
-  const failure = smallest as Failure | null;
   const base = { runs, shrinks, deliveries, interrupted: details.interrupted || aborted(), stats };
+  return randomResult(options, details, base, smallest as Failure | null, failedAtRun, hung);
+}
+
+/**
+ * What a random campaign found, once fast-check is done: no counterexample, a determinism one (as
+ * found: it is no property of the scenario, so nothing to shrink), or the failure fast-check shrank,
+ * minimised further and replayed. `base.interrupted` says whether shrinking was cut short.
+ */
+async function randomResult(options: CheckOptions, details: fc.RunDetails<[Scenario]>, base: Omit<CheckResult, 'counterexample'>, failure: Failure | null, failedAtRun: number, hung: boolean): Promise<CheckResult> {
   if (failure === null) return { ...base, counterexample: null };
   const path = details.failed && details.counterexamplePath !== null ? details.counterexamplePath : null;
   const found = { seed: details.seed, path, failedAtRun };
   if (failure.traced !== undefined) return { ...base, counterexample: determinismCounterexample(failure, failure.traced, found) };
-  const cutShort = details.interrupted || aborted();
-  return { ...base, interrupted: cutShort, counterexample: await shrunkCounterexample(failure, options, found, shrinks, cutShort, hung) };
+  return { ...base, counterexample: await shrunkCounterexample(failure, options, found, base.shrinks, base.interrupted, hung) };
 }
 
 

@@ -1,0 +1,48 @@
+import type { NodeId } from '../adapter/contract.js';
+import { ContractError } from '../adapter/in-process.js';
+import { TIMER, type EventQueue, type SimEvent } from './event-queue.js';
+
+/**
+ * The timers of every node (replicas and clients). Arming a timer queues an event stamped with a
+ * fresh generation; re-arming or cancelling only changes which generation is live, so a stale event
+ * is recognised when it comes up rather than searched for in the heap.
+ */
+export class Timers {
+  /** Per node: timer id → generation of its live event. */
+  private readonly armed: Map<string, number>[] = [];
+  private generations = 0;
+
+  /** Timers for nodes 0..nodes-1, whose events go on `queue`. */
+  constructor(nodes: number, private readonly queue: EventQueue) {
+    for (let i = 0; i < nodes; i++) this.armed.push(new Map());
+  }
+
+  /** Arms (or re-arms) timer `id` of `node` to fire `afterMs` (rounded up) after `now`. */
+  set(node: NodeId, id: string, now: number, afterMs: number): void {
+    if (typeof id !== 'string') throw new ContractError(`setTimer: 'id' must be a string, got ${typeof id}`);
+    if (!(afterMs >= 0) || !Number.isFinite(afterMs)) {
+      throw new ContractError(`setTimer: 'afterMs' must be a finite number ≥ 0, got ${String(afterMs)}`);
+    }
+    const gen = ++this.generations;
+    (this.armed[node] as Map<string, number>).set(id, gen);
+    const ev = this.queue.allocate(now + Math.ceil(afterMs), TIMER, node, node, undefined);
+    ev.timerId = id;
+    ev.gen = gen;
+    this.queue.push(ev);
+  }
+
+  /** Disarms timer `id` of `node`: its queued event, if any, becomes stale. */
+  cancel(node: NodeId, id: string): void {
+    (this.armed[node] as Map<string, number>).delete(id);
+  }
+
+  /** True when timer event `ev` was cancelled or re-armed since it was queued: no event at all. */
+  isStale(ev: SimEvent): boolean {
+    return (this.armed[ev.to] as Map<string, number>).get(ev.timerId) !== ev.gen;
+  }
+
+  /** Timer event `ev` fires: the timer is no longer armed (the handler may arm it again). */
+  fired(ev: SimEvent): void {
+    (this.armed[ev.to] as Map<string, number>).delete(ev.timerId);
+  }
+}
