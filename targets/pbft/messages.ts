@@ -1,4 +1,4 @@
-import type { ClientRequest, NodeId } from '../../src/adapter/contract.js';
+import { clientRequestSigningData, type ClientRequest, type NodeId } from '../../src/adapter/contract.js';
 import { fnv64 } from './digest.js';
 
 /** Digest of the null request the new primary uses to fill gaps in a NEW-VIEW. */
@@ -239,6 +239,38 @@ export function signingText(m: PbftMessage): string {
       return cachedText(m, pp.view, pp.seq, pp.digest, m.sender) ?? `CM|${pp.view}|${pp.seq}|${pp.digest}|${m.sender}`;
     }
   }
+}
+
+/** A client request's signing data with the fields it was made from (see {@link requestSigningData}). */
+interface RequestTextMemo {
+  readonly client: number;
+  readonly requestId: number;
+  readonly operation: string;
+  readonly text: string;
+}
+
+let recentRequestTexts = new Map<string, RequestTextMemo>();
+let olderRequestTexts = new Map<string, RequestTextMemo>();
+
+/**
+ * {@link clientRequestSigningData} of a well-formed request, built once per signed request rather
+ * than at every check: each replica checks a request's client signature when the client's copy
+ * arrives, at each retransmission, in each forwarded REQUEST and each PRE-PREPARE batch. Found by
+ * the request's signature and reused only while the request still holds the fields it was made
+ * from, in the two generations {@link findText} keeps; a pure cache, as that one is.
+ */
+export function requestSigningData(r: ClientRequest): string {
+  const sig = r.signature;
+  if (typeof sig !== 'string') return clientRequestSigningData(r);
+  const memo = recentRequestTexts.get(sig) ?? olderRequestTexts.get(sig);
+  if (memo !== undefined && memo.client === r.client && memo.requestId === r.requestId && memo.operation === r.operation) return memo.text;
+  const text = clientRequestSigningData(r);
+  if (recentRequestTexts.size >= TEXT_GENERATION) {
+    olderRequestTexts = recentRequestTexts;
+    recentRequestTexts = new Map();
+  }
+  recentRequestTexts.set(sig, { client: r.client, requestId: r.requestId, operation: r.operation, text });
+  return text;
 }
 
 /** Remembers the text `sig` was made over, for the receivers of `m` (see {@link findText}). */
