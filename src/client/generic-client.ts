@@ -70,12 +70,16 @@ export class GenericClient {
     if (current === null || from >= this.n || !isReply(payload)) return;
     if (payload.requestId !== current.request.requestId) return;
     current.replies.set(from, payload.result);
+    let matching = 0;
+    for (const result of current.replies.values()) if (result === payload.result) matching++;
+    if (matching < (this.options.acceptQuorum ?? this.f + 1)) return;
+    // Built only for an acceptance, in ascending order by construction (replicas are 0..n-1): most
+    // replies do not complete a quorum, and sorting allocated on every one of them.
     const vouching: NodeId[] = [];
-    for (const [replica, result] of current.replies) if (result === payload.result) vouching.push(replica);
-    if (vouching.length < (this.options.acceptQuorum ?? this.f + 1)) return;
+    for (let replica = 0; replica < this.n; replica++) if (current.replies.get(replica) === payload.result) vouching.push(replica);
     this.outstanding = null;
     this.host.cancelTimer(this.id, RETRANSMIT);
-    this.host.accepted(this.id, current.request.requestId, payload.result, vouching.sort((a, b) => a - b));
+    this.host.accepted(this.id, current.request.requestId, payload.result, vouching);
     this.tryIssue();
   }
 

@@ -2,6 +2,9 @@ import type { NodeId } from '../adapter/contract.js';
 import { ContractError } from '../adapter/in-process.js';
 import { TIMER, type EventQueue, type SimEvent } from './event-queue.js';
 
+/** Timer ids per node whose entries stay when disarmed: more than any protocol's fixed set. */
+const KEEP_DISARMED = 32;
+
 /**
  * The timers of every node (replicas and clients). Arming a timer queues an event stamped with a
  * fresh generation; re-arming or cancelling only changes which generation is live, so a stale event
@@ -33,7 +36,16 @@ export class Timers {
 
   /** Disarms timer `id` of `node`: its queued event, if any, becomes stale. */
   cancel(node: NodeId, id: string): void {
-    (this.armed[node] as Map<string, number>).delete(id);
+    this.disarm(node, id);
+  }
+
+  // Generation 0 marks a disarmed timer (generations start at 1), so a node's few timer ids keep
+  // their entries: deleting and re-adding them at every firing made the map rebuild its table every
+  // few events. Past KEEP_DISARMED ids (a replica naming timers afresh) entries are deleted again.
+  private disarm(node: NodeId, id: string): void {
+    const armed = this.armed[node] as Map<string, number>;
+    if (armed.size > KEEP_DISARMED) armed.delete(id);
+    else if (armed.has(id)) armed.set(id, 0);
   }
 
   /** True when timer event `ev` was cancelled or re-armed since it was queued: no event at all. */
@@ -43,6 +55,6 @@ export class Timers {
 
   /** Timer event `ev` fires: the timer is no longer armed (the handler may arm it again). */
   fired(ev: SimEvent): void {
-    (this.armed[ev.to] as Map<string, number>).delete(ev.timerId);
+    this.disarm(ev.to, ev.timerId);
   }
 }

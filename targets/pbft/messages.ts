@@ -1,4 +1,4 @@
-import type { ClientRequest, NodeId } from '../../src/adapter/contract.js';
+import { clientRequestSigningData, type ClientRequest, type NodeId } from '../../src/adapter/contract.js';
 import { fnv64 } from './digest.js';
 
 /** Digest of the null request the new primary uses to fill gaps in a NEW-VIEW. */
@@ -204,12 +204,14 @@ function memoOf(type: PbftMessageType, a: unknown, b: unknown, c: unknown, d: un
   return isPrimitiveField(a) && isPrimitiveField(b) && isPrimitiveField(c) && isPrimitiveField(d) ? { type, a, b, c, d, text } : null;
 }
 
-/** The memo of a message's signing text (its cacheable fields, at most four, read in place: sealing allocates no tuple), or null for the rare kinds built from embedded messages. */
+/** The memo of a message's signing text (its cacheable fields, at most four, read in place: sealing allocates no tuple), or null for VIEW-CHANGE and NEW-VIEW, whose texts are built from embedded messages. */
 function textMemo(m: PbftMessage, text: string): TextMemo | null {
   switch (m.type) {
     case 'REQUEST': return memoOf(m.type, m.sender, m.request.client, m.request.requestId, m.request.operation, text);
     case 'PRE-PREPARE': case 'PREPARE': case 'COMMIT': return memoOf(m.type, m.view, m.seq, m.digest, m.sender, text);
-    case 'CHECKPOINT': return memoOf(m.type, m.seq, m.digest, m.sender, 0, text);
+    case 'CHECKPOINT': case 'STATE': return memoOf(m.type, m.seq, m.digest, m.sender, 0, text);
+    case 'STATUS': return memoOf(m.type, m.view, m.seq, m.stable, m.sender, text);
+    case 'COMMITTED': return memoOf(m.type, m.prePrepare.view, m.prePrepare.seq, m.prePrepare.digest, m.sender, text);
     default: return null;
   }
 }
@@ -230,10 +232,45 @@ export function signingText(m: PbftMessage): string {
     case 'CHECKPOINT': return cachedText(m, m.seq, m.digest, m.sender, 0) ?? `CK|${m.seq}|${m.digest}|${m.sender}`;
     case 'VIEW-CHANGE': return viewChangeText(m);
     case 'NEW-VIEW': return newViewText(m);
-    case 'STATUS': return `ST|${m.view}|${m.seq}|${m.stable}|${m.sender}`;
-    case 'STATE': return `SS|${m.seq}|${m.digest}|${m.sender}`;
-    case 'COMMITTED': return `CM|${m.prePrepare.view}|${m.prePrepare.seq}|${m.prePrepare.digest}|${m.sender}`;
+    case 'STATUS': return cachedText(m, m.view, m.seq, m.stable, m.sender) ?? `ST|${m.view}|${m.seq}|${m.stable}|${m.sender}`;
+    case 'STATE': return cachedText(m, m.seq, m.digest, m.sender, 0) ?? `SS|${m.seq}|${m.digest}|${m.sender}`;
+    case 'COMMITTED': {
+      const pp = m.prePrepare;
+      return cachedText(m, pp.view, pp.seq, pp.digest, m.sender) ?? `CM|${pp.view}|${pp.seq}|${pp.digest}|${m.sender}`;
+    }
   }
+}
+
+/** A client request's signing data with the fields it was made from (see {@link requestSigningData}). */
+interface RequestTextMemo {
+  readonly client: number;
+  readonly requestId: number;
+  readonly operation: string;
+  readonly text: string;
+}
+
+let recentRequestTexts = new Map<string, RequestTextMemo>();
+let olderRequestTexts = new Map<string, RequestTextMemo>();
+
+/**
+ * {@link clientRequestSigningData} of a well-formed request, built once per signed request rather
+ * than at every check: each replica checks a request's client signature when the client's copy
+ * arrives, at each retransmission, in each forwarded REQUEST and each PRE-PREPARE batch. Found by
+ * the request's signature and reused only while the request still holds the fields it was made
+ * from, in the two generations {@link findText} keeps; a pure cache, as that one is.
+ */
+export function requestSigningData(r: ClientRequest): string {
+  const sig = r.signature;
+  if (typeof sig !== 'string') return clientRequestSigningData(r);
+  const memo = recentRequestTexts.get(sig) ?? olderRequestTexts.get(sig);
+  if (memo !== undefined && memo.client === r.client && memo.requestId === r.requestId && memo.operation === r.operation) return memo.text;
+  const text = clientRequestSigningData(r);
+  if (recentRequestTexts.size >= TEXT_GENERATION) {
+    olderRequestTexts = recentRequestTexts;
+    recentRequestTexts = new Map();
+  }
+  recentRequestTexts.set(sig, { client: r.client, requestId: r.requestId, operation: r.operation, text });
+  return text;
 }
 
 /** Remembers the text `sig` was made over, for the receivers of `m` (see {@link findText}). */

@@ -1,9 +1,9 @@
-import { clientRequestSigningData, type ClientRequest, type NodeId, type Replica, type ReplicaContext } from '../../src/adapter/contract.js';
+import type { ClientRequest, NodeId, Replica, ReplicaContext } from '../../src/adapter/contract.js';
 import { CheckpointStore } from './checkpoint.js';
 import { isClientRequest } from './codec.js';
 import { countMatching, matchingVotes, MessageLog, type Slot, type Vote, type VoteMap } from './log.js';
 import {
-  batchDigest, seal, signingText,
+  batchDigest, requestSigningData, seal, signingText,
   type CheckpointMsg, type CommitMsg, type PbftMessage, type PrePrepareMsg, type PrepareMsg, type RequestMsg,
 } from './messages.js';
 import { DEFAULT_PBFT_OPTIONS, type PbftOptions } from './options.js';
@@ -169,7 +169,7 @@ export abstract class PbftCore implements Replica<PbftMessage> {
 
   /** The client signed this request: without it a Byzantine primary could order operations no client sent. */
   protected verifyClientRequest(r: ClientRequest): boolean {
-    return typeof r.signature === 'string' && this.ctx.verify(r.client, clientRequestSigningData(r), r.signature);
+    return typeof r.signature === 'string' && this.ctx.verify(r.client, requestSigningData(r), r.signature);
   }
 
   /** The batch is well formed and the digest is the digest of the batch. */

@@ -6,6 +6,9 @@ import { STATE_TIMER, STATUS_TIMER, VIEW_CHANGE_TIMER } from './replica-core.js'
 import { PbftSync } from './replica-sync.js';
 import { computeNewViewO, matchesPlan, type NewViewPlan } from './view-change.js';
 
+/** PRE-PREPAREs a replica remembers as checked: more than a window's worth of certificates. */
+const CHECKED_PRE_PREPARES = 256;
+
 /**
  * The reference PBFT replica (Castro & Liskov, signature variant): the normal case and checkpoints
  * of {@link PbftCore}, catching up of {@link PbftSync}, and here the view change. Each rule is a
@@ -20,6 +23,14 @@ export class PbftReplica extends PbftSync {
   protected ownViewChange: ViewChangeMsg | null = null;
   /** Normal-case messages of a view this replica has not entered yet, replayed when it does. */
   private readonly future: PbftMessage[] = [];
+  /**
+   * PRE-PREPARE objects of prepared certificates this replica found signed by their view's primary
+   * over a valid batch. Every VIEW-CHANGE for a view carries the same PRE-PREPARE objects (each
+   * replica logged the one its primary multicast), so a replica checking 2f+1 of them checked each
+   * batch's client signatures and digest 2f+1 times; as with stored VIEW-CHANGEs, a check that
+   * passed passes again for the same object. Cleared when full, to stay small.
+   */
+  private readonly checkedPrePrepares = new Set<PrePrepareMsg>();
 
   /** Start, or restart keeping state: the harness dropped every timer, so re-arm what should be running. */
   override init(): void {
@@ -33,8 +44,22 @@ export class PbftReplica extends PbftSync {
 
   /** Drops anything malformed or badly signed, then routes by type. */
   onMessage(_from: NodeId, payload: PbftMessage): void {
-    if (!isPbftMessage(payload as unknown) || !this.verifyMessage(payload)) return;
+    if (!this.isStoredViewChange(payload) && (!isPbftMessage(payload as unknown) || !this.verifyMessage(payload))) return;
     this.dispatch(payload);
+  }
+
+  /**
+   * The very VIEW-CHANGE object this replica already checked and stored (from another replica).
+   * Replicas re-multicast their VIEW-CHANGE at every status tick until the view starts, and NEW-VIEWs
+   * carry them again: checking the same object once more (its form, signature, checkpoint proof and
+   * every prepared certificate) can only give the same answer, since a check that once passed keeps
+   * passing (signatures stay issued, the checks read nothing but the message and fixed quorums) and
+   * honest code never changes a message after sealing it. Identity, not equality: a copy is checked.
+   */
+  protected isStoredViewChange(m: unknown): m is ViewChangeMsg {
+    if (typeof m !== 'object' || m === null) return false;
+    const vc = m as Partial<ViewChangeMsg>;
+    return vc.type === 'VIEW-CHANGE' && vc.sender !== this.id && this.viewChanges.get(vc.view as number)?.get(vc.sender as NodeId) === m;
   }
 
   /** Routes a verified message to its handler. */
@@ -144,7 +169,7 @@ export class PbftReplica extends PbftSync {
   protected onViewChange(vc: ViewChangeMsg): void {
     if (vc.view < this.view) return this.resendOwnViewChange(vc);
     if (vc.view === this.view && this.active) return;
-    if (!this.isValidViewChange(vc)) return;
+    if (!this.isStoredViewChange(vc) && !this.isValidViewChange(vc)) return;
     this.storeViewChange(vc);
     this.maybeJoinViewChange();
     if (vc.view === this.view && !this.active) this.checkViewChangeQuorum(vc.view);
@@ -181,14 +206,29 @@ export class PbftReplica extends PbftSync {
 
   /** Joins the smallest higher view once f+1 other replicas ask for higher views (they cannot all be faulty). */
   protected maybeJoinViewChange(): void {
-    const senders = new Set<NodeId>();
     let smallest = Infinity;
+    let higherViews = 0;
+    let senders = 0;
     for (const [w, byView] of this.viewChanges) {
       if (w <= this.view) continue;
-      for (const sender of byView.keys()) if (sender !== this.id) senders.add(sender);
+      higherViews++;
+      senders = byView.size - (byView.has(this.id) ? 1 : 0);
       if (w < smallest) smallest = w;
     }
-    if (senders.size >= this.joinViewChangeThreshold()) this.startViewChange(smallest);
+    // Called at every VIEW-CHANGE received: with one higher view (the usual case) its map's keys are
+    // the distinct senders already, and only several views need a set to count each sender once.
+    if (higherViews > 1) senders = this.otherSendersAbove(this.view);
+    if (senders >= this.joinViewChangeThreshold()) this.startViewChange(smallest);
+  }
+
+  /** Distinct replicas other than this one with a VIEW-CHANGE stored for a view above `view`. */
+  private otherSendersAbove(view: number): number {
+    const senders = new Set<NodeId>();
+    for (const [w, byView] of this.viewChanges) {
+      if (w <= view) continue;
+      for (const sender of byView.keys()) if (sender !== this.id) senders.add(sender);
+    }
+    return senders.size;
   }
 
   /** With 2f+1 VIEW-CHANGEs for w: the new primary issues NEW-VIEW; a backup starts waiting for it. */
@@ -221,7 +261,11 @@ export class PbftReplica extends PbftSync {
   protected isValidPreparedCert(cert: PreparedCert, vc: ViewChangeMsg): boolean {
     const pp = cert.prePrepare;
     if (pp.view >= vc.view || pp.seq <= vc.seq || pp.seq > vc.seq + this.options.logWindow) return false;
-    if (pp.sender !== this.primaryOf(pp.view) || !this.batchIsValid(pp) || !this.verifyMessage(pp)) return false;
+    if (!this.checkedPrePrepares.has(pp)) {
+      if (pp.sender !== this.primaryOf(pp.view) || !this.batchIsValid(pp) || !this.verifyMessage(pp)) return false;
+      if (this.checkedPrePrepares.size >= CHECKED_PRE_PREPARES) this.checkedPrePrepares.clear();
+      this.checkedPrePrepares.add(pp);
+    }
     const seen = new Set<NodeId>();
     for (const p of cert.prepares) {
       if (p.view !== pp.view || p.seq !== pp.seq || p.digest !== pp.digest || p.sender === pp.sender || seen.has(p.sender)) continue;
@@ -274,7 +318,7 @@ export class PbftReplica extends PbftSync {
 
   /** One VIEW-CHANGE of a NEW-VIEW's V: for the NEW-VIEW's own view, signed by its sender, with valid proofs. */
   protected acceptsNewViewVote(nv: NewViewMsg, vc: ViewChangeMsg): boolean {
-    return vc.view === nv.view && this.verifyMessage(vc) && this.isValidViewChange(vc);
+    return vc.view === nv.view && (this.isStoredViewChange(vc) || (this.verifyMessage(vc) && this.isValidViewChange(vc)));
   }
 
   /** Enters view w: adopts min-s if newer, logs the PRE-PREPAREs of O (preparing them), and resumes. */
