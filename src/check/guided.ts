@@ -24,6 +24,10 @@ const FRESH_BATCH = 100;
 const MUTATE_MIN = 0.1;
 const MUTATE_MAX = 0.6;
 
+/** The size schedule's prior: novelty, and events per n² (about a dozen runs' worth at n = 4). */
+const PRIOR_NOVELTY = 4;
+const PRIOR_EVENTS_PER_N2 = 2_000;
+
 /** Every size keeps at least this share of the runs, however dry its novelty. */
 const FLOOR_SHARE = 0.1;
 
@@ -57,9 +61,13 @@ class SizeState {
     return Math.min(MUTATE_MAX, Math.max(MUTATE_MIN, share));
   }
 
-  /** Novelty per event spent, with a prior so an untried size looks promising. */
+  /**
+   * Novelty per event spent, with a prior worth a few runs' events that grows with n²: small
+   * clusters go first (their runs are cheap and most bugs need no more replicas), and larger ones
+   * take over as small ones stop finding anything new.
+   */
   score(): number {
-    return (this.novel + 4) / (this.events + 20_000);
+    return (this.novel + PRIOR_NOVELTY) / (this.events + PRIOR_EVENTS_PER_N2 * this.n * this.n);
   }
 }
 
@@ -89,10 +97,11 @@ function pickSize(sizes: readonly SizeState[], prng: Prng): SizeState {
 /**
  * Fresh draws: the whole space, exactly as a random campaign draws it (a per-size space draws
  * differently — faulty slots and strategy parameters depend on the largest size — and measured
- * worse), from fast-check's generator seeded by (campaign seed, batch).
+ * worse), from fast-check's generator seeded by (campaign seed, batch), then queued by cluster
+ * size, so a fresh draw of the size the schedule picked is the next one random drew of that size.
  */
 class FreshDraws {
-  private pool: Scenario[] = [];
+  private readonly pools = new Map<number, Scenario[]>();
   private batches = 0;
   private readonly arbitrary: fc.Arbitrary<Scenario>;
 
@@ -100,12 +109,22 @@ class FreshDraws {
     this.arbitrary = scenarioArbitrary(options.space);
   }
 
-  next(): Scenario {
-    if (this.pool.length === 0) {
-      const seed = new Prng(this.options.seed ^ Math.imul(++this.batches, 0x85ebca6b)).nextUint32() | 0;
-      this.pool = fc.sample(this.arbitrary, { seed, numRuns: FRESH_BATCH }).reverse();
+  /** The next fresh scenario of cluster size `n` (any size if a few batches hold none of it). */
+  next(n: number): Scenario {
+    for (let tries = 0; (this.pools.get(n)?.length ?? 0) === 0 && tries < 8; tries++) this.drawBatch();
+    const pool = this.pools.get(n);
+    if (pool !== undefined && pool.length > 0) return pool.shift() as Scenario;
+    const any = [...this.pools.values()].find((p) => p.length > 0) as Scenario[];
+    return any.shift() as Scenario;
+  }
+
+  private drawBatch(): void {
+    const seed = new Prng(this.options.seed ^ Math.imul(++this.batches, 0x85ebca6b)).nextUint32() | 0;
+    for (const scenario of fc.sample(this.arbitrary, { seed, numRuns: FRESH_BATCH })) {
+      const pool = this.pools.get(scenario.n);
+      if (pool === undefined) this.pools.set(scenario.n, [scenario]);
+      else pool.push(scenario);
     }
-    return this.pool.pop() as Scenario;
   }
 }
 
@@ -121,10 +140,10 @@ export interface SearchTally {
 
 /** The next scenario of a guided campaign and where it came from. */
 function nextScenario(sizes: readonly SizeState[], fresh: FreshDraws, prng: Prng, options: CheckOptions): { size: SizeState; scenario: Scenario; parent: CorpusEntry | null } {
-  // A size is picked by novelty per event; it mutates one of its entries at its mutant share, else the run is a fresh draw (of any size).
+  // A size is picked by novelty per event; it mutates one of its entries at its mutant share, else the run is a fresh draw of that size.
   const size = pickSize(sizes, prng);
   if (size.corpus.length === 0 || prng.next() >= size.mutateShare()) {
-    const scenario = fresh.next();
+    const scenario = fresh.next(size.n);
     return { size: sizes.find((s) => s.n === scenario.n) ?? size, scenario, parent: null };
   }
   const parent = pickEntry(size.corpus, prng);
