@@ -7,22 +7,26 @@
  * seeded by the campaign seed and from run outcomes, which are deterministic: same seed, same campaign.
  */
 import fc from 'fast-check';
-import { scenarioArbitrary } from '../scenario/arbitrary.js';
 import type { Scenario } from '../scenario/types.js';
 import { Prng } from '../sim/prng.js';
 import type { CheckOptions, CheckResult } from './driver.js';
 import { determinismCounterexample, judgeRun, shrunkCounterexample, untilAborted, type Failure } from './failure.js';
+import { FreshDraws, strategyOf } from './fresh-draws.js';
 import { mutateScenario } from './mutate-scenario.js';
 import { sampledForDeterminism } from './nondeterminism.js';
 import { BehaviourProbe } from './signature.js';
 import { emptyStats, tally } from './stats.js';
 
-/** Fresh scenarios are drawn in batches of this many per cluster size (fast-check's bias restarts per batch, as per chunk in a random campaign). */
-const FRESH_BATCH = 100;
-
 /** Bounds of the share of runs that mutate corpus entries rather than draw afresh, once a size has a corpus. */
-const MUTATE_MIN = 0.1;
-const MUTATE_MAX = 0.6;
+const MUTATE_MIN = 0.05;
+const MUTATE_MAX = 0.3;
+
+/**
+ * Share of a size's fresh draws spread evenly over its strategies (the rest follows each one's
+ * novelty per event): a strategy whose novelty is noise can take at most the other half, and a
+ * quiet one keeps its turn, since a bug may sit behind a strategy that looks dull until it hits.
+ */
+const EVEN_SHARE = 0.5;
 
 /** The size schedule's prior: novelty, and events per n² (about a dozen runs' worth at n = 4). */
 const PRIOR_NOVELTY = 4;
@@ -39,9 +43,18 @@ interface CorpusEntry {
   picked: number;
 }
 
+/** Runs, events and new features of one strategy at one size. */
+interface Arm {
+  runs: number;
+  events: number;
+  novel: number;
+}
+
 /** What a guided campaign keeps per cluster size. */
 class SizeState {
   readonly corpus: CorpusEntry[] = [];
+  /** Per strategy label (see strategyOf), what its runs at this size found. */
+  readonly arms = new Map<string, Arm>();
   runs = 0;
   events = 0;
   novel = 0;
@@ -50,6 +63,19 @@ class SizeState {
   readonly productive = [0, 0];
 
   constructor(readonly n: number) {}
+
+  /** The arm of strategy `label`, made on first use. */
+  arm(label: string): Arm {
+    let arm = this.arms.get(label);
+    if (arm === undefined) this.arms.set(label, (arm = { runs: 0, events: 0, novel: 0 }));
+    return arm;
+  }
+
+  /** Novelty per event of strategy `label` here, with the same kind of prior as a size's. */
+  armScore(label: string): number {
+    const arm = this.arms.get(label);
+    return ((arm?.novel ?? 0) + PRIOR_NOVELTY) / ((arm?.events ?? 0) + (PRIOR_EVENTS_PER_N2 * this.n * this.n) / 4);
+  }
 
   /**
    * The share of runs that mutate: a two-armed bandit between fresh draws and mutants, each judged
@@ -71,61 +97,32 @@ class SizeState {
   }
 }
 
+/** Index picked in proportion to `weights` (non-negative, not all zero). */
+function weighted(weights: readonly number[], prng: Prng): number {
+  let r = prng.next() * weights.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < weights.length; i++) {
+    r -= weights[i] as number;
+    if (r < 0) return i;
+  }
+  return weights.length - 1;
+}
+
 /** Picks a corpus entry, favouring productive entries that were picked less often. */
 function pickEntry(corpus: readonly CorpusEntry[], prng: Prng): CorpusEntry {
-  const weights = corpus.map((e) => (1 + e.energy) / (1 + e.picked));
-  let r = prng.next() * weights.reduce((a, b) => a + b, 0);
-  for (let i = 0; i < corpus.length; i++) {
-    r -= weights[i] as number;
-    if (r < 0) return corpus[i] as CorpusEntry;
-  }
-  return corpus[corpus.length - 1] as CorpusEntry;
+  return corpus[weighted(corpus.map((e) => (1 + e.energy) / (1 + e.picked)), prng)] as CorpusEntry;
 }
 
 /** Picks a cluster size in proportion to its score, each keeping a floor share. */
 function pickSize(sizes: readonly SizeState[], prng: Prng): SizeState {
   const total = sizes.reduce((sum, s) => sum + s.score(), 0);
-  const weights = sizes.map((s) => Math.max(FLOOR_SHARE / sizes.length, s.score() / total));
-  let r = prng.next() * weights.reduce((a, b) => a + b, 0);
-  for (let i = 0; i < sizes.length; i++) {
-    r -= weights[i] as number;
-    if (r < 0) return sizes[i] as SizeState;
-  }
-  return sizes[sizes.length - 1] as SizeState;
+  return sizes[weighted(sizes.map((s) => Math.max(FLOOR_SHARE / sizes.length, s.score() / total)), prng)] as SizeState;
 }
 
-/**
- * Fresh draws: the whole space, exactly as a random campaign draws it (a per-size space draws
- * differently — faulty slots and strategy parameters depend on the largest size — and measured
- * worse), from fast-check's generator seeded by (campaign seed, batch), then queued by cluster
- * size, so a fresh draw of the size the schedule picked is the next one random drew of that size.
- */
-class FreshDraws {
-  private readonly pools = new Map<number, Scenario[]>();
-  private batches = 0;
-  private readonly arbitrary: fc.Arbitrary<Scenario>;
-
-  constructor(private readonly options: CheckOptions) {
-    this.arbitrary = scenarioArbitrary(options.space);
-  }
-
-  /** The next fresh scenario of cluster size `n` (any size if a few batches hold none of it). */
-  next(n: number): Scenario {
-    for (let tries = 0; (this.pools.get(n)?.length ?? 0) === 0 && tries < 8; tries++) this.drawBatch();
-    const pool = this.pools.get(n);
-    if (pool !== undefined && pool.length > 0) return pool.shift() as Scenario;
-    const any = [...this.pools.values()].find((p) => p.length > 0) as Scenario[];
-    return any.shift() as Scenario;
-  }
-
-  private drawBatch(): void {
-    const seed = new Prng(this.options.seed ^ Math.imul(++this.batches, 0x85ebca6b)).nextUint32() | 0;
-    for (const scenario of fc.sample(this.arbitrary, { seed, numRuns: FRESH_BATCH })) {
-      const pool = this.pools.get(scenario.n);
-      if (pool === undefined) this.pools.set(scenario.n, [scenario]);
-      else pool.push(scenario);
-    }
-  }
+/** Picks one of `labels` (strategies drawn at this size): half evenly, half by novelty per event. */
+function pickStrategy(size: SizeState, labels: readonly string[], prng: Prng): string {
+  const scores = labels.map((label) => size.armScore(label));
+  const total = scores.reduce((a, b) => a + b, 0);
+  return labels[weighted(scores.map((score) => EVEN_SHARE / labels.length + ((1 - EVEN_SHARE) * score) / total), prng)] as string;
 }
 
 /** How the guided search spent its runs, for `--stats` and the summary. */
@@ -140,10 +137,10 @@ export interface SearchTally {
 
 /** The next scenario of a guided campaign and where it came from. */
 function nextScenario(sizes: readonly SizeState[], fresh: FreshDraws, prng: Prng, options: CheckOptions): { size: SizeState; scenario: Scenario; parent: CorpusEntry | null } {
-  // A size is picked by novelty per event; it mutates one of its entries at its mutant share, else the run is a fresh draw of that size.
+  // A size is picked by novelty per event; it mutates one of its entries at its mutant share, else the run is a fresh draw of that size and of a strategy picked by novelty too.
   const size = pickSize(sizes, prng);
   if (size.corpus.length === 0 || prng.next() >= size.mutateShare()) {
-    const scenario = fresh.next(size.n);
+    const scenario = fresh.next(size.n, pickStrategy(size, fresh.strategies(size.n), prng));
     return { size: sizes.find((s) => s.n === scenario.n) ?? size, scenario, parent: null };
   }
   const parent = pickEntry(size.corpus, prng);
@@ -159,7 +156,7 @@ function nextScenario(sizes: readonly SizeState[], fresh: FreshDraws, prng: Prng
 export async function guidedCheck(options: CheckOptions): Promise<CheckResult & { search: SearchTally }> {
   const prng = new Prng(options.seed);
   const sizes = options.space.ns.map((n) => new SizeState(n));
-  const fresh = new FreshDraws(options);
+  const fresh = new FreshDraws(options.space, options.seed);
   const seen = new Set<string>();
   const stats = emptyStats();
   const search: SearchTally = { fresh: 0, mutated: 0, features: 0, corpus: 0 };
@@ -203,6 +200,9 @@ export async function guidedCheck(options: CheckOptions): Promise<CheckResult & 
     else search.mutated++;
     size.runs++;
     size.events += outcome.facts.events;
+    const arm = size.arm(strategyOf(scenario));
+    arm.runs++;
+    arm.events += outcome.facts.events;
     let added = 0;
     for (const feature of probe.features(outcome.facts)) {
       if (!seen.has(feature)) {
@@ -215,6 +215,7 @@ export async function guidedCheck(options: CheckOptions): Promise<CheckResult & 
     if (added > 0) {
       size.productive[kind] = (size.productive[kind] as number) + 1;
       size.novel += added;
+      arm.novel += added;
       size.corpus.push({ scenario, energy: added, picked: 0 });
       if (parent !== null) parent.energy += added;
     }
