@@ -5,6 +5,7 @@ import { mergeOutcomes, type CampaignOutcome } from '../src/campaign/merge.js';
 import { runCampaign } from '../src/campaign/pool.js';
 import type { CampaignSpec } from '../src/campaign/spec.js';
 import { DEFAULT_LIMITS } from '../src/check/space.js';
+import { FreshDraws, strategyOf } from '../src/check/fresh-draws.js';
 import { mutateScenario } from '../src/check/mutate-scenario.js';
 import { runScenarioChecked } from '../src/check/run-scenario.js';
 import { BehaviourProbe, messageType } from '../src/check/signature.js';
@@ -110,6 +111,25 @@ describe('behaviour signatures and mutants', () => {
     expect(await features(a)).toEqual(first);
     expect(first.some((f) => f.startsWith('n4|e:m:PREPARE>'))).toBe(true);
     expect(await features(b)).not.toEqual(first);
+  });
+
+  it('draw fresh scenarios of an arm in the order random drew them for that arm, whatever other arms took in between', () => {
+    const adversaries = [...BUILTIN_REGISTRY.adversaries.values()];
+    const space = defaultSpace(adversaries, DEFAULT_LIMITS);
+    const arm = (s: { n: number }): string => `${s.n}|${strategyOf(s as never)}`;
+    const alone = new FreshDraws(space, 42);
+    const mixed = new FreshDraws(space, 42);
+    const labels = alone.strategies(4);
+    expect(labels.length).toBeGreaterThan(5);
+    const target = labels.find((l) => l !== '') as string;
+    const pure = Array.from({ length: 12 }, () => alone.next(4, target));
+    const interleaved = Array.from({ length: 12 }, (_, i) => {
+      mixed.next(7, '');
+      mixed.next(4, labels[i % labels.length] === target ? '' : (labels[i % labels.length] as string));
+      return mixed.next(4, target);
+    });
+    expect(pure.every((s) => arm(s) === `4|${target}`)).toBe(true);
+    expect(interleaved).toEqual(pure);
   });
 
   it('stay valid scenarios of the space (schema, parameters, f bound) and are deterministic in the PRNG', () => {
