@@ -1,10 +1,10 @@
 /**
  * A feedback-guided campaign: each run's behaviour signature (see signature.ts) is compared with
- * everything seen so far, and scenarios that reached new features join a corpus; later runs are
- * fresh draws (the whole space, as a random campaign draws it) or mutations of corpus entries, taken
- * from the cluster size with most novelty per event spent, so large clusters and long runs do not
- * starve small ones. Every choice comes from a PRNG
- * seeded by the campaign seed and from run outcomes, which are deterministic: same seed, same campaign.
+ * everything seen so far, and scenarios that reached new features join a corpus. Each run is
+ * scheduled by arm: a cluster size by novelty per event spent (small clusters first, so large
+ * clusters and long runs do not starve small ones), then a mutant of that size's corpus or a fresh
+ * draw (fresh-draws.ts) of a strategy picked by novelty too. Every choice comes from a PRNG seeded
+ * by the campaign seed and from run outcomes, which are deterministic: same seed, same campaign.
  */
 import fc from 'fast-check';
 import type { Scenario } from '../scenario/types.js';
