@@ -64,6 +64,23 @@ class SizeState {
 
   constructor(readonly n: number) {}
 
+  /** A run of this size ended: its arm's and the fresh-or-mutant bandit's tallies, and the corpus if it found `added` new features. */
+  learn(scenario: Scenario, parent: CorpusEntry | null, events: number, added: number): void {
+    const arm = this.arm(strategyOf(scenario));
+    const kind = parent === null ? 0 : 1;
+    this.runs++;
+    this.events += events;
+    arm.runs++;
+    arm.events += events;
+    this.tried[kind] = (this.tried[kind] as number) + 1;
+    if (added === 0) return;
+    this.productive[kind] = (this.productive[kind] as number) + 1;
+    this.novel += added;
+    arm.novel += added;
+    this.corpus.push({ scenario, energy: added, picked: 0 });
+    if (parent !== null) parent.energy += added;
+  }
+
   /** The arm of strategy `label`, made on first use. */
   arm(label: string): Arm {
     let arm = this.arms.get(label);
@@ -95,6 +112,18 @@ class SizeState {
   score(): number {
     return (this.novel + PRIOR_NOVELTY) / (this.events + PRIOR_EVENTS_PER_N2 * this.n * this.n);
   }
+}
+
+/** How many of a run's features no earlier run had; they join `seen`. */
+function newFeatures(features: readonly string[], seen: Set<string>): number {
+  let added = 0;
+  for (const feature of features) {
+    if (!seen.has(feature)) {
+      seen.add(feature);
+      added++;
+    }
+  }
+  return added;
 }
 
 /** Index picked in proportion to `weights` (non-negative, not all zero). */
@@ -198,27 +227,8 @@ export async function guidedCheck(options: CheckOptions): Promise<CheckResult & 
     tally(stats, scenario);
     if (parent === null) search.fresh++;
     else search.mutated++;
-    size.runs++;
-    size.events += outcome.facts.events;
-    const arm = size.arm(strategyOf(scenario));
-    arm.runs++;
-    arm.events += outcome.facts.events;
-    let added = 0;
-    for (const feature of probe.features(outcome.facts)) {
-      if (!seen.has(feature)) {
-        seen.add(feature);
-        added++;
-      }
-    }
-    const kind = parent === null ? 0 : 1;
-    size.tried[kind] = (size.tried[kind] as number) + 1;
-    if (added > 0) {
-      size.productive[kind] = (size.productive[kind] as number) + 1;
-      size.novel += added;
-      arm.novel += added;
-      size.corpus.push({ scenario, energy: added, picked: 0 });
-      if (parent !== null) parent.energy += added;
-    }
+    const added = newFeatures(probe.features(outcome.facts), seen);
+    size.learn(scenario, parent, outcome.facts.events, added);
     if (outcome.failure !== null) {
       failure = outcome.failure;
       hung = outcome.facts.replicaErrors.some((e) => e.hang === true);
