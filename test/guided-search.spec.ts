@@ -97,6 +97,25 @@ describe('behaviour signatures and mutants', () => {
     expect(messageType('x', { fields: () => ({ type: 'T' }) })).toBe('T');
   });
 
+  it('name each handler call by what caused it and every type it sent, sorted, however many types one call sends', () => {
+    const probe = new BehaviourProbe(undefined);
+    const many = Array.from({ length: 35 }, (_, i) => `T${i}`);
+    const replica = probe.wrap((ctx) => ({
+      init: () => many.forEach((type) => ctx.broadcast({ type })),
+      onMessage: (_from: number, payload: unknown) => {
+        if ((payload as { type: string }).type === 'PING') for (const type of ['PONG', 'ACK', 'PONG']) ctx.send(0, { type });
+      },
+      onRequest: () => undefined,
+    }))({ broadcast: () => undefined, send: () => undefined } as never);
+    replica.init?.();
+    replica.onMessage(1, { type: 'PING' });
+    replica.onMessage(2, { type: 'PING' });
+    const facts = { n: 4, installs: [], stopReason: 'quiescent', accepted: [], submitted: [], rejectedSignatures: 0 } as never;
+    const features = probe.features(facts);
+    expect(features).toContain(`n4|e:init>${[...many].sort().join('+')}#1`);
+    expect(features).toContain('n4|e:m:PING>ACK+PONG#2');
+  });
+
   it('give the same features for the same run, and different ones for a run that behaves differently', async () => {
     const target = await loadTarget('pbft');
     const space = defaultSpace([], DEFAULT_LIMITS);
