@@ -1,19 +1,20 @@
 /**
  * Guided vs random search, side by side, with the default strategy selection (every strategy,
- * n ∈ {4, 7}): for each zoo bug and seed, the runs and wall time until the first violation of the
+ * the target's cluster sizes or n ∈ {4, 7}): for each zoo bug (PBFT and Mod-SMaRt; all but
+ * checkpoint-stable-on-f-plus-1, argued unreachable within f) and seed, the runs and wall time until the first violation of the
  * property the bug is expected to break, within the same run budget and wall cap (one core,
  * `runCampaign`, one worker); then the throughput of the default campaign (pbft, every property,
  * n ∈ {4, 7, 10}) in both modes. Prints medians and guided/random ratios; writes reports/bench/guided.md.
  *
  *   npx tsx bench/guided.ts [--runs 1500] [--cap 25s] [--seeds 3] [--only zoo/commit-on-f-plus-1,...] [--throughput-runs 500]
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SearchMode } from '../src/check/driver.js';
 import { runCampaign } from '../src/campaign/pool.js';
 import type { CampaignSpec } from '../src/campaign/spec.js';
-import { PACKAGE_ROOT } from '../src/cli/targets.js';
+import { loadTarget, PACKAGE_ROOT } from '../src/cli/targets.js';
 
 const USAGE = 'usage: npx tsx bench/guided.ts [--runs 1500] [--cap 25s] [--seeds 3] [--only zoo/a,zoo/b] [--throughput-runs 500]';
 const args = (() => {
@@ -33,12 +34,12 @@ if (![runBudget, capMs, seeds, throughputRuns].every((v) => Number.isFinite(v) &
   process.exit(2);
 }
 
-/** The four bugs bench/detect-selections.ts hand-picks strategies for, and a few the default selection finds. */
-const DEFAULT_BUGS = [
-  'zoo/prepare-quorum-off-by-one', 'zoo/commit-on-f-plus-1', 'zoo/second-pre-prepare-accepted', 'zoo/signatures-not-verified',
-  'zoo/votes-per-message', 'zoo/view-change-timer-not-restarted', 'zoo/new-view-without-proofs',
-];
-const bugs = args.only?.split(',') ?? DEFAULT_BUGS;
+/** Every zoo bug but the one argued unreachable within f. */
+const ZOO_BUGS = readdirSync(join(PACKAGE_ROOT, 'targets', 'zoo'), { withFileTypes: true })
+  .filter((e) => e.isDirectory() && e.name !== 'checkpoint-stable-on-f-plus-1')
+  .map((e) => `zoo/${e.name}`)
+  .sort();
+const bugs = args.only?.split(',') ?? ZOO_BUGS;
 /** `--modes guided` skips the random half (its figures are deterministic in runs: tuning runs need only the guided ones). */
 const modes = (args.modes?.split(',') ?? ['random', 'guided']) as SearchMode[];
 
@@ -62,7 +63,8 @@ async function expectedOf(target: string): Promise<string> {
 
 /** One campaign until the first violation of `expected` or the budget; a miss counts the whole budget. */
 async function attempt(target: string, expected: string, seed: number, search: SearchMode): Promise<Attempt> {
-  const spec: CampaignSpec = { target, adversaries: null, properties: [expected], beyondF: false, seed, runs: runBudget, clusterSizes: [4, 7], search };
+  const clusterSizes = (await loadTarget(target)).clusterSizes ?? [4, 7];
+  const spec: CampaignSpec = { target, adversaries: null, properties: [expected], beyondF: false, seed, runs: runBudget, clusterSizes, search };
   const started = performance.now();
   let detectedAt: number | null = null;
   const outcome = await runCampaign(spec, {
@@ -79,6 +81,8 @@ const fmt = (v: number | null, digits = 0): string => (v === null ? '—' : v.to
 const ratio = (g: number | null, r: number | null): string => (g === null || r === null || r === 0 ? '—' : (g / r).toFixed(2));
 
 const rows: string[][] = [];
+/** Per bug, the median seconds to detect of each mode (a miss counted as the cap), for the zoo-wide summary. */
+const medians: { random: number; guided: number }[] = [];
 for (const target of bugs) {
   const expected = await expectedOf(target);
   const by: Record<SearchMode, Attempt[]> = { random: [], guided: [] };
@@ -91,6 +95,7 @@ for (const target of bugs) {
   const hits = (m: SearchMode) => `${by[m].filter((a) => a.found).length}/${seeds}`;
   const row = [`\`${target}\``, expected, hits('random'), hits('guided'), fmt(runs('random')), fmt(runs('guided')), ratio(runs('guided'), runs('random')), fmt(secs('random'), 1), fmt(secs('guided'), 1), ratio(secs('guided'), secs('random'))];
   rows.push(row);
+  medians.push({ random: secs('random') ?? capMs / 1000, guided: secs('guided') ?? capMs / 1000 });
   console.log(row.join(' | '));
 }
 
@@ -107,9 +112,14 @@ const head = ['target', 'expected', 'found random', 'found guided', 'median runs
 const table = [head, head.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 const sizes = (m: SearchMode) => Object.entries(speed[m].perSize).map(([k, v]) => `${k}: ${v}`).join(', ');
 const speedLines = (['random', 'guided'] as const).map((m) => `- ${m}: ${speed[m].runs} runs, ${speed[m].perSecond.toFixed(0)} runs/s (${sizes(m)})`).join('\n');
-const text = `# Guided vs random search\n\nDefault selection (every strategy, n ∈ {4, 7}), judged by the property each bug is expected to break; seeds 1–${seeds}, ` +
+const logRatios = medians.map((m) => Math.log(Math.max(m.guided, 0.01) / Math.max(m.random, 0.01)));
+const geoMean = logRatios.length === 0 ? null : Math.exp(logRatios.reduce((a, b) => a + b, 0) / logRatios.length);
+const zoo = `Across the ${medians.length} bugs: guided faster on ${medians.filter((m) => m.guided < m.random).length}, slower on ${medians.filter((m) => m.guided > m.random).length}; ` +
+  `geometric mean of the s ratios g/r ${fmt(geoMean, 2)}; median of the per-bug median seconds, random ${fmt(median(medians.map((m) => m.random)), 2)} s, guided ${fmt(median(medians.map((m) => m.guided)), 2)} s; ` +
+  `sum of the per-bug median seconds, random ${medians.reduce((a, m) => a + m.random, 0).toFixed(1)} s, guided ${medians.reduce((a, m) => a + m.guided, 0).toFixed(1)} s.`;
+const text = `# Guided vs random search\n\nDefault selection (every strategy, the target's cluster sizes or n ∈ {4, 7}), judged by the property each bug is expected to break; seeds 1–${seeds}, ` +
   `each campaign up to ${runBudget} runs or ${capMs / 1000} s on one core. Medians over all seeds, a miss counted as the whole budget. ` +
-  `Ratios below 1 favour guided.\n\nCommand: \`npx tsx bench/guided.ts --runs ${runBudget} --cap ${capMs / 1000}s --seeds ${seeds}${args.only === undefined ? '' : ` --only ${args.only}`} --throughput-runs ${throughputRuns}\`\n\n${table}\n\n` +
+  `Ratios below 1 favour guided.\n\nCommand: \`npx tsx bench/guided.ts --runs ${runBudget} --cap ${capMs / 1000}s --seeds ${seeds}${args.only === undefined ? '' : ` --only ${args.only}`} --throughput-runs ${throughputRuns}\`\n\n${table}\n\n${zoo}\n\n` +
   `Default campaign throughput (pbft, every property and strategy, n ∈ {4, 7, 10}, seed 1, ${throughputRuns} runs, one core):\n\n${speedLines}\n`;
 const dir = join(PACKAGE_ROOT, 'reports', 'bench');
 mkdirSync(dir, { recursive: true });

@@ -5,6 +5,7 @@ import { mergeOutcomes, type CampaignOutcome } from '../src/campaign/merge.js';
 import { runCampaign } from '../src/campaign/pool.js';
 import type { CampaignSpec } from '../src/campaign/spec.js';
 import { DEFAULT_LIMITS } from '../src/check/space.js';
+import { FreshDraws, strategyOf } from '../src/check/fresh-draws.js';
 import { mutateScenario } from '../src/check/mutate-scenario.js';
 import { runScenarioChecked } from '../src/check/run-scenario.js';
 import { BehaviourProbe, messageType } from '../src/check/signature.js';
@@ -44,15 +45,30 @@ describe('a guided campaign', () => {
     expect((await runCampaign({ ...failing, seed: 6 }, { workers: 1 })).search).not.toEqual(found.search);
   });
 
-  it('keeps a corpus entry only for a run that reached new behaviour: replicas that never act give a handful, PBFT many', async () => {
+  it('keeps a corpus entry only for a run that reached new behaviour: replicas that never act give a handful, PBFT many; mutants stay a minority', async () => {
     const silent = await runCampaign({ ...passing, runs: 300 }, { workers: 1 });
     const pbft = await runCampaign({ ...passing, target: 'pbft', runs: 300 }, { workers: 1 });
     expect(silent.runs).toBe(300);
     // Silent replicas differ only in how a run ends and what clients got, per cluster size.
     expect(silent.search?.corpus).toBeLessThan(20);
-    expect(silent.search?.mutated).toBeGreaterThan(100);
+    // A corpus that stops growing still gets mutants, at the bandit's bounds (5–30 % of runs).
+    expect(silent.search?.mutated).toBeGreaterThan(50);
+    expect(silent.search?.mutated).toBeLessThan(120);
     expect(pbft.search?.corpus).toBeGreaterThan(3 * (silent.search?.corpus ?? 0));
     expect(pbft.search?.features).toBeGreaterThan(100);
+  });
+
+  it('spends its fresh runs by arm, not as fast-check draws them: evenly-or-better over strategies, small clusters first', async () => {
+    const spec: CampaignSpec = { ...passing, target: 'pbft', runs: 400 };
+    const guided = await runCampaign(spec, { workers: 1 });
+    const random = await runCampaign({ ...spec, search: 'random' }, { workers: 1 });
+    const share = (o: CampaignOutcome, key: string, of: 'adversaries' | 'clusterSizes'): number => (o.stats[of][key] ?? 0) / o.runs;
+    // fast-check draws no faulty replica in about a third of runs; as one arm among ~20 it gets a small share.
+    expect(share(random, '(no faulty replica)', 'adversaries')).toBeGreaterThan(0.25);
+    expect(share(guided, '(no faulty replica)', 'adversaries')).toBeLessThan(0.15);
+    // Random spreads runs evenly over n ∈ {4, 7, 10}; guided starts at n = 4.
+    expect(share(random, 'n=4', 'clusterSizes')).toBeLessThan(0.45);
+    expect(share(guided, 'n=4', 'clusterSizes')).toBeGreaterThan(0.5);
   });
 
   it('is chunked in larger chunks than a random one, which keeps fast-check’s chunks of 100', () => {
@@ -81,6 +97,25 @@ describe('behaviour signatures and mutants', () => {
     expect(messageType('x', { fields: () => ({ type: 'T' }) })).toBe('T');
   });
 
+  it('name each handler call by what caused it and every type it sent, sorted, however many types one call sends', () => {
+    const probe = new BehaviourProbe(undefined);
+    const many = Array.from({ length: 35 }, (_, i) => `T${i}`);
+    const replica = probe.wrap((ctx) => ({
+      init: () => many.forEach((type) => ctx.broadcast({ type })),
+      onMessage: (_from: number, payload: unknown) => {
+        if ((payload as { type: string }).type === 'PING') for (const type of ['PONG', 'ACK', 'PONG']) ctx.send(0, { type });
+      },
+      onRequest: () => undefined,
+    }))({ broadcast: () => undefined, send: () => undefined } as never);
+    replica.init?.();
+    replica.onMessage(1, { type: 'PING' });
+    replica.onMessage(2, { type: 'PING' });
+    const facts = { n: 4, installs: [], stopReason: 'quiescent', accepted: [], submitted: [], rejectedSignatures: 0 } as never;
+    const features = probe.features(facts);
+    expect(features).toContain(`n4|e:init>${[...many].sort().join('+')}#1`);
+    expect(features).toContain('n4|e:m:PING>ACK+PONG#2');
+  });
+
   it('give the same features for the same run, and different ones for a run that behaves differently', async () => {
     const target = await loadTarget('pbft');
     const space = defaultSpace([], DEFAULT_LIMITS);
@@ -95,6 +130,25 @@ describe('behaviour signatures and mutants', () => {
     expect(await features(a)).toEqual(first);
     expect(first.some((f) => f.startsWith('n4|e:m:PREPARE>'))).toBe(true);
     expect(await features(b)).not.toEqual(first);
+  });
+
+  it('draw fresh scenarios of an arm in the order random drew them for that arm, whatever other arms took in between', () => {
+    const adversaries = [...BUILTIN_REGISTRY.adversaries.values()];
+    const space = defaultSpace(adversaries, DEFAULT_LIMITS);
+    const arm = (s: { n: number }): string => `${s.n}|${strategyOf(s as never)}`;
+    const alone = new FreshDraws(space, 42);
+    const mixed = new FreshDraws(space, 42);
+    const labels = alone.strategies(4);
+    expect(labels.length).toBeGreaterThan(5);
+    const target = labels.find((l) => l !== '') as string;
+    const pure = Array.from({ length: 12 }, () => alone.next(4, target));
+    const interleaved = Array.from({ length: 12 }, (_, i) => {
+      mixed.next(7, '');
+      mixed.next(4, labels[i % labels.length] === target ? '' : (labels[i % labels.length] as string));
+      return mixed.next(4, target);
+    });
+    expect(pure.every((s) => arm(s) === `4|${target}`)).toBe(true);
+    expect(interleaved).toEqual(pure);
   });
 
   it('stay valid scenarios of the space (schema, parameters, f bound) and are deterministic in the PRNG', () => {

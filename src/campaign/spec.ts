@@ -31,8 +31,9 @@ export interface CampaignSpec {
 
 /**
  * The search `byzcheck run` and `assertReplica` use when none is given (one place, so both always
- * agree). Random until guided search beats it on the zoo: bench/guided.ts measured guided needing
- * 1.9–4.6× the runs of random to find four PBFT zoo bugs (reports/bench/guided.md).
+ * agree). Random until guided search beats it on the zoo: bench/guided.ts measured guided faster
+ * on 10 of the 21 zoo bugs either mode finds and slower on 11, 0.95× in geometric mean of the time
+ * ratios (reports/bench/guided.md) — within that benchmark's noise.
  */
 export const DEFAULT_SEARCH: SearchMode = 'random';
 

@@ -1,29 +1,37 @@
 /**
  * A feedback-guided campaign: each run's behaviour signature (see signature.ts) is compared with
- * everything seen so far, and scenarios that reached new features join a corpus; later runs are
- * fresh draws (the whole space, as a random campaign draws it) or mutations of corpus entries, taken
- * from the cluster size with most novelty per event spent, so large clusters and long runs do not
- * starve small ones. Every choice comes from a PRNG
- * seeded by the campaign seed and from run outcomes, which are deterministic: same seed, same campaign.
+ * everything seen so far, and scenarios that reached new features join a corpus. Each run is
+ * scheduled by arm: a cluster size by novelty per event spent (small clusters first, so large
+ * clusters and long runs do not starve small ones), then a mutant of that size's corpus or a fresh
+ * draw (fresh-draws.ts) of a strategy picked by novelty too. Every choice comes from a PRNG seeded
+ * by the campaign seed and from run outcomes, which are deterministic: same seed, same campaign.
  */
 import fc from 'fast-check';
 import { codecFor } from '../adapter/codec-option.js';
-import { scenarioArbitrary } from '../scenario/arbitrary.js';
 import type { Scenario } from '../scenario/types.js';
 import { Prng } from '../sim/prng.js';
 import type { CheckOptions, CheckResult } from './driver.js';
 import { determinismCounterexample, judgeRun, shrunkCounterexample, untilAborted, type Failure } from './failure.js';
+import { FreshDraws, strategyOf } from './fresh-draws.js';
 import { mutateScenario } from './mutate-scenario.js';
 import { sampledForDeterminism } from './nondeterminism.js';
 import { BehaviourProbe } from './signature.js';
 import { emptyStats, tally } from './stats.js';
 
-/** Fresh scenarios are drawn in batches of this many per cluster size (fast-check's bias restarts per batch, as per chunk in a random campaign). */
-const FRESH_BATCH = 100;
-
 /** Bounds of the share of runs that mutate corpus entries rather than draw afresh, once a size has a corpus. */
-const MUTATE_MIN = 0.1;
-const MUTATE_MAX = 0.6;
+const MUTATE_MIN = 0.05;
+const MUTATE_MAX = 0.3;
+
+/**
+ * Share of a size's fresh draws spread evenly over its strategies (the rest follows each one's
+ * novelty per event): a strategy whose novelty is noise can take at most the other half, and a
+ * quiet one keeps its turn, since a bug may sit behind a strategy that looks dull until it hits.
+ */
+const EVEN_SHARE = 0.5;
+
+/** The size schedule's prior: novelty, and events per n² (about a dozen runs' worth at n = 4). */
+const PRIOR_NOVELTY = 4;
+const PRIOR_EVENTS_PER_N2 = 2_000;
 
 /** Every size keeps at least this share of the runs, however dry its novelty. */
 const FLOOR_SHARE = 0.1;
@@ -36,9 +44,18 @@ interface CorpusEntry {
   picked: number;
 }
 
+/** Runs, events and new features of one strategy at one size. */
+interface Arm {
+  runs: number;
+  events: number;
+  novel: number;
+}
+
 /** What a guided campaign keeps per cluster size. */
 class SizeState {
   readonly corpus: CorpusEntry[] = [];
+  /** Per strategy label (see strategyOf), what its runs at this size found. */
+  readonly arms = new Map<string, Arm>();
   runs = 0;
   events = 0;
   novel = 0;
@@ -47,6 +64,36 @@ class SizeState {
   readonly productive = [0, 0];
 
   constructor(readonly n: number) {}
+
+  /** A run of this size ended: its arm's and the fresh-or-mutant bandit's tallies, and the corpus if it found `added` new features. */
+  learn(scenario: Scenario, parent: CorpusEntry | null, events: number, added: number): void {
+    const arm = this.arm(strategyOf(scenario));
+    const kind = parent === null ? 0 : 1;
+    this.runs++;
+    this.events += events;
+    arm.runs++;
+    arm.events += events;
+    this.tried[kind] = (this.tried[kind] as number) + 1;
+    if (added === 0) return;
+    this.productive[kind] = (this.productive[kind] as number) + 1;
+    this.novel += added;
+    arm.novel += added;
+    this.corpus.push({ scenario, energy: added, picked: 0 });
+    if (parent !== null) parent.energy += added;
+  }
+
+  /** The arm of strategy `label`, made on first use. */
+  arm(label: string): Arm {
+    let arm = this.arms.get(label);
+    if (arm === undefined) this.arms.set(label, (arm = { runs: 0, events: 0, novel: 0 }));
+    return arm;
+  }
+
+  /** Novelty per event of strategy `label` here, with the same kind of prior as a size's. */
+  armScore(label: string): number {
+    const arm = this.arms.get(label);
+    return ((arm?.novel ?? 0) + PRIOR_NOVELTY) / ((arm?.events ?? 0) + (PRIOR_EVENTS_PER_N2 * this.n * this.n) / 4);
+  }
 
   /**
    * The share of runs that mutate: a two-armed bandit between fresh draws and mutants, each judged
@@ -58,56 +105,54 @@ class SizeState {
     return Math.min(MUTATE_MAX, Math.max(MUTATE_MIN, share));
   }
 
-  /** Novelty per event spent, with a prior so an untried size looks promising. */
+  /**
+   * Novelty per event spent, with a prior worth a few runs' events that grows with n²: small
+   * clusters go first (their runs are cheap and most bugs need no more replicas), and larger ones
+   * take over as small ones stop finding anything new.
+   */
   score(): number {
-    return (this.novel + 4) / (this.events + 20_000);
+    return (this.novel + PRIOR_NOVELTY) / (this.events + PRIOR_EVENTS_PER_N2 * this.n * this.n);
   }
+}
+
+/** How many of a run's features no earlier run had; they join `seen`. */
+function newFeatures(features: readonly string[], seen: Set<string>): number {
+  let added = 0;
+  for (const feature of features) {
+    if (!seen.has(feature)) {
+      seen.add(feature);
+      added++;
+    }
+  }
+  return added;
+}
+
+/** Index picked in proportion to `weights` (non-negative, not all zero). */
+function weighted(weights: readonly number[], prng: Prng): number {
+  let r = prng.next() * weights.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < weights.length; i++) {
+    r -= weights[i] as number;
+    if (r < 0) return i;
+  }
+  return weights.length - 1;
 }
 
 /** Picks a corpus entry, favouring productive entries that were picked less often. */
 function pickEntry(corpus: readonly CorpusEntry[], prng: Prng): CorpusEntry {
-  const weights = corpus.map((e) => (1 + e.energy) / (1 + e.picked));
-  let r = prng.next() * weights.reduce((a, b) => a + b, 0);
-  for (let i = 0; i < corpus.length; i++) {
-    r -= weights[i] as number;
-    if (r < 0) return corpus[i] as CorpusEntry;
-  }
-  return corpus[corpus.length - 1] as CorpusEntry;
+  return corpus[weighted(corpus.map((e) => (1 + e.energy) / (1 + e.picked)), prng)] as CorpusEntry;
 }
 
 /** Picks a cluster size in proportion to its score, each keeping a floor share. */
 function pickSize(sizes: readonly SizeState[], prng: Prng): SizeState {
   const total = sizes.reduce((sum, s) => sum + s.score(), 0);
-  const weights = sizes.map((s) => Math.max(FLOOR_SHARE / sizes.length, s.score() / total));
-  let r = prng.next() * weights.reduce((a, b) => a + b, 0);
-  for (let i = 0; i < sizes.length; i++) {
-    r -= weights[i] as number;
-    if (r < 0) return sizes[i] as SizeState;
-  }
-  return sizes[sizes.length - 1] as SizeState;
+  return sizes[weighted(sizes.map((s) => Math.max(FLOOR_SHARE / sizes.length, s.score() / total)), prng)] as SizeState;
 }
 
-/**
- * Fresh draws: the whole space, exactly as a random campaign draws it (a per-size space draws
- * differently — faulty slots and strategy parameters depend on the largest size — and measured
- * worse), from fast-check's generator seeded by (campaign seed, batch).
- */
-class FreshDraws {
-  private pool: Scenario[] = [];
-  private batches = 0;
-  private readonly arbitrary: fc.Arbitrary<Scenario>;
-
-  constructor(private readonly options: CheckOptions) {
-    this.arbitrary = scenarioArbitrary(options.space);
-  }
-
-  next(): Scenario {
-    if (this.pool.length === 0) {
-      const seed = new Prng(this.options.seed ^ Math.imul(++this.batches, 0x85ebca6b)).nextUint32() | 0;
-      this.pool = fc.sample(this.arbitrary, { seed, numRuns: FRESH_BATCH }).reverse();
-    }
-    return this.pool.pop() as Scenario;
-  }
+/** Picks one of `labels` (strategies drawn at this size): half evenly, half by novelty per event. */
+function pickStrategy(size: SizeState, labels: readonly string[], prng: Prng): string {
+  const scores = labels.map((label) => size.armScore(label));
+  const total = scores.reduce((a, b) => a + b, 0);
+  return labels[weighted(scores.map((score) => EVEN_SHARE / labels.length + ((1 - EVEN_SHARE) * score) / total), prng)] as string;
 }
 
 /** How the guided search spent its runs, for `--stats` and the summary. */
@@ -122,10 +167,10 @@ export interface SearchTally {
 
 /** The next scenario of a guided campaign and where it came from. */
 function nextScenario(sizes: readonly SizeState[], fresh: FreshDraws, prng: Prng, options: CheckOptions): { size: SizeState; scenario: Scenario; parent: CorpusEntry | null } {
-  // A size is picked by novelty per event; it mutates one of its entries at its mutant share, else the run is a fresh draw (of any size).
+  // A size is picked by novelty per event; it mutates one of its entries at its mutant share, else the run is a fresh draw of that size and of a strategy picked by novelty too.
   const size = pickSize(sizes, prng);
   if (size.corpus.length === 0 || prng.next() >= size.mutateShare()) {
-    const scenario = fresh.next();
+    const scenario = fresh.next(size.n, pickStrategy(size, fresh.strategies(size.n), prng));
     return { size: sizes.find((s) => s.n === scenario.n) ?? size, scenario, parent: null };
   }
   const parent = pickEntry(size.corpus, prng);
@@ -141,7 +186,7 @@ function nextScenario(sizes: readonly SizeState[], fresh: FreshDraws, prng: Prng
 export async function guidedCheck(options: CheckOptions): Promise<CheckResult & { search: SearchTally }> {
   const prng = new Prng(options.seed);
   const sizes = options.space.ns.map((n) => new SizeState(n));
-  const fresh = new FreshDraws(options);
+  const fresh = new FreshDraws(options.space, options.seed);
   const seen = new Set<string>();
   const stats = emptyStats();
   const search: SearchTally = { fresh: 0, mutated: 0, features: 0, corpus: 0 };
@@ -183,23 +228,8 @@ export async function guidedCheck(options: CheckOptions): Promise<CheckResult & 
     tally(stats, scenario);
     if (parent === null) search.fresh++;
     else search.mutated++;
-    size.runs++;
-    size.events += outcome.facts.events;
-    let added = 0;
-    for (const feature of probe.features(outcome.facts)) {
-      if (!seen.has(feature)) {
-        seen.add(feature);
-        added++;
-      }
-    }
-    const kind = parent === null ? 0 : 1;
-    size.tried[kind] = (size.tried[kind] as number) + 1;
-    if (added > 0) {
-      size.productive[kind] = (size.productive[kind] as number) + 1;
-      size.novel += added;
-      size.corpus.push({ scenario, energy: added, picked: 0 });
-      if (parent !== null) parent.energy += added;
-    }
+    const added = newFeatures(probe.features(outcome.facts), seen);
+    size.learn(scenario, parent, outcome.facts.events, added);
     if (outcome.failure !== null) {
       failure = outcome.failure;
       hung = outcome.facts.replicaErrors.some((e) => e.hang === true);

@@ -35,17 +35,61 @@ export function messageType(payload: unknown, codec: Codec<unknown> | undefined)
   return `{${Object.keys(record).join(',')}}`;
 }
 
-function viewOf(payload: unknown, codec: Codec<unknown> | undefined): number | undefined {
-  if (codec !== undefined) {
-    try {
-      const view = codec.fields(payload).view;
-      return typeof view === 'number' && Number.isFinite(view) ? view : undefined;
-    } catch {
-      return undefined;
+/** An edge's text: `cause>types sent`, the types sorted by name and joined by `+`. */
+function edgeText(cause: number, mask: number, beyond: readonly number[] | null): string {
+  const sent = new Set<string>(beyond?.map((id) => TYPES.names[id] as string));
+  for (let id = 0; id < MASK_BITS; id++) if ((mask & (1 << id)) !== 0) sent.add(TYPES.names[id] as string);
+  return `${CAUSES.names[cause] as string}>${[...sent].sort().join('+')}`;
+}
+
+/** Names interned to small integers, so the probe's per-event work is integer arithmetic; shared by every run (ids never reach a feature, names do). */
+class Names {
+  private readonly ids = new Map<string, number>();
+  readonly names: string[] = [];
+
+  id(name: string): number {
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(name, id);
+      this.names.push(name);
     }
+    return id;
   }
-  const view = typeof payload === 'object' && payload !== null ? (payload as { view?: unknown }).view : undefined;
-  return typeof view === 'number' && Number.isFinite(view) ? view : undefined;
+}
+
+/** Message types, and handler causes (`m:TYPE`, `request`, `init`, `t:NAME`). */
+const TYPES = new Names();
+const CAUSES = new Names();
+/** Cause id of each message type id. */
+const causeOfType: number[] = [];
+/** Cause ids of timer names (digits folded into `#`), so a timer's regex runs once per name. */
+const timerCauses = new Map<string, number>();
+const REQUEST = CAUSES.id('request');
+const INIT = CAUSES.id('init');
+
+/** Types sent within one handler call fit a bit set up to this id; a rare later type goes to a list. */
+const MASK_BITS = 30;
+/** An edge key: cause id × 2^30 + sent-type bit set, exact in a double for any cause id below 2^23. */
+const CAUSE_STRIDE = 2 ** MASK_BITS;
+
+function messageCause(typeId: number): number {
+  let cause = causeOfType[typeId];
+  if (cause === undefined) {
+    cause = CAUSES.id(`m:${TYPES.names[typeId] as string}`);
+    causeOfType[typeId] = cause;
+  }
+  return cause;
+}
+
+function timerCause(id: TimerId): number {
+  const key = String(id);
+  let cause = timerCauses.get(key);
+  if (cause === undefined) {
+    cause = CAUSES.id(`t:${key.replace(/\d+/g, '#')}`);
+    timerCauses.set(key, cause);
+  }
+  return cause;
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -54,9 +98,10 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 
 /** One honest replica as the probe follows it. */
 class Follower {
-  /** What the running handler was called for, and the message types it sent so far. */
-  cause = '';
-  sent: string[] = [];
+  /** What the running handler was called for (a cause id), and the type ids it sent so far: a bit set, and any beyond it. */
+  cause = 0;
+  sentMask = 0;
+  sentBeyond: number[] | null = null;
   /** Highest view it sent a message in, and commits per view it committed in. */
   view = 0;
   readonly commitsPerView = new Map<number, number>();
@@ -64,9 +109,13 @@ class Follower {
 
 /** Follows the honest replicas of one run and turns what they did into signature features. */
 export class BehaviourProbe {
-  /** (cause → types sent) edges with their hit counts, over every honest replica. */
-  private readonly edges = new Map<string, number>();
+  /** (cause → types sent) edges with their hit counts, keyed by cause × 2^30 + sent bit set. */
+  private readonly edges = new Map<number, number>();
+  /** Edges whose sent types go beyond the bit set, by their feature text. */
+  private readonly wideEdges = new Map<string, number>();
   private readonly followers: Follower[] = [];
+  /** Type id of each payload object seen: a broadcast is typed once, and its deliveries find it here. */
+  private readonly typed = new WeakMap<object, number>();
 
   constructor(private readonly codec: Codec<unknown> | undefined) {}
 
@@ -79,44 +128,90 @@ export class BehaviourProbe {
     };
   }
 
+  /** A payload's type id (and, when `follower` is given, the view it names raises the follower's). */
+  private typeOf(payload: unknown, follower?: Follower): number {
+    const object = typeof payload === 'object' && payload !== null;
+    if (object && follower === undefined) {
+      const known = this.typed.get(payload);
+      if (known !== undefined) return known;
+    }
+    let type: string | undefined;
+    let view: unknown;
+    if (this.codec !== undefined) {
+      try {
+        const fields = this.codec.fields(payload);
+        if (typeof fields.type === 'string') type = fields.type;
+        view = fields.view;
+      } catch {
+        // A payload the codec cannot read is typed by its shape, like any other.
+      }
+    } else if (object) view = (payload as { view?: unknown }).view;
+    const id = TYPES.id(type ?? messageType(payload, undefined));
+    if (object) this.typed.set(payload, id);
+    if (follower !== undefined && typeof view === 'number' && Number.isFinite(view) && view > follower.view) follower.view = view;
+    return id;
+  }
+
+  private static noteSent(follower: Follower, typeId: number): void {
+    if (typeId < MASK_BITS) follower.sentMask |= 1 << typeId;
+    else (follower.sentBeyond ??= []).push(typeId);
+  }
+
+  private static noteCommit(follower: Follower): void {
+    follower.commitsPerView.set(follower.view, (follower.commitsPerView.get(follower.view) ?? 0) + 1);
+  }
+
   private followContext(ctx: ReplicaContext<unknown>, follower: Follower): ReplicaContext<unknown> {
-    const sent = (payload: unknown): void => {
-      follower.sent.push(messageType(payload, this.codec));
-      const view = viewOf(payload, this.codec);
-      if (view !== undefined && view > follower.view) follower.view = view;
-    };
     return {
       ...ctx,
       send: (to: NodeId, payload: unknown) => {
-        sent(payload);
+        BehaviourProbe.noteSent(follower, this.typeOf(payload, follower));
         ctx.send(to, payload);
       },
       broadcast: (payload: unknown) => {
-        sent(payload);
+        BehaviourProbe.noteSent(follower, this.typeOf(payload, follower));
         ctx.broadcast(payload);
       },
       commit: (seq: number, value: string) => {
-        follower.commitsPerView.set(follower.view, (follower.commitsPerView.get(follower.view) ?? 0) + 1);
+        BehaviourProbe.noteCommit(follower);
         ctx.commit(seq, value);
       },
     };
   }
 
   private followReplica(replica: Replica<unknown>, follower: Follower): Replica<unknown> {
-    const handle = <T>(cause: string, call: () => T): T => {
+    const begin = (cause: number): void => {
       follower.cause = cause;
-      follower.sent = [];
-      const result = call();
+      follower.sentMask = 0;
+      follower.sentBeyond = null;
+    };
+    const end = <T>(result: T): T => {
       if (isThenable(result)) return Promise.resolve(result).then((effects: unknown) => (this.settle(follower, effects), effects)) as T;
       this.settle(follower, result);
       return result;
     };
     const { onTimer, init } = replica;
     return {
-      onMessage: (from, payload) => handle(`m:${messageType(payload, this.codec)}`, () => replica.onMessage(from, payload)),
-      onRequest: (request) => handle('request', () => replica.onRequest(request)),
-      ...(onTimer === undefined ? {} : { onTimer: (id: TimerId) => handle(`t:${String(id).replace(/\d+/g, '#')}`, () => onTimer.call(replica, id)) }),
-      ...(init === undefined ? {} : { init: () => handle('init', () => init.call(replica)) }),
+      onMessage: (from, payload) => {
+        begin(messageCause(this.typeOf(payload)));
+        return end(replica.onMessage(from, payload));
+      },
+      onRequest: (request) => {
+        begin(REQUEST);
+        return end(replica.onRequest(request));
+      },
+      ...(onTimer === undefined ? {} : {
+        onTimer: (id: TimerId) => {
+          begin(timerCause(id));
+          return end(onTimer.call(replica, id));
+        },
+      }),
+      ...(init === undefined ? {} : {
+        init: () => {
+          begin(INIT);
+          return end(init.call(replica));
+        },
+      }),
     };
   }
 
@@ -124,20 +219,28 @@ export class BehaviourProbe {
   private settle(follower: Follower, effects: unknown): void {
     if (Array.isArray(effects)) {
       for (const e of effects as readonly { kind?: unknown; payload?: unknown }[]) {
-        if (e?.kind === 'send' || e?.kind === 'broadcast') follower.sent.push(messageType(e.payload, this.codec));
-        else if (e?.kind === 'commit') follower.commitsPerView.set(follower.view, (follower.commitsPerView.get(follower.view) ?? 0) + 1);
+        if (e?.kind === 'send' || e?.kind === 'broadcast') BehaviourProbe.noteSent(follower, this.typeOf(e.payload, follower));
+        else if (e?.kind === 'commit') BehaviourProbe.noteCommit(follower);
       }
     }
-    const out = follower.sent.length === 0 ? '' : [...new Set(follower.sent)].sort().join('+');
-    const edge = `${follower.cause}>${out}`;
-    this.edges.set(edge, (this.edges.get(edge) ?? 0) + 1);
+    if (follower.sentBeyond === null) {
+      const key = follower.cause * CAUSE_STRIDE + follower.sentMask;
+      this.edges.set(key, (this.edges.get(key) ?? 0) + 1);
+    } else {
+      const key = edgeText(follower.cause, follower.sentMask, follower.sentBeyond);
+      this.wideEdges.set(key, (this.wideEdges.get(key) ?? 0) + 1);
+    }
   }
 
   /** The run's features, sorted: edges with count buckets, views, view changes, commits per view, state transfers, how it ended. */
   features(facts: RunFacts): string[] {
     const features = new Set<string>();
     const prefix = `n${facts.n}|`;
-    for (const [edge, count] of this.edges) features.add(`${prefix}e:${edge}#${bucket(count)}`);
+    for (const [key, count] of this.edges) {
+      const mask = key % CAUSE_STRIDE;
+      features.add(`${prefix}e:${edgeText((key - mask) / CAUSE_STRIDE, mask, null)}#${bucket(count)}`);
+    }
+    for (const [edge, count] of this.wideEdges) features.add(`${prefix}e:${edge}#${bucket(count)}`);
     let maxView = 0;
     for (const f of this.followers) maxView = Math.max(maxView, f.view);
     const atMax = this.followers.filter((f) => f.view === maxView).length;

@@ -52,14 +52,17 @@ function overview(input: CampaignSummaryInput): string[] {
     `| deliveries | ${r.deliveries} |`,
     `| shrink steps | ${r.shrinks} |`,
     `| interrupted | ${interruption(input)} |`,
+    ...(r.search === undefined ? [] : [`| search | guided: ${r.search.fresh} fresh draws, ${r.search.mutated} mutants of corpus entries; ${r.search.features} behaviour features, ${r.search.corpus} corpus entries (per chunk, summed) |`]),
     `| adversaries | ${markdownText(input.settings.adversaries.join(', ') || 'none')} |`,
     `| properties | ${markdownText(input.settings.properties.join(', '))} |`,
     `| beyond f allowed | ${input.settings.beyondF ? 'yes' : 'no'} |`,
   ];
 }
 
-function coverage(stats: CampaignStats, runs: number): string[] {
+function coverage(stats: CampaignStats, runs: number, guided: boolean): string[] {
   const lines = ['## What the runs covered', '', 'Faulty replicas count once each (a run with two equivocators counts two); a run with several network faults counts under each.', ''];
+  // A guided campaign chose these shares itself (cluster size and strategy are arms of its schedule); a random one drew them.
+  if (guided) lines.push('Guided search picked cluster sizes and strategies by recent novelty per event spent, small clusters first: these tables are its allocation.', '');
   lines.push(...distributionTable('cluster size', stats.clusterSizes, runs), '');
   lines.push(...distributionTable('adversary', stats.adversaries, runs), '');
   lines.push(...distributionTable('network fault', stats.faults, runs), '');
@@ -89,7 +92,7 @@ export function campaignSummary(input: CampaignSummaryInput): string {
     '',
     ...overview(input),
     '',
-    ...coverage(input.result.stats, input.result.runs),
+    ...coverage(input.result.stats, input.result.runs, input.result.search !== undefined),
     '',
     ...violations(input),
   ];
