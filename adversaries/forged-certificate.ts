@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { z } from 'zod';
-import type { Certificate, Codec, NodeId, PayloadPath, SignedItem } from '../src/adapter/contract.js';
+import type { Certificate, NodeId, PayloadPath, SignedItem } from '../src/adapter/contract.js';
 import { removeAt, setAt, valueAt } from '../src/adapter/declared/json-path.js';
-import { resignLikeOriginal, structureCodec } from '../src/adapter/discovery.js';
+import { structureCodec } from '../src/adapter/discovery.js';
+import { Equivocation } from './forged-certificate/equivocation.js';
+import { certificates, inList, ItemPool, remember, resigned, type Forger } from './forged-certificate/forger.js';
 import { defineAdversary, interpose, type AdversaryEnv } from '../src/adversary.js';
 import type { PartitionPlan } from '../src/scenario/types.js';
 import { coalitionShared, forwarding, roleOfType, withoutCertificates } from './kit.js';
@@ -46,46 +48,29 @@ export interface ForgedCertificateParams {
   readonly victim: number;
   /** How long the victim's outgoing messages are lost (0: never). */
   readonly isolateMs: number;
+  /**
+   * As a view's leader it withholds its first proposal, splits the next (a rival to the replica
+   * after the victim, the real one to the rest), lets only the victim decide the real one, and
+   * backs the rival in its VIEW-CHANGE with the voter's lone vote (see {@link Equivocation}); the
+   * victim's isolation is then off.
+   */
+  readonly equivocate: boolean;
+  /**
+   * When equivocating, the victim's outgoing messages are lost from `cutMs` on (0: never): after
+   * it has voted and decided, before the view change, so the next view is built without it.
+   */
+  readonly cutMs: number;
 }
+
+/** How long the equivocation's cut of the victim lasts. */
+const CUT_LENGTH_MS = 4_000;
 
 /** The partition the plan asks of the network: the victim's outgoing messages lost for `isolateMs`. */
 function isolation(p: ForgedCertificateParams, at: { node: NodeId; n: number; coalition: readonly NodeId[] }): PartitionPlan[] {
-  if (p.isolateMs <= 0 || at.n < 2) return [];
-  return [{ startMs: 0, endMs: p.isolateMs, side: [planned(at.coalition[0] ?? at.node, p.victim, at.n)], direction: 'out' }];
-}
-
-/** Signed items the coalition has seen, by type: the material forgeries are built from. */
-class ItemPool {
-  private readonly byType = new Map<string, unknown[]>();
-
-  add(type: string | undefined, item: unknown): void {
-    const key = type ?? '';
-    const list = this.byType.get(key) ?? [];
-    if (list.length >= 64) list.shift();
-    list.push(item);
-    this.byType.set(key, list);
-  }
-
-  of(type: string | undefined): readonly unknown[] {
-    return this.byType.get(type ?? '') ?? [];
-  }
-}
-
-/** What a forgery is built with: the payload structure, the coalition's pool of seen signed items, who forges, and its key. */
-export interface Forger {
-  readonly structure: Codec<unknown>;
-  readonly pool: ItemPool;
-  readonly self: NodeId;
-  readonly n: number;
-  readonly sign: (data: string) => string;
-}
-
-const inList = (item: SignedItem): boolean => typeof item.path[item.path.length - 1] === 'number';
-
-/** Replica-signed certificates of a payload (clients' requests are not votes), outermost first. */
-function certificates(forger: Forger, payload: unknown): Certificate[] {
-  const all = forger.structure.certificates?.(payload) ?? [];
-  return all.filter((c) => c.votes.length > 0 && c.votes.every((v) => v.signer === undefined || v.signer < forger.n));
+  if (at.n < 2) return [];
+  const side = [planned(at.coalition[0] ?? at.node, p.victim, at.n)];
+  if (p.equivocate) return p.cutMs <= 0 ? [] : [{ startMs: p.cutMs, endMs: p.cutMs + CUT_LENGTH_MS, side, direction: 'out' }];
+  return p.isolateMs <= 0 ? [] : [{ startMs: 0, endMs: p.isolateMs, side, direction: 'out' }];
 }
 
 /** What a nested certificate occupies: for a discovered list inside an unsigned list element (a prepared certificate), that element. */
@@ -169,14 +154,6 @@ export function forge(forger: Forger, payload: unknown, forgery: Forgery, pick: 
   }
 }
 
-/** Remembers the signed items a payload carries (and the payload itself when it is one), by type. */
-function remember(forger: Forger, payload: unknown): void {
-  const { structure, pool } = forger;
-  const top = structure.fields(payload);
-  if (top.type !== undefined && top.sender !== undefined) pool.add(top.type, payload);
-  for (const item of structure.signedItems?.(payload) ?? []) if (item.fields.type !== undefined) pool.add(item.fields.type, valueAt(payload, item.path));
-}
-
 /** Its leader's rivals: the digest it proposed instead, per `view:seq`, and what follows each rival proposal. */
 class Rivals {
   readonly digests = new Map<string, string>();
@@ -214,12 +191,6 @@ class Rivals {
   }
 }
 
-/** The forged payload renewed under the faulty node's own signature, through the codec or as discovery learnt it was made. */
-function resigned(env: AdversaryEnv, forger: Forger, original: unknown, forged: unknown): unknown {
-  if (env.codec?.resign !== undefined) return env.codec.resign(forged, forger.sign);
-  return env.signatures === undefined ? forged : resignLikeOriginal(original, forged, env.signatures, forger.sign);
-}
-
 /**
  * Forged certificates: the faulty replica runs the honest code but doctors the certificates it
  * handles — votes dropped, repeated, re-attributed, altered under their signatures, emptied,
@@ -243,11 +214,14 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
       rival: fc.nat(3).map((k) => k > 0),
       victim: fc.nat(Math.max(0, maxN - 2)),
       isolateMs: fc.option(fc.integer({ min: 8, max: 30 }), { nil: 0 }).map((k) => k * 100),
+      equivocate: fc.nat(2).map((k) => k === 2),
+      cutMs: fc.option(fc.integer({ min: 2, max: 8 }), { nil: 0 }).map((k) => k * 100),
     }),
   schema: z.object({
     forgery: z.enum(FORGERIES), pick: z.number().int().nonnegative(), everyK: z.number().int().positive(),
     inbound: z.boolean(), outbound: z.boolean(), rival: z.boolean(),
-    victim: z.number().int().nonnegative(), isolateMs: z.number().int().nonnegative(),
+    victim: z.number().int().nonnegative(), isolateMs: z.number().int().nonnegative(), equivocate: z.boolean(),
+    cutMs: z.number().int().nonnegative(),
   }).strict(),
   partitions: isolation,
   enact(env, p) {
@@ -266,11 +240,18 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
     // One forgery per message object, so a broadcast shows every recipient the same lie.
     const sentAs = new WeakMap<object, unknown>();
     const followUps = new WeakMap<object, unknown[]>();
+    // What it sends joins the pool once per message object (its withheld proposal too).
+    const noted = new WeakSet<object>();
+    const note = (payload: unknown): void => {
+      if (typeof payload !== 'object' || payload === null || noted.has(payload)) return;
+      noted.add(payload);
+      remember(forger, payload);
+    };
     const outgoing = (payload: unknown): unknown => {
       if (typeof payload !== 'object' || payload === null) return payload;
       const known = sentAs.get(payload);
       if (known !== undefined) return known;
-      remember(forger, payload);
+      note(payload);
       let out: unknown = rivals?.vote(payload) ?? payload;
       const rival = rivals?.propose(payload);
       if (rival !== undefined) {
@@ -283,11 +264,14 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
       sentAs.set(payload as object, out);
       return out;
     };
-    const victim = planned(env.coalition[0] ?? ctx.config.id, p.victim, n);
+    const anchor = env.coalition[0] ?? ctx.config.id;
+    const victim = planned(anchor, p.victim, n);
+    const equivocation = p.equivocate ? new Equivocation(env, forger, { victim, voter: planned(anchor, p.victim + 1, n), pick: p.pick }) : undefined;
+    const isolated = p.isolateMs > 0 && !p.equivocate;
     // While the victim is cut off, its view-0 votes reach only the victim and the primary (replica
     // 0): the others cannot prepare, so the victim may decide alone.
     const withheld = (to: NodeId, payload: unknown): boolean => {
-      if (p.isolateMs <= 0 || to === victim || to === 0) return false;
+      if (!isolated || to === victim || to === 0) return false;
       const f = forger.structure.fields(payload);
       const role = roleOfType(f.type);
       return (role === 'vote' || role === 'commit-vote') && (f.view ?? 0) === 0 && f.sender === ctx.config.id;
@@ -295,6 +279,12 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
     const send = (to: NodeId, payload: unknown): void => {
       if (to >= n) return ctx.send(to, payload);
       if (withheld(to, payload)) return;
+      if (equivocation !== undefined) {
+        note(payload);
+        const routed = equivocation.route(to, payload);
+        if (routed === null) return;
+        if (routed !== undefined) return ctx.send(to, routed.payload);
+      }
       ctx.send(to, outgoing(payload));
       // The rival's own vote goes right after it, so a receiver that took the rival can count it.
       if (typeof payload === 'object' && payload !== null) for (const vote of followUps.get(payload) ?? []) ctx.send(to, vote);
@@ -314,7 +304,7 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
     const amnesiac = p.inbound && p.forgery === 'erase';
     const commitEarly = (payload: unknown): void => {
       const f = forger.structure.fields(payload);
-      if (p.isolateMs <= 0 || victim === ctx.config.id || roleOfType(f.type) !== 'proposal' || (f.view ?? 0) !== 0) return;
+      if (!isolated || victim === ctx.config.id || roleOfType(f.type) !== 'proposal' || (f.view ?? 0) !== 0) return;
       const commit = forger.structure.build?.('COMMIT', { ...f, sender: ctx.config.id });
       if (commit !== undefined && forger.structure.resign !== undefined) ctx.send(victim, forger.structure.resign(commit, forger.sign));
     };
