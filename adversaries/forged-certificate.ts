@@ -7,7 +7,7 @@ import { Equivocation } from './forged-certificate/equivocation.js';
 import { certificates, inList, ItemPool, remember, resigned, type Forger } from './forged-certificate/forger.js';
 import { defineAdversary, interpose, type AdversaryEnv } from '../src/adversary.js';
 import type { PartitionPlan } from '../src/scenario/types.js';
-import { coalitionShared, forwarding, roleOfType, withoutCertificates } from './kit.js';
+import { all, coalitionShared, forwarding, roleOfType, withoutCertificates } from './kit.js';
 import { planned } from './split-decision.js';
 
 /** The forgeries, least first (shrinking moves towards `short`). */
@@ -49,9 +49,9 @@ export interface ForgedCertificateParams {
   /** How long the victim's outgoing messages are lost (0: never). */
   readonly isolateMs: number;
   /**
-   * As a view's leader it withholds its first proposal, splits the next (a rival to the replica
+   * As a view's leader it withholds its first proposal, splits the next (a rival to the f replicas
    * after the victim, the real one to the rest), lets only the victim decide the real one, and
-   * backs the rival in its VIEW-CHANGE with the voter's lone vote (see {@link Equivocation}); the
+   * backs the rival in its VIEW-CHANGE with the voters' votes repeated (see {@link Equivocation}); the
    * victim's isolation is then off.
    */
   readonly equivocate: boolean;
@@ -62,14 +62,22 @@ export interface ForgedCertificateParams {
   readonly cutMs: number;
 }
 
+/** The f replicas after the victim: the ones an equivocating leader gives its rival. */
+function votersAfter(anchor: NodeId, victim: number, n: number): Set<NodeId> {
+  const f = Math.floor((n - 1) / 3);
+  return new Set(Array.from({ length: f }, (_, i) => planned(anchor, victim + 1 + i, n)));
+}
+
 /** How long the equivocation's cut of the victim lasts. */
 const CUT_LENGTH_MS = 4_000;
 
 /** The partition the plan asks of the network: the victim's outgoing messages lost for `isolateMs`. */
 function isolation(p: ForgedCertificateParams, at: { node: NodeId; n: number; coalition: readonly NodeId[] }): PartitionPlan[] {
   if (at.n < 2) return [];
-  const side = [planned(at.coalition[0] ?? at.node, p.victim, at.n)];
-  if (p.equivocate) return p.cutMs <= 0 ? [] : [{ startMs: p.cutMs, endMs: p.cutMs + CUT_LENGTH_MS, side, direction: 'out' }];
+  const anchor = at.coalition[0] ?? at.node;
+  const side = [planned(anchor, p.victim, at.n)];
+  // Equivocating, f replicas are cut (the victim and f − 1 voters): the next view's 2f + 1 must then take its VIEW-CHANGE.
+  if (p.equivocate) return p.cutMs <= 0 ? [] : [{ startMs: p.cutMs, endMs: p.cutMs + CUT_LENGTH_MS, side: [...side, ...[...votersAfter(anchor, p.victim, at.n)].slice(1)], direction: 'out' }];
   return p.isolateMs <= 0 ? [] : [{ startMs: 0, endMs: p.isolateMs, side, direction: 'out' }];
 }
 
@@ -214,7 +222,7 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
       rival: fc.nat(3).map((k) => k > 0),
       victim: fc.nat(Math.max(0, maxN - 2)),
       isolateMs: fc.option(fc.integer({ min: 8, max: 30 }), { nil: 0 }).map((k) => k * 100),
-      equivocate: fc.nat(2).map((k) => k === 2),
+      equivocate: fc.boolean(),
       cutMs: fc.option(fc.integer({ min: 2, max: 8 }), { nil: 0 }).map((k) => k * 100),
     }),
   schema: z.object({
@@ -266,7 +274,7 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
     };
     const anchor = env.coalition[0] ?? ctx.config.id;
     const victim = planned(anchor, p.victim, n);
-    const equivocation = p.equivocate ? new Equivocation(env, forger, { victim, voter: planned(anchor, p.victim + 1, n), pick: p.pick }) : undefined;
+    const equivocation = p.equivocate ? new Equivocation(env, forger, { victim, voters: votersAfter(anchor, p.victim, n), pick: p.pick }) : undefined;
     const isolated = p.isolateMs > 0 && !p.equivocate;
     // While the victim is cut off, its view-0 votes reach only the victim and the primary (replica
     // 0): the others cannot prepare, so the victim may decide alone.
@@ -295,7 +303,8 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
         for (let to = 0; to < n; to++) if (to !== ctx.config.id) send(to, payload);
       },
       // Its own code must take the forgeries it is handed (their signatures no longer match).
-      ...(p.inbound ? { verify: () => true } : {}),
+      // Equivocating, it takes the VIEW-CHANGEs it echoes to itself under other names.
+      ...(p.inbound ? { verify: () => true } : equivocation !== undefined ? { verify: (signer: NodeId, data: string, sig: string) => equivocation.echoed(sig) || ctx.verify(signer, data, sig) } : {}),
     });
     const inner = forwarding(env.createHonest(doctored), doctored);
     // Erasing what it receives, its own code must forget too: deaf to votes, it never prepares, so
@@ -315,6 +324,8 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
         if (from < n && from !== ctx.config.id) commitEarly(payload);
         const role = from < n ? roleOfType(forger.structure.fields(payload).type) : 'other';
         if (amnesiac && (role === 'vote' || role === 'commit-vote')) return undefined;
+        const echoes = from < n && equivocation !== undefined ? equivocation.echoes(from, payload) : [];
+        if (echoes.length > 0) return all([...echoes.map((e) => inner.onMessage(e.from, e.payload)), inner.onMessage(from, payload)]);
         if (!p.inbound || from >= n || certificates(forger, payload).length === 0 || ++inCount % p.everyK !== 0) return inner.onMessage(from, payload);
         return inner.onMessage(from, forge(forger, payload, p.forgery, p.pick + inCount) ?? payload);
       },

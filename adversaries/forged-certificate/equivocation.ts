@@ -1,7 +1,7 @@
 /**
- * The forger's equivocation plan: as a view's leader it proposes one value to most replicas and a
- * rival to one (the `voter`), lets only the `victim` decide the first value, and then backs the
- * rival in its VIEW-CHANGE with a certificate forged from the voter's lone vote — so a receiver
+ * The forger's equivocation plan: as a view's leader it proposes one value to 2f backups and a
+ * rival to the other f (the `voters`), lets only the `victim` decide the first value, and then backs the
+ * rival in its VIEW-CHANGE with a certificate forged from the voters' few votes — so a receiver
  * that counts that certificate (one vote repeated, the proposer counted as a voter) may let the
  * next view re-propose the rival, which the others then decide. Nothing here names a protocol's
  * fields: slots, digests and roles come from the payload structure, votes from what was seen.
@@ -12,7 +12,7 @@ import type { AdversaryEnv } from '../../src/adversary.js';
 import { roleOfType } from '../kit.js';
 import { certificates, inList, resigned, type Forger } from './forger.js';
 
-/** The slot it equivocated on: the value its own code proposed, and the rival the voter got. */
+/** The slot it equivocated on: the value its own code proposed, and the rival the voters got. */
 interface Split {
   readonly view: number;
   readonly seq: number;
@@ -21,9 +21,10 @@ interface Split {
   readonly rivalProposal: unknown;
 }
 
-/** Who plays which part: the one replica that gets the rival, and the one that decides the real value. */
+/** Who plays which part: the replicas that get the rival, and the one that decides the real value. */
 export interface EquivocationCast {
-  readonly voter: NodeId;
+  /** f replicas: the rest of the backups (2f, the victim among them) can just prepare the real value. */
+  readonly voters: ReadonlySet<NodeId>;
   readonly victim: NodeId;
   /** Which of the candidate rivals it proposes (modulo their count). */
   readonly pick: number;
@@ -43,8 +44,38 @@ export class Equivocation {
   private split: Split | undefined;
   private readonly routed = new WeakMap<object, { real: unknown; rival: unknown } | null>();
   private readonly turned = new WeakMap<object, { payload: unknown }>();
+  private readonly echoedSignatures = new Set<string>();
+  private echoedView = -1;
 
   constructor(private readonly env: AdversaryEnv, private readonly forger: Forger, private readonly cast: EquivocationCast) {}
+
+  /**
+   * Copies of a VIEW-CHANGE for a view above any it echoed, claimed by f other replicas, for its own
+   * code (which must take them unchecked, see {@link Equivocation.echoed}): with f + 1 asking, its
+   * code joins at once, so its VIEW-CHANGE is among the first the next leader collects.
+   */
+  echoes(from: NodeId, payload: unknown): { from: NodeId; payload: unknown }[] {
+    const { structure, self, n } = this.forger;
+    const f = structure.fields(payload);
+    if (this.split === undefined || roleOfType(f.type) !== 'view-change' || f.view === undefined || f.view <= this.echoedView) return [];
+    if (structure.withFields === undefined || f.sender === undefined || f.sender === self) return [];
+    this.echoedView = f.view;
+    const others = Array.from({ length: n }, (_, i) => i).filter((i) => i !== self && i !== from);
+    const out = others.slice(0, Math.floor((n - 1) / 3)).map((other) => ({ from: other, payload: (structure.withFields as NonNullable<typeof structure.withFields>)(payload, { sender: other }) }));
+    for (const copy of out) this.markEchoed(copy.payload);
+    return out;
+  }
+
+  /** True for the signature of an echoed copy: its own code must take it though it names another signer. */
+  echoed(signature: string): boolean {
+    return this.echoedSignatures.has(signature);
+  }
+
+  private markEchoed(payload: unknown): void {
+    if (typeof payload !== 'object' || payload === null) return;
+    // Its top-level strings: the signature among them (no other string is ever checked as one).
+    for (const value of Object.values(payload)) if (typeof value === 'string') this.echoedSignatures.add(value);
+  }
 
   /** What goes to `to` instead of `payload`; undefined when the plan leaves the message alone. */
   route(to: NodeId, payload: unknown): Routed | undefined {
@@ -73,7 +104,7 @@ export class Equivocation {
       this.routed.set(payload, both);
     }
     if (both === null) return undefined;
-    return { payload: to === this.cast.voter ? both.rival : both.real };
+    return { payload: this.cast.voters.has(to) ? both.rival : both.real };
   }
 
   /** A rival for its own proposal: another proposal seen, relabelled to the same slot and signed afresh. */
@@ -96,7 +127,7 @@ export class Equivocation {
 
   /**
    * Its VIEW-CHANGE with the certificate of the split slot turned to the rival: the proposal beside
-   * it swapped for the rival proposal, the votes for the voter's votes for the rival, repeated to
+   * it swapped for the rival proposal, the votes for the voters' votes for the rival, repeated to
    * as many as there were. Undefined when there is nothing to turn.
    */
   private viewChange(payload: unknown): Routed | undefined {
