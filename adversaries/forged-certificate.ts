@@ -5,6 +5,7 @@ import { removeAt, setAt, valueAt } from '../src/adapter/declared/json-path.js';
 import { structureCodec } from '../src/adapter/discovery.js';
 import { Equivocation } from './forged-certificate/equivocation.js';
 import { certificates, inList, ItemPool, remember, resigned, type Forger } from './forged-certificate/forger.js';
+import { Rivals } from './forged-certificate/rivals.js';
 import { defineAdversary, interpose, type AdversaryEnv } from '../src/adversary.js';
 import type { PartitionPlan } from '../src/scenario/types.js';
 import { all, coalitionShared, forwarding, roleOfType, withoutCertificates } from './kit.js';
@@ -81,26 +82,45 @@ function isolation(p: ForgedCertificateParams, at: { node: NodeId; n: number; co
   return p.isolateMs <= 0 ? [] : [{ startMs: 0, endMs: p.isolateMs, side, direction: 'out' }];
 }
 
-/** What a nested certificate occupies: for a discovered list inside an unsigned list element (a prepared certificate), that element. */
+/**
+ * What a nested certificate occupies: for a discovered list inside an unsigned holder (a prepared
+ * certificate in a list, a write certificate under a key), that holder, proposal and all.
+ */
 function extent(payload: unknown, cert: Certificate, signedPaths: ReadonlySet<string>): PayloadPath {
   const parent = cert.path.slice(0, -1);
   const last = parent[parent.length - 1];
   const holder = valueAt(payload, parent);
-  const holderSigned = signedPaths.has(JSON.stringify(parent));
-  return typeof last === 'number' && typeof holder === 'object' && holder !== null && !holderSigned && cert.path.length > 1 ? parent : cert.path;
+  const unsignedObject = typeof holder === 'object' && holder !== null && !signedPaths.has(JSON.stringify(parent)) && cert.path.length > 1;
+  return unsignedObject && (typeof last === 'number' || !Array.isArray(holder)) ? parent : cert.path;
+}
+
+/** The seq of the signed item (or payload) that carries a certificate: certificates at or below it are proofs of the past (checkpoints, decisions). */
+function carrierSeq(forger: Forger, payload: unknown, cert: Certificate, items: readonly SignedItem[]): number | undefined {
+  const prefix = (p: PayloadPath): boolean => p.length < cert.path.length && p.every((k, i) => cert.path[i] === k);
+  const carriers = items.filter((i) => prefix(i.path)).sort((a, b) => b.path.length - a.path.length);
+  return carriers.length > 0 ? carriers[0]?.fields.seq : forger.structure.fields(payload).seq;
 }
 
 function erase(forger: Forger, payload: unknown, certs: readonly Certificate[]): unknown {
   const items = forger.structure.signedItems?.(payload) ?? [];
   const signedPaths = new Set(items.map((i) => JSON.stringify(i.path)));
-  // Every certificate of votes goes, top-level or nested, but checkpoint proofs and the lists of
-  // view changes themselves (a NEW-VIEW keeps its VIEW-CHANGEs, which are emptied instead).
+  // Every certificate of what is in flight goes, top-level or nested, but checkpoint proofs, proofs
+  // of slots at or below their carrier's, and the lists of view changes themselves (a NEW-VIEW
+  // keeps its VIEW-CHANGEs, which are emptied instead).
   const ofViews = (c: Certificate): boolean => c.votes.some((v) => ['view-change', 'new-view'].includes(roleOfType(v.fields.type)));
-  const nested = certs.filter((c) => !ofViews(c) && !/CHECKPOINT/i.test(c.claim.type ?? ''));
+  const past = (c: Certificate): boolean => {
+    const at = carrierSeq(forger, payload, c, items);
+    return c.claim.seq !== undefined && at !== undefined && c.claim.seq <= at;
+  };
+  const nested = certs.filter((c) => !ofViews(c) && !/CHECKPOINT/i.test(c.claim.type ?? '') && !past(c));
   if (nested.length === 0) return undefined;
   const spans = nested.map((c) => ({ ...c, path: extent(payload, c, signedPaths) }));
   const unique = [...new Map(spans.map((s) => [JSON.stringify(s.path), s])).values()];
-  return withoutCertificates(payload, unique);
+  // A holder under a key becomes null (nothing certified there); lists lose their elements.
+  let out = payload;
+  const keyed = unique.filter((u) => typeof u.path[u.path.length - 1] === 'string' && !Array.isArray(valueAt(payload, u.path)));
+  for (const span of keyed) out = setAt(out, span.path, null);
+  return withoutCertificates(out, unique.filter((u) => !keyed.includes(u)));
 }
 
 /** A vote of the same type as `vote` that differs from it in view, seq or digest, from the pool: the same signer's if it can (so signers stay distinct). */
@@ -159,43 +179,6 @@ export function forge(forger: Forger, payload: unknown, forgery: Forgery, pick: 
       const list = valueAt(payload, at);
       return own === undefined || !Array.isArray(list) ? undefined : setAt(payload, at, [...list, own]);
     }
-  }
-}
-
-/** Its leader's rivals: the digest it proposed instead, per `view:seq`, and what follows each rival proposal. */
-class Rivals {
-  readonly digests = new Map<string, string>();
-
-  constructor(private readonly env: AdversaryEnv, private readonly forger: Forger) {}
-
-  /** A rival for its own proposal at a slot proposed in an earlier view, with its own COMMIT for it; undefined when there is none to make. */
-  propose(payload: unknown): { rival: unknown; votes: unknown[] } | undefined {
-    const { structure, pool, self } = this.forger;
-    const f = structure.fields(payload);
-    if (f.view === undefined || f.seq === undefined || f.sender !== self || roleOfType(f.type) !== 'proposal') return undefined;
-    const proposals = pool.of(f.type).map((m) => ({ m, f: structure.fields(m) }));
-    const earlier = proposals.filter((x) => x.f.seq === f.seq && (x.f.view ?? 0) < (f.view as number));
-    if (earlier.length === 0) return undefined;
-    const used = new Set([f.digest, ...earlier.map((x) => x.f.digest)]);
-    const source = proposals.find((x) => x.f.digest !== undefined && !used.has(x.f.digest));
-    if (source === undefined || structure.withFields === undefined) return undefined;
-    const fields = { view: f.view, seq: f.seq, sender: self };
-    const rival = resigned(this.env, this.forger, source.m, structure.withFields(source.m, fields));
-    const digest = source.f.digest as string;
-    this.digests.set(`${f.view}:${f.seq}`, digest);
-    const commit = structure.build?.('COMMIT', { ...fields, digest });
-    const votes = commit === undefined || structure.resign === undefined ? [] : [structure.resign(commit, this.forger.sign)];
-    return { rival, votes };
-  }
-
-  /** Its own vote for a slot it made a rival for, turned to the rival's digest; undefined for any other message. */
-  vote(payload: unknown): unknown {
-    const { structure, self } = this.forger;
-    const f = structure.fields(payload);
-    const digest = this.digests.get(`${f.view}:${f.seq}`);
-    const role = roleOfType(f.type);
-    if (digest === undefined || f.sender !== self || (role !== 'vote' && role !== 'commit-vote') || structure.withFields === undefined) return undefined;
-    return resigned(this.env, this.forger, payload, structure.withFields(payload, { digest }));
   }
 }
 
@@ -265,8 +248,10 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
       if (rival !== undefined) {
         out = rival.rival;
         followUps.set(payload, rival.votes);
-      } else if (p.outbound && certificates(forger, payload).length > 0 && ++outCount % p.everyK === 0) {
-        const forged = forge(forger, payload, p.forgery, p.pick + outCount);
+      } else {
+        let forged = p.outbound && certificates(forger, payload).length > 0 && ++outCount % p.everyK === 0 ? forge(forger, payload, p.forgery, p.pick + outCount) : undefined;
+        // A rival nested in its NEW-VIEW/SYNC (after any forgery of that message's certificates).
+        forged = rivals?.nested(forged ?? payload) ?? forged;
         if (forged !== undefined) out = resigned(env, forger, payload, forged);
       }
       sentAs.set(payload as object, out);
@@ -307,10 +292,23 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
       ...(p.inbound ? { verify: () => true } : equivocation !== undefined ? { verify: (signer: NodeId, data: string, sig: string) => equivocation.echoed(sig) || ctx.verify(signer, data, sig) } : {}),
     });
     const inner = forwarding(env.createHonest(doctored), doctored);
-    // Erasing what it receives, its own code must forget too: deaf to votes, it never prepares, so
-    // its own VIEW-CHANGE claims nothing either; the victim gets its COMMIT for each view-0
-    // proposal at once instead, so the victim can decide alone.
+    // Erasing what it receives, its own code must forget too: deaf to others' proposals and votes,
+    // it never prepares or writes, so its own VIEW-CHANGE/STOPDATA claims nothing either. It votes
+    // all the same — the first vote of each kind it hears for a slot, copied as its own (which the
+    // isolation then lets reach only the victim and the primary in view 0) — and the victim gets
+    // its COMMIT for each view-0 proposal at once where the codec builds one, so the victim can
+    // decide alone.
     const amnesiac = p.inbound && p.forgery === 'erase';
+    const echoed = new Set<string>();
+    const echoVote = (from: NodeId, payload: unknown): undefined => {
+      const f = forger.structure.fields(payload);
+      const slot = `${f.type}:${f.view}:${f.seq}`;
+      if (from >= n || from === ctx.config.id || f.sender === ctx.config.id || echoed.has(slot) || forger.structure.withFields === undefined) return undefined;
+      echoed.add(slot);
+      const own = resigned(env, forger, payload, forger.structure.withFields(payload, { sender: ctx.config.id }));
+      for (let to = 0; to < n; to++) if (to !== ctx.config.id) send(to, own);
+      return undefined;
+    };
     const commitEarly = (payload: unknown): void => {
       const f = forger.structure.fields(payload);
       if (!isolated || victim === ctx.config.id || roleOfType(f.type) !== 'proposal' || (f.view ?? 0) !== 0) return;
@@ -323,7 +321,8 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
         if (from < n) remember(forger, payload);
         if (from < n && from !== ctx.config.id) commitEarly(payload);
         const role = from < n ? roleOfType(forger.structure.fields(payload).type) : 'other';
-        if (amnesiac && (role === 'vote' || role === 'commit-vote')) return undefined;
+        if (amnesiac && from < n && from !== ctx.config.id && role === 'proposal') return undefined;
+        if (amnesiac && (role === 'vote' || role === 'commit-vote')) return echoVote(from, payload);
         const echoes = from < n && equivocation !== undefined ? equivocation.echoes(from, payload) : [];
         if (echoes.length > 0) return all([...echoes.map((e) => inner.onMessage(e.from, e.payload)), inner.onMessage(from, payload)]);
         if (!p.inbound || from >= n || certificates(forger, payload).length === 0 || ++inCount % p.everyK !== 0) return inner.onMessage(from, payload);
