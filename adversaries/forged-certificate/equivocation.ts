@@ -112,9 +112,13 @@ export class Equivocation {
     const { structure, pool, self } = this.forger;
     const f = structure.fields(payload);
     if (structure.withFields === undefined || f.digest === undefined) return null;
+    // Only a rival whose digest sorts first: where two certificates of one view disagree, protocols
+    // commonly keep the smaller digest (PBFT's O, Mod-SMaRt's collect); with none, it waits for its
+    // next proposal.
+    const real = f.digest;
     const candidates = pool.of(f.type).filter((m) => {
       const g = structure.fields(m);
-      return g.digest !== undefined && g.digest !== f.digest;
+      return g.digest !== undefined && g.digest < real;
     });
     if (candidates.length === 0) return null;
     const source = candidates[this.cast.pick % candidates.length];
