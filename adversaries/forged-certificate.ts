@@ -61,6 +61,21 @@ export interface ForgedCertificateParams {
    * it has voted and decided, before the view change, so the next view is built without it.
    */
   readonly cutMs: number;
+  /**
+   * Its own code is deaf (to others' proposals and votes) and every certificate it receives is
+   * erased, whatever `forgery` and `everyK` say (as `inbound` with `erase` also makes it): so what
+   * its code builds as the next leader claims nothing prepared or written. Off when equivocating.
+   */
+  readonly amnesiac: boolean;
+}
+
+/**
+ * Equivocation needs the coalition's first member to lead the first view, which is replica 0 in
+ * every protocol byzcheck drives (the victim-alone plan assumes it too); elsewhere the flag is
+ * ignored, so it costs the other plans nothing.
+ */
+function equivocating(p: ForgedCertificateParams, anchor: NodeId): boolean {
+  return p.equivocate && anchor === 0;
 }
 
 /** The f replicas after the victim: the ones an equivocating leader gives its rival. */
@@ -78,7 +93,7 @@ function isolation(p: ForgedCertificateParams, at: { node: NodeId; n: number; co
   const anchor = at.coalition[0] ?? at.node;
   const side = [planned(anchor, p.victim, at.n)];
   // Equivocating, f replicas are cut (the victim and f − 1 voters): the next view's 2f + 1 must then take its VIEW-CHANGE.
-  if (p.equivocate) return p.cutMs <= 0 ? [] : [{ startMs: p.cutMs, endMs: p.cutMs + CUT_LENGTH_MS, side: [...side, ...[...votersAfter(anchor, p.victim, at.n)].slice(1)], direction: 'out' }];
+  if (equivocating(p, anchor)) return p.cutMs <= 0 ? [] : [{ startMs: p.cutMs, endMs: p.cutMs + CUT_LENGTH_MS, side: [...side, ...[...votersAfter(anchor, p.victim, at.n)].slice(1)], direction: 'out' }];
   return p.isolateMs <= 0 ? [] : [{ startMs: 0, endMs: p.isolateMs, side, direction: 'out' }];
 }
 
@@ -205,14 +220,15 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
       rival: fc.nat(3).map((k) => k > 0),
       victim: fc.nat(Math.max(0, maxN - 2)),
       isolateMs: fc.option(fc.integer({ min: 8, max: 30 }), { nil: 0 }).map((k) => k * 100),
-      equivocate: fc.boolean(),
+      equivocate: fc.nat(3).map((k) => k > 0),
       cutMs: fc.option(fc.integer({ min: 2, max: 8 }), { nil: 0 }).map((k) => k * 100),
+      amnesiac: fc.boolean(),
     }),
   schema: z.object({
     forgery: z.enum(FORGERIES), pick: z.number().int().nonnegative(), everyK: z.number().int().positive(),
     inbound: z.boolean(), outbound: z.boolean(), rival: z.boolean(),
     victim: z.number().int().nonnegative(), isolateMs: z.number().int().nonnegative(), equivocate: z.boolean(),
-    cutMs: z.number().int().nonnegative(),
+    cutMs: z.number().int().nonnegative(), amnesiac: z.boolean(),
   }).strict(),
   partitions: isolation,
   enact(env, p) {
@@ -259,8 +275,9 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
     };
     const anchor = env.coalition[0] ?? ctx.config.id;
     const victim = planned(anchor, p.victim, n);
-    const equivocation = p.equivocate ? new Equivocation(env, forger, { victim, voters: votersAfter(anchor, p.victim, n), pick: p.pick }) : undefined;
-    const isolated = p.isolateMs > 0 && !p.equivocate;
+    const equivocation = equivocating(p, anchor) ? new Equivocation(env, forger, { victim, voters: votersAfter(anchor, p.victim, n), pick: p.pick }) : undefined;
+    const isolated = p.isolateMs > 0 && equivocation === undefined;
+    const amnesiac = equivocation === undefined && (p.amnesiac || (p.inbound && p.forgery === 'erase'));
     // While the victim is cut off, its view-0 votes reach only the victim and the primary (replica
     // 0): the others cannot prepare, so the victim may decide alone.
     const withheld = (to: NodeId, payload: unknown): boolean => {
@@ -289,7 +306,7 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
       },
       // Its own code must take the forgeries it is handed (their signatures no longer match).
       // Equivocating, it takes the VIEW-CHANGEs it echoes to itself under other names.
-      ...(p.inbound ? { verify: () => true } : equivocation !== undefined ? { verify: (signer: NodeId, data: string, sig: string) => equivocation.echoed(sig) || ctx.verify(signer, data, sig) } : {}),
+      ...(p.inbound || amnesiac ? { verify: () => true } : equivocation !== undefined ? { verify: (signer: NodeId, data: string, sig: string) => equivocation.echoed(sig) || ctx.verify(signer, data, sig) } : {}),
     });
     const inner = forwarding(env.createHonest(doctored), doctored);
     // Erasing what it receives, its own code must forget too: deaf to others' proposals and votes,
@@ -298,7 +315,6 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
     // isolation then lets reach only the victim and the primary in view 0) — and the victim gets
     // its COMMIT for each view-0 proposal at once where the codec builds one, so the victim can
     // decide alone.
-    const amnesiac = p.inbound && p.forgery === 'erase';
     const echoed = new Set<string>();
     const echoVote = (from: NodeId, payload: unknown): undefined => {
       const f = forger.structure.fields(payload);
@@ -325,6 +341,7 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
         if (amnesiac && (role === 'vote' || role === 'commit-vote')) return echoVote(from, payload);
         const echoes = from < n && equivocation !== undefined ? equivocation.echoes(from, payload) : [];
         if (echoes.length > 0) return all([...echoes.map((e) => inner.onMessage(e.from, e.payload)), inner.onMessage(from, payload)]);
+        if (amnesiac && from < n && certificates(forger, payload).length > 0) return inner.onMessage(from, forge(forger, payload, 'erase', 0) ?? payload);
         if (!p.inbound || from >= n || certificates(forger, payload).length === 0 || ++inCount % p.everyK !== 0) return inner.onMessage(from, payload);
         return inner.onMessage(from, forge(forger, payload, p.forgery, p.pick + inCount) ?? payload);
       },

@@ -32,11 +32,16 @@ async function verdictOf(target: Target<unknown>, s: Scenario) {
 // them); as leader of regency 1 the faulty replica's code, which wrote nothing, gets STOPDATAs with
 // their written proposals and write certificates erased under their signatures, so it finds the
 // instance free and proposes both pending requests together in its SYNC, then votes for them.
-const PLAN: ForgedCertificateParams = { forgery: 'erase', pick: 0, everyK: 1, inbound: true, outbound: false, rival: true, victim: 0, isolateMs: 1_500, equivocate: false, cutMs: 0 };
+const PLAN: ForgedCertificateParams = { forgery: 'erase', pick: 0, everyK: 1, inbound: true, outbound: false, rival: true, victim: 0, isolateMs: 1_500, equivocate: false, cutMs: 0, amnesiac: false };
 
 describe('forged-certificate: a SYNC of erased STOPDATAs behind a rival proposal', () => {
   it('breaks agreement in zoo/modsmart-sync-proofs-not-verified', async () => {
     expect((await verdictOf(syncProofsNotVerified as Target<unknown>, planScenario(PLAN))).violations).toEqual(['agreement']);
+  });
+
+  it('the amnesiac flag alone makes the same plan, whatever forgery and period are drawn', async () => {
+    const alone = { ...PLAN, forgery: 'short', everyK: 5, inbound: false, amnesiac: true } as const;
+    expect((await verdictOf(syncProofsNotVerified as Target<unknown>, planScenario(alone))).violations).toEqual(['agreement']);
   });
 
   it('the reference Mod-SMaRt survives the same plan: every property holds, every request is accepted', async () => {
