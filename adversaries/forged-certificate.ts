@@ -6,6 +6,8 @@ import { structureCodec } from '../src/adapter/discovery.js';
 import { Equivocation } from './forged-certificate/equivocation.js';
 import { certificates, inList, ItemPool, remember, resigned, type Forger } from './forged-certificate/forger.js';
 import { Rivals } from './forged-certificate/rivals.js';
+
+export type { Forger } from './forged-certificate/forger.js';
 import { defineAdversary, interpose, type AdversaryEnv } from '../src/adversary.js';
 import type { PartitionPlan } from '../src/scenario/types.js';
 import { all, coalitionShared, forwarding, roleOfType, withoutCertificates } from './kit.js';
@@ -205,11 +207,13 @@ export function forge(forger: Forger, payload: unknown, forgery: Forgery, pick: 
  * discovery through the run's issued-signature table, at any depth. Doctoring what its own code
  * receives makes that code sign and send forgery-backed messages itself: as the next leader it
  * builds a NEW-VIEW from VIEW-CHANGEs claiming nothing prepared and proposes (and votes for) a rival
- * value. A correct replica verifies every vote of every certificate and refuses all of it.
+ * value. As the first view's leader it may instead equivocate and back its rival with a certificate
+ * of too few distinct voters (see {@link Equivocation}). A correct replica verifies every vote of
+ * every certificate and refuses all of it.
  */
 export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
   name: 'forged-certificate',
-  description: 'doctors the certificates it receives and sends (votes dropped, repeated, re-attributed, altered, emptied, stale, padded), found by codec or signature discovery at any depth',
+  description: 'doctors the certificates it receives and sends (votes dropped, repeated, re-attributed, altered, emptied, stale, padded), found by codec or signature discovery at any depth; as leader, equivocates behind a thin certificate',
   params: ({ maxN }) =>
     fc.record({
       forgery: fc.constantFrom(...FORGERIES),
