@@ -1,11 +1,16 @@
 import fc from 'fast-check';
 import { z } from 'zod';
-import type { Certificate, Codec, NodeId, PayloadPath, SignedItem } from '../src/adapter/contract.js';
+import type { Certificate, NodeId, PayloadPath, SignedItem } from '../src/adapter/contract.js';
 import { removeAt, setAt, valueAt } from '../src/adapter/declared/json-path.js';
-import { resignLikeOriginal, structureCodec } from '../src/adapter/discovery.js';
+import { structureCodec } from '../src/adapter/discovery.js';
+import { Equivocation } from './forged-certificate/equivocation.js';
+import { certificates, inList, ItemPool, remember, resigned, type Forger } from './forged-certificate/forger.js';
+import { Rivals } from './forged-certificate/rivals.js';
+
+export type { Forger } from './forged-certificate/forger.js';
 import { defineAdversary, interpose, type AdversaryEnv } from '../src/adversary.js';
 import type { PartitionPlan } from '../src/scenario/types.js';
-import { coalitionShared, forwarding, roleOfType, withoutCertificates } from './kit.js';
+import { all, coalitionShared, forwarding, roleOfType, withoutCertificates } from './kit.js';
 import { planned } from './split-decision.js';
 
 /** The forgeries, least first (shrinking moves towards `short`). */
@@ -46,68 +51,93 @@ export interface ForgedCertificateParams {
   readonly victim: number;
   /** How long the victim's outgoing messages are lost (0: never). */
   readonly isolateMs: number;
+  /**
+   * As a view's leader it withholds its first proposal, splits the next (a rival to the f replicas
+   * after the victim, the real one to the rest), lets only the victim decide the real one, and
+   * backs the rival in its VIEW-CHANGE with the voters' votes repeated (see {@link Equivocation}); the
+   * victim's isolation is then off.
+   */
+  readonly equivocate: boolean;
+  /**
+   * When equivocating, the victim's outgoing messages are lost from `cutMs` on (0: never): after
+   * it has voted and decided, before the view change, so the next view is built without it.
+   */
+  readonly cutMs: number;
+  /**
+   * Its own code is deaf (to others' proposals and votes) and every certificate it receives is
+   * erased, whatever `forgery` and `everyK` say (as `inbound` with `erase` also makes it): so what
+   * its code builds as the next leader claims nothing prepared or written. Off when equivocating.
+   */
+  readonly amnesiac: boolean;
 }
+
+/**
+ * Equivocation needs the coalition's first member to lead the first view, which is replica 0 in
+ * every protocol byzcheck drives (the victim-alone plan assumes it too); elsewhere the flag is
+ * ignored, so it costs the other plans nothing.
+ */
+function equivocating(p: ForgedCertificateParams, anchor: NodeId): boolean {
+  return p.equivocate && anchor === 0;
+}
+
+/** The f replicas after the victim: the ones an equivocating leader gives its rival. */
+function votersAfter(anchor: NodeId, victim: number, n: number): Set<NodeId> {
+  const f = Math.floor((n - 1) / 3);
+  return new Set(Array.from({ length: f }, (_, i) => planned(anchor, victim + 1 + i, n)));
+}
+
+/** How long the equivocation's cut of the victim lasts. */
+const CUT_LENGTH_MS = 4_000;
 
 /** The partition the plan asks of the network: the victim's outgoing messages lost for `isolateMs`. */
 function isolation(p: ForgedCertificateParams, at: { node: NodeId; n: number; coalition: readonly NodeId[] }): PartitionPlan[] {
-  if (p.isolateMs <= 0 || at.n < 2) return [];
-  return [{ startMs: 0, endMs: p.isolateMs, side: [planned(at.coalition[0] ?? at.node, p.victim, at.n)], direction: 'out' }];
+  if (at.n < 2) return [];
+  const anchor = at.coalition[0] ?? at.node;
+  const side = [planned(anchor, p.victim, at.n)];
+  // Equivocating, f replicas are cut (the victim and f − 1 voters): the next view's 2f + 1 must then take its VIEW-CHANGE.
+  if (equivocating(p, anchor)) return p.cutMs <= 0 ? [] : [{ startMs: p.cutMs, endMs: p.cutMs + CUT_LENGTH_MS, side: [...side, ...[...votersAfter(anchor, p.victim, at.n)].slice(1)], direction: 'out' }];
+  return p.isolateMs <= 0 ? [] : [{ startMs: 0, endMs: p.isolateMs, side, direction: 'out' }];
 }
 
-/** Signed items the coalition has seen, by type: the material forgeries are built from. */
-class ItemPool {
-  private readonly byType = new Map<string, unknown[]>();
-
-  add(type: string | undefined, item: unknown): void {
-    const key = type ?? '';
-    const list = this.byType.get(key) ?? [];
-    if (list.length >= 64) list.shift();
-    list.push(item);
-    this.byType.set(key, list);
-  }
-
-  of(type: string | undefined): readonly unknown[] {
-    return this.byType.get(type ?? '') ?? [];
-  }
-}
-
-/** What a forgery is built with: the payload structure, the coalition's pool of seen signed items, who forges, and its key. */
-export interface Forger {
-  readonly structure: Codec<unknown>;
-  readonly pool: ItemPool;
-  readonly self: NodeId;
-  readonly n: number;
-  readonly sign: (data: string) => string;
-}
-
-const inList = (item: SignedItem): boolean => typeof item.path[item.path.length - 1] === 'number';
-
-/** Replica-signed certificates of a payload (clients' requests are not votes), outermost first. */
-function certificates(forger: Forger, payload: unknown): Certificate[] {
-  const all = forger.structure.certificates?.(payload) ?? [];
-  return all.filter((c) => c.votes.length > 0 && c.votes.every((v) => v.signer === undefined || v.signer < forger.n));
-}
-
-/** What a nested certificate occupies: for a discovered list inside an unsigned list element (a prepared certificate), that element. */
+/**
+ * What a nested certificate occupies: for a discovered list inside an unsigned holder (a prepared
+ * certificate in a list, a write certificate under a key), that holder, proposal and all.
+ */
 function extent(payload: unknown, cert: Certificate, signedPaths: ReadonlySet<string>): PayloadPath {
   const parent = cert.path.slice(0, -1);
   const last = parent[parent.length - 1];
   const holder = valueAt(payload, parent);
-  const holderSigned = signedPaths.has(JSON.stringify(parent));
-  return typeof last === 'number' && typeof holder === 'object' && holder !== null && !holderSigned && cert.path.length > 1 ? parent : cert.path;
+  const unsignedObject = typeof holder === 'object' && holder !== null && !signedPaths.has(JSON.stringify(parent)) && cert.path.length > 1;
+  return unsignedObject && (typeof last === 'number' || !Array.isArray(holder)) ? parent : cert.path;
+}
+
+/** The seq of the signed item (or payload) that carries a certificate: certificates at or below it are proofs of the past (checkpoints, decisions). */
+function carrierSeq(forger: Forger, payload: unknown, cert: Certificate, items: readonly SignedItem[]): number | undefined {
+  const prefix = (p: PayloadPath): boolean => p.length < cert.path.length && p.every((k, i) => cert.path[i] === k);
+  const carriers = items.filter((i) => prefix(i.path)).sort((a, b) => b.path.length - a.path.length);
+  return carriers.length > 0 ? carriers[0]?.fields.seq : forger.structure.fields(payload).seq;
 }
 
 function erase(forger: Forger, payload: unknown, certs: readonly Certificate[]): unknown {
   const items = forger.structure.signedItems?.(payload) ?? [];
   const signedPaths = new Set(items.map((i) => JSON.stringify(i.path)));
-  // Every certificate of votes goes, top-level or nested, but checkpoint proofs and the lists of
-  // view changes themselves (a NEW-VIEW keeps its VIEW-CHANGEs, which are emptied instead).
+  // Every certificate of what is in flight goes, top-level or nested, but checkpoint proofs, proofs
+  // of slots at or below their carrier's, and the lists of view changes themselves (a NEW-VIEW
+  // keeps its VIEW-CHANGEs, which are emptied instead).
   const ofViews = (c: Certificate): boolean => c.votes.some((v) => ['view-change', 'new-view'].includes(roleOfType(v.fields.type)));
-  const nested = certs.filter((c) => !ofViews(c) && !/CHECKPOINT/i.test(c.claim.type ?? ''));
+  const past = (c: Certificate): boolean => {
+    const at = carrierSeq(forger, payload, c, items);
+    return c.claim.seq !== undefined && at !== undefined && c.claim.seq <= at;
+  };
+  const nested = certs.filter((c) => !ofViews(c) && !/CHECKPOINT/i.test(c.claim.type ?? '') && !past(c));
   if (nested.length === 0) return undefined;
   const spans = nested.map((c) => ({ ...c, path: extent(payload, c, signedPaths) }));
   const unique = [...new Map(spans.map((s) => [JSON.stringify(s.path), s])).values()];
-  return withoutCertificates(payload, unique);
+  // A holder under a key becomes null (nothing certified there); lists lose their elements.
+  let out = payload;
+  const keyed = unique.filter((u) => typeof u.path[u.path.length - 1] === 'string' && !Array.isArray(valueAt(payload, u.path)));
+  for (const span of keyed) out = setAt(out, span.path, null);
+  return withoutCertificates(out, unique.filter((u) => !keyed.includes(u)));
 }
 
 /** A vote of the same type as `vote` that differs from it in view, seq or digest, from the pool: the same signer's if it can (so signers stay distinct). */
@@ -169,57 +199,6 @@ export function forge(forger: Forger, payload: unknown, forgery: Forgery, pick: 
   }
 }
 
-/** Remembers the signed items a payload carries (and the payload itself when it is one), by type. */
-function remember(forger: Forger, payload: unknown): void {
-  const { structure, pool } = forger;
-  const top = structure.fields(payload);
-  if (top.type !== undefined && top.sender !== undefined) pool.add(top.type, payload);
-  for (const item of structure.signedItems?.(payload) ?? []) if (item.fields.type !== undefined) pool.add(item.fields.type, valueAt(payload, item.path));
-}
-
-/** Its leader's rivals: the digest it proposed instead, per `view:seq`, and what follows each rival proposal. */
-class Rivals {
-  readonly digests = new Map<string, string>();
-
-  constructor(private readonly env: AdversaryEnv, private readonly forger: Forger) {}
-
-  /** A rival for its own proposal at a slot proposed in an earlier view, with its own COMMIT for it; undefined when there is none to make. */
-  propose(payload: unknown): { rival: unknown; votes: unknown[] } | undefined {
-    const { structure, pool, self } = this.forger;
-    const f = structure.fields(payload);
-    if (f.view === undefined || f.seq === undefined || f.sender !== self || roleOfType(f.type) !== 'proposal') return undefined;
-    const proposals = pool.of(f.type).map((m) => ({ m, f: structure.fields(m) }));
-    const earlier = proposals.filter((x) => x.f.seq === f.seq && (x.f.view ?? 0) < (f.view as number));
-    if (earlier.length === 0) return undefined;
-    const used = new Set([f.digest, ...earlier.map((x) => x.f.digest)]);
-    const source = proposals.find((x) => x.f.digest !== undefined && !used.has(x.f.digest));
-    if (source === undefined || structure.withFields === undefined) return undefined;
-    const fields = { view: f.view, seq: f.seq, sender: self };
-    const rival = resigned(this.env, this.forger, source.m, structure.withFields(source.m, fields));
-    const digest = source.f.digest as string;
-    this.digests.set(`${f.view}:${f.seq}`, digest);
-    const commit = structure.build?.('COMMIT', { ...fields, digest });
-    const votes = commit === undefined || structure.resign === undefined ? [] : [structure.resign(commit, this.forger.sign)];
-    return { rival, votes };
-  }
-
-  /** Its own vote for a slot it made a rival for, turned to the rival's digest; undefined for any other message. */
-  vote(payload: unknown): unknown {
-    const { structure, self } = this.forger;
-    const f = structure.fields(payload);
-    const digest = this.digests.get(`${f.view}:${f.seq}`);
-    const role = roleOfType(f.type);
-    if (digest === undefined || f.sender !== self || (role !== 'vote' && role !== 'commit-vote') || structure.withFields === undefined) return undefined;
-    return resigned(this.env, this.forger, payload, structure.withFields(payload, { digest }));
-  }
-}
-
-/** The forged payload renewed under the faulty node's own signature, through the codec or as discovery learnt it was made. */
-function resigned(env: AdversaryEnv, forger: Forger, original: unknown, forged: unknown): unknown {
-  if (env.codec?.resign !== undefined) return env.codec.resign(forged, forger.sign);
-  return env.signatures === undefined ? forged : resignLikeOriginal(original, forged, env.signatures, forger.sign);
-}
-
 /**
  * Forged certificates: the faulty replica runs the honest code but doctors the certificates it
  * handles — votes dropped, repeated, re-attributed, altered under their signatures, emptied,
@@ -228,11 +207,13 @@ function resigned(env: AdversaryEnv, forger: Forger, original: unknown, forged: 
  * discovery through the run's issued-signature table, at any depth. Doctoring what its own code
  * receives makes that code sign and send forgery-backed messages itself: as the next leader it
  * builds a NEW-VIEW from VIEW-CHANGEs claiming nothing prepared and proposes (and votes for) a rival
- * value. A correct replica verifies every vote of every certificate and refuses all of it.
+ * value. As the first view's leader it may instead equivocate and back its rival with a certificate
+ * of too few distinct voters (see {@link Equivocation}). A correct replica verifies every vote of
+ * every certificate and refuses all of it.
  */
 export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
   name: 'forged-certificate',
-  description: 'doctors the certificates it receives and sends (votes dropped, repeated, re-attributed, altered, emptied, stale, padded), found by codec or signature discovery at any depth',
+  description: 'doctors the certificates it receives and sends (votes dropped, repeated, re-attributed, altered, emptied, stale, padded), found by codec or signature discovery at any depth; as leader, equivocates behind a thin certificate',
   params: ({ maxN }) =>
     fc.record({
       forgery: fc.constantFrom(...FORGERIES),
@@ -243,11 +224,15 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
       rival: fc.nat(3).map((k) => k > 0),
       victim: fc.nat(Math.max(0, maxN - 2)),
       isolateMs: fc.option(fc.integer({ min: 8, max: 30 }), { nil: 0 }).map((k) => k * 100),
+      equivocate: fc.nat(3).map((k) => k > 0),
+      cutMs: fc.option(fc.integer({ min: 2, max: 8 }), { nil: 0 }).map((k) => k * 100),
+      amnesiac: fc.boolean(),
     }),
   schema: z.object({
     forgery: z.enum(FORGERIES), pick: z.number().int().nonnegative(), everyK: z.number().int().positive(),
     inbound: z.boolean(), outbound: z.boolean(), rival: z.boolean(),
-    victim: z.number().int().nonnegative(), isolateMs: z.number().int().nonnegative(),
+    victim: z.number().int().nonnegative(), isolateMs: z.number().int().nonnegative(), equivocate: z.boolean(),
+    cutMs: z.number().int().nonnegative(), amnesiac: z.boolean(),
   }).strict(),
   partitions: isolation,
   enact(env, p) {
@@ -266,28 +251,41 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
     // One forgery per message object, so a broadcast shows every recipient the same lie.
     const sentAs = new WeakMap<object, unknown>();
     const followUps = new WeakMap<object, unknown[]>();
+    // What it sends joins the pool once per message object (its withheld proposal too).
+    const noted = new WeakSet<object>();
+    const note = (payload: unknown): void => {
+      if (typeof payload !== 'object' || payload === null || noted.has(payload)) return;
+      noted.add(payload);
+      remember(forger, payload);
+    };
     const outgoing = (payload: unknown): unknown => {
       if (typeof payload !== 'object' || payload === null) return payload;
       const known = sentAs.get(payload);
       if (known !== undefined) return known;
-      remember(forger, payload);
+      note(payload);
       let out: unknown = rivals?.vote(payload) ?? payload;
       const rival = rivals?.propose(payload);
       if (rival !== undefined) {
         out = rival.rival;
         followUps.set(payload, rival.votes);
-      } else if (p.outbound && certificates(forger, payload).length > 0 && ++outCount % p.everyK === 0) {
-        const forged = forge(forger, payload, p.forgery, p.pick + outCount);
+      } else {
+        let forged = p.outbound && certificates(forger, payload).length > 0 && ++outCount % p.everyK === 0 ? forge(forger, payload, p.forgery, p.pick + outCount) : undefined;
+        // A rival nested in its NEW-VIEW/SYNC (after any forgery of that message's certificates).
+        forged = rivals?.nested(forged ?? payload) ?? forged;
         if (forged !== undefined) out = resigned(env, forger, payload, forged);
       }
       sentAs.set(payload as object, out);
       return out;
     };
-    const victim = planned(env.coalition[0] ?? ctx.config.id, p.victim, n);
+    const anchor = env.coalition[0] ?? ctx.config.id;
+    const victim = planned(anchor, p.victim, n);
+    const equivocation = equivocating(p, anchor) ? new Equivocation(env, forger, { victim, voters: votersAfter(anchor, p.victim, n), pick: p.pick }) : undefined;
+    const isolated = p.isolateMs > 0 && equivocation === undefined;
+    const amnesiac = equivocation === undefined && (p.amnesiac || (p.inbound && p.forgery === 'erase'));
     // While the victim is cut off, its view-0 votes reach only the victim and the primary (replica
     // 0): the others cannot prepare, so the victim may decide alone.
     const withheld = (to: NodeId, payload: unknown): boolean => {
-      if (p.isolateMs <= 0 || to === victim || to === 0) return false;
+      if (!isolated || to === victim || to === 0) return false;
       const f = forger.structure.fields(payload);
       const role = roleOfType(f.type);
       return (role === 'vote' || role === 'commit-vote') && (f.view ?? 0) === 0 && f.sender === ctx.config.id;
@@ -295,6 +293,12 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
     const send = (to: NodeId, payload: unknown): void => {
       if (to >= n) return ctx.send(to, payload);
       if (withheld(to, payload)) return;
+      if (equivocation !== undefined) {
+        note(payload);
+        const routed = equivocation.route(to, payload);
+        if (routed === null) return;
+        if (routed !== undefined) return ctx.send(to, routed.payload);
+      }
       ctx.send(to, outgoing(payload));
       // The rival's own vote goes right after it, so a receiver that took the rival can count it.
       if (typeof payload === 'object' && payload !== null) for (const vote of followUps.get(payload) ?? []) ctx.send(to, vote);
@@ -305,16 +309,29 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
         for (let to = 0; to < n; to++) if (to !== ctx.config.id) send(to, payload);
       },
       // Its own code must take the forgeries it is handed (their signatures no longer match).
-      ...(p.inbound ? { verify: () => true } : {}),
+      // Equivocating, it takes the VIEW-CHANGEs it echoes to itself under other names.
+      ...(p.inbound || amnesiac ? { verify: () => true } : equivocation !== undefined ? { verify: (signer: NodeId, data: string, sig: string) => equivocation.echoed(sig) || ctx.verify(signer, data, sig) } : {}),
     });
     const inner = forwarding(env.createHonest(doctored), doctored);
-    // Erasing what it receives, its own code must forget too: deaf to votes, it never prepares, so
-    // its own VIEW-CHANGE claims nothing either; the victim gets its COMMIT for each view-0
-    // proposal at once instead, so the victim can decide alone.
-    const amnesiac = p.inbound && p.forgery === 'erase';
+    // Erasing what it receives, its own code must forget too: deaf to others' proposals and votes,
+    // it never prepares or writes, so its own VIEW-CHANGE/STOPDATA claims nothing either. It votes
+    // all the same — the first vote of each kind it hears for a slot, copied as its own (which the
+    // isolation then lets reach only the victim and the primary in view 0) — and the victim gets
+    // its COMMIT for each view-0 proposal at once where the codec builds one, so the victim can
+    // decide alone.
+    const echoed = new Set<string>();
+    const echoVote = (from: NodeId, payload: unknown): undefined => {
+      const f = forger.structure.fields(payload);
+      const slot = `${f.type}:${f.view}:${f.seq}`;
+      if (from >= n || from === ctx.config.id || f.sender === ctx.config.id || echoed.has(slot) || forger.structure.withFields === undefined) return undefined;
+      echoed.add(slot);
+      const own = resigned(env, forger, payload, forger.structure.withFields(payload, { sender: ctx.config.id }));
+      for (let to = 0; to < n; to++) if (to !== ctx.config.id) send(to, own);
+      return undefined;
+    };
     const commitEarly = (payload: unknown): void => {
       const f = forger.structure.fields(payload);
-      if (p.isolateMs <= 0 || victim === ctx.config.id || roleOfType(f.type) !== 'proposal' || (f.view ?? 0) !== 0) return;
+      if (!isolated || victim === ctx.config.id || roleOfType(f.type) !== 'proposal' || (f.view ?? 0) !== 0) return;
       const commit = forger.structure.build?.('COMMIT', { ...f, sender: ctx.config.id });
       if (commit !== undefined && forger.structure.resign !== undefined) ctx.send(victim, forger.structure.resign(commit, forger.sign));
     };
@@ -324,7 +341,11 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
         if (from < n) remember(forger, payload);
         if (from < n && from !== ctx.config.id) commitEarly(payload);
         const role = from < n ? roleOfType(forger.structure.fields(payload).type) : 'other';
-        if (amnesiac && (role === 'vote' || role === 'commit-vote')) return undefined;
+        if (amnesiac && from < n && from !== ctx.config.id && role === 'proposal') return undefined;
+        if (amnesiac && (role === 'vote' || role === 'commit-vote')) return echoVote(from, payload);
+        const echoes = from < n && equivocation !== undefined ? equivocation.echoes(from, payload) : [];
+        if (echoes.length > 0) return all([...echoes.map((e) => inner.onMessage(e.from, e.payload)), inner.onMessage(from, payload)]);
+        if (amnesiac && from < n && certificates(forger, payload).length > 0) return inner.onMessage(from, forge(forger, payload, 'erase', 0) ?? payload);
         if (!p.inbound || from >= n || certificates(forger, payload).length === 0 || ++inCount % p.everyK !== 0) return inner.onMessage(from, payload);
         return inner.onMessage(from, forge(forger, payload, p.forgery, p.pick + inCount) ?? payload);
       },

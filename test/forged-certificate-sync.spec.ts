@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { ADVERSARIES } from '../adversaries/index.js';
+import { forgedCertificate, type ForgedCertificateParams } from '../adversaries/forged-certificate.js';
+import { PROPERTIES } from '../properties/index.js';
+import type { Target } from '../src/adapter/contract.js';
+import { runScenarioChecked } from '../src/check/run-scenario.js';
+import { judge } from '../src/check/verdict.js';
+import type { Scenario } from '../src/scenario/types.js';
+import modsmart from '../targets/modsmart/index.js';
+import syncProofsNotVerified from '../targets/zoo/modsmart-sync-proofs-not-verified/index.js';
+import { fourRequestScenario } from './fixtures/four-requests.js';
+
+const ADVERSARY_MAP = new Map(ADVERSARIES.map((a) => [a.name, a]));
+
+/** n = 4, the faulty replica 1 (leader of regency 1) on the plan, two requests; the plan's partition and GST as the generator derives them. */
+function planScenario(params: ForgedCertificateParams): Scenario {
+  const partitions = [...(forgedCertificate.partitions?.(params, { node: 1, n: 4, coalition: [1] }) ?? [])];
+  return fourRequestScenario([{ node: 1, adversary: 'forged-certificate', params }], {
+    requests: [{ client: 0, atMs: 0, operation: 'put a 1' }, { client: 1, atMs: 50, operation: 'put b 2' }],
+    network: { delayMsMin: 1, delayMsMax: 5, preGstDelayMsMax: 5, dropPercent: 0, partitions },
+    gstMs: Math.max(0, ...partitions.map((p) => p.endMs)),
+  });
+}
+
+async function verdictOf(target: Target<unknown>, s: Scenario) {
+  const out = await runScenarioChecked(s, { target, adversaries: ADVERSARY_MAP, properties: PROPERTIES }, false);
+  return { violations: judge(s, out.facts, PROPERTIES).violations.map((v) => v.property), accepted: out.facts.accepted.length };
+}
+
+// Victim 2 decides instance 1 alone (its messages lost; the faulty replica, deaf to the proposal,
+// copies the leader's WRITE and ACCEPT as its own and lets only the victim and the leader have
+// them); as leader of regency 1 the faulty replica's code, which wrote nothing, gets STOPDATAs with
+// their written proposals and write certificates erased under their signatures, so it finds the
+// instance free and proposes both pending requests together in its SYNC, then votes for them.
+const PLAN: ForgedCertificateParams = { forgery: 'erase', pick: 0, everyK: 1, inbound: true, outbound: false, rival: true, victim: 0, isolateMs: 1_500, equivocate: false, cutMs: 0, amnesiac: false };
+
+describe('forged-certificate: a SYNC of erased STOPDATAs behind a rival proposal', () => {
+  it('breaks agreement in zoo/modsmart-sync-proofs-not-verified', async () => {
+    expect((await verdictOf(syncProofsNotVerified as Target<unknown>, planScenario(PLAN))).violations).toEqual(['agreement']);
+  });
+
+  it('the amnesiac flag alone makes the same plan, whatever forgery and period are drawn', async () => {
+    const alone = { ...PLAN, forgery: 'short', everyK: 5, inbound: false, amnesiac: true } as const;
+    expect((await verdictOf(syncProofsNotVerified as Target<unknown>, planScenario(alone))).violations).toEqual(['agreement']);
+  });
+
+  it('the reference Mod-SMaRt survives the same plan: every property holds, every request is accepted', async () => {
+    const s = planScenario(PLAN);
+    const { violations, accepted } = await verdictOf(modsmart as Target<unknown>, s);
+    expect(violations).toEqual([]);
+    expect(accepted).toBe(s.requests.length);
+  });
+
+  it('without the victim cut off, the instance is decided before the regency changes, and nothing breaks', async () => {
+    expect((await verdictOf(syncProofsNotVerified as Target<unknown>, planScenario({ ...PLAN, isolateMs: 0 }))).violations).toEqual([]);
+  });
+});
