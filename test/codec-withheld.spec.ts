@@ -69,7 +69,7 @@ async function violationsOf(target: Target<unknown>, s: Scenario): Promise<strin
   return judge(s, out.facts, PROPERTIES).violations.map((v) => v.property);
 }
 
-const PLAN: ForgedCertificateParams = { forgery: 'erase', pick: 0, everyK: 1, inbound: true, outbound: false, rival: true, victim: 1, isolateMs: 1_500 };
+const PLAN: ForgedCertificateParams = { forgery: 'erase', pick: 0, everyK: 1, inbound: true, outbound: false, rival: true, victim: 1, isolateMs: 1_500, equivocate: false, cutMs: 0, amnesiac: false };
 
 describe('forged-certificate with the codec withheld: discovery alone', () => {
   // Not yet found codec-free (issue 19 item 6): the plan's victim decides seq 1 alone only with the
