@@ -1,34 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { ADVERSARIES } from '../adversaries/index.js';
-import { forgedCertificate, type ForgedCertificateParams } from '../adversaries/forged-certificate.js';
-import { PROPERTIES } from '../properties/index.js';
+import type { ForgedCertificateParams } from '../adversaries/forged-certificate.js';
 import type { Target } from '../src/adapter/contract.js';
-import { runScenarioChecked } from '../src/check/run-scenario.js';
-import { judge } from '../src/check/verdict.js';
 import type { Scenario } from '../src/scenario/types.js';
 import pbft from '../targets/pbft/index.js';
 import certificateDuplicateSigner from '../targets/zoo/certificate-duplicate-signer/index.js';
 import preparedCountsPrePrepare from '../targets/zoo/prepared-counts-pre-prepare/index.js';
-import { fourRequestScenario } from './fixtures/four-requests.js';
+import { forgedPlanScenario, verdictOf } from './fixtures/forged-plan.js';
 
-const ADVERSARY_MAP = new Map(ADVERSARIES.map((a) => [a.name, a]));
-
-/** n = 4, the faulty replica 0 (primary of view 0), three requests, a fast reliable network. */
+/** n = 4, the faulty replica 0 on the plan, the given seed. */
 function planScenario(params: ForgedCertificateParams, seed = 7): Scenario {
-  const partitions = [...(forgedCertificate.partitions?.(params, { node: 0, n: 4, coalition: [0] }) ?? [])];
-  return fourRequestScenario([{ node: 0, adversary: 'forged-certificate', params }], {
-    network: { delayMsMin: 1, delayMsMax: 5, preGstDelayMsMax: 5, dropPercent: 0, partitions },
-    gstMs: Math.max(0, ...partitions.map((p) => p.endMs)),
-    requests: [{ client: 0, atMs: 0, operation: 'put a 1' }, { client: 1, atMs: 20, operation: 'put b 2' }, { client: 0, atMs: 40, operation: 'put c 3' }],
-    seed,
-  });
+  return forgedPlanScenario(params, { node: 0, requests: [{ client: 0, atMs: 0, operation: 'put a 1' }, { client: 1, atMs: 20, operation: 'put b 2' }, { client: 0, atMs: 40, operation: 'put c 3' }], parts: { seed } });
 }
-
-async function verdictOf(target: Target<unknown>, s: Scenario) {
-  const out = await runScenarioChecked(s, { target, adversaries: ADVERSARY_MAP, properties: PROPERTIES }, false);
-  return { violations: judge(s, out.facts, PROPERTIES).violations.map((v) => v.property), accepted: out.facts.accepted.length };
-}
-
 
 // The faulty primary of view 0 withholds seq 1, splits seq 2 (the voter, replica 2, gets a rival;
 // the victim, replica 1, and replica 3 the real batch), sends its COMMIT only to the victim, which

@@ -1,31 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ADVERSARIES } from '../adversaries/index.js';
 import { forgedCertificate, type ForgedCertificateParams } from '../adversaries/forged-certificate.js';
-import { PROPERTIES } from '../properties/index.js';
 import type { Target } from '../src/adapter/contract.js';
-import { runScenarioChecked } from '../src/check/run-scenario.js';
-import { judge } from '../src/check/verdict.js';
 import type { Scenario } from '../src/scenario/types.js';
 import pbft from '../targets/pbft/index.js';
 import newViewVotesNotVerified from '../targets/zoo/new-view-votes-not-verified/index.js';
-import { fourRequestScenario } from './fixtures/four-requests.js';
+import { forgedPlanScenario, verdictOf } from './fixtures/forged-plan.js';
 
-const ADVERSARY_MAP = new Map(ADVERSARIES.map((a) => [a.name, a]));
-
-/** n = 4, the faulty replica 1 (primary of view 1) on the plan, two requests; the plan's partition and GST as the generator derives them. */
+/** n = 4, the faulty replica 1 on the plan. */
 function planScenario(params: ForgedCertificateParams): Scenario {
-  const partitions = [...(forgedCertificate.partitions?.(params, { node: 1, n: 4, coalition: [1] }) ?? [])];
-  return fourRequestScenario([{ node: 1, adversary: 'forged-certificate', params }], {
-    requests: [{ client: 0, atMs: 0, operation: 'put a 1' }, { client: 1, atMs: 50, operation: 'put b 2' }],
-    network: { delayMsMin: 1, delayMsMax: 5, preGstDelayMsMax: 5, dropPercent: 0, partitions },
-    gstMs: Math.max(0, ...partitions.map((p) => p.endMs)),
-  });
-}
-
-async function verdictOf(target: Target<unknown>, s: Scenario) {
-  const out = await runScenarioChecked(s, { target, adversaries: ADVERSARY_MAP, properties: PROPERTIES }, false);
-  return { violations: judge(s, out.facts, PROPERTIES).violations.map((v) => v.property), accepted: out.facts.accepted.length };
+  return forgedPlanScenario(params, { node: 1, requests: [{ client: 0, atMs: 0, operation: 'put a 1' }, { client: 1, atMs: 50, operation: 'put b 2' }] });
 }
 
 // Victim 3 decides seq 1 alone (its messages lost, the faulty replica's COMMIT early); as primary
