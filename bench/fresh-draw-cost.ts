@@ -1,6 +1,7 @@
 /**
  * What a guided campaign's fresh draws cost: scenarios generated per run used, beside the CPU per
- * run of the whole campaign and of generating one scenario. Generated scenarios are counted by the
+ * run of the whole campaign, of its fresh draws (FreshDraws' methods, timed by wrapping its
+ * prototype), and of generating one scenario by fast-check. Generated scenarios are counted by the
  * space's liveness bound, which scenarioArbitrary asks once per scenario and mutateScenario once
  * per mutant (so generated = asks − mutants). One chunk, this thread, every property on a correct
  * target, so every campaign runs its whole budget.
@@ -9,6 +10,7 @@
  */
 import fc from 'fast-check';
 import { parseArgs } from 'node:util';
+import { FreshDraws } from '../src/check/fresh-draws.js';
 import { guidedCheck } from '../src/check/guided.js';
 import { spaceFor } from '../src/check/space.js';
 import { BUILTIN_REGISTRY } from '../src/cli/builtins.js';
@@ -26,8 +28,21 @@ const cpuMs = (from: NodeJS.CpuUsage): number => {
   return (used.user + used.system) / 1000;
 };
 
-console.log('| target | seed | runs | fresh | mutated | generated/run | campaign CPU ms/run | one scenario CPU ms |');
-console.log('|---|---|---|---|---|---|---|---|');
+let drawMs = 0;
+for (const method of ['next', 'strategies'] as const) {
+  const original = FreshDraws.prototype[method] as (...a: unknown[]) => unknown;
+  (FreshDraws.prototype as unknown as Record<string, unknown>)[method] = function (this: FreshDraws, ...a: unknown[]) {
+    const before = process.cpuUsage();
+    try {
+      return original.apply(this, a);
+    } finally {
+      drawMs += cpuMs(before);
+    }
+  };
+}
+
+console.log('| target | seed | runs | fresh | mutated | generated/run | fresh-draw CPU ms/run | campaign CPU ms/run | one scenario CPU ms |');
+console.log('|---|---|---|---|---|---|---|---|---|');
 for (const name of targets) {
   const target = await loadTarget(name);
   const base = spaceFor(target, selectAdversaries(undefined), false, target.clusterSizes ?? [4, 7], true);
@@ -39,10 +54,11 @@ for (const name of targets) {
   const perScenario = cpuMs(start) / sampled;
   for (let seed = 1; seed <= seeds; seed++) {
     asked = 0;
+    drawMs = 0;
     const before = process.cpuUsage();
     const result = await guidedCheck({ target, adversaries: BUILTIN_REGISTRY.adversaries, space, properties: selectProperties(undefined), runs, seed });
     const per = (x: number): string => (x / result.runs).toFixed(2);
     const generated = asked - result.search.mutated;
-    console.log(`| ${name} | ${seed} | ${result.runs} | ${result.search.fresh} | ${result.search.mutated} | ${per(generated)} | ${per(cpuMs(before))} | ${perScenario.toFixed(3)} |`);
+    console.log(`| ${name} | ${seed} | ${result.runs} | ${result.search.fresh} | ${result.search.mutated} | ${per(generated)} | ${per(drawMs)} | ${per(cpuMs(before))} | ${perScenario.toFixed(3)} |`);
   }
 }
