@@ -132,7 +132,7 @@ describe('behaviour signatures and mutants', () => {
     expect(await features(b)).not.toEqual(first);
   });
 
-  it('draw fresh scenarios of an arm in the order random drew them for that arm, whatever other arms took in between', () => {
+  it('draw fresh scenarios of an arm from its own stream, the same whatever other arms took in between', () => {
     const adversaries = [...BUILTIN_REGISTRY.adversaries.values()];
     const space = defaultSpace(adversaries, DEFAULT_LIMITS);
     const arm = (s: { n: number }): string => `${s.n}|${strategyOf(s as never)}`;
@@ -149,6 +149,28 @@ describe('behaviour signatures and mutants', () => {
     });
     expect(pure.every((s) => arm(s) === `4|${target}`)).toBe(true);
     expect(interleaved).toEqual(pure);
+  });
+
+  it('draw each arm directly: one scenario generated per fresh draw, of that size and first strategy, valid in the space', () => {
+    const adversaries = [...BUILTIN_REGISTRY.adversaries.values()];
+    let generated = 0;
+    // scenarioArbitrary asks the liveness bound once per scenario it generates.
+    const space = { ...defaultSpace(adversaries, DEFAULT_LIMITS), livenessBoundMs: () => (generated++, 0) };
+    const fresh = new FreshDraws(space, 3);
+    let draws = 0;
+    for (const n of space.ns) {
+      const labels = fresh.strategies(n);
+      expect(labels).toEqual(['', ...adversaries.map((a) => a.name)]);
+      for (const label of labels) {
+        for (let i = 0; i < 3; i++, draws++) {
+          const s = fresh.next(n, label);
+          expect(`${s.n}|${strategyOf(s)}`).toBe(`${n}|${label}`);
+          expect(s.byzantine.length).toBeLessThanOrEqual((n - 1) / 3);
+          expect(() => parseScenario(JSON.parse(JSON.stringify(s)), BUILTIN_REGISTRY.adversaries)).not.toThrow();
+        }
+      }
+    }
+    expect(generated).toBe(draws);
   });
 
   it('stay valid scenarios of the space (schema, parameters, f bound) and are deterministic in the PRNG', () => {

@@ -1,64 +1,73 @@
 /**
- * A guided campaign's fresh draws: the whole space, exactly as a random campaign draws it (a
- * per-size space draws differently — faulty slots and strategy parameters depend on the largest
- * size — and measured worse), from fast-check's generator seeded by (campaign seed, batch), then
- * queued by arm — cluster size and the first faulty replica's strategy — so a fresh draw of the
- * arm the schedule picked is the next scenario random drew for that arm.
+ * A guided campaign's fresh draws, drawn per arm — cluster size and the first faulty replica's
+ * strategy — directly: each arm has its own arbitrary (scenarioArbitrary with the arm fixed: the
+ * space's other parts as a random campaign draws them, slots and strategy parameters still for the
+ * largest size) and its own seeded stream, so a fresh draw generates exactly one scenario. Drawing
+ * the whole space and queueing by arm, as before, generated three to eighteen scenarios per run used.
  */
 import fc from 'fast-check';
-import { scenarioArbitrary, type ScenarioSpace } from '../scenario/arbitrary.js';
+import { armStrategies, scenarioArbitrary, type ScenarioSpace } from '../scenario/arbitrary.js';
 import type { Scenario } from '../scenario/types.js';
 import { Prng } from '../sim/prng.js';
 
-/** Fresh scenarios are drawn in batches of this many (fast-check's bias restarts per batch, as per chunk in a random campaign). */
+/**
+ * An arm's stream restarts from a new seed every this many draws, so fast-check's bias, which
+ * weakens with the index in a stream, follows the same schedule as in a random campaign's chunk.
+ */
 const FRESH_BATCH = 100;
-
-/** Batches drawn at most to find a scenario of a rare arm, before any scenario of its size will do. */
-const MAX_BATCHES_PER_PICK = 8;
 
 /** The strategy label of a scenario's arm: its first faulty replica's strategy, or '' with none. */
 export function strategyOf(scenario: Scenario): string {
   return scenario.byzantine[0]?.adversary ?? '';
 }
 
-/** Fresh scenarios queued by cluster size and strategy. */
+/** One arm's arbitrary and how many scenarios it has drawn. */
+interface ArmStream {
+  readonly arbitrary: fc.Arbitrary<Scenario>;
+  /** Position of the arm in seed derivation: its size, and its label's place among the size's. */
+  readonly key: readonly number[];
+  drawn: number;
+}
+
+/** A seed from the campaign seed and integers, each mixed in turn (nearby inputs diverge). */
+function mixedSeed(seed: number, parts: readonly number[]): number {
+  let s = seed;
+  for (const part of parts) s = new Prng(s ^ Math.imul(part + 1, 0x85ebca6b)).nextUint32() | 0;
+  return s;
+}
+
+/** Fresh scenarios drawn per cluster size and strategy. */
 export class FreshDraws {
-  /** Queues by size, then by strategy label, in the order labels were first drawn (deterministic). */
-  private readonly pools = new Map<number, Map<string, Scenario[]>>();
-  private batches = 0;
-  private readonly arbitrary: fc.Arbitrary<Scenario>;
+  private readonly arms = new Map<string, ArmStream>();
 
-  constructor(space: ScenarioSpace, private readonly seed: number) {
-    this.arbitrary = scenarioArbitrary(space);
-  }
+  constructor(private readonly space: ScenarioSpace, private readonly seed: number) {}
 
-  /** The strategy labels drawn so far at size `n` (at least one batch is drawn first). */
+  /** The strategy labels a scenario of size `n` can have, '' (no faulty replica) first. */
   strategies(n: number): string[] {
-    for (let tries = 0; !this.pools.has(n) && tries < MAX_BATCHES_PER_PICK; tries++) this.drawBatch();
-    return [...(this.pools.get(n)?.keys() ?? [])];
+    return armStrategies(this.space, n);
   }
 
-  /** The next fresh scenario of size `n` and strategy `strategy` (else of size `n`, else of any size). */
+  /**
+   * The next fresh scenario of size `n` and strategy `strategy` ('' when the strategy cannot be
+   * drawn at that size). The k-th draw of an arm is the (k mod batch)-th scenario of its batch's
+   * seeded stream, generated alone by replaying its fast-check path (the ones before it are skipped,
+   * not generated), with the bias fast-check gives that position.
+   */
   next(n: number, strategy: string): Scenario {
-    for (let tries = 0; (this.pools.get(n)?.get(strategy)?.length ?? 0) === 0 && tries < MAX_BATCHES_PER_PICK; tries++) this.drawBatch();
-    const exact = this.pools.get(n)?.get(strategy);
-    if (exact !== undefined && exact.length > 0) return exact.shift() as Scenario;
-    for (const bySize of [this.pools.get(n), ...this.pools.values()]) {
-      for (const pool of bySize?.values() ?? []) if (pool.length > 0) return pool.shift() as Scenario;
-    }
-    this.drawBatch();
-    return this.next(n, strategy);
+    const labels = this.strategies(n);
+    const label = labels.includes(strategy) ? strategy : '';
+    const arm = this.arm(n, label, labels.indexOf(label));
+    const batch = Math.floor(arm.drawn / FRESH_BATCH);
+    const index = arm.drawn % FRESH_BATCH;
+    arm.drawn++;
+    const seed = mixedSeed(this.seed, [...arm.key, batch]);
+    return fc.sample(arm.arbitrary, { seed, path: String(index), numRuns: 1 })[0] as Scenario;
   }
 
-  private drawBatch(): void {
-    const seed = new Prng(this.seed ^ Math.imul(++this.batches, 0x85ebca6b)).nextUint32() | 0;
-    for (const scenario of fc.sample(this.arbitrary, { seed, numRuns: FRESH_BATCH })) {
-      let bySize = this.pools.get(scenario.n);
-      if (bySize === undefined) this.pools.set(scenario.n, (bySize = new Map()));
-      const label = strategyOf(scenario);
-      const pool = bySize.get(label);
-      if (pool === undefined) bySize.set(label, [scenario]);
-      else pool.push(scenario);
-    }
+  private arm(n: number, label: string, labelIndex: number): ArmStream {
+    const name = `${n}/${label}`;
+    let arm = this.arms.get(name);
+    if (arm === undefined) this.arms.set(name, (arm = { arbitrary: scenarioArbitrary(this.space, { n, strategy: label }), key: [n, labelIndex], drawn: 0 }));
+    return arm;
   }
 }

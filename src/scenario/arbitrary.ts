@@ -103,26 +103,65 @@ export function livenessHorizon(space: ScenarioSpace, n: number, gstMs: number, 
 }
 
 /**
+ * A guided campaign's arm: a cluster size of the space and the first faulty replica's strategy
+ * ('' for no faulty replica), as `strategyOf` in check/fresh-draws.ts labels a scenario.
+ */
+export interface ScenarioArm {
+  readonly n: number;
+  readonly strategy: string;
+}
+
+/**
+ * The strategy labels a scenario of size n can have in this space: '' (no faulty replica), then
+ * every strategy's name when n tolerates a faulty replica.
+ */
+export function armStrategies(space: ScenarioSpace, n: number): string[] {
+  if (maxFaulty(n, space.beyondF) === 0) return [''];
+  return ['', ...new Set(space.adversaries.map((a) => a.name))];
+}
+
+/**
+ * The raw faulty list: slots and strategies drawn for the largest size. For an arm, the list a
+ * random draw of that arm has: empty for '', else a first entry of the arm's strategy followed by
+ * up to cap − 1 entries of any (fast-check's length bias then applies to the tail, not the whole).
+ */
+function faultyArbitrary(space: ScenarioSpace, maxN: number, arm: ScenarioArm | undefined) {
+  type Strategy = { adversary: string; params: unknown };
+  const strategies = space.adversaries.map((a) => a.params({ maxN }).map((params): Strategy => ({ adversary: a.name, params })));
+  const cap = maxFaulty(maxN, space.beyondF);
+  const entry = (strategy: fc.Arbitrary<Strategy>) => fc.record({ slot: fc.nat(maxN * 4), strategy });
+  if (strategies.length === 0) return fc.constant([]);
+  if (arm === undefined) return fc.array(entry(fc.oneof(...strategies)), { maxLength: cap });
+  const own = strategies.filter((_, i) => space.adversaries[i]?.name === arm.strategy);
+  if (arm.strategy === '' || own.length === 0 || maxFaulty(arm.n, space.beyondF) === 0) return fc.constant([]);
+  return fc
+    .tuple(entry(fc.oneof(...own)), fc.array(entry(fc.oneof(...strategies)), { maxLength: cap - 1 }))
+    .map(([first, rest]) => [first, ...rest]);
+}
+
+/**
  * Scenarios as a record of independent parts, normalised with `map` (no `chain`, so every part
  * shrinks on its own): node slots are taken modulo n, clients modulo the client count, and the
- * faulty list is deduplicated and capped at f (or n−1 beyond f).
+ * faulty list is deduplicated and capped at f (or n−1 beyond f). With an `arm`, only scenarios of
+ * that size and first strategy are drawn, every other part as a random draw has it.
  */
-export function scenarioArbitrary(space: ScenarioSpace): fc.Arbitrary<Scenario> {
+export function scenarioArbitrary(space: ScenarioSpace, arm?: ScenarioArm): fc.Arbitrary<Scenario> {
   const maxN = Math.max(...space.ns);
-  const strategies = space.adversaries.map((a) => a.params({ maxN }).map((params) => ({ adversary: a.name, params })));
+  const armIndex = arm === undefined ? -1 : space.ns.indexOf(arm.n);
+  if (arm !== undefined && armIndex < 0) throw new Error(`cluster size ${arm.n} is not in the space (${space.ns.join(', ')})`);
   // Per-size operations are drawn for every size at once and the run's size picks one (a tuple, not
   // a chain, so each shrinks on its own); without them the record is exactly what it always was.
+  // An arm draws its own size's only (the others would be thrown away).
   const perN = space.operationsFor;
-  const operation: fc.Arbitrary<string | readonly string[]> = perN === undefined ? space.operations : fc.tuple(...space.ns.map((n) => perN(n)));
-  const faulty = strategies.length === 0
-    ? fc.constant([])
-    : fc.array(fc.record({ slot: fc.nat(maxN * 4), strategy: fc.oneof(...strategies) }), { maxLength: maxFaulty(maxN, space.beyondF) });
+  const operation: fc.Arbitrary<string | readonly string[]> = perN === undefined
+    ? space.operations
+    : fc.tuple(...space.ns.map((n, i) => (armIndex < 0 || i === armIndex ? perN(n) : fc.constant(''))));
   return fc
     .record({
-      nIndex: fc.nat(space.ns.length - 1),
+      nIndex: armIndex < 0 ? fc.nat(space.ns.length - 1) : fc.constant(armIndex),
       clients: fc.integer({ min: 1, max: 3 }),
       requests: fc.array(fc.record({ client: fc.nat(2), atMs: fc.nat(200), operation }), { minLength: 1, maxLength: 20 }),
-      faulty,
+      faulty: faultyArbitrary(space, maxN, arm),
       coalition: fc.boolean(),
       delaySpreadMs: fc.nat(9),
       preGstExtraMs: fc.nat(90),
