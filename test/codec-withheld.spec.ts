@@ -72,9 +72,12 @@ async function violationsOf(target: Target<unknown>, s: Scenario): Promise<strin
 const PLAN: ForgedCertificateParams = { forgery: 'erase', pick: 0, everyK: 1, inbound: true, outbound: false, rival: true, victim: 1, isolateMs: 1_500, equivocate: false, cutMs: 0, amnesiac: false };
 
 describe('forged-certificate with the codec withheld: discovery alone', () => {
-  // Not yet found codec-free (issue 19 item 6): the plan's victim decides seq 1 alone only with the
-  // faulty replica's early COMMIT, which the forger builds with the codec's builder; discovery
-  // offers none, so the fork needs the codec today. The reference stays clean either way.
+  // The plan of forged-certificate.spec.ts, its COMMITs built by copying ones seen and re-signing
+  // them as discovery learnt they were signed (no codec builder).
+  it('breaks agreement in zoo/new-view-votes-not-verified', async () => {
+    expect(await violationsOf(newViewVotesNotVerified as Target<unknown>, planScenario(PLAN))).toContain('agreement');
+  });
+
   it('the reference PBFT survives the plan, and a 300-run forged-certificate campaign, with its codec withheld', async () => {
     expect(await violationsOf(pbft as Target<unknown>, planScenario(PLAN))).toEqual([]);
     const outcome = await runCampaign({ target: 'pbft', adversaries: ['forged-certificate'], properties: null, beyondF: false, seed: 1, runs: 300, clusterSizes: [4, 7], targetOptions: OFF }, { workers: 1 });

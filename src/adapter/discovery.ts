@@ -152,6 +152,24 @@ export function resignLikeOriginal(original: unknown, changed: unknown, table: S
   return changed;
 }
 
+/**
+ * A new message built codec-free from `template`, a signed message of the wanted kind seen from
+ * any sender: a copy carrying `fields` under the keys the template already uses (its type kept, so
+ * the kind is the template's; the sender-like key takes the builder's id), signed afresh with
+ * `sign` as discovery learnt the template was signed. Undefined when the template carries no
+ * signature the table issued, or its signature could not be renewed (a message that would only
+ * be refused).
+ */
+export function buildLike(template: unknown, fields: PayloadFields, table: SignatureTable, sign: (data: string) => string): unknown {
+  if (!isRecord(template)) return undefined;
+  const sigKey = Object.keys(template).find((k) => typeof template[k] === 'string' && table.issued(template[k] as string) !== undefined);
+  if (sigKey === undefined) return undefined;
+  const { type: _kept, ...wanted } = fields;
+  const changed = guessWithFields(template, wanted);
+  const built = resignLikeOriginal(template, changed, table, sign);
+  return isRecord(built) && built[sigKey] !== template[sigKey] ? built : undefined;
+}
+
 /** Whether the text around [start, end) is a whole token: not glued to letters or digits on either side. */
 function wholeToken(text: string, start: number, end: number): boolean {
   const word = /[A-Za-z0-9]/;
