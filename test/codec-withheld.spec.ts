@@ -17,6 +17,7 @@ import { judge } from '../src/check/verdict.js';
 import type { Scenario } from '../src/scenario/types.js';
 import pbft from '../targets/pbft/index.js';
 import newViewVotesNotVerified from '../targets/zoo/new-view-votes-not-verified/index.js';
+import syncProofsNotVerified from '../targets/zoo/modsmart-sync-proofs-not-verified/index.js';
 import { fourRequestScenario } from './fixtures/four-requests.js';
 import { z } from 'zod';
 
@@ -76,6 +77,12 @@ describe('forged-certificate with the codec withheld: discovery alone', () => {
   // them as discovery learnt they were signed (no codec builder).
   it('breaks agreement in zoo/new-view-votes-not-verified', async () => {
     expect(await violationsOf(newViewVotesNotVerified as Target<unknown>, planScenario(PLAN))).toContain('agreement');
+  });
+
+  // forged-certificate-sync.spec.ts's plan (victim 2): the regency is found under its abbreviated
+  // key, so the faulty leader's rival proposal is made without the codec too.
+  it('breaks agreement in zoo/modsmart-sync-proofs-not-verified', async () => {
+    expect(await violationsOf(syncProofsNotVerified as Target<unknown>, planScenario({ ...PLAN, victim: 0 }))).toContain('agreement');
   });
 
   it('the reference PBFT survives the plan, and a 300-run forged-certificate campaign, with its codec withheld', async () => {
