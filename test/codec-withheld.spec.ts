@@ -73,8 +73,9 @@ async function violationsOf(target: Target<unknown>, s: Scenario): Promise<strin
 const PLAN: ForgedCertificateParams = { forgery: 'erase', pick: 0, everyK: 1, inbound: true, outbound: false, rival: true, victim: 1, isolateMs: 1_500, equivocate: false, cutMs: 0, amnesiac: false };
 
 describe('forged-certificate with the codec withheld: discovery alone', () => {
-  // The plan of forged-certificate.spec.ts, its COMMITs built by copying ones seen and re-signing
-  // them as discovery learnt they were signed (no codec builder).
+  // The plan of forged-certificate.spec.ts: the faulty replica's votes are copies of ones it saw, and
+  // its early and rival COMMITs are built from a seen COMMIT re-signed as discovery learnt it was
+  // signed (no codec builder).
   it('breaks agreement in zoo/new-view-votes-not-verified', async () => {
     expect(await violationsOf(newViewVotesNotVerified as Target<unknown>, planScenario(PLAN))).toContain('agreement');
   });
