@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { z } from 'zod';
-import type { Certificate, NodeId, PayloadPath, SignedItem } from '../src/adapter/contract.js';
+import type { Certificate, NodeId, PayloadFields, PayloadPath, SignedItem } from '../src/adapter/contract.js';
 import { removeAt, setAt, valueAt } from '../src/adapter/declared/json-path.js';
 import { structureCodec } from '../src/adapter/discovery.js';
 import { Equivocation } from './forged-certificate/equivocation.js';
-import { certificates, inList, ItemPool, remember, resigned, type Forger } from './forged-certificate/forger.js';
+import { buildSigned, certificates, inList, ItemPool, remember, resigned, type Forger } from './forged-certificate/forger.js';
 import { Rivals } from './forged-certificate/rivals.js';
 
 export type { Forger } from './forged-certificate/forger.js';
@@ -329,11 +329,16 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
       for (let to = 0; to < n; to++) if (to !== ctx.config.id) send(to, own);
       return undefined;
     };
+    // Without a codec a COMMIT is copied from one seen, so one wanted before any is seen waits for the first.
+    let awaiting: PayloadFields[] = [];
     const commitEarly = (payload: unknown): void => {
       const f = forger.structure.fields(payload);
-      if (!isolated || victim === ctx.config.id || roleOfType(f.type) !== 'proposal' || (f.view ?? 0) !== 0) return;
-      const commit = forger.structure.build?.('COMMIT', { ...f, sender: ctx.config.id });
-      if (commit !== undefined && forger.structure.resign !== undefined) ctx.send(victim, forger.structure.resign(commit, forger.sign));
+      if (isolated && victim !== ctx.config.id && roleOfType(f.type) === 'proposal' && (f.view ?? 0) === 0) awaiting.push({ ...f, sender: ctx.config.id });
+      awaiting = awaiting.filter((wanted) => {
+        const commit = buildSigned(env, forger, 'COMMIT', wanted);
+        if (commit !== undefined) ctx.send(victim, commit);
+        return commit === undefined && env.codec === undefined;
+      });
     };
     return {
       ...inner,

@@ -17,6 +17,7 @@ import { judge } from '../src/check/verdict.js';
 import type { Scenario } from '../src/scenario/types.js';
 import pbft from '../targets/pbft/index.js';
 import newViewVotesNotVerified from '../targets/zoo/new-view-votes-not-verified/index.js';
+import syncProofsNotVerified from '../targets/zoo/modsmart-sync-proofs-not-verified/index.js';
 import { fourRequestScenario } from './fixtures/four-requests.js';
 import { z } from 'zod';
 
@@ -72,9 +73,19 @@ async function violationsOf(target: Target<unknown>, s: Scenario): Promise<strin
 const PLAN: ForgedCertificateParams = { forgery: 'erase', pick: 0, everyK: 1, inbound: true, outbound: false, rival: true, victim: 1, isolateMs: 1_500, equivocate: false, cutMs: 0, amnesiac: false };
 
 describe('forged-certificate with the codec withheld: discovery alone', () => {
-  // Not yet found codec-free (issue 19 item 6): the plan's victim decides seq 1 alone only with the
-  // faulty replica's early COMMIT, which the forger builds with the codec's builder; discovery
-  // offers none, so the fork needs the codec today. The reference stays clean either way.
+  // The plan of forged-certificate.spec.ts: the faulty replica's votes are copies of ones it saw, and
+  // its early and rival COMMITs are built from a seen COMMIT re-signed as discovery learnt it was
+  // signed (no codec builder).
+  it('breaks agreement in zoo/new-view-votes-not-verified', async () => {
+    expect(await violationsOf(newViewVotesNotVerified as Target<unknown>, planScenario(PLAN))).toContain('agreement');
+  });
+
+  // forged-certificate-sync.spec.ts's plan (victim 2): the regency is found under its abbreviated
+  // key, so the faulty leader's rival proposal is made without the codec too.
+  it('breaks agreement in zoo/modsmart-sync-proofs-not-verified', async () => {
+    expect(await violationsOf(syncProofsNotVerified as Target<unknown>, planScenario({ ...PLAN, victim: 0 }))).toContain('agreement');
+  });
+
   it('the reference PBFT survives the plan, and a 300-run forged-certificate campaign, with its codec withheld', async () => {
     expect(await violationsOf(pbft as Target<unknown>, planScenario(PLAN))).toEqual([]);
     const outcome = await runCampaign({ target: 'pbft', adversaries: ['forged-certificate'], properties: null, beyondF: false, seed: 1, runs: 300, clusterSizes: [4, 7], targetOptions: OFF }, { workers: 1 });

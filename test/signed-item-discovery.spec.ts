@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clientRequestSigningData, type ClientRequest, type NodeId } from '../src/adapter/contract.js';
 import { valueAt } from '../src/adapter/declared/json-path.js';
-import { discoverCertificates, discoverSignedItems, resignLikeOriginal, structureCodec } from '../src/adapter/discovery.js';
+import { buildLike, discoverCertificates, discoverSignedItems, guessFields, resignLikeOriginal, structureCodec } from '../src/adapter/discovery.js';
 import { ed25519Crypto } from '../src/crypto/ed25519.js';
 import { symbolicCrypto } from '../src/crypto/symbolic.js';
 import { forge } from '../adversaries/forged-certificate.js';
@@ -68,6 +68,20 @@ describe('signed-item discovery without a codec', () => {
     expect(crypto.verify(3, signingText({ ...renewed, sig: '' }), renewed.sig)).toBe(true);
     const opaque = { view: 2, sig: crypto.sign(0, 'no values here') };
     expect(resignLikeOriginal(opaque, { ...opaque, view: 3 }, table, signer(0))).toEqual({ ...opaque, view: 3 });
+  });
+
+  it('builds a message like a seen one of its kind: the wanted fields and its own sender, signed afresh as the original was', () => {
+    const built = buildLike(prepare(2), { type: 'ANY', view: 0, seq: 4, digest: 'rival', sender: 3 }, table, signer(3)) as PrepareMsg;
+    expect(built).toMatchObject({ type: 'PREPARE', view: 0, seq: 4, digest: 'rival', sender: 3 });
+    expect(crypto.verify(3, signingText({ ...built, sig: '' }), built.sig)).toBe(true);
+    expect(buildLike({ view: 0, sig: 'not issued' }, { view: 1 }, table, signer(3))).toBeUndefined();
+  });
+
+  it('reads abbreviated keys only when a target has no codec at all', () => {
+    const stop = { type: 'STOP', reg: 2, cid: 5, sender: 1 };
+    expect(guessFields(stop)).toEqual({ type: 'STOP', seq: 5, sender: 1 });
+    expect(structureCodec(undefined, table).fields(stop)).toEqual({ type: 'STOP', view: 2, seq: 5, sender: 1 });
+    expect(structureCodec({ fields: () => ({}) }, table).withItemFields?.({ s: stop }, ['s'], { view: 9 })).toEqual({ s: stop });
   });
 
   it('prefers the target\'s own codec where it answers', () => {

@@ -3,10 +3,11 @@
  * (codec v2 or signed-item discovery), the coalition's pool of signed items it has seen, and the
  * faulty node's key.
  */
-import type { Certificate, Codec, NodeId, SignedItem } from '../../src/adapter/contract.js';
+import type { Certificate, Codec, NodeId, PayloadFields, SignedItem } from '../../src/adapter/contract.js';
 import { valueAt } from '../../src/adapter/declared/json-path.js';
-import { resignLikeOriginal } from '../../src/adapter/discovery.js';
+import { buildLike, resignLikeOriginal } from '../../src/adapter/discovery.js';
 import type { AdversaryEnv } from '../../src/adversary.js';
+import { roleOfType } from '../kit.js';
 
 /** Signed items the coalition has seen, by type: the material forgeries are built from. */
 export class ItemPool {
@@ -19,6 +20,11 @@ export class ItemPool {
     if (list.length >= 64) list.shift();
     list.push(item);
     this.byType.set(key, list);
+  }
+
+  /** The types seen, in the order first seen. */
+  types(): readonly string[] {
+    return [...this.byType.keys()];
   }
 
   /** The items seen of a type, oldest first. */
@@ -57,4 +63,27 @@ export function remember(forger: Forger, payload: unknown): void {
 export function resigned(env: AdversaryEnv, forger: Forger, original: unknown, forged: unknown): unknown {
   if (env.codec?.resign !== undefined) return env.codec.resign(forged, forger.sign);
   return env.signatures === undefined ? forged : resignLikeOriginal(original, forged, env.signatures, forger.sign);
+}
+
+/**
+ * A new message of `type` carrying `fields`, signed by the forger: built and signed by the codec
+ * when the target shares one; without a codec, copied from the latest message of that kind the
+ * coalition has seen from anyone (the kind matched by role, as the target names its types itself)
+ * and signed afresh as discovery learnt it was made. Undefined when it cannot be built (yet).
+ */
+export function buildSigned(env: AdversaryEnv, forger: Forger, type: string, fields: PayloadFields): unknown {
+  const { structure } = forger;
+  if (env.codec !== undefined) {
+    const built = structure.build?.(type, fields);
+    return built === undefined || structure.resign === undefined ? undefined : structure.resign(built, forger.sign);
+  }
+  if (env.signatures === undefined) return undefined;
+  const role = roleOfType(type);
+  const kinds = forger.pool.types().filter((t) => (role === 'other' ? t === type : roleOfType(t) === role));
+  const latest = kinds.map((t) => forger.pool.of(t)).filter((items) => items.length > 0).map((items) => items[items.length - 1]);
+  for (const template of latest.reverse()) {
+    const built = buildLike(template, fields, env.signatures, forger.sign);
+    if (built !== undefined) return built;
+  }
+  return undefined;
 }

@@ -8,7 +8,7 @@ import type { PayloadFields } from '../../src/adapter/contract.js';
 import { setAt, valueAt } from '../../src/adapter/declared/json-path.js';
 import type { AdversaryEnv } from '../../src/adversary.js';
 import { roleOfType } from '../kit.js';
-import { resigned, type Forger } from './forger.js';
+import { buildSigned, resigned, type Forger } from './forger.js';
 
 /** Its leader's rivals: the digest it proposed instead, per `view:seq`, and what follows each rival proposal. */
 export class Rivals {
@@ -22,9 +22,8 @@ export class Rivals {
     const f = structure.fields(payload);
     const rival = this.rivalFor(payload, f);
     if (rival === undefined) return undefined;
-    const commit = structure.build?.('COMMIT', { view: f.view, seq: f.seq, sender: self, digest: rival.digest });
-    const votes = commit === undefined || structure.resign === undefined ? [] : [structure.resign(commit, this.forger.sign)];
-    return { rival: rival.proposal, votes };
+    const commit = buildSigned(this.env, this.forger, 'COMMIT', { view: f.view, seq: f.seq, sender: self, digest: rival.digest });
+    return { rival: rival.proposal, votes: commit === undefined ? [] : [commit] };
   }
 
   /**

@@ -25,27 +25,39 @@ function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-/** The key of `obj` that carries `field`, if any. */
-function keyFor(obj: Record<string, unknown>, field: keyof PayloadFields): string | undefined {
+/** Shortest key taken as an abbreviation of a usual name (`reg` for `regency`); shorter ones must match whole. */
+const MIN_ABBREVIATION = 3;
+
+/** The key of `obj` that carries `field`, if any: a usual name, else (`loose`) an abbreviation of one (its first letters). */
+function keyFor(obj: Record<string, unknown>, field: keyof PayloadFields, loose: boolean): string | undefined {
   const keys = Object.keys(obj);
   for (const name of FIELD_KEYS[field]) {
     const key = keys.find((k) => k.toLowerCase() === name);
     if (key !== undefined) return key;
   }
+  if (!loose) return undefined;
+  for (const name of FIELD_KEYS[field]) {
+    const key = keys.find((k) => k.length >= MIN_ABBREVIATION && k.length < name.length && name.startsWith(k.toLowerCase()));
+    if (key !== undefined) return key;
+  }
   return undefined;
 }
 
-/** Protocol fields read from an object by their usual key names (a codec-free guess). */
-export function guessFields(value: unknown): PayloadFields {
+/**
+ * Protocol fields read from an object by their usual key names (a codec-free guess); `loose` also
+ * takes abbreviations of them, for a target with no codec at all (one with a codec keeps the exact
+ * names its strategies have always seen).
+ */
+export function guessFields(value: unknown, loose = false): PayloadFields {
   if (!isRecord(value)) return {};
   const out: { -readonly [K in keyof PayloadFields]: PayloadFields[K] } = {};
   const str = (k: string | undefined): string | undefined => (k !== undefined && typeof value[k] === 'string' ? value[k] : undefined);
   const num = (k: string | undefined): number | undefined => (k !== undefined && typeof value[k] === 'number' ? value[k] : undefined);
-  const type = str(keyFor(value, 'type'));
-  const view = num(keyFor(value, 'view'));
-  const seq = num(keyFor(value, 'seq'));
-  const digest = str(keyFor(value, 'digest'));
-  const sender = num(keyFor(value, 'sender'));
+  const type = str(keyFor(value, 'type', loose));
+  const view = num(keyFor(value, 'view', loose));
+  const seq = num(keyFor(value, 'seq', loose));
+  const digest = str(keyFor(value, 'digest', loose));
+  const sender = num(keyFor(value, 'sender', loose));
   if (type !== undefined) out.type = type;
   if (view !== undefined) out.view = view;
   if (seq !== undefined) out.seq = seq;
@@ -54,12 +66,12 @@ export function guessFields(value: unknown): PayloadFields {
   return out;
 }
 
-/** A copy of an object with the given fields written under the keys it already uses for them (fields it lacks are left out). */
-export function guessWithFields(value: unknown, fields: PayloadFields): unknown {
+/** A copy of an object with the given fields written under the keys it already uses for them (fields it lacks are left out; `loose` as for {@link guessFields}). */
+export function guessWithFields(value: unknown, fields: PayloadFields, loose = false): unknown {
   if (!isRecord(value)) return value;
   const copy: Record<string, unknown> = { ...value };
   for (const field of Object.keys(fields) as (keyof PayloadFields)[]) {
-    const key = keyFor(value, field);
+    const key = keyFor(value, field, loose);
     if (key !== undefined && fields[field] !== undefined && typeof value[key] === typeof fields[field]) copy[key] = fields[field];
   }
   return copy;
@@ -73,7 +85,7 @@ export interface DiscoveredItem extends SignedItem {
   readonly signatureKey: string | undefined;
 }
 
-function walk(value: unknown, path: (string | number)[], table: SignatureTable, out: DiscoveredItem[], depth: number): void {
+function walk(value: unknown, path: (string | number)[], table: SignatureTable, out: DiscoveredItem[], depth: number, loose: boolean): void {
   if (depth > MAX_DEPTH) return;
   if (typeof value === 'string') {
     // A bare signature in a list (`sigs: [...]`): the item is the string itself.
@@ -82,7 +94,7 @@ function walk(value: unknown, path: (string | number)[], table: SignatureTable, 
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((item, i) => walk(item, [...path, i], table, out, depth + 1));
+    value.forEach((item, i) => walk(item, [...path, i], table, out, depth + 1, loose));
     return;
   }
   if (!isRecord(value)) return;
@@ -90,16 +102,16 @@ function walk(value: unknown, path: (string | number)[], table: SignatureTable, 
     if (typeof child !== 'string') continue;
     const issued = table.issued(child);
     if (issued === undefined) continue;
-    if (path.length > 0) out.push({ path: [...path], signer: issued.signer, data: issued.data, signature: child, fields: guessFields(value), signatureKey: key });
+    if (path.length > 0) out.push({ path: [...path], signer: issued.signer, data: issued.data, signature: child, fields: guessFields(value, loose), signatureKey: key });
     break;
   }
-  for (const [key, child] of Object.entries(value)) if (typeof child === 'object' && child !== null) walk(child, [...path, key], table, out, depth + 1);
+  for (const [key, child] of Object.entries(value)) if (typeof child === 'object' && child !== null) walk(child, [...path, key], table, out, depth + 1, loose);
 }
 
-/** Every signed item nested in `payload` at any depth (not the payload itself), outermost first, then in key order. */
-export function discoverSignedItems(payload: unknown, table: SignatureTable): DiscoveredItem[] {
+/** Every signed item nested in `payload` at any depth (not the payload itself), outermost first, then in key order; `loose` as for {@link guessFields}. */
+export function discoverSignedItems(payload: unknown, table: SignatureTable, loose = false): DiscoveredItem[] {
   const out: DiscoveredItem[] = [];
-  walk(payload, [], table, out, 0);
+  walk(payload, [], table, out, 0, loose);
   return out.map((item, i) => ({ item, i })).sort((a, b) => a.item.path.length - b.item.path.length || a.i - b.i).map(({ item }) => item);
 }
 
@@ -114,9 +126,9 @@ function commonClaim(votes: readonly SignedItem[]): PayloadFields {
   return claim as PayloadFields;
 }
 
-/** Lists of signed items (siblings under one list) found in `payload`, outermost first: its certificates. */
-export function discoverCertificates(payload: unknown, table: SignatureTable): Certificate[] {
-  const items = discoverSignedItems(payload, table);
+/** Lists of signed items (siblings under one list) found in `payload`, outermost first: its certificates (`loose` as for {@link guessFields}). */
+export function discoverCertificates(payload: unknown, table: SignatureTable, loose = false): Certificate[] {
+  const items = discoverSignedItems(payload, table, loose);
   const groups = new Map<string, { path: PayloadPath; votes: SignedItem[] }>();
   for (const item of items) {
     const last = item.path[item.path.length - 1];
@@ -150,6 +162,24 @@ export function resignLikeOriginal(original: unknown, changed: unknown, table: S
     return text === undefined ? changed : { ...changed, [key]: sign(text) };
   }
   return changed;
+}
+
+/**
+ * A new message built codec-free from `template`, a signed message of the wanted kind seen from
+ * any sender: a copy carrying `fields` under the keys the template already uses (its type kept, so
+ * the kind is the template's; the sender-like key takes the builder's id), signed afresh with
+ * `sign` as discovery learnt the template was signed. Undefined when the template carries no
+ * signature the table issued, or its signature could not be renewed (a message that would only
+ * be refused).
+ */
+export function buildLike(template: unknown, fields: PayloadFields, table: SignatureTable, sign: (data: string) => string): unknown {
+  if (!isRecord(template)) return undefined;
+  const sigKey = Object.keys(template).find((k) => typeof template[k] === 'string' && table.issued(template[k] as string) !== undefined);
+  if (sigKey === undefined) return undefined;
+  const { type: _kept, ...wanted } = fields;
+  const changed = guessWithFields(template, wanted, true);
+  const built = resignLikeOriginal(template, changed, table, sign);
+  return isRecord(built) && built[sigKey] !== template[sigKey] ? built : undefined;
 }
 
 /** Whether the text around [start, end) is a whole token: not glued to letters or digits on either side. */
@@ -192,8 +222,9 @@ function realigned(original: Record<string, unknown>, changed: Record<string, un
  * where it does not, field guesses where there is no codec at all.
  */
 export function structureCodec(codec: Codec<unknown> | undefined, table: SignatureTable | undefined): Codec<unknown> {
+  const loose = codec === undefined;
   const fields = (payload: unknown): PayloadFields => {
-    if (codec === undefined) return guessFields(payload);
+    if (codec === undefined) return guessFields(payload, true);
     try {
       return codec.fields(payload);
     } catch {
@@ -202,14 +233,14 @@ export function structureCodec(codec: Codec<unknown> | undefined, table: Signatu
   };
   const out: { -readonly [K in keyof Codec<unknown>]: Codec<unknown>[K] } = {
     fields,
-    withFields: codec?.withFields === undefined ? (payload, f) => guessWithFields(payload, f) : (payload, f) => (codec.withFields as NonNullable<Codec<unknown>['withFields']>)(payload, f),
-    withItemFields: codec?.withItemFields ?? ((payload, path, f) => (path.length === 0 ? guessWithFields(payload, f) : setAt(payload, path, guessWithFields(valueAt(payload, path), f)))),
+    withFields: codec?.withFields === undefined ? (payload, f) => guessWithFields(payload, f, loose) : (payload, f) => (codec.withFields as NonNullable<Codec<unknown>['withFields']>)(payload, f),
+    withItemFields: codec?.withItemFields ?? ((payload, path, f) => (path.length === 0 ? guessWithFields(payload, f, loose) : setAt(payload, path, guessWithFields(valueAt(payload, path), f, loose)))),
   };
   if (codec?.resign !== undefined) out.resign = codec.resign;
   if (codec?.build !== undefined) out.build = codec.build;
   if (codec?.signedItems !== undefined) out.signedItems = codec.signedItems;
-  else if (table !== undefined) out.signedItems = (payload) => discoverSignedItems(payload, table);
+  else if (table !== undefined) out.signedItems = (payload) => discoverSignedItems(payload, table, loose);
   if (codec?.certificates !== undefined) out.certificates = codec.certificates;
-  else if (table !== undefined) out.certificates = (payload) => discoverCertificates(payload, table);
+  else if (table !== undefined) out.certificates = (payload) => discoverCertificates(payload, table, loose);
   return out;
 }
