@@ -4,20 +4,18 @@
  * of issue 19. Recorded in the scenario like a target's own options, so replays withhold it too.
  */
 import { describe, expect, it } from 'vitest';
-import { ADVERSARIES } from '../adversaries/index.js';
-import { forgedCertificate, type ForgedCertificateParams } from '../adversaries/forged-certificate.js';
-import { PROPERTIES } from '../properties/index.js';
+import type { ForgedCertificateParams } from '../adversaries/forged-certificate.js';
 import { codecFor, withoutCodec } from '../src/adapter/codec-option.js';
 import type { Codec, Target } from '../src/adapter/contract.js';
 import { resolveTargetOptions, TargetOptionsError } from '../src/adapter/target-options.js';
 import { defineAdversary, type AnyAdversary } from '../src/adversary.js';
 import { runCampaign } from '../src/campaign/pool.js';
 import { runScenarioChecked } from '../src/check/run-scenario.js';
-import { judge } from '../src/check/verdict.js';
 import type { Scenario } from '../src/scenario/types.js';
 import pbft from '../targets/pbft/index.js';
 import newViewVotesNotVerified from '../targets/zoo/new-view-votes-not-verified/index.js';
 import syncProofsNotVerified from '../targets/zoo/modsmart-sync-proofs-not-verified/index.js';
+import { forgedPlanScenario, verdictOf } from './fixtures/forged-plan.js';
 import { fourRequestScenario } from './fixtures/four-requests.js';
 import { z } from 'zod';
 
@@ -52,22 +50,14 @@ describe('the codec option', () => {
   });
 });
 
-const ADVERSARY_MAP = new Map(ADVERSARIES.map((a) => [a.name, a]));
 
-/** forged-certificate.spec.ts's plan scenario: n = 4, the faulty replica 1 (primary of view 1), its partition and GST. */
+/** forged-certificate.spec.ts's plan scenario (the faulty replica 1, primary of view 1), with the codec withheld. */
 function planScenario(params: ForgedCertificateParams): Scenario {
-  const partitions = [...(forgedCertificate.partitions?.(params, { node: 1, n: 4, coalition: [1] }) ?? [])];
-  return fourRequestScenario([{ node: 1, adversary: 'forged-certificate', params }], {
-    requests: [{ client: 0, atMs: 0, operation: 'put a 1' }, { client: 1, atMs: 50, operation: 'put b 2' }],
-    network: { delayMsMin: 1, delayMsMax: 5, preGstDelayMsMax: 5, dropPercent: 0, partitions },
-    gstMs: Math.max(0, ...partitions.map((p) => p.endMs)),
-    targetOptions: OFF,
-  });
+  return forgedPlanScenario(params, { node: 1, requests: [{ client: 0, atMs: 0, operation: 'put a 1' }, { client: 1, atMs: 50, operation: 'put b 2' }], parts: { targetOptions: OFF } });
 }
 
 async function violationsOf(target: Target<unknown>, s: Scenario): Promise<string[]> {
-  const out = await runScenarioChecked(s, { target, adversaries: ADVERSARY_MAP, properties: PROPERTIES });
-  return judge(s, out.facts, PROPERTIES).violations.map((v) => v.property);
+  return (await verdictOf(target, s)).violations;
 }
 
 const PLAN: ForgedCertificateParams = { forgery: 'erase', pick: 0, everyK: 1, inbound: true, outbound: false, rival: true, victim: 1, isolateMs: 1_500, equivocate: false, cutMs: 0, amnesiac: false };
