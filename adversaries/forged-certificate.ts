@@ -1,14 +1,16 @@
 import fc from 'fast-check';
 import { z } from 'zod';
-import type { Certificate, NodeId, PayloadFields, PayloadPath, SignedItem } from '../src/adapter/contract.js';
+import type { Certificate, NodeId, PayloadPath, SignedItem } from '../src/adapter/contract.js';
 import { removeAt, setAt, valueAt } from '../src/adapter/declared/json-path.js';
 import { structureCodec } from '../src/adapter/discovery.js';
+import { Amnesia } from './forged-certificate/amnesia.js';
 import { Equivocation } from './forged-certificate/equivocation.js';
-import { buildSigned, certificates, inList, ItemPool, remember, resigned, type Forger } from './forged-certificate/forger.js';
+import { certificates, inList, ItemPool, remember, type Forger } from './forged-certificate/forger.js';
+import { Outbound } from './forged-certificate/outbound.js';
 import { Rivals } from './forged-certificate/rivals.js';
 
 export type { Forger } from './forged-certificate/forger.js';
-import { defineAdversary, interpose, type AdversaryEnv } from '../src/adversary.js';
+import { defineAdversary, interpose } from '../src/adversary.js';
 import type { PartitionPlan } from '../src/scenario/types.js';
 import { all, coalitionShared, forwarding, roleOfType, withoutCertificates } from './kit.js';
 import { planned } from './split-decision.js';
@@ -246,62 +248,26 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
       sign: (data) => ctx.sign(data),
     };
     let inCount = 0;
-    let outCount = 0;
     const rivals = p.rival ? new Rivals(env, forger) : undefined;
-    // One forgery per message object, so a broadcast shows every recipient the same lie.
-    const sentAs = new WeakMap<object, unknown>();
-    const followUps = new WeakMap<object, unknown[]>();
-    // What it sends joins the pool once per message object (its withheld proposal too).
-    const noted = new WeakSet<object>();
-    const note = (payload: unknown): void => {
-      if (typeof payload !== 'object' || payload === null || noted.has(payload)) return;
-      noted.add(payload);
-      remember(forger, payload);
-    };
-    const outgoing = (payload: unknown): unknown => {
-      if (typeof payload !== 'object' || payload === null) return payload;
-      const known = sentAs.get(payload);
-      if (known !== undefined) return known;
-      note(payload);
-      let out: unknown = rivals?.vote(payload) ?? payload;
-      const rival = rivals?.propose(payload);
-      if (rival !== undefined) {
-        out = rival.rival;
-        followUps.set(payload, rival.votes);
-      } else {
-        let forged = p.outbound && certificates(forger, payload).length > 0 && ++outCount % p.everyK === 0 ? forge(forger, payload, p.forgery, p.pick + outCount) : undefined;
-        // A rival nested in its NEW-VIEW/SYNC (after any forgery of that message's certificates).
-        forged = rivals?.nested(forged ?? payload) ?? forged;
-        if (forged !== undefined) out = resigned(env, forger, payload, forged);
-      }
-      sentAs.set(payload as object, out);
-      return out;
-    };
+    const outbound = new Outbound(env, forger, rivals, { outbound: p.outbound, everyK: p.everyK, forge: (payload, count) => forge(forger, payload, p.forgery, p.pick + count) });
     const anchor = env.coalition[0] ?? ctx.config.id;
     const victim = planned(anchor, p.victim, n);
     const equivocation = equivocating(p, anchor) ? new Equivocation(env, forger, { victim, voters: votersAfter(anchor, p.victim, n), pick: p.pick }) : undefined;
     const isolated = p.isolateMs > 0 && equivocation === undefined;
     const amnesiac = equivocation === undefined && (p.amnesiac || (p.inbound && p.forgery === 'erase'));
-    // While the victim is cut off, its view-0 votes reach only the victim and the primary (replica
-    // 0): the others cannot prepare, so the victim may decide alone.
-    const withheld = (to: NodeId, payload: unknown): boolean => {
-      if (!isolated || to === victim || to === 0) return false;
-      const f = forger.structure.fields(payload);
-      const role = roleOfType(f.type);
-      return (role === 'vote' || role === 'commit-vote') && (f.view ?? 0) === 0 && f.sender === ctx.config.id;
-    };
+    const amnesia = new Amnesia(env, forger, { victim, isolated });
     const send = (to: NodeId, payload: unknown): void => {
       if (to >= n) return ctx.send(to, payload);
-      if (withheld(to, payload)) return;
+      if (amnesia.withheld(to, payload)) return;
       if (equivocation !== undefined) {
-        note(payload);
+        outbound.note(payload);
         const routed = equivocation.route(to, payload);
         if (routed === null) return;
         if (routed !== undefined) return ctx.send(to, routed.payload);
       }
-      ctx.send(to, outgoing(payload));
+      ctx.send(to, outbound.outgoing(payload));
       // The rival's own vote goes right after it, so a receiver that took the rival can count it.
-      if (typeof payload === 'object' && payload !== null) for (const vote of followUps.get(payload) ?? []) ctx.send(to, vote);
+      for (const vote of outbound.followUpsOf(payload)) ctx.send(to, vote);
     };
     const doctored = interpose(ctx, {
       send,
@@ -313,41 +279,15 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
       ...(p.inbound || amnesiac ? { verify: () => true } : equivocation !== undefined ? { verify: (signer: NodeId, data: string, sig: string) => equivocation.echoed(sig) || ctx.verify(signer, data, sig) } : {}),
     });
     const inner = forwarding(env.createHonest(doctored), doctored);
-    // Erasing what it receives, its own code must forget too: deaf to others' proposals and votes,
-    // it never prepares or writes, so its own VIEW-CHANGE/STOPDATA claims nothing either. It votes
-    // all the same — the first vote of each kind it hears for a slot, copied as its own (which the
-    // isolation then lets reach only the victim and the primary in view 0) — and the victim gets
-    // its COMMIT for each view-0 proposal at once where the codec builds one, so the victim can
-    // decide alone.
-    const echoed = new Set<string>();
-    const echoVote = (from: NodeId, payload: unknown): undefined => {
-      const f = forger.structure.fields(payload);
-      const slot = `${f.type}:${f.view}:${f.seq}`;
-      if (from >= n || from === ctx.config.id || f.sender === ctx.config.id || echoed.has(slot) || forger.structure.withFields === undefined) return undefined;
-      echoed.add(slot);
-      const own = resigned(env, forger, payload, forger.structure.withFields(payload, { sender: ctx.config.id }));
-      for (let to = 0; to < n; to++) if (to !== ctx.config.id) send(to, own);
-      return undefined;
-    };
-    // Without a codec a COMMIT is copied from one seen, so one wanted before any is seen waits for the first.
-    let awaiting: PayloadFields[] = [];
-    const commitEarly = (payload: unknown): void => {
-      const f = forger.structure.fields(payload);
-      if (isolated && victim !== ctx.config.id && roleOfType(f.type) === 'proposal' && (f.view ?? 0) === 0) awaiting.push({ ...f, sender: ctx.config.id });
-      awaiting = awaiting.filter((wanted) => {
-        const commit = buildSigned(env, forger, 'COMMIT', wanted);
-        if (commit !== undefined) ctx.send(victim, commit);
-        return commit === undefined && env.codec === undefined;
-      });
-    };
     return {
       ...inner,
       onMessage: (from, payload) => {
         if (from < n) remember(forger, payload);
-        if (from < n && from !== ctx.config.id) commitEarly(payload);
+        if (from < n && from !== ctx.config.id) amnesia.commitEarly(payload);
         const role = from < n ? roleOfType(forger.structure.fields(payload).type) : 'other';
+        // Amnesiac, its code is deaf to others' proposals, and hears their votes only as its own echoes.
         if (amnesiac && from < n && from !== ctx.config.id && role === 'proposal') return undefined;
-        if (amnesiac && (role === 'vote' || role === 'commit-vote')) return echoVote(from, payload);
+        if (amnesiac && (role === 'vote' || role === 'commit-vote')) return amnesia.echoVote(from, payload, send);
         const echoes = from < n && equivocation !== undefined ? equivocation.echoes(from, payload) : [];
         if (echoes.length > 0) return all([...echoes.map((e) => inner.onMessage(e.from, e.payload)), inner.onMessage(from, payload)]);
         if (amnesiac && from < n && certificates(forger, payload).length > 0) return inner.onMessage(from, forge(forger, payload, 'erase', 0) ?? payload);
