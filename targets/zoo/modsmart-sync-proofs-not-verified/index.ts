@@ -1,7 +1,5 @@
-import type { NodeId } from '../../../src/adapter/contract.js';
-import { ModSmartReplica, type SyncPlan } from '../../modsmart/index.js';
-import type { SyncMsg } from '../../modsmart/messages.js';
-import { proposeMatchesPlan } from '../../modsmart/sync.js';
+import type { StopDataMsg } from '../../modsmart/messages.js';
+import { ModSmartReplica } from '../../modsmart/index.js';
 import { modSmartZooTarget, type ModSmartZooBug } from '../../modsmart/zoo-kit.js';
 
 /** The bug: a SYNC's collected STOPDATAs are checked for regency, sender and proofs, but their signatures never are. */
@@ -10,20 +8,10 @@ export const bug: ModSmartZooBug = {
   expected: 'agreement',
 };
 
-/** Mod-SMaRt with exactly this one change: `verifyMessage(sd)` left out of S's check. */
+/** Mod-SMaRt with exactly this one change: a collected STOPDATA's signature is taken as valid. */
 class SyncProofsNotVerified extends ModSmartReplica {
-  protected override validateSync(m: SyncMsg): SyncPlan | null {
-    const senders = new Set<NodeId>();
-    for (const sd of m.stopData) {
-      if (sd.reg !== m.reg || senders.has(sd.sender) || !this.isMember(sd.sender) || !this.isValidStopData(sd)) return null;
-      senders.add(sd.sender);
-    }
-    if (senders.size < this.stopDataQuorum()) return null;
-    const plan = this.selectSync(m.stopData);
-    const p = m.propose;
-    if (!proposeMatchesPlan(p, plan)) return null;
-    if (p !== null && (p.reg !== m.reg || p.sender !== m.sender || !this.isValidProposal(p))) return null;
-    return plan;
+  protected override stopDataSigned(_sd: StopDataMsg): boolean {
+    return true;
   }
 }
 
