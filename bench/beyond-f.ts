@@ -14,6 +14,7 @@ import type { AnyAdversary } from '../src/adversary.js';
 import { check } from '../src/check/driver.js';
 import { spaceFor } from '../src/check/space.js';
 import pbft from '../targets/pbft/index.js';
+import { median } from './stats.js';
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -22,10 +23,6 @@ const arg = (name: string, fallback: number): number => {
 const seeds = arg('seeds', 5);
 const runs = arg('runs', 500);
 const all = new Map(ADVERSARIES.map((a) => [a.name, a]));
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? Number.NaN : s.length % 2 === 1 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
-};
 
 async function measure(label: string, strategies: readonly AnyAdversary[]): Promise<void> {
   const times: number[] = [];

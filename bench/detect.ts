@@ -20,6 +20,7 @@ import type { Violation } from '../src/property.js';
 import { causalSlice, violationSteps } from '../src/report/causal-slice.js';
 import type { TraceEvent } from '../src/sim/trace.js';
 import { DETECT_SELECTIONS, type Selection } from './detect-selections.js';
+import { median } from './stats.js';
 
 const USAGE = 'usage: npx tsx bench/detect.ts [--budget 60s] [--seeds 5] [--only zoo/votes-per-message,seed001] [--no-codec]\n' +
   '  --only re-measures just those targets and merges their rows into the existing reports/bench/detect.{md,json}\n' +
@@ -78,12 +79,7 @@ interface TargetResult {
   readonly seeds: readonly SeedResult[];
 }
 
-const median = (xs: readonly number[]): number | null => {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-};
+const medianOrNull = (xs: readonly number[]): number | null => (xs.length === 0 ? null : median(xs));
 
 async function expectedOf(target: string): Promise<string> {
   if (!target.startsWith('zoo/')) return 'any';
@@ -132,12 +128,12 @@ function sliceSteps(trace: readonly TraceEvent[], violations: readonly Violation
 function row(r: TargetResult): string[] {
   const hits = r.seeds.filter((s) => s.found);
   const props = [...new Set(hits.map((s) => s.property))].join(', ') || '—';
-  const ms = median(hits.map((s) => s.msToDetect as number));
-  const runs = median(hits.map((s) => s.runs));
-  const events = median(hits.map((s) => s.events as number));
+  const ms = medianOrNull(hits.map((s) => s.msToDetect as number));
+  const runs = medianOrNull(hits.map((s) => s.runs));
+  const events = medianOrNull(hits.map((s) => s.events as number));
   // Rows kept from an earlier report (--only) may predate the slice column.
-  const slice = median(hits.flatMap((s) => (s.sliceSteps === null || s.sliceSteps === undefined ? [] : [s.sliceSteps])));
-  const minimiser = median(hits.flatMap((s) => (s.minimiseRuns === null || s.minimiseRuns === undefined ? [] : [s.minimiseRuns])));
+  const slice = medianOrNull(hits.flatMap((s) => (s.sliceSteps === null || s.sliceSteps === undefined ? [] : [s.sliceSteps])));
+  const minimiser = medianOrNull(hits.flatMap((s) => (s.minimiseRuns === null || s.minimiseRuns === undefined ? [] : [s.minimiseRuns])));
   const fmt = (v: number | null, f: (x: number) => string): string => (v === null ? '—' : f(v));
   return [
     `\`${r.target}\``, r.expected, `${hits.length}/${r.seeds.length}`, props,

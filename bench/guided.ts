@@ -15,6 +15,7 @@ import type { SearchMode } from '../src/check/driver.js';
 import { runCampaign } from '../src/campaign/pool.js';
 import type { CampaignSpec } from '../src/campaign/spec.js';
 import { loadTarget, PACKAGE_ROOT } from '../src/cli/targets.js';
+import { median } from './stats.js';
 
 const USAGE = 'usage: npx tsx bench/guided.ts [--runs 1500] [--cap 25s] [--seeds 3] [--only zoo/a,zoo/b] [--throughput-runs 500]';
 const args = (() => {
@@ -49,12 +50,7 @@ interface Attempt {
   readonly ms: number;
 }
 
-const median = (xs: readonly number[]): number | null => {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-};
+const medianOrNull = (xs: readonly number[]): number | null => (xs.length === 0 ? null : median(xs));
 
 async function expectedOf(target: string): Promise<string> {
   const module = (await import(join(PACKAGE_ROOT, 'targets', target, 'index.ts'))) as { bug: { expected: string } };
@@ -90,8 +86,8 @@ for (const target of bugs) {
     for (const search of modes) by[search].push(await attempt(target, expected, seed, search));
   }
   // Medians over every seed, a miss counting as the whole budget: a lower bound on a miss's true cost.
-  const runs = (m: SearchMode) => median(by[m].map((a) => (a.found ? a.runs : runBudget)));
-  const secs = (m: SearchMode) => median(by[m].map((a) => a.ms / 1000));
+  const runs = (m: SearchMode) => medianOrNull(by[m].map((a) => (a.found ? a.runs : runBudget)));
+  const secs = (m: SearchMode) => medianOrNull(by[m].map((a) => a.ms / 1000));
   const hits = (m: SearchMode) => `${by[m].filter((a) => a.found).length}/${seeds}`;
   const row = [`\`${target}\``, expected, hits('random'), hits('guided'), fmt(runs('random')), fmt(runs('guided')), ratio(runs('guided'), runs('random')), fmt(secs('random'), 1), fmt(secs('guided'), 1), ratio(secs('guided'), secs('random'))];
   rows.push(row);
@@ -115,7 +111,7 @@ const speedLines = (['random', 'guided'] as const).map((m) => `- ${m}: ${speed[m
 const logRatios = medians.map((m) => Math.log(Math.max(m.guided, 0.01) / Math.max(m.random, 0.01)));
 const geoMean = logRatios.length === 0 ? null : Math.exp(logRatios.reduce((a, b) => a + b, 0) / logRatios.length);
 const zoo = `Across the ${medians.length} bugs: guided faster on ${medians.filter((m) => m.guided < m.random).length}, slower on ${medians.filter((m) => m.guided > m.random).length}; ` +
-  `geometric mean of the s ratios g/r ${fmt(geoMean, 2)}; median of the per-bug median seconds, random ${fmt(median(medians.map((m) => m.random)), 2)} s, guided ${fmt(median(medians.map((m) => m.guided)), 2)} s; ` +
+  `geometric mean of the s ratios g/r ${fmt(geoMean, 2)}; median of the per-bug median seconds, random ${fmt(medianOrNull(medians.map((m) => m.random)), 2)} s, guided ${fmt(medianOrNull(medians.map((m) => m.guided)), 2)} s; ` +
   `sum of the per-bug median seconds, random ${medians.reduce((a, m) => a + m.random, 0).toFixed(1)} s, guided ${medians.reduce((a, m) => a + m.guided, 0).toFixed(1)} s.`;
 const text = `# Guided vs random search\n\nDefault selection (every strategy, the target's cluster sizes or n ∈ {4, 7}), judged by the property each bug is expected to break; seeds 1–${seeds}, ` +
   `each campaign up to ${runBudget} runs or ${capMs / 1000} s on one core. Medians over all seeds, a miss counted as the whole budget. ` +

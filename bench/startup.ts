@@ -8,6 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { median } from './stats.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string): string => {
@@ -31,11 +32,6 @@ function timeOnce(argv: readonly string[]): { wall: number; cpu: number } {
   return { wall, cpu: user + sys };
 }
 
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 
 console.log(`bin: ${bin}, ${runs} runs each (after 1 warm-up)`);
 for (const argv of COMMANDS) {

@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { median } from './stats.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string): string => {
@@ -64,11 +65,6 @@ for (let round = 1; round <= rounds; round++) {
     console.log(`  round ${round}: ${name}: ${t.seconds.toFixed(1)} s, ${t.runs} runs`);
   }
 }
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-};
 const base = median(seconds.get('one thread (--workers 1)') ?? []);
 console.log('\n| way | median wall | runs/s | speed-up vs one thread |\n| --- | ---: | ---: | ---: |');
 for (const [name, xs] of seconds) {
