@@ -4,10 +4,10 @@
  * requests) and the certificates they form, plus a writer for a nested message's fields and a
  * builder of votes.
  */
-import { clientRequestSigningData, type Certificate, type ClientRequest, type PayloadFields, type PayloadPath, type SignedItem } from '../../src/adapter/contract.js';
+import { type Certificate, type ClientRequest, type PayloadFields, type PayloadPath, type SignedItem } from '../../src/adapter/contract.js';
 import { setAt, valueAt } from '../../src/adapter/declared/json-path.js';
 import { isPbftMessage, pbftFields, pbftWithFields } from './codec.js';
-import { signingText, type PbftMessage, type ViewChangeMsg } from './messages.js';
+import { requestSigningData, signingText, type PbftMessage, type ViewChangeMsg } from './messages.js';
 
 function messageItem(m: PbftMessage, path: PayloadPath): SignedItem {
   return { path, signer: m.sender, data: signingText(m), signature: m.sig, fields: pbftFields(m) };
@@ -15,7 +15,7 @@ function messageItem(m: PbftMessage, path: PayloadPath): SignedItem {
 
 function requestItems(requests: readonly ClientRequest[], path: PayloadPath): SignedItem[] {
   return requests.flatMap((r, i) =>
-    typeof r.signature === 'string' ? [{ path: [...path, i], signer: r.client, data: clientRequestSigningData(r), signature: r.signature, fields: {} }] : [],
+    typeof r.signature === 'string' ? [{ path: [...path, i], signer: r.client, data: requestSigningData(r), signature: r.signature, fields: {} }] : [],
   );
 }
 
@@ -57,6 +57,16 @@ export function pbftCertificates(m: PbftMessage): Certificate[] {
 /** Every signed item nested in a well-formed PBFT message (votes, embedded messages, clients' requests), outermost first. */
 export function pbftSignedItems(m: PbftMessage): SignedItem[] {
   if (!isPbftMessage(m)) return [];
+  // Strategies ask this of every message they see, and most carry nothing nested: votes,
+  // checkpoints and STATUS have no items, a PRE-PREPARE only its batch's requests.
+  switch (m.type) {
+    case 'PREPARE': case 'COMMIT': case 'CHECKPOINT': case 'STATUS': return [];
+    case 'PRE-PREPARE': return requestItems(m.requests, ['requests']);
+    default: return nestedItems(m);
+  }
+}
+
+function nestedItems(m: PbftMessage): SignedItem[] {
   const items: SignedItem[] = [];
   const seen = new Set<string>();
   const add = (item: SignedItem): void => {

@@ -195,7 +195,8 @@ function isPrimitiveField(x: unknown): boolean {
 // are never cached, so `===` on the stored primitives implies the very same text.
 function cachedText(m: PbftMessage, a: unknown, b: unknown, c: unknown, d: unknown): string | undefined {
   const sig = m.sig;
-  const memo = typeof sig === 'string' ? findText(sig) : undefined;
+  // A message being sealed has no signature yet: nothing to find, and two map misses saved.
+  const memo = typeof sig === 'string' && sig !== '' ? findText(sig) : undefined;
   return memo !== undefined && memo.type === m.type && memo.a === a && memo.b === b && memo.c === c && memo.d === d ? memo.text : undefined;
 }
 
