@@ -38,12 +38,18 @@ function viewChangeCertificates(vc: ViewChangeMsg, at: PayloadPath): Certificate
 
 /** Every certificate of a well-formed PBFT message, outermost first. */
 export function pbftCertificates(m: PbftMessage): Certificate[] {
-  if (!isPbftMessage(m)) return [];
+  return isPbftMessage(m) ? certificatesOf(m, true) : [];
+}
+
+// The certificates of a message already checked well formed; a NEW-VIEW's own (its VIEW-CHANGEs as
+// votes) only when `own`, since its signed items list those VIEW-CHANGEs already.
+function certificatesOf(m: PbftMessage, own: boolean): Certificate[] {
   switch (m.type) {
     case 'VIEW-CHANGE': return viewChangeCertificates(m, []);
     case 'NEW-VIEW': {
-      const own: Certificate = { path: ['viewChanges'], claim: { type: 'NEW-VIEW', view: m.view }, votes: m.viewChanges.map((vc, i) => messageItem(vc, ['viewChanges', i])) };
-      return [own, ...m.viewChanges.flatMap((vc, i) => viewChangeCertificates(vc, ['viewChanges', i]))];
+      const nested = m.viewChanges.flatMap((vc, i) => viewChangeCertificates(vc, ['viewChanges', i]));
+      if (!own) return nested;
+      return [{ path: ['viewChanges'], claim: { type: 'NEW-VIEW', view: m.view }, votes: m.viewChanges.map((vc, i) => messageItem(vc, ['viewChanges', i])) }, ...nested];
     }
     case 'STATE': return [{ path: ['proof'], claim: { type: 'CHECKPOINT', seq: m.seq, digest: m.digest }, votes: m.proof.map((ck, i) => messageItem(ck, ['proof', i])) }];
     case 'COMMITTED': {
@@ -66,22 +72,21 @@ export function pbftSignedItems(m: PbftMessage): SignedItem[] {
   }
 }
 
+// Each nested message once (paths never repeat: a NEW-VIEW's own certificate, whose votes are its
+// VIEW-CHANGEs, is left out), then the clients' requests of every nested PRE-PREPARE, shortest path first.
 function nestedItems(m: PbftMessage): SignedItem[] {
   const items: SignedItem[] = [];
-  const seen = new Set<string>();
-  const add = (item: SignedItem): void => {
-    const key = item.path.join('.');
-    if (!seen.has(key)) (seen.add(key), items.push(item));
-  };
-  if (m.type === 'NEW-VIEW') m.viewChanges.forEach((vc, i) => add(messageItem(vc, ['viewChanges', i])));
-  for (const cert of pbftCertificates(m)) cert.votes.forEach(add);
-  if (m.type === 'NEW-VIEW') m.prePrepares.forEach((pp, i) => add(messageItem(pp, ['prePrepares', i])));
-  if (m.type === 'COMMITTED') add(messageItem(m.prePrepare, ['prePrepare']));
-  if (m.type === 'REQUEST') requestItems([m.request], ['request']).forEach(add);
-  // Clients' requests inside every PRE-PREPARE found so far, the top-level one included.
-  const proposals: { pp: unknown; at: PayloadPath }[] = [{ pp: m, at: [] }, ...items.map((i) => ({ pp: valueAt(m, i.path), at: i.path }))];
-  for (const { pp, at } of proposals) {
-    if (isPbftMessage(pp) && pp.type === 'PRE-PREPARE') requestItems(pp.requests, [...at, 'requests']).forEach(add);
+  if (m.type === 'NEW-VIEW') m.viewChanges.forEach((vc, i) => items.push(messageItem(vc, ['viewChanges', i])));
+  for (const cert of certificatesOf(m, false)) for (const vote of cert.votes) items.push(vote);
+  if (m.type === 'NEW-VIEW') m.prePrepares.forEach((pp, i) => items.push(messageItem(pp, ['prePrepares', i])));
+  if (m.type === 'COMMITTED') items.push(messageItem(m.prePrepare, ['prePrepare']));
+  if (m.type === 'REQUEST') items.push(...requestItems([m.request], ['request']));
+  const nested = items.length;
+  for (let i = 0; i < nested; i++) {
+    const at = (items[i] as SignedItem).path;
+    const type = (items[i] as SignedItem).fields.type;
+    const pp = type === 'PRE-PREPARE' || type === undefined ? valueAt(m, at) : undefined;
+    if (pp !== undefined && isPbftMessage(pp) && pp.type === 'PRE-PREPARE') items.push(...requestItems(pp.requests, [...at, 'requests']));
   }
   return items.sort((a, b) => a.path.length - b.path.length);
 }
