@@ -14,26 +14,28 @@ function messageItem(m: PbftMessage, path: PayloadPath): SignedItem {
 }
 
 function requestItems(requests: readonly ClientRequest[], path: PayloadPath): SignedItem[] {
-  return requests.flatMap((r, i) =>
-    typeof r.signature === 'string' ? [{ path: [...path, i], signer: r.client, data: requestSigningData(r), signature: r.signature, fields: {} }] : [],
-  );
+  const items: SignedItem[] = [];
+  requests.forEach((r, i) => {
+    if (typeof r.signature === 'string') items.push({ path: [...path, i], signer: r.client, data: requestSigningData(r), signature: r.signature, fields: {} });
+  });
+  return items;
 }
 
+// Built with pushes rather than spreads of mapped arrays: strategies ask for a VIEW-CHANGE's
+// certificates at every delivery, and each spread was one more array per certificate.
 function viewChangeCertificates(vc: ViewChangeMsg, at: PayloadPath): Certificate[] {
-  const checkpoint: Certificate = {
+  const certificates: Certificate[] = [{
     path: [...at, 'checkpointProof'],
     claim: { type: 'CHECKPOINT', seq: vc.seq },
     votes: vc.checkpointProof.map((ck, i) => messageItem(ck, [...at, 'checkpointProof', i])),
-  };
-  const prepared = vc.prepared.map((cert, k): Certificate => {
+  }];
+  vc.prepared.forEach((cert, k) => {
     const pp = cert.prePrepare;
-    return {
-      path: [...at, 'prepared', k],
-      claim: { type: 'PREPARED', view: pp.view, seq: pp.seq, digest: pp.digest },
-      votes: [messageItem(pp, [...at, 'prepared', k, 'prePrepare']), ...cert.prepares.map((p, j) => messageItem(p, [...at, 'prepared', k, 'prepares', j]))],
-    };
+    const votes = [messageItem(pp, [...at, 'prepared', k, 'prePrepare'])];
+    cert.prepares.forEach((p, j) => votes.push(messageItem(p, [...at, 'prepared', k, 'prepares', j])));
+    certificates.push({ path: [...at, 'prepared', k], claim: { type: 'PREPARED', view: pp.view, seq: pp.seq, digest: pp.digest }, votes });
   });
-  return [checkpoint, ...prepared];
+  return certificates;
 }
 
 /** Every certificate of a well-formed PBFT message, outermost first. */
