@@ -7,13 +7,14 @@
  *    so "the reference PBFT called by a strategy" is told apart from "called by the simulator";
  * 3. by concern: self time of named function groups (signing, verifying, vote counting, the event
  *    queue, ...), the figures a speed change is aimed at; a function counts in the first group it matches.
- * Shares are of sampled time; samples are wall-clock, so on a loaded machine they are approximate.
+ * Shares are of samples, not of the time between them: on a loaded machine a descheduled process
+ * takes its next sample late, and weighting by the gap would charge the wait to whatever ran then.
  */
 import { readFileSync } from 'node:fs';
 
 interface Frame { functionName: string; url: string; lineNumber: number }
 interface ProfileNode { id: number; callFrame: Frame; children?: number[] }
-interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+interface Profile { nodes: ProfileNode[]; samples: number[] }
 
 /** Function groups by name (and file), checked in order. */
 const CONCERNS: readonly (readonly [string, RegExp])[] = [
@@ -55,7 +56,7 @@ const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 const selfTime = new Map<number, number>();
-profile.samples.forEach((id, i) => selfTime.set(id, (selfTime.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+for (const id of profile.samples) selfTime.set(id, (selfTime.get(id) ?? 0) + 1);
 let all = 0;
 for (const t of selfTime.values()) all += t;
 
@@ -76,7 +77,7 @@ for (const [id, t] of selfTime) {
   }
   add(byConcern, CONCERNS.find(([, re]) => re.test(named(leaf)))?.[0] ?? '(other)', t);
 }
-console.log(`${file}: ${(all / 1e6).toFixed(2)} s sampled`);
+console.log(`${file}: ${all} samples`);
 print('by area (self time)', byArea, all, top);
 print('by caller (inside the event loop: first non-simulator frame, then where the time was spent)', byCaller, all, top);
 print('by concern (self time of named function groups)', byConcern, all, top);
