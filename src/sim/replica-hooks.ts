@@ -11,20 +11,36 @@
  * order. So the replica's next events are the queued deliveries to it at this instant, up to the
  * first timer or (re)start of it (a timer may be cancelled or re-armed meanwhile). Only the end of
  * the run can come between, and a replica's state after its run does not matter.
+ *
+ * At the start of an instant no handler is running, so every replica is offered its events of the
+ * instant at once, and a timer that comes first among them is certain too (only the replica's own
+ * handlers cancel its timers, and none runs before it): a child process per replica can then work on
+ * its events while the World still hands them over one by one, in order.
  */
-import type { NodeId } from '../adapter/contract.js';
+import type { NodeId, TimerId } from '../adapter/contract.js';
 
 /** A delivery the replica will handle next: from whom, and what. */
 export interface UpcomingDelivery {
+  readonly kind: 'deliver';
   readonly from: NodeId;
   readonly payload: unknown;
 }
 
+/**
+ * An event the replica will certainly handle next: a delivery, its (re)start, or a timer that
+ * nothing can cancel before it fires (see lookahead.ts: only offered at the start of an instant).
+ */
+export type UpcomingEvent = UpcomingDelivery | { readonly kind: 'init' } | { readonly kind: 'timer'; readonly id: TimerId };
+
 /** Replicas that can use a lookahead expose it under this key (internal to byzcheck; not part of the Replica contract). */
 export const LOOKAHEAD = Symbol.for('byzcheck.lookahead');
 
-/** The lookahead a replica may offer: told the deliveries it gets next after the one it is handling. */
-export type Lookahead = (upcoming: readonly UpcomingDelivery[]) => void;
+/**
+ * The lookahead a replica may offer: told the events it gets next, in order. `idle` is true when
+ * none of its handlers is running or was just called (the hint then starts with its very next
+ * event); false when the hint follows the event whose handler was just called.
+ */
+export type Lookahead = (upcoming: readonly UpcomingEvent[], idle: boolean) => void;
 
 /** The replica's lookahead, if it has one. */
 export function lookaheadOf(replica: object): Lookahead | undefined {

@@ -78,6 +78,9 @@ export class World implements ClientHost, RunClock, ReplicaHost {
   private readonly crypto: CryptoProvider;
   private readonly scenario: Scenario;
   private readonly recorder: Recorder;
+  /** The last instant whose events were offered to replicas that look ahead (see lookahead.ts). */
+  private offeredAt = -1;
+  private readonly stale = (ev: SimEvent): boolean => this.timers.isStale(ev);
 
   constructor(options: WorldOptions) {
     const s = options.scenario;
@@ -185,6 +188,10 @@ export class World implements ClientHost, RunClock, ReplicaHost {
       }
       state.time = ev.time;
       state.step = this.facts.events++;
+      if (ev.time !== this.offeredAt && this.calls.looksAhead && this.tape.exhausted) {
+        this.offeredAt = ev.time;
+        this.calls.offerInstant(ev, this.stale);
+      }
       const pending = this.dispatch(ev);
       this.queue.release(ev);
       if (pending !== undefined) return pending.then(() => this.loop());

@@ -8,7 +8,7 @@
  * signatures in them (signature-book.ts), so the child verifies those without a round trip.
  */
 import type { ClientRequest, Effect, NodeId, Replica, ReplicaContext, TimerId } from '../contract.js';
-import { LOOKAHEAD, PLAIN_IO, type UpcomingDelivery } from '../../sim/replica-hooks.js';
+import { LOOKAHEAD, PLAIN_IO, type UpcomingEvent } from '../../sim/replica-hooks.js';
 import { SubprocessError, type StepServices } from './child.js';
 import type { Lease } from './pool.js';
 import type { HarnessLine } from './protocol.js';
@@ -44,14 +44,15 @@ export function subprocessReplica(ctx: ReplicaContext<unknown>, lease: Lease): R
   };
   let resetDone: Promise<void> | null = null;
   const { id, n, f, clients } = ctx.config;
-  const reset = (): Promise<void> => {
+  const resetLine = (): HarnessLine => ({ type: 'reset', config: { id, n, f, clients } });
+  const reset = (line: HarnessLine): Promise<void> => {
     lease.process.clearStderr();
-    return lease.step({ type: 'reset', config: { id, n, f, clients } }, services, 'reset').then((effects) => {
+    return lease.step(line, services, 'reset').then((effects) => {
       if (effects.length > 0) throw new SubprocessError(`the child answered 'reset' with ${effects.length} effect(s); a reset has none`);
     });
   };
   const run = (line: HarnessLine, what: string): Promise<readonly Effect<unknown>[]> => {
-    resetDone ??= reset();
+    resetDone ??= reset(resetLine());
     return resetDone.then(() => lease.step(line, services, what));
   };
   const requestLine = (r: ClientRequest): HarnessLine => {
@@ -61,29 +62,55 @@ export function subprocessReplica(ctx: ReplicaContext<unknown>, lease: Lease): R
     return { type: 'request', now: ctx.now(), client, requestId, operation, ...signed, ...signedFacts(r.signature) };
   };
   const messageLine = (from: NodeId, payload: unknown): HarnessLine => ({ type: 'message', now: ctx.now(), from, payload: payload ?? null, ...signedFacts(payload) });
-  /** Deliveries written ahead to the child, with the line each was sent as; their handlers reuse those lines. */
-  const ahead: { readonly from: NodeId; readonly payload: unknown; readonly line: HarnessLine }[] = [];
-  const lineFor = (from: NodeId | null, payload: unknown, make: () => HarnessLine): HarnessLine => {
-    const next = ahead.shift();
+  const timerLine = (timer: TimerId): HarnessLine => ({ type: 'timer', now: ctx.now(), id: timer });
+  /** Events written ahead to the child, with the line each was sent as; their handlers reuse those lines. */
+  const ahead: { readonly event: UpcomingEvent; readonly line: HarnessLine }[] = [];
+  const lineFor = (handled: (e: UpcomingEvent) => boolean, make: () => HarnessLine, what: string): HarnessLine => {
+    const next = ahead[0];
     if (next === undefined) return make();
-    if ((from !== null && next.from !== from) || next.payload !== payload) throw new Error(`byzcheck bug: replica ${id} got a delivery other than the one the lookahead promised (from ${next.from})`);
+    if (!handled(next.event)) throw new Error(`byzcheck bug: replica ${id} got ${what}, not the event the lookahead promised (${next.event.kind})`);
+    ahead.shift();
     return next.line;
   };
   const replica: Replica<unknown> = {
-    init: () => run({ type: 'init', now: ctx.now() }, 'init'),
-    onMessage: (from: NodeId, payload: unknown) => run(lineFor(from, payload, () => messageLine(from, payload)), `message from ${from}`),
-    onTimer: (timer: TimerId) => run({ type: 'timer', now: ctx.now(), id: timer }, `timer ${JSON.stringify(timer)}`),
-    onRequest: (r: ClientRequest) => run(lineFor(null, r, () => requestLine(r)), `request ${r.requestId} of client ${r.client}`),
+    init: () => run(lineFor((e) => e.kind === 'init', () => ({ type: 'init', now: ctx.now() }), 'init'), 'init'),
+    onMessage: (from: NodeId, payload: unknown) => {
+      const what = `message from ${from}`;
+      return run(lineFor((e) => e.kind === 'deliver' && e.from === from && e.payload === payload, () => messageLine(from, payload), what), what);
+    },
+    onTimer: (timer: TimerId) => {
+      const what = `timer ${JSON.stringify(timer)}`;
+      return run(lineFor((e) => e.kind === 'timer' && e.id === timer, () => timerLine(timer), what), what);
+    },
+    onRequest: (r: ClientRequest) => {
+      const what = `request ${r.requestId} of client ${r.client}`;
+      return run(lineFor((e) => e.kind === 'deliver' && e.payload === r, () => requestLine(r), what), what);
+    },
   };
-  const lookahead = (upcoming: readonly UpcomingDelivery[]): void => {
-    // Deliveries already written ahead come first; new hints wait until those are handled.
+  const lineOf = (u: UpcomingEvent): HarnessLine => {
+    if (u.kind === 'init') return { type: 'init', now: ctx.now() };
+    if (u.kind === 'timer') return timerLine(u.id);
+    // The World's own rule: a delivery from a node id past the replicas is a client's request.
+    return u.from >= n ? requestLine(u.payload as ClientRequest) : messageLine(u.from, u.payload);
+  };
+  const lookahead = (upcoming: readonly UpcomingEvent[], idle: boolean): void => {
+    // Events already written ahead come first; new hints wait until those are handled.
     if (ahead.length > 0 || !lease.process.pipelines) return;
-    for (const u of upcoming) {
-      // The World's own rule: a delivery from a node id past the replicas is a client's request.
-      const line = u.from >= n ? requestLine(u.payload as ClientRequest) : messageLine(u.from, u.payload);
-      ahead.push({ from: u.from, payload: u.payload, line });
+    for (const event of upcoming) ahead.push({ event, line: lineOf(event) });
+    const lines = ahead.map((a) => a.line);
+    if (!idle) {
+      // The event just handed over is not on the wire yet: these follow its line.
+      lease.process.writeAheadOf(lines);
+      return;
     }
-    lease.process.writeAheadOf(ahead.map((a) => a.line));
+    // Nothing of this replica is on its way to the child: write now, behind its reset if it has none yet.
+    if (resetDone !== null) {
+      lease.process.writeNow(lines);
+      return;
+    }
+    const line = resetLine();
+    lease.process.writeNow([line, ...lines]);
+    resetDone = reset(line);
   };
   // Not enumerable: an adversary that wraps this replica with a spread must not pass it on.
   Object.defineProperty(replica, LOOKAHEAD, { value: lookahead, enumerable: false });
