@@ -15,8 +15,11 @@ import type { HarnessLine } from './protocol.js';
 import type { SignedFact } from './signature-book.js';
 import { signsThroughWorld } from '../../sim/sim-context.js';
 
+/** How far ahead events are written to a protocol-2 child (see `SubprocessTargetOptions.pipelining`). */
+export type Pipelining = 'instant' | 'event' | 'off';
+
 /** Builds the replica instance for `ctx` on a leased child process. */
-export function subprocessReplica(ctx: ReplicaContext<unknown>, lease: Lease): Replica<unknown> {
+export function subprocessReplica(ctx: ReplicaContext<unknown>, lease: Lease, pipelining: Pipelining = 'instant'): Replica<unknown> {
   // Only the world's own crypto yields facts valid for every replica of the run (a strategy may rewire it).
   const vouched = signsThroughWorld(ctx);
   const { book } = lease;
@@ -95,7 +98,7 @@ export function subprocessReplica(ctx: ReplicaContext<unknown>, lease: Lease): R
   };
   const lookahead = (upcoming: readonly UpcomingEvent[], idle: boolean): void => {
     // Events already written ahead come first; new hints wait until those are handled.
-    if (ahead.length > 0 || !lease.process.pipelines) return;
+    if (ahead.length > 0 || !lease.process.pipelines || pipelining === 'off' || (idle && pipelining === 'event')) return;
     for (const event of upcoming) ahead.push({ event, line: lineOf(event) });
     const lines = ahead.map((a) => a.line);
     if (!idle) {
