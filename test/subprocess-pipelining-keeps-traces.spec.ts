@@ -11,6 +11,7 @@ import { spaceFor } from '../src/check/space.js';
 import { traceHash } from '../src/check/trace-hash.js';
 import { scenarioArbitrary } from '../src/scenario/arbitrary.js';
 import type { Scenario } from '../src/scenario/types.js';
+import { sweepScenario } from '../src/sweep/scenario.js';
 import seed002 from '../targets/seed002/index.js';
 import { REPLICA_PY, seed002PythonTarget } from '../targets/seed002-python/index.js';
 import { baseScenario, contextFor } from './fixtures/world-kit.js';
@@ -24,14 +25,19 @@ const PROTOCOL_1 = ['python3', '-c', `import runpy, sys; sys.path.insert(0, ${JS
 const byMode = new Map<Pipelining, SubprocessTarget>((['off', 'event', 'instant'] as const).map((mode) => [mode, seed002PythonTarget({ pipelining: mode })]));
 const protocol1 = seed002PythonTarget({ command: PROTOCOL_1 });
 
-/** Generated scenarios (tapes, lossy pre-GST networks, n ∈ {4, 7, 10}) plus FIFO ones cut short in the middle of an instant. */
+/**
+ * Generated scenarios (short tapes, lossy pre-GST networks, n ∈ {4, 7, 10}), FIFO ones cut short in
+ * the middle of an instant, and seed 002's sweep trials (a tape that never runs out: 5–35 ms delays
+ * drawn for every message, faulty replicas whose honest code is still written ahead).
+ */
 function scenarios(): Scenario[] {
   const generated = fc.sample(scenarioArbitrary(spaceFor(seed002 as Target<unknown>, [], false)), { seed: 22, numRuns: 4 });
   const fifo = (events: number, byzantine: Scenario['byzantine']): Scenario => baseScenario({
     n: 7, clients: 2, byzantine, tape: [], network: { delayMsMin: 1, delayMsMax: 1, preGstDelayMsMax: 1, dropPercent: 0 },
     requests: [0, 1, 0].map((client, i) => ({ client, atMs: i * 5, operation: `put k${i} ${i}` })), limits: { timeMs: 3_000, events },
   });
-  return [...generated, fifo(53, []), fifo(100_000, [{ node: 3, adversary: 'seed002-faulty', params: {} }]), fifo(90, [{ node: 2, adversary: 'twins', params: { sideMask: 0b0110001 } }])];
+  const sweep = [2, 4].map((malicious) => sweepScenario({ n: 10, malicious, trial: 1, seed: 11, adversary: 'seed002-faulty', timeoutMs: 2_000 }));
+  return [...generated, ...sweep, fifo(53, []), fifo(100_000, [{ node: 3, adversary: 'seed002-faulty', params: {} }]), fifo(90, [{ node: 2, adversary: 'twins', params: { sideMask: 0b0110001 } }])];
 }
 
 async function hashes(target: Target<unknown>, list: readonly Scenario[]): Promise<{ hashes: string[]; ahead: number; steps: number }> {

@@ -3,7 +3,7 @@ import { ContractError, drainPendingWork, settleHandler } from '../adapter/in-pr
 import { DELIVER, eventName, INIT, TIMER, type EventQueue, type SimEvent } from './event-queue.js';
 import type { RunFacts } from './facts.js';
 import { runningHandler, type AsyncWorkOwner, type HandlerScope } from './handler-scope.js';
-import { offerInstant, offerLookahead } from './lookahead.js';
+import { offerLookahead, offerNext, type Horizon } from './lookahead.js';
 import { isPlainIo, lookaheadOf } from './replica-hooks.js';
 import type { RunState } from './run-state.js';
 import { SimContext, type ReplicaHost } from './sim-context.js';
@@ -38,7 +38,7 @@ export class ReplicaCalls implements AsyncWorkOwner {
   private scope: HandlerScope | null = null;
   private readonly maxMessages: number;
   private readonly maxTimers: number;
-  /** True when some replica looks ahead (a child process): the World then offers each instant's events up front. */
+  /** True when some replica looks ahead (a child process): the World then offers replicas their next events up front. */
   looksAhead = false;
   /** Messages and timers the running handler has emitted (reset per handler call). */
   private messagesThisStep = 0;
@@ -90,12 +90,11 @@ export class ReplicaCalls implements AsyncWorkOwner {
   }
 
   /**
-   * With `first` just popped and no handler running, offers every replica that looks ahead its
-   * events of this instant (see lookahead.ts); `stale` tells cancelled timers. Only call with the
-   * tape exhausted, and only when {@link looksAhead}.
+   * With `first` just popped (and picked) and no handler running, offers every replica that looks
+   * ahead the events it certainly handles next (see lookahead.ts). Only when {@link looksAhead}.
    */
-  offerInstant(first: SimEvent, stale: (ev: SimEvent) => boolean): void {
-    offerInstant(this.queue, first, this.replicas.map(lookaheadOf), stale);
+  offerNext(first: SimEvent, horizon: Horizon): void {
+    offerNext(this.queue, first, this.replicas.map(lookaheadOf), horizon);
   }
 
   /** Marks replica `node` as running (for `ev`, or its factory) with fresh step counts; two field writes tell the promise hooks. */

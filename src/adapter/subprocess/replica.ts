@@ -8,7 +8,7 @@
  * signatures in them (signature-book.ts), so the child verifies those without a round trip.
  */
 import type { ClientRequest, Effect, NodeId, Replica, ReplicaContext, TimerId } from '../contract.js';
-import { LOOKAHEAD, PLAIN_IO, type UpcomingEvent } from '../../sim/replica-hooks.js';
+import { LOOKAHEAD, PLAIN_IO, type Lookahead, type UpcomingEvent } from '../../sim/replica-hooks.js';
 import { SubprocessError, type StepServices } from './child.js';
 import type { Lease } from './pool.js';
 import type { HarnessLine } from './protocol.js';
@@ -58,20 +58,20 @@ export function subprocessReplica(ctx: ReplicaContext<unknown>, lease: Lease, pi
     resetDone ??= reset(resetLine());
     return resetDone.then(() => lease.step(line, services, what));
   };
-  const requestLine = (r: ClientRequest): HarnessLine => {
+  const requestLine = (r: ClientRequest, now = ctx.now()): HarnessLine => {
     const { client, requestId, operation } = r;
     // The client's signature travels only when the harness' clients sign (the child may verify it in-band).
     const signed = typeof r.signature === 'string' ? { signature: r.signature } : {};
-    return { type: 'request', now: ctx.now(), client, requestId, operation, ...signed, ...signedFacts(r.signature) };
+    return { type: 'request', now, client, requestId, operation, ...signed, ...signedFacts(r.signature) };
   };
-  const messageLine = (from: NodeId, payload: unknown): HarnessLine => ({ type: 'message', now: ctx.now(), from, payload: payload ?? null, ...signedFacts(payload) });
-  const timerLine = (timer: TimerId): HarnessLine => ({ type: 'timer', now: ctx.now(), id: timer });
+  const messageLine = (from: NodeId, payload: unknown, now = ctx.now()): HarnessLine => ({ type: 'message', now, from, payload: payload ?? null, ...signedFacts(payload) });
+  const timerLine = (timer: TimerId, now = ctx.now()): HarnessLine => ({ type: 'timer', now, id: timer });
   /** Events written ahead to the child, with the line each was sent as; their handlers reuse those lines. */
   const ahead: { readonly event: UpcomingEvent; readonly line: HarnessLine }[] = [];
   const lineFor = (handled: (e: UpcomingEvent) => boolean, make: () => HarnessLine, what: string): HarnessLine => {
     const next = ahead[0];
     if (next === undefined) return make();
-    if (!handled(next.event)) throw new Error(`byzcheck bug: replica ${id} got ${what}, not the event the lookahead promised (${next.event.kind})`);
+    if (!handled(next.event) || next.event.time !== ctx.now()) throw new Error(`byzcheck bug: replica ${id} got ${what}, not the event the lookahead promised (${next.event.kind})`);
     ahead.shift();
     return next.line;
   };
@@ -91,12 +91,12 @@ export function subprocessReplica(ctx: ReplicaContext<unknown>, lease: Lease, pi
     },
   };
   const lineOf = (u: UpcomingEvent): HarnessLine => {
-    if (u.kind === 'init') return { type: 'init', now: ctx.now() };
-    if (u.kind === 'timer') return timerLine(u.id);
+    if (u.kind === 'init') return { type: 'init', now: u.time };
+    if (u.kind === 'timer') return timerLine(u.id, u.time);
     // The World's own rule: a delivery from a node id past the replicas is a client's request.
-    return u.from >= n ? requestLine(u.payload as ClientRequest) : messageLine(u.from, u.payload);
+    return u.from >= n ? requestLine(u.payload as ClientRequest, u.time) : messageLine(u.from, u.payload, u.time);
   };
-  const lookahead = (upcoming: readonly UpcomingEvent[], idle: boolean): void => {
+  const offer = (upcoming: readonly UpcomingEvent[], idle: boolean): void => {
     // Events already written ahead come first; new hints wait until those are handled.
     if (ahead.length > 0 || !lease.process.pipelines || pipelining === 'off' || (idle && pipelining === 'event')) return;
     for (const event of upcoming) ahead.push({ event, line: lineOf(event) });
@@ -115,6 +115,7 @@ export function subprocessReplica(ctx: ReplicaContext<unknown>, lease: Lease, pi
     lease.process.writeNow([line, ...lines]);
     resetDone = reset(line);
   };
+  const lookahead: Lookahead = { hungry: () => ahead.length === 0 && pipelining !== 'off' && lease.process.pipelines, offer };
   // Not enumerable: an adversary that wraps this replica with a spread must not pass it on.
   Object.defineProperty(replica, LOOKAHEAD, { value: lookahead, enumerable: false });
   // Its promises only wait for the child: nothing to drain after each event (an adversary wrapping it may start work, and drops the mark).
