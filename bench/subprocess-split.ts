@@ -2,8 +2,8 @@
  * Where a subprocess event's wall time goes, per pipelining mode, measured in one run so the modes
  * share the machine's load (see bench/subprocess.ts, which calls this first):
  *
- * - per step: wall time, byzcheck's own CPU, the children's CPU (from /proc), and how often
- *   byzcheck had to wait for a child's line (the rest had arrived already); wall minus byzcheck's
+ * - per step: wall time, byzcheck's own CPU, the children's CPU (from /proc), how often byzcheck
+ *   had to wait for a child's line (the rest had arrived already), and in-band requests per step; wall minus byzcheck's
  *   CPU is the time it sat waiting for children to be scheduled and answer;
  * - a bare pipe round trip to a Python child that answers every line at once (wake-up cost alone);
  * - byzcheck's JSON per step (encoding a message line, parsing and validating a `done` line);
@@ -52,7 +52,7 @@ async function pass(target: Target<unknown>, scenarios: readonly Scenario[]): Pr
   return {
     wallMs, nodeCpuMs: (used.user + used.system) / 1000, childCpuMs: childCpuMs() - child,
     steps: wireStats.steps - wire.steps, ahead: wireStats.ahead - wire.ahead, waits: wireStats.waits - wire.waits,
-    reads: wireStats.reads - wire.reads, writes: wireStats.writes - wire.writes,
+    reads: wireStats.reads - wire.reads, writes: wireStats.writes - wire.writes, asks: wireStats.asks - wire.asks,
   };
 }
 
@@ -68,13 +68,13 @@ async function splitByMode(name: string, inProcess: Target<unknown>, make: (mode
   }
   const inProcessMs = median(local);
   console.log(`${name}: ${scenarios.length} scenarios, one lane, median of ${reps}; in process ${(scenarios.length / inProcessMs * 1000).toFixed(1)} runs/s`);
-  console.log('  mode      runs/s  ×in-proc  wall µs/step  node CPU µs  child CPU µs  waiting µs  waits/step  reads/step  ahead %');
+  console.log('  mode      runs/s  ×in-proc  wall µs/step  node CPU µs  child CPU µs  waiting µs  waits/step  reads/step  asks/step  ahead %');
   for (const [i, mode] of MODES.entries()) {
     const m = (key: string): number => median((samples[i] ?? []).map((s) => s[key] as number));
     const steps = m('steps');
     const per = (key: string): string => (m(key) * 1000 / steps).toFixed(0).padStart(11);
     const ratio = (m('wallMs') / inProcessMs).toFixed(1);
-    console.log(`  ${mode.padEnd(8)} ${(scenarios.length / m('wallMs') * 1000).toFixed(1).padStart(7)} ${ratio.padStart(8)}× ${per('wallMs').padStart(12)} ${per('nodeCpuMs')} ${per('childCpuMs').padStart(12)} ${((m('wallMs') - m('nodeCpuMs')) * 1000 / steps).toFixed(0).padStart(11)} ${(m('waits') / steps).toFixed(2).padStart(11)} ${(m('reads') / steps).toFixed(2).padStart(11)} ${(100 * m('ahead') / steps).toFixed(0).padStart(8)}`);
+    console.log(`  ${mode.padEnd(8)} ${(scenarios.length / m('wallMs') * 1000).toFixed(1).padStart(7)} ${ratio.padStart(8)}× ${per('wallMs').padStart(12)} ${per('nodeCpuMs')} ${per('childCpuMs').padStart(12)} ${((m('wallMs') - m('nodeCpuMs')) * 1000 / steps).toFixed(0).padStart(11)} ${(m('waits') / steps).toFixed(2).padStart(11)} ${(m('reads') / steps).toFixed(2).padStart(11)} ${(m('asks') / steps).toFixed(2).padStart(10)} ${(100 * m('ahead') / steps).toFixed(0).padStart(8)}`);
   }
   for (const t of targets) t.close();
 }
@@ -97,16 +97,22 @@ async function pipeRoundTripUs(rounds: number): Promise<number> {
   return median(times);
 }
 
-/** µs per call of byzcheck's JSON work for one step: encoding a message line and parsing a three-effect `done`. */
+/** CPU µs per call of byzcheck's JSON work for one step: encoding a message line and parsing a three-effect `done` (CPU, not wall: the machine is shared). */
 function jsonUs(calls: number): { encode: number; parse: number } {
   const payload = { type: 'PREPARE', view: 0, seq: 3, digest: 'a'.repeat(64), sender: 2 };
   const done = JSON.stringify({ type: 'done', effects: [{ kind: 'broadcast', payload }, { kind: 'commit', seq: 3, value: 'a'.repeat(64) }, { kind: 'setTimer', id: 'resend', afterMs: 250 }] });
-  let started = performance.now();
-  for (let i = 0; i < calls; i++) encodeHarnessLine({ type: 'message', now: i, from: 1, payload });
-  const encode = (performance.now() - started) * 1000 / calls;
-  started = performance.now();
-  for (let i = 0; i < calls; i++) parseChildLine(done);
-  return { encode, parse: (performance.now() - started) * 1000 / calls };
+  const cpuUs = (work: () => void): number => {
+    const started = process.cpuUsage();
+    work();
+    const used = process.cpuUsage(started);
+    return (used.user + used.system) / calls;
+  };
+  const encode = cpuUs(() => {
+    for (let i = 0; i < calls; i++) encodeHarnessLine({ type: 'message', now: i, from: 1, payload });
+  });
+  return { encode, parse: cpuUs(() => {
+    for (let i = 0; i < calls; i++) parseChildLine(done);
+  }) };
 }
 
 /** The Python replica's CPU µs per event with no waiting: a recorded transcript fed from a file. */
@@ -146,7 +152,7 @@ export async function printSplit(inputs: SplitInputs): Promise<void> {
   const json = jsonUs(20_000);
   const offline = await pythonOfflineUs((command) => inputs.seed002Python({ command }), inputs.replicaPy, inputs.scenarios.slice(0, 10));
   console.log(`  bare pipe round trip to a Python child: ${rt.toFixed(0)} µs (median of 2000)`);
-  console.log(`  byzcheck's JSON per step: encode a message line ${json.encode.toFixed(1)} µs, parse + validate a 3-effect done ${json.parse.toFixed(1)} µs`);
+  console.log(`  byzcheck's JSON per step (CPU): encode a message line ${json.encode.toFixed(1)} µs, parse + validate a 3-effect done ${json.parse.toFixed(1)} µs`);
   console.log(`  seed002-python's own CPU per event, transcript replayed without waits (binding + replica): ${offline.toFixed(1)} µs`);
   await closeAllChildren();
 }

@@ -66,9 +66,10 @@ export class SubprocessError extends Error {
 /**
  * What crossed the pipes of every child of this thread (for bench/subprocess.ts): how many steps
  * ran, how many of them were written ahead, how many separate writes and reads they cost, and how
- * often byzcheck had to wait for a line (the rest had arrived already).
+ * often byzcheck had to wait for a line (the rest had arrived already), and how many in-band
+ * requests (sign, verify, random) the children made.
  */
-export const wireStats = { steps: 0, ahead: 0, writes: 0, reads: 0, waits: 0, bytesOut: 0, bytesIn: 0 };
+export const wireStats = { steps: 0, ahead: 0, writes: 0, reads: 0, waits: 0, asks: 0, bytesOut: 0, bytesIn: 0 };
 
 // A finding's stderr excerpt is most useful when it includes what the child wrote just before
 // failing; stderr and stdout are separate pipes, so give stderr a moment to catch up.
@@ -231,6 +232,7 @@ export class ChildReplicaProcess {
   private async serve(services: StepServices): Promise<readonly Effect<unknown>[]> {
     for (;;) {
       const reply = parseChildLine(await this.nextLine());
+      if (reply.type === 'sign' || reply.type === 'verify' || reply.type === 'random') wireStats.asks++;
       switch (reply.type) {
         case 'done': return reply.effects ?? [];
         case 'sign': this.write({ type: 'signature', signature: services.sign(reply.data) }); break;
