@@ -2,8 +2,10 @@
  * The subprocess binding's cost: seed 002's node as a Python child process versus the same node
  * in-process, on the same scenarios (their traces are byte-identical, so the work is the same).
  *
- *   npx tsx bench/subprocess.ts [--scenarios N] [--reps R] [--lanes K]
+ *   npx tsx bench/subprocess.ts [--scenarios N] [--reps R] [--lanes K] [--split-only]
  *
+ * 0. Where a subprocess step's wall time goes, per pipelining mode (bench/subprocess-split.ts):
+ *    seed002-python and, with Go installed, seed001-go, each beside its in-process port.
  * 1. Scenarios per second over N generated scenarios (no faulty replicas; lossy networks before
  *    GST; n ∈ {4, 7, 10}), median of R repetitions. Python processes are spawned (and greeted)
  *    by a warm-up run first: they are reused across runs, so start-up is not part of the figure.
@@ -22,7 +24,10 @@ import type { Scenario } from '../src/scenario/types.js';
 import { runSweep } from '../src/sweep/run.js';
 import { ALL_ADVERSARIES } from '../src/cli/selection.js';
 import seed002 from '../targets/seed002/index.js';
-import seed002Python from '../targets/seed002-python/index.js';
+import seed002Python, { REPLICA_PY, seed002PythonTarget } from '../targets/seed002-python/index.js';
+import seed001 from '../targets/seed001/index.js';
+import { seed001GoTarget } from '../targets/seed001-go/index.js';
+import { printSplit } from './subprocess-split.js';
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -59,6 +64,12 @@ async function sweepSeconds(target: Target<unknown>, lanes: number): Promise<num
 async function main(): Promise<void> {
   const targets: readonly Target<unknown>[] = [seed002 as Target<unknown>, seed002Python];
   const scenarios = fc.sample(scenarioArbitrary(spaceFor(seed002 as Target<unknown>, [], false)), { seed: 7, numRuns: SCENARIOS });
+  const seed001Scenarios = fc.sample(scenarioArbitrary(spaceFor(seed001 as Target<unknown>, [], false)), { seed: 7, numRuns: Math.max(4, Math.round(SCENARIOS / 4)) });
+  await printSplit({
+    scenarios, reps: REPS, seed002: seed002 as Target<unknown>, seed002Python: seed002PythonTarget, replicaPy: REPLICA_PY,
+    seed001: { inProcess: seed001 as Target<unknown>, go: (pipelining) => seed001GoTarget({ pipelining }), scenarios: seed001Scenarios },
+  });
+  if (process.argv.includes('--split-only')) return;
   await runAll(seed002Python, scenarios.slice(0, 3)); // warm-up: spawn and greet the Python processes
   console.log(`subprocess bench: ${SCENARIOS} scenarios, median of ${REPS}`);
   const rates = new Map<string, number>();

@@ -10,6 +10,7 @@ import { settleHandler } from './adapter/in-process.js';
 import { interpose, type AdversaryEnv } from './adversary.js';
 import { resignLikeOriginal } from './adapter/discovery.js';
 import { mutateJson } from './mutate-json.js';
+import { LOOKAHEAD, lookaheadOf } from './sim/replica-hooks.js';
 import { mutateNested, PositionBook, type NestedKind } from './nested-mutation.js';
 
 export { mutateJson } from './mutate-json.js';
@@ -196,10 +197,15 @@ export function interceptOutbox(env: AdversaryEnv, hooks: OutboxHooks): Replica<
     else hooks.send(to, payload, post);
   };
   const doctored = interposeSends(ctx, send);
-  const inner = forwarding(env.createHonest(doctored), doctored);
+  const honest = env.createHonest(doctored);
+  const inner = forwarding(honest, doctored);
   const observe = hooks.observe;
-  if (observe === undefined) return inner;
-  return { ...inner, onMessage: (from, payload) => (observe(from, payload), inner.onMessage(from, payload)) };
+  const replica: Replica<unknown> = observe === undefined ? inner : { ...inner, onMessage: (from, payload) => (observe(from, payload), inner.onMessage(from, payload)) };
+  // The honest code gets exactly the World's events, in order (only its sends are doctored), so a
+  // child process behind it may still be told its next events ahead (see src/sim/lookahead.ts).
+  const lookahead = lookaheadOf(honest);
+  if (lookahead !== undefined) Object.defineProperty(replica, LOOKAHEAD, { value: lookahead, enumerable: false });
+  return replica;
 }
 
 /** A context whose sends and broadcasts all go through `send`. */

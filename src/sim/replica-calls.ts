@@ -3,8 +3,8 @@ import { ContractError, drainPendingWork, settleHandler } from '../adapter/in-pr
 import { DELIVER, eventName, INIT, TIMER, type EventQueue, type SimEvent } from './event-queue.js';
 import type { RunFacts } from './facts.js';
 import { runningHandler, type AsyncWorkOwner, type HandlerScope } from './handler-scope.js';
-import { offerLookahead } from './lookahead.js';
-import { isPlainIo } from './replica-hooks.js';
+import { offerLookahead, offerNext, type Horizon } from './lookahead.js';
+import { isPlainIo, lookaheadOf } from './replica-hooks.js';
 import type { RunState } from './run-state.js';
 import { SimContext, type ReplicaHost } from './sim-context.js';
 import { DEFAULT_STEP_LIMITS, StepLimitError, type StepLimits } from './step-limits.js';
@@ -38,6 +38,8 @@ export class ReplicaCalls implements AsyncWorkOwner {
   private scope: HandlerScope | null = null;
   private readonly maxMessages: number;
   private readonly maxTimers: number;
+  /** True when some replica looks ahead (a child process): the World then offers replicas their next events up front. */
+  looksAhead = false;
   /** Messages and timers the running handler has emitted (reset per handler call). */
   private messagesThisStep = 0;
   private timersThisStep = 0;
@@ -84,6 +86,15 @@ export class ReplicaCalls implements AsyncWorkOwner {
     }
     // Factories ran at step 0 like the first init: their cached scope must not name that event.
     this.scope = null;
+    this.looksAhead = this.replicas.some((r) => lookaheadOf(r) !== undefined);
+  }
+
+  /**
+   * With `first` just popped (and picked) and no handler running, offers every replica that looks
+   * ahead the events it certainly handles next (see lookahead.ts). Only when {@link looksAhead}.
+   */
+  offerNext(first: SimEvent, horizon: Horizon): void {
+    offerNext(this.queue, first, this.replicas.map(lookaheadOf), horizon);
   }
 
   /** Marks replica `node` as running (for `ev`, or its factory) with fresh step counts; two field writes tell the promise hooks. */

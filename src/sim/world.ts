@@ -78,6 +78,8 @@ export class World implements ClientHost, RunClock, ReplicaHost {
   private readonly crypto: CryptoProvider;
   private readonly scenario: Scenario;
   private readonly recorder: Recorder;
+  /** What replicas that look ahead may be told at the current event (see lookahead.ts). */
+  private readonly horizon = { until: 0, ordered: false, stale: (ev: SimEvent): boolean => this.timers.isStale(ev) };
 
   constructor(options: WorldOptions) {
     const s = options.scenario;
@@ -185,11 +187,22 @@ export class World implements ClientHost, RunClock, ReplicaHost {
       }
       state.time = ev.time;
       state.step = this.facts.events++;
+      if (this.calls.looksAhead) this.offerNext(ev);
       const pending = this.dispatch(ev);
       this.queue.release(ev);
       if (pending !== undefined) return pending.then(() => this.loop());
     }
     return undefined;
+  }
+
+  /** Offers replicas that look ahead their next events, with `ev` (at the current time) about to be handled. */
+  private offerNext(ev: SimEvent): void {
+    const horizon = this.horizon;
+    const delayMsMin = this.scenario.network.delayMsMin;
+    horizon.ordered = this.tape.exhausted;
+    // No message sent from now on arrives before now + delayMsMin (see replica-hooks.ts).
+    horizon.until = ev.time + delayMsMin - (horizon.ordered ? 0 : 1);
+    this.calls.offerNext(ev, horizon);
   }
 
   /** Hands an event to the node it is for: a client directly, a replica through {@link ReplicaCalls}. */

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Codec } from '../../src/adapter/contract.js';
 import { buildGoBinary } from '../../src/adapter/subprocess/go-build.js';
 import { subprocessTarget, type SubprocessTarget } from '../../src/adapter/subprocess/index.js';
+import type { Pipelining } from '../../src/adapter/subprocess/target.js';
 import { TIMEOUT_MS } from '../seed001/node.js';
 import { seed001GoCodec } from './codec.js';
 
@@ -17,9 +18,10 @@ export function seed001GoBinary(): string {
 /**
  * The Go target: seed 001's own Go code, network and timers rewired to the Go binding. Client,
  * limits and bounds are the in-process port's (`targets/seed001`), so the same scenarios apply.
- * `seedLocking` keeps the seed's mutex in updatePrimaryStatus (it deadlocks: FINDINGS.md).
+ * `seedLocking` keeps the seed's mutex in updatePrimaryStatus (it deadlocks: FINDINGS.md);
+ * `pipelining` is how far ahead events are written (the default is the subprocess target's).
  */
-export function seed001GoTarget(options: { seedLocking?: boolean } = {}): SubprocessTarget {
+export function seed001GoTarget(options: { seedLocking?: boolean; pipelining?: Pipelining } = {}): SubprocessTarget {
   const locking = options.seedLocking === true;
   return subprocessTarget({
     name: locking ? 'seed001-go-seed-locking' : 'seed001-go',
@@ -29,6 +31,7 @@ export function seed001GoTarget(options: { seedLocking?: boolean } = {}): Subpro
     client: { sendFirstTo: 'all', retransmitMs: TIMEOUT_MS },
     limits: { timeMs: 30_000, events: 300_000 },
     livenessBoundMs: () => 3 * TIMEOUT_MS,
+    ...(options.pipelining !== undefined ? { pipelining: options.pipelining } : {}),
   });
 }
 

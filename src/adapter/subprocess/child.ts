@@ -63,6 +63,14 @@ export class SubprocessError extends Error {
   }
 }
 
+/**
+ * What crossed the pipes of every child of this thread (for bench/subprocess.ts): how many steps
+ * ran, how many of them were written ahead, how many separate writes and reads they cost, and how
+ * often byzcheck had to wait for a line (the rest had arrived already), and how many in-band
+ * requests (sign, verify, random) the children made.
+ */
+export const wireStats = { steps: 0, ahead: 0, writes: 0, reads: 0, waits: 0, asks: 0, bytesOut: 0, bytesIn: 0 };
+
 // A finding's stderr excerpt is most useful when it includes what the child wrote just before
 // failing; stderr and stdout are separate pipes, so give stderr a moment to catch up.
 const STDERR_GRACE_MS = 100;
@@ -136,9 +144,9 @@ export class ChildReplicaProcess {
     return this.protocol >= SIGNED_FACTS_PROTOCOL && this.fatal === null;
   }
 
-  /** True when events were written ahead that no step consumed (the run ended first): {@link drain} before a reset. */
-  get hasLeftovers(): boolean {
-    return this.pipelined.length > 0 || this.writeAhead.length > 0;
+  /** True when events were written ahead, before `line`, that no step consumed (the run ended first): {@link drain} before `line`. */
+  hasLeftoversBefore(line: HarnessLine): boolean {
+    return (this.pipelined.length > 0 && this.pipelined[0] !== line) || this.writeAhead.length > 0;
   }
 
   /**
@@ -150,13 +158,31 @@ export class ChildReplicaProcess {
   }
 
   /**
-   * Finishes the steps written ahead that the run never consumed, discarding their effects and
-   * answering their requests with placeholders (the child is reset next). False if the child
-   * failed meanwhile: it is then dead, and the caller needs a fresh one.
+   * Writes event lines now, in one write, while no step of the child is on its way (protocol 2
+   * only): the child works on them at once. Their steps must follow, in order, with these very line
+   * objects. A `reset` among them starts a new replica: lines queued for an earlier one are dropped.
    */
-  async drain(): Promise<boolean> {
+  writeNow(lines: readonly HarnessLine[]): void {
+    if (!this.pipelines) return;
+    let text: string;
+    try {
+      text = encodeLines(lines);
+    } catch {
+      return; // a payload JSON cannot carry: its own step writes it again and reports it there
+    }
+    if (lines.some((line) => line.type === 'reset')) this.writeAhead.length = 0;
+    this.writeText(text);
+    this.pipelined.push(...lines);
+  }
+
+  /**
+   * Finishes the steps written ahead before `line` that the run never consumed, discarding their
+   * effects and answering their requests with placeholders (the child is reset next). False if the
+   * child failed meanwhile: it is then dead, and the caller needs a fresh one.
+   */
+  async drain(line: HarnessLine): Promise<boolean> {
     this.writeAhead.length = 0;
-    while (this.pipelined.length > 0 && this.fatal === null) {
+    while (this.pipelined.length > 0 && this.pipelined[0] !== line && this.fatal === null) {
       this.pipelined.shift();
       const timer = setTimeout(() => this.die(new SubprocessError('no answer while finishing events of an ended run', { hang: true })), this.options.stepTimeoutMs);
       try {
@@ -180,21 +206,20 @@ export class ChildReplicaProcess {
       if (this.fatal !== null) throw this.fatal;
       // The timeout's length stays out of the message: a replay may run with another one.
       timer = setTimeout(() => this.die(new SubprocessError(`no answer to ${what} within the step timeout`, { hang: true })), this.options.stepTimeoutMs);
+      wireStats.steps++;
+      // Lines written ahead follow the event they were announced with, never the reset before it.
+      const ahead = line.type === 'reset' ? [] : this.writeAhead.splice(0);
       if (this.pipelined[0] === line) {
         // Written ahead: the child may already have answered it (its lines wait in the queue).
         this.pipelined.shift();
+        wireStats.ahead++;
+        if (ahead.length > 0) this.writeAll(ahead);
       } else {
         if (this.pipelined.length > 0) throw new Error(`byzcheck bug: ${what} is not the event written ahead to the child`);
         if (this.queued.length > 0) throw new ProtocolError(`child wrote a line outside any step: ${excerpt(this.queued[0] as string)}`);
-        // Lines written ahead follow the event they were announced with, never the reset before it.
-        this.write(line, line.type !== 'reset' && this.writeAhead.length > 0);
+        this.writeAll([line, ...ahead]);
       }
-      if (line.type !== 'reset') {
-        for (let ahead = this.writeAhead.shift(); ahead !== undefined; ahead = this.writeAhead.shift()) {
-          this.write(ahead, this.writeAhead.length > 0);
-          this.pipelined.push(ahead);
-        }
-      }
+      this.pipelined.push(...ahead);
       return await this.serve(services);
     } catch (error) {
       throw await this.asFinding(error);
@@ -207,6 +232,7 @@ export class ChildReplicaProcess {
   private async serve(services: StepServices): Promise<readonly Effect<unknown>[]> {
     for (;;) {
       const reply = parseChildLine(await this.nextLine());
+      if (reply.type === 'sign' || reply.type === 'verify' || reply.type === 'random') wireStats.asks++;
       switch (reply.type) {
         case 'done': return reply.effects ?? [];
         case 'sign': this.write({ type: 'signature', signature: services.sign(reply.data) }); break;
@@ -263,7 +289,11 @@ export class ChildReplicaProcess {
       line: (text) => this.deliver(text),
       overflow: (message) => this.die(this.failure(message)),
     });
-    this.child.stdout?.on('data', (chunk: Buffer) => reader.push(chunk));
+    this.child.stdout?.on('data', (chunk: Buffer) => {
+      wireStats.reads++;
+      wireStats.bytesIn += chunk.length;
+      reader.push(chunk);
+    });
     this.child.stderr?.on('data', (chunk: Buffer) => this.keepStderr(chunk));
     // Writing to a child that just died raises EPIPE here; the exit itself is what gets reported.
     this.child.stdin?.on('error', () => undefined);
@@ -290,13 +320,24 @@ export class ChildReplicaProcess {
     const line = this.queued.shift();
     if (line !== undefined) return Promise.resolve(line);
     if (this.fatal !== null) return Promise.reject(this.fatal);
+    wireStats.waits++;
     return new Promise((resolve, reject) => (this.waiter = { resolve, reject }));
+  }
+
+  /** Writes event lines in one write, each but the last marked `more` (protocol 2): the child flushes its `done`s once, after the last. */
+  private writeAll(lines: readonly HarnessLine[]): void {
+    this.writeText(encodeLines(lines));
   }
 
   /** Writes one line; `more` (protocol 2) tells the child another event follows at once, so its `done` may wait in its buffer. */
   private write(line: HarnessLine, more = false): void {
-    const text = encodeHarnessLine(line, more);
+    this.writeText(encodeHarnessLine(line, more));
+  }
+
+  private writeText(text: string): void {
     if (this.fatal !== null) throw this.fatal;
+    wireStats.writes++;
+    wireStats.bytesOut += text.length;
     this.child.stdin?.write(text);
   }
 
@@ -326,6 +367,13 @@ export class ChildReplicaProcess {
     const pid = this.child.pid === undefined ? 'never started' : `pid ${this.child.pid}`;
     return `${pid}; stderr: ${text === '' ? '(empty)' : text}`;
   }
+}
+
+/** Event lines as one text, each but the last marked `more` (protocol 2): the child flushes its `done`s once, after the last. */
+function encodeLines(lines: readonly HarnessLine[]): string {
+  let text = '';
+  for (const [i, line] of lines.entries()) text += encodeHarnessLine(line, i < lines.length - 1);
+  return text;
 }
 
 /** Answers for the requests of steps whose run has ended: never seen by any run. */

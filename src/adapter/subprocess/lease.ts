@@ -93,7 +93,7 @@ export class Lease {
       throw new SubprocessError(known.message, { hang: true, detail: `${known.detail ?? ''} (this hang was confirmed earlier in this byzcheck process: not waited for again)` });
     }
     // Events written ahead in an earlier run that ended first are finished before the child is reset.
-    if (line.type === 'reset' && this.child.hasLeftovers && !(await this.child.drain())) this.child = this.host.spawn();
+    if (line.type === 'reset' && this.child.hasLeftoversBefore(line) && !(await this.child.drain(line))) this.child = this.host.spawn();
     const step: RecordedStep = { line, what, answers: [] };
     let effects: readonly Effect<unknown>[];
     try {

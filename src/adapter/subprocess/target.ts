@@ -6,7 +6,9 @@ import type { ClientOptions, Codec, Target } from '../contract.js';
 import type { ChildOptions } from './child.js';
 import { splitCommand } from './command.js';
 import { ProcessPool } from './pool.js';
-import { subprocessReplica } from './replica.js';
+import { subprocessReplica, type Pipelining } from './replica.js';
+
+export type { Pipelining } from './replica.js';
 
 /** Default wall-clock budget of one step (and of the handshake). */
 export const DEFAULT_STEP_TIMEOUT_MS = 5_000;
@@ -43,6 +45,13 @@ export interface SubprocessTargetOptions {
   readonly client?: Partial<ClientOptions>;
   /** Run bounds, as {@link Target.limits}. */
   readonly limits?: Target<unknown>['limits'];
+  /**
+   * How far ahead byzcheck writes events to a child speaking protocol 2 or newer (default
+   * `'instant'`): `'instant'` gives every child its events of an instant as the instant starts, so
+   * all children work at once; `'event'` writes a child's next deliveries only behind the event it
+   * is handling; `'off'` writes one event per round trip. Traces are the same in every mode.
+   */
+  readonly pipelining?: Pipelining;
 }
 
 /** A subprocess target, plus a way to stop its processes early. */
@@ -87,7 +96,7 @@ function withPool(options: SubprocessTargetOptions, pool: ProcessPool): Subproce
   return {
     name: options.name,
     description: options.description ?? `subprocess replica: ${typeof options.command === 'string' ? options.command : options.command.join(' ')}`,
-    createReplica: (ctx) => subprocessReplica(ctx, pool.lease(ctx.config)),
+    createReplica: (ctx) => subprocessReplica(ctx, pool.lease(ctx.config), options.pipelining),
     ...(options.codec !== undefined ? { codec: options.codec } : {}),
     ...(options.client !== undefined ? { client: options.client } : {}),
     ...(options.limits !== undefined ? { limits: options.limits } : {}),
