@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { z } from 'zod';
 import { defineAdversary, type AdversaryEnv } from '../src/adversary.js';
-import { certificatesOf, fieldsOf, interceptOutbox, rewrite, roleOf } from './kit.js';
+import { certificatesOf, fieldsOf, forgeOwnList, interceptOutbox, OWN_LIST_FORGERIES, ownLists, renewSignature, rewrite, roleOf, structureCodec } from './kit.js';
 
 /** Parameters: a cyclic plan, one entry per proof-carrying message (0 = tell the truth). */
 export interface LyingProofsParams {
@@ -51,9 +51,27 @@ function lieInVotes(env: AdversaryEnv, payload: unknown, v: number): unknown {
   return out;
 }
 
-function lie(env: AdversaryEnv, payload: unknown, v: number): unknown {
+/**
+ * A leader's own aggregate lied about (odd plan entries): the list of items only it signed in its
+ * NEW-VIEW (its PRE-PREPAREs) dropped, repeated, reordered, relabelled, shifted or padded, every
+ * rewritten item signed afresh — which it can do, so only the receiver's recomputation of O can
+ * refuse it. Undefined when the message holds no such list or the lie does not apply to it.
+ */
+function lieInOwnList(env: AdversaryEnv, payload: unknown, v: number, step: number): unknown {
+  if (v % 2 === 0) return undefined;
+  const forger = { structure: structureCodec(env.codec, env.signatures), self: env.ctx.config.id, n: env.ctx.config.n };
+  const lists = ownLists(forger, payload);
+  const list = lists[step % Math.max(1, lists.length)];
+  const forgery = OWN_LIST_FORGERIES[((v >> 1) + step) % OWN_LIST_FORGERIES.length] ?? 'short';
+  const lied = list === undefined ? undefined : forgeOwnList(forger, (original, changed) => renewSignature(env, original, changed), payload, list, forgery, v >> 1);
+  return lied === undefined ? undefined : renewSignature(env, payload, lied);
+}
+
+function lie(env: AdversaryEnv, payload: unknown, v: number, step: number): unknown {
   const role = roleOf(env.codec, payload);
   const f = fieldsOf(env.codec, payload);
+  const own = role === 'new-view' ? lieInOwnList(env, payload, v, step) : undefined;
+  if (own !== undefined) return own;
   if (role === 'checkpoint') return rewrite(env, payload, { digest: `fabricated-state-${v}`, ...(f.seq !== undefined && v % 2 === 0 ? { seq: f.seq + v } : {}) }, v);
   const fabricated = lieInVotes(env, payload, v) ?? fabricate(payload, v, 0, { digest: false, seq: false });
   return env.codec?.resign === undefined ? fabricated : env.codec.resign(fabricated, (data) => env.ctx.sign(data));
@@ -77,8 +95,9 @@ export const lyingProofs = defineAdversary<LyingProofsParams>({
       send: (to, payload, post) => {
         const role = roleOf(env.codec, payload);
         if (role !== 'checkpoint' && role !== 'view-change' && role !== 'new-view') return post(to, payload);
-        const v = plan[counter++ % plan.length] ?? 0;
-        post(to, v === 0 ? payload : lie(env, payload, v));
+        const step = counter++;
+        const v = plan[step % plan.length] ?? 0;
+        post(to, v === 0 ? payload : lie(env, payload, v, step));
       },
     });
   },

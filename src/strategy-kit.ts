@@ -13,6 +13,7 @@ import { mutateJson } from './mutate-json.js';
 import { mutateNested, PositionBook, type NestedKind } from './nested-mutation.js';
 
 export { mutateJson } from './mutate-json.js';
+export { forgeOwnList, ownLists, OWN_LIST_FORGERIES, type ItemList, type OwnListForgery, type OwnListForger, type Renew } from './own-lists.js';
 export { mutateNested, nestedSites, NESTED_KINDS, pathShape, PositionBook, type NestedKind, type NestedMutationContext } from './nested-mutation.js';
 
 /**
@@ -122,6 +123,16 @@ export function rewrite(env: AdversaryEnv, payload: unknown, fields: PayloadFiel
   if (codec?.withFields === undefined) return mutateJson(payload, variant);
   const changed = codec.withFields(payload, fields);
   return codec.resign === undefined ? changed : codec.resign(changed, (data) => env.ctx.sign(data));
+}
+
+/**
+ * `changed`, a rewrite of the signed message (or nested signed item) `original`, signed afresh with
+ * the faulty replica's own key: through the codec when it can re-sign, else as discovery learnt the
+ * original was signed; unchanged when neither can tell (receivers must then refuse it).
+ */
+export function renewSignature(env: AdversaryEnv, original: unknown, changed: unknown): unknown {
+  if (env.codec?.resign !== undefined) return env.codec.resign(changed, (data) => env.ctx.sign(data));
+  return env.signatures === undefined ? changed : resignLikeOriginal(original, changed, env.signatures, (data) => env.ctx.sign(data));
 }
 
 /** Bit `node` of `mask`, for masks that pick a subset of replicas or clients. */
