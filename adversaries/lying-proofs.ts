@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { z } from 'zod';
+import type { PayloadPath } from '../src/adapter/contract.js';
+import { removeAt, setAt, valueAt } from '../src/adapter/declared/json-path.js';
 import { defineAdversary, type AdversaryEnv } from '../src/adversary.js';
-import { certificatesOf, fieldsOf, forgeOwnList, interceptOutbox, OWN_LIST_FORGERIES, ownLists, renewSignature, rewrite, roleOf, structureCodec } from './kit.js';
+import { certificatesOf, checkpointProofs, fieldsOf, forgeOwnList, interceptOutbox, oneVoiceProof, OWN_LIST_FORGERIES, ownItemLike, ownLists, renewSignature, rewrite, roleOf, roleOfType, structureCodec } from './kit.js';
 
 /** Parameters: a cyclic plan, one entry per proof-carrying message (0 = tell the truth). */
 export interface LyingProofsParams {
@@ -67,10 +69,45 @@ function lieInOwnList(env: AdversaryEnv, payload: unknown, v: number, step: numb
   return lied === undefined ? undefined : renewSignature(env, payload, lied);
 }
 
+/**
+ * A checkpoint certified by its own voice alone (odd plan entries): a checkpoint proof in a message
+ * it signs — its VIEW-CHANGE's, or its own VIEW-CHANGE's inside its NEW-VIEW — replaced by its own
+ * CHECKPOINT for a checkpoint no replica has reached, with a digest nobody computed, repeated to the
+ * proof's length (src/one-voice-proof.ts); the VIEW-CHANGE holding it re-signed; in a NEW-VIEW,
+ * its own proposals at or below that checkpoint dropped, as O leaves them out. Undefined when it
+ * signs no message with a proof here.
+ */
+function lieInProof(env: AdversaryEnv, payload: unknown, v: number, step: number): unknown {
+  if (v % 2 === 0) return undefined;
+  const structure = structureCodec(env.codec, env.signatures);
+  const self = env.ctx.config.id;
+  const items = structure.signedItems?.(payload) ?? [];
+  const holderOf = (path: PayloadPath): PayloadPath => items.filter((i) => i.path.length < path.length && i.path.every((k, j) => path[j] === k)).reduce<PayloadPath>((best, i) => (i.path.length > best.length ? i.path : best), []);
+  const proofs = checkpointProofs(structure, payload).map((cert) => ({ cert, at: holderOf(cert.path) }))
+    .filter(({ at }) => at.length === 0 || items.find((i) => i.path === at || i.path.join('.') === at.join('.'))?.signer === self);
+  const chosen = proofs[step % Math.max(1, proofs.length)];
+  if (chosen === undefined) return undefined;
+  const { cert, at } = chosen;
+  const holder = valueAt(payload, at);
+  const relative = { ...cert, path: cert.path.slice(at.length), votes: cert.votes.map((vote) => ({ ...vote, path: vote.path.slice(at.length) })) };
+  const forger = { structure, self, ownLike: (template: unknown, fields: object) => ownItemLike(env, template, fields) };
+  const lied = oneVoiceProof(forger, holder, relative, v, `fabricated-state-${v}`);
+  if (lied === undefined) return undefined;
+  if (at.length === 0) return renewSignature(env, payload, lied);
+  const checkpoint = structure.fields(lied).seq ?? 0;
+  let out = setAt(payload, at, renewSignature(env, holder, lied));
+  for (const list of ownLists({ structure, self, n: env.ctx.config.n }, out)) {
+    if (!list.items.every((i) => roleOfType(i.fields.type) === 'proposal')) continue;
+    const below = list.items.filter((i) => (i.fields.seq ?? Infinity) <= checkpoint);
+    for (const item of [...below].reverse()) out = removeAt(out, item.path);
+  }
+  return renewSignature(env, payload, out);
+}
+
 function lie(env: AdversaryEnv, payload: unknown, v: number, step: number): unknown {
   const role = roleOf(env.codec, payload);
   const f = fieldsOf(env.codec, payload);
-  const own = role === 'new-view' ? lieInOwnList(env, payload, v, step) : undefined;
+  const own = role === 'new-view' ? (v % 4 === 3 ? lieInProof(env, payload, v, step) : lieInOwnList(env, payload, v, step)) : role === 'view-change' ? lieInProof(env, payload, v, step) : undefined;
   if (own !== undefined) return own;
   if (role === 'checkpoint') return rewrite(env, payload, { digest: `fabricated-state-${v}`, ...(f.seq !== undefined && v % 2 === 0 ? { seq: f.seq + v } : {}) }, v);
   const fabricated = lieInVotes(env, payload, v) ?? fabricate(payload, v, 0, { digest: false, seq: false });
