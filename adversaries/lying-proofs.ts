@@ -118,12 +118,14 @@ function lie(env: AdversaryEnv, payload: unknown, v: number, step: number): unkn
  * Lying proofs: in CHECKPOINT messages it claims a state digest (or a checkpoint) that never
  * existed; in VIEW-CHANGE / NEW-VIEW messages it fabricates the certificates inside (digests and
  * sequence numbers of prepared requests) — every nested vote when the codec exposes certificates,
- * else the first digest and seq below the top — re-signing the outer message with its own key. Honest
- * replicas must not be fooled: a proof needs the signatures of others, which it cannot forge.
+ * else the first digest and seq below the top — re-signing the outer message with its own key. On
+ * odd plan entries it lies only where it can sign: the PRE-PREPAREs of its own NEW-VIEW rewritten
+ * and re-signed, or a checkpoint proof made of its own CHECKPOINT repeated. Honest replicas must not
+ * be fooled: a proof needs the signatures of others, which it cannot forge.
  */
 export const lyingProofs = defineAdversary<LyingProofsParams>({
   name: 'lying-proofs',
-  description: 'fabricates checkpoint claims and prepared certificates in CHECKPOINT / VIEW-CHANGE / NEW-VIEW',
+  description: 'fabricates checkpoint claims and prepared certificates in CHECKPOINT / VIEW-CHANGE / NEW-VIEW; rewrites and re-signs its own NEW-VIEW proposals, or certifies a checkpoint with its own CHECKPOINT repeated',
   params: () => fc.record({ plan: fc.array(fc.nat(9), { minLength: 1, maxLength: 8 }) }),
   schema: z.object({ plan: z.array(z.number().int().nonnegative()).min(1) }).strict(),
   enact(env, { plan }) {
