@@ -203,12 +203,25 @@ export function forge(forger: Forger, payload: unknown, forgery: Forgery, pick: 
 }
 
 /**
+ * How far past its slot a leader's `alter`ed proposal goes: beyond any log window a target is
+ * likely to have (PBFT's L is tens of seqs), so a receiver that checks no high watermark prepares
+ * a slot that honest VIEW-CHANGEs then cannot certify.
+ */
+const FAR_SEQS = 1_000;
+
+/**
  * Its own aggregate doctored (see own-lists.ts): on even picks, a message holding a list of items
  * only it signed (a leader's NEW-VIEW PRE-PREPAREs) gets that list forged, items re-signed; odd
  * picks, `erase`, or a forgery the list offers nothing for leave the message to {@link forge}.
+ * A proposal of its own (which holds no certificate, so {@link forge} never touches it) goes, on
+ * `alter`, far outside the log window, the same for every recipient.
  */
 function forgeOwn(forger: Forger, renew: Renew, payload: unknown, forgery: Forgery, pick: number): unknown {
   if (forgery === 'erase' || pick % 2 !== 0) return undefined;
+  const top = forger.structure.fields(payload);
+  if (forgery === 'alter' && top.sender === forger.self && top.seq !== undefined && roleOfType(top.type) === 'proposal') {
+    return forger.structure.withFields?.(payload, { seq: top.seq + FAR_SEQS });
+  }
   const lists = ownLists(forger, payload);
   if (lists.length === 0) return undefined;
   const list = lists[(pick >> 1) % lists.length] as (typeof lists)[number];
