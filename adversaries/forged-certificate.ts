@@ -5,8 +5,9 @@ import { removeAt, setAt, valueAt } from '../src/adapter/declared/json-path.js';
 import { structureCodec } from '../src/adapter/discovery.js';
 import { Amnesia } from './forged-certificate/amnesia.js';
 import { Equivocation } from './forged-certificate/equivocation.js';
-import { certificates, inList, ItemPool, remember, type Forger } from './forged-certificate/forger.js';
+import { certificates, inList, ItemPool, remember, resigned, type Forger } from './forged-certificate/forger.js';
 import { Outbound } from './forged-certificate/outbound.js';
+import { forgeOwnList, ownLists, type Renew } from '../src/own-lists.js';
 import { Rivals } from './forged-certificate/rivals.js';
 
 export type { Forger } from './forged-certificate/forger.js';
@@ -202,6 +203,32 @@ export function forge(forger: Forger, payload: unknown, forgery: Forgery, pick: 
 }
 
 /**
+ * How far past its slot a leader's `alter`ed proposal goes: beyond any log window a target is
+ * likely to have (PBFT's L is tens of seqs), so a receiver that checks no high watermark prepares
+ * a slot that honest VIEW-CHANGEs then cannot certify.
+ */
+const FAR_SEQS = 1_000;
+
+/**
+ * Its own aggregate doctored (see own-lists.ts): on even picks, a message holding a list of items
+ * only it signed (a leader's NEW-VIEW PRE-PREPAREs) gets that list forged, items re-signed; odd
+ * picks, `erase`, or a forgery the list offers nothing for leave the message to {@link forge}.
+ * A proposal of its own (which holds no certificate, so {@link forge} never touches it) goes, on
+ * `alter`, far outside the log window, the same for every recipient.
+ */
+function forgeOwn(forger: Forger, renew: Renew, payload: unknown, forgery: Forgery, pick: number): unknown {
+  if (forgery === 'erase' || pick % 2 !== 0) return undefined;
+  const top = forger.structure.fields(payload);
+  if (forgery === 'alter' && top.sender === forger.self && top.seq !== undefined && roleOfType(top.type) === 'proposal') {
+    return forger.structure.withFields?.(payload, { seq: top.seq + FAR_SEQS });
+  }
+  const lists = ownLists(forger, payload);
+  if (lists.length === 0) return undefined;
+  const list = lists[(pick >> 1) % lists.length] as (typeof lists)[number];
+  return forgeOwnList(forger, renew, payload, list, forgery, pick >> 1);
+}
+
+/**
  * Forged certificates: the faulty replica runs the honest code but doctors the certificates it
  * handles — votes dropped, repeated, re-attributed, altered under their signatures, emptied,
  * swapped for stale ones, or its own padded in — built from the signed items the coalition has seen
@@ -249,7 +276,12 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
     };
     let inCount = 0;
     const rivals = p.rival ? new Rivals(env, forger) : undefined;
-    const outbound = new Outbound(env, forger, rivals, { outbound: p.outbound, everyK: p.everyK, forge: (payload, count) => forge(forger, payload, p.forgery, p.pick + count) });
+    const renew: Renew = (original, changed) => resigned(env, forger, original, changed);
+    const outbound = new Outbound(env, forger, rivals, {
+      outbound: p.outbound, everyK: p.everyK,
+      forge: (payload, count) => forge(forger, payload, p.forgery, p.pick + count),
+      forgeOwn: (payload) => forgeOwn(forger, renew, payload, p.forgery, p.pick),
+    });
     const anchor = env.coalition[0] ?? ctx.config.id;
     const victim = planned(anchor, p.victim, n);
     const equivocation = equivocating(p, anchor) ? new Equivocation(env, forger, { victim, voters: votersAfter(anchor, p.victim, n), pick: p.pick }) : undefined;

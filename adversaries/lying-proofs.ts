@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { z } from 'zod';
+import type { PayloadPath } from '../src/adapter/contract.js';
+import { removeAt, setAt, valueAt } from '../src/adapter/declared/json-path.js';
 import { defineAdversary, type AdversaryEnv } from '../src/adversary.js';
-import { certificatesOf, fieldsOf, interceptOutbox, rewrite, roleOf } from './kit.js';
+import { certificatesOf, checkpointProofs, fieldsOf, forgeOwnList, interceptOutbox, oneVoiceProof, OWN_LIST_FORGERIES, ownItemLike, ownLists, renewSignature, rewrite, roleOf, roleOfType, structureCodec } from './kit.js';
 
 /** Parameters: a cyclic plan, one entry per proof-carrying message (0 = tell the truth). */
 export interface LyingProofsParams {
@@ -51,9 +53,62 @@ function lieInVotes(env: AdversaryEnv, payload: unknown, v: number): unknown {
   return out;
 }
 
-function lie(env: AdversaryEnv, payload: unknown, v: number): unknown {
+/**
+ * A leader's own aggregate lied about (odd plan entries): the list of items only it signed in its
+ * NEW-VIEW (its PRE-PREPAREs) dropped, repeated, reordered, relabelled, shifted or padded, every
+ * rewritten item signed afresh — which it can do, so only the receiver's recomputation of O can
+ * refuse it. Undefined when the message holds no such list or the lie does not apply to it.
+ */
+function lieInOwnList(env: AdversaryEnv, payload: unknown, v: number, step: number): unknown {
+  if (v % 2 === 0) return undefined;
+  const forger = { structure: structureCodec(env.codec, env.signatures), self: env.ctx.config.id, n: env.ctx.config.n };
+  const lists = ownLists(forger, payload);
+  const list = lists[step % Math.max(1, lists.length)];
+  const forgery = OWN_LIST_FORGERIES[((v >> 1) + step) % OWN_LIST_FORGERIES.length] ?? 'short';
+  const lied = list === undefined ? undefined : forgeOwnList(forger, (original, changed) => renewSignature(env, original, changed), payload, list, forgery, v >> 1);
+  return lied === undefined ? undefined : renewSignature(env, payload, lied);
+}
+
+/**
+ * A checkpoint certified by its own voice alone (odd plan entries): a checkpoint proof in a message
+ * it signs — its VIEW-CHANGE's, or its own VIEW-CHANGE's inside its NEW-VIEW — replaced by its own
+ * CHECKPOINT for a checkpoint no replica has reached, with a digest nobody computed, repeated to the
+ * proof's length (src/one-voice-proof.ts); the VIEW-CHANGE holding it re-signed; in a NEW-VIEW,
+ * its own proposals at or below that checkpoint dropped, as O leaves them out. Undefined when it
+ * signs no message with a proof here.
+ */
+function lieInProof(env: AdversaryEnv, payload: unknown, v: number, step: number): unknown {
+  if (v % 2 === 0) return undefined;
+  const structure = structureCodec(env.codec, env.signatures);
+  const self = env.ctx.config.id;
+  const items = structure.signedItems?.(payload) ?? [];
+  const holderOf = (path: PayloadPath): PayloadPath => items.filter((i) => i.path.length < path.length && i.path.every((k, j) => path[j] === k)).reduce<PayloadPath>((best, i) => (i.path.length > best.length ? i.path : best), []);
+  const proofs = checkpointProofs(structure, payload).map((cert) => ({ cert, at: holderOf(cert.path) }))
+    .filter(({ at }) => at.length === 0 || items.find((i) => i.path === at || i.path.join('.') === at.join('.'))?.signer === self);
+  const chosen = proofs[step % Math.max(1, proofs.length)];
+  if (chosen === undefined) return undefined;
+  const { cert, at } = chosen;
+  const holder = valueAt(payload, at);
+  const relative = { ...cert, path: cert.path.slice(at.length), votes: cert.votes.map((vote) => ({ ...vote, path: vote.path.slice(at.length) })) };
+  const forger = { structure, self, ownLike: (template: unknown, fields: object) => ownItemLike(env, template, fields) };
+  const lied = oneVoiceProof(forger, holder, relative, v, `fabricated-state-${v}`);
+  if (lied === undefined) return undefined;
+  if (at.length === 0) return renewSignature(env, payload, lied);
+  const checkpoint = structure.fields(lied).seq ?? 0;
+  let out = setAt(payload, at, renewSignature(env, holder, lied));
+  for (const list of ownLists({ structure, self, n: env.ctx.config.n }, out)) {
+    if (!list.items.every((i) => roleOfType(i.fields.type) === 'proposal')) continue;
+    const below = list.items.filter((i) => (i.fields.seq ?? Infinity) <= checkpoint);
+    for (const item of [...below].reverse()) out = removeAt(out, item.path);
+  }
+  return renewSignature(env, payload, out);
+}
+
+function lie(env: AdversaryEnv, payload: unknown, v: number, step: number): unknown {
   const role = roleOf(env.codec, payload);
   const f = fieldsOf(env.codec, payload);
+  const own = role === 'new-view' ? (v % 4 === 3 ? lieInProof(env, payload, v, step) : lieInOwnList(env, payload, v, step)) : role === 'view-change' ? lieInProof(env, payload, v, step) : undefined;
+  if (own !== undefined) return own;
   if (role === 'checkpoint') return rewrite(env, payload, { digest: `fabricated-state-${v}`, ...(f.seq !== undefined && v % 2 === 0 ? { seq: f.seq + v } : {}) }, v);
   const fabricated = lieInVotes(env, payload, v) ?? fabricate(payload, v, 0, { digest: false, seq: false });
   return env.codec?.resign === undefined ? fabricated : env.codec.resign(fabricated, (data) => env.ctx.sign(data));
@@ -63,12 +118,14 @@ function lie(env: AdversaryEnv, payload: unknown, v: number): unknown {
  * Lying proofs: in CHECKPOINT messages it claims a state digest (or a checkpoint) that never
  * existed; in VIEW-CHANGE / NEW-VIEW messages it fabricates the certificates inside (digests and
  * sequence numbers of prepared requests) — every nested vote when the codec exposes certificates,
- * else the first digest and seq below the top — re-signing the outer message with its own key. Honest
- * replicas must not be fooled: a proof needs the signatures of others, which it cannot forge.
+ * else the first digest and seq below the top — re-signing the outer message with its own key. On
+ * odd plan entries it lies only where it can sign: the PRE-PREPAREs of its own NEW-VIEW rewritten
+ * and re-signed, or a checkpoint proof made of its own CHECKPOINT repeated. Honest replicas must not
+ * be fooled: a proof needs the signatures of others, which it cannot forge.
  */
 export const lyingProofs = defineAdversary<LyingProofsParams>({
   name: 'lying-proofs',
-  description: 'fabricates checkpoint claims and prepared certificates in CHECKPOINT / VIEW-CHANGE / NEW-VIEW',
+  description: 'fabricates checkpoint claims and prepared certificates in CHECKPOINT / VIEW-CHANGE / NEW-VIEW; rewrites and re-signs its own NEW-VIEW proposals, or certifies a checkpoint with its own CHECKPOINT repeated',
   params: () => fc.record({ plan: fc.array(fc.nat(9), { minLength: 1, maxLength: 8 }) }),
   schema: z.object({ plan: z.array(z.number().int().nonnegative()).min(1) }).strict(),
   enact(env, { plan }) {
@@ -77,8 +134,9 @@ export const lyingProofs = defineAdversary<LyingProofsParams>({
       send: (to, payload, post) => {
         const role = roleOf(env.codec, payload);
         if (role !== 'checkpoint' && role !== 'view-change' && role !== 'new-view') return post(to, payload);
-        const v = plan[counter++ % plan.length] ?? 0;
-        post(to, v === 0 ? payload : lie(env, payload, v));
+        const step = counter++;
+        const v = plan[step % plan.length] ?? 0;
+        post(to, v === 0 ? payload : lie(env, payload, v, step));
       },
     });
   },

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { z } from 'zod';
 import { defineAdversary } from '../src/adversary.js';
-import { interceptOutbox } from './kit.js';
+import { interceptOutbox, structureCodec } from './kit.js';
 
 /** Parameters: replay after every `everyK`-th outgoing message, a message `lag` receptions old. */
 export interface ReplayOldParams {
@@ -12,27 +12,56 @@ export interface ReplayOldParams {
 const KEPT = 64;
 
 /**
+ * What it has heard, and what it heard in views now past: when a message of a higher view than any
+ * before arrives, the messages kept so far of lower views become stale ones, the material for
+ * replaying an old view's PRE-PREPAREs, votes and NEW-VIEWs into the new one (the view read by the
+ * codec, or from the payload's key names without one).
+ */
+class Heard {
+  readonly recent: unknown[] = [];
+  stale: unknown[] = [];
+  private view = -1;
+  private readonly views = new WeakMap<object, number>();
+
+  constructor(private readonly viewOf: (payload: unknown) => number | undefined) {}
+
+  add(payload: unknown): void {
+    const view = this.viewOf(payload);
+    if (typeof payload === 'object' && payload !== null && view !== undefined) this.views.set(payload, view);
+    if (view !== undefined && view > this.view) {
+      if (this.view >= 0) this.stale = this.recent.filter((m) => typeof m === 'object' && m !== null && (this.views.get(m) ?? view) < view).slice(-KEPT);
+      this.view = view;
+    }
+    this.recent.push(payload);
+    if (this.recent.length > KEPT) this.recent.shift();
+  }
+}
+
+/**
  * Replay: runs the honest code and, every k-th message it sends, also re-sends to the same
- * recipient an old message it received earlier — validly signed by its original author.
+ * recipient an old message it received earlier — validly signed by its original author. Once a
+ * view change has happened, every other replay is of a message from a view now past (the `lag`-th
+ * latest of them): an old view's proposal or vote must not count in the new view.
  */
 export const replayOld = defineAdversary<ReplayOldParams>({
   name: 'replay-old',
-  description: 're-sends old, validly signed messages it received earlier, alongside its own',
+  description: 're-sends old, validly signed messages it received earlier (after a view change, also ones of past views), alongside its own',
   params: () => fc.record({ everyK: fc.integer({ min: 1, max: 8 }).map((k) => 9 - k), lag: fc.integer({ min: 1, max: 16 }) }),
   schema: z.object({ everyK: z.number().int().positive(), lag: z.number().int().positive() }).strict(),
   enact(env, { everyK, lag }) {
-    const heard: unknown[] = [];
+    const structure = structureCodec(env.codec, env.signatures);
+    const heard = new Heard((payload) => structure.fields(payload).view);
     let sent = 0;
     return interceptOutbox(env, {
-      observe: (_from, payload) => {
-        heard.push(payload);
-        if (heard.length > KEPT) heard.shift();
-      },
+      observe: (_from, payload) => heard.add(payload),
       send: (to, payload, post) => {
         post(to, payload);
         sent++;
-        const old = heard[heard.length - lag];
-        if (sent % everyK === 0 && old !== undefined) post(to, old);
+        if (sent % everyK !== 0) return;
+        const { recent, stale } = heard;
+        const fromPast = stale.length > 0 && (sent / everyK) % 2 === 0;
+        const old = fromPast ? stale[Math.max(0, stale.length - 1 - ((lag - 1 + sent / everyK) % stale.length))] : recent[recent.length - lag];
+        if (old !== undefined) post(to, old);
       },
     });
   },

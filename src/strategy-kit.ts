@@ -8,12 +8,14 @@ import type { Certificate, ClientRequest, Codec, HandlerResult, NodeId, PayloadF
 import { removeAt, setAt, valueAt } from './adapter/declared/json-path.js';
 import { settleHandler } from './adapter/in-process.js';
 import { interpose, type AdversaryEnv } from './adversary.js';
-import { resignLikeOriginal } from './adapter/discovery.js';
+import { buildLike, resignLikeOriginal } from './adapter/discovery.js';
 import { mutateJson } from './mutate-json.js';
 import { LOOKAHEAD, lookaheadOf } from './sim/replica-hooks.js';
 import { mutateNested, PositionBook, type NestedKind } from './nested-mutation.js';
 
 export { mutateJson } from './mutate-json.js';
+export { checkpointProofs, oneVoiceProof, type OneVoiceForger } from './one-voice-proof.js';
+export { forgeOwnList, ownLists, OWN_LIST_FORGERIES, type ItemList, type OwnListForgery, type OwnListForger, type Renew } from './own-lists.js';
 export { mutateNested, nestedSites, NESTED_KINDS, pathShape, PositionBook, type NestedKind, type NestedMutationContext } from './nested-mutation.js';
 
 /**
@@ -123,6 +125,37 @@ export function rewrite(env: AdversaryEnv, payload: unknown, fields: PayloadFiel
   if (codec?.withFields === undefined) return mutateJson(payload, variant);
   const changed = codec.withFields(payload, fields);
   return codec.resign === undefined ? changed : codec.resign(changed, (data) => env.ctx.sign(data));
+}
+
+/**
+ * `changed`, a rewrite of the signed message (or nested signed item) `original`, signed afresh with
+ * the faulty replica's own key: through the codec when it can re-sign, else as discovery learnt the
+ * original was signed; unchanged when neither can tell (receivers must then refuse it).
+ */
+export function renewSignature(env: AdversaryEnv, original: unknown, changed: unknown): unknown {
+  if (env.codec?.resign !== undefined) return env.codec.resign(changed, (data) => env.ctx.sign(data));
+  return env.signatures === undefined ? changed : resignLikeOriginal(original, changed, env.signatures, (data) => env.ctx.sign(data));
+}
+
+/**
+ * A signed item of the faulty replica's own like `template` (a message or nested item of the run),
+ * carrying `fields`: built and signed by the codec when it can, else copied from the template and
+ * signed as discovery learnt it was made; undefined when neither can.
+ */
+export function ownItemLike(env: AdversaryEnv, template: unknown, fields: PayloadFields): unknown {
+  const codec = env.codec;
+  const sign = (data: string): string => env.ctx.sign(data);
+  if (codec !== undefined) {
+    let type: string | undefined;
+    try {
+      type = codec.fields(template).type;
+    } catch {
+      type = undefined;
+    }
+    const built = type === undefined ? undefined : codec.build?.(type, { ...codec.fields(template), ...fields });
+    return built === undefined || codec.resign === undefined ? undefined : codec.resign(built, sign);
+  }
+  return env.signatures === undefined ? undefined : buildLike(template, fields, env.signatures, sign);
 }
 
 /** Bit `node` of `mask`, for masks that pick a subset of replicas or clients. */

@@ -30,10 +30,11 @@ function lieAbout(message: unknown, v: number, codec = pbftCodec as never): unkn
 
 describe('lying-proofs through codec v2', () => {
   it('rewrites the digest and seq inside every nested vote of a NEW-VIEW, consistently, and re-signs the outer message', () => {
-    const lie = lieAbout(newView, 3) as NewViewMsg;
+    // An even entry: odd ones lie only where the liar can sign (tests/forged-new-view, one-voice-checkpoint).
+    const lie = lieAbout(newView, 4) as NewViewMsg;
     const votes = pbftCodec.certificates?.(lie).filter((c) => c.claim.type !== 'NEW-VIEW').flatMap((c) => c.votes) ?? [];
     expect(votes).toHaveLength(3 * 6);
-    for (const vote of votes) expect(vote.fields).toMatchObject({ digest: 'fabricated-3', seq: vote.fields.type === 'CHECKPOINT' ? 3 : 4 });
+    for (const vote of votes) expect(vote.fields).toMatchObject({ digest: 'fabricated-4', seq: vote.fields.type === 'CHECKPOINT' ? 4 : 5 });
     // Every forged vote fails its signer's signature; the NEW-VIEW itself carries the liar's valid one.
     for (const vote of votes) expect(crypto.verify(vote.signer ?? -1, vote.data, vote.signature)).toBe(false);
     expect(crypto.verify(1, signingText(lie), lie.sig)).toBe(true);

@@ -12,6 +12,12 @@ export interface OutboundForgery {
   readonly outbound: boolean;
   readonly everyK: number;
   readonly forge: (payload: unknown, count: number) => unknown;
+  /**
+   * Its own aggregate (a list only it signed, e.g. a leader's NEW-VIEW PRE-PREPAREs) doctored,
+   * whatever `everyK` says: a leader sends one such message per view, too rare to skip; undefined
+   * when there is none or the plan leaves it alone.
+   */
+  readonly forgeOwn?: (payload: unknown) => unknown;
 }
 
 /** One faulty replica's outgoing messages: each payload object's fate, the votes that follow a rival, and what it has noted in the pool. */
@@ -49,8 +55,9 @@ export class Outbound {
       out = rival.rival;
       this.followUps.set(payload, rival.votes);
     } else {
-      const { outbound, everyK, forge } = this.forgery;
-      let forged = outbound && certificates(this.forger, payload).length > 0 && ++this.outCount % everyK === 0 ? forge(payload, this.outCount) : undefined;
+      const { outbound, everyK, forge, forgeOwn } = this.forgery;
+      let forged = outbound ? forgeOwn?.(payload) : undefined;
+      if (forged === undefined) forged = outbound && certificates(this.forger, payload).length > 0 && ++this.outCount % everyK === 0 ? forge(payload, this.outCount) : undefined;
       // A rival nested in its NEW-VIEW/SYNC (after any forgery of that message's certificates).
       forged = this.rivals?.nested(forged ?? payload) ?? forged;
       if (forged !== undefined) out = resigned(this.env, this.forger, payload, forged);
