@@ -13,13 +13,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCampaign } from '../src/campaign/pool.js';
-import type { CampaignSpec } from '../src/campaign/spec.js';
+import { DEFAULT_SEARCH, type CampaignSpec } from '../src/campaign/spec.js';
 import { DEFAULT_MINIMISE_RUNS } from '../src/check/minimise/index.js';
 import { listTargets, loadTarget, PACKAGE_ROOT } from '../src/cli/targets.js';
 import type { Violation } from '../src/property.js';
 import { causalSlice, violationSteps } from '../src/report/causal-slice.js';
 import type { TraceEvent } from '../src/sim/trace.js';
-import { DETECT_SELECTIONS, type Selection } from './detect-selections.js';
 import { median } from './stats.js';
 
 const USAGE = 'usage: npx tsx bench/detect.ts [--budget 60s] [--seeds 5] [--only zoo/votes-per-message,seed001] [--no-codec]\n' +
@@ -88,14 +87,15 @@ async function expectedOf(target: string): Promise<string> {
 }
 
 /** Runs one seed until the first violation (then shrinks it) or the budget is spent. */
-async function measureSeed(target: string, expected: string, selection: Selection, seed: number): Promise<SeedResult> {
+async function measureSeed(target: string, expected: string, seed: number): Promise<SeedResult> {
   // A zoo bug counts as detected only when the property it is expected to break fails, so the
-  // campaign judges that property alone (the replica contract is always on).
-  const properties = selection.properties ?? (expected === 'any' ? null : [expected]);
+  // campaign judges that property alone (the replica contract is always on). Every strategy and the
+  // default search: what a user who picks nothing gets.
+  const properties = expected === 'any' ? null : [expected];
   const spec: CampaignSpec = {
-    target, adversaries: selection.adversaries ?? null, properties, beyondF: false,
+    target, adversaries: null, properties, beyondF: false,
     ...(noCodec ? { targetOptions: { codec: 'off' } } : {}),
-    seed, runs: 1_000_000, clusterSizes: selection.clusterSizes ?? (await loadTarget(target)).clusterSizes ?? [4, 7],
+    seed, runs: 1_000_000, clusterSizes: (await loadTarget(target)).clusterSizes ?? [4, 7], search: DEFAULT_SEARCH,
   };
   const started = performance.now();
   let detectedAt: number | null = null;
@@ -150,18 +150,17 @@ function table(results: readonly TargetResult[]): string {
 const targets = listTargets().filter((t) => t.startsWith('zoo/') || t === 'seed001' || t === 'naive-broadcast').filter((t) => only === undefined || only.includes(t));
 const results: TargetResult[] = [];
 for (const target of targets) {
-  const selection = DETECT_SELECTIONS[target] ?? {};
   const expected = await expectedOf(target);
   const perSeed: SeedResult[] = [];
-  for (let seed = 1; seed <= seeds; seed++) perSeed.push(await measureSeed(target, expected, selection, seed));
+  for (let seed = 1; seed <= seeds; seed++) perSeed.push(await measureSeed(target, expected, seed));
   const judged = expected === 'any' ? 'every property' : `the ${expected} property`;
-  const result = { target, expected, selection: selection.why ?? `every strategy, ${judged}`, seeds: perSeed };
+  const result = { target, expected, selection: `every strategy, ${judged}, ${DEFAULT_SEARCH} search`, seeds: perSeed };
   results.push(result);
   console.log(row(result).join(' | '));
 }
 
 const header = `Detection benchmark${noCodec ? ' with every target\'s codec withheld (target option codec=off: strategies see no codec, only signed-item discovery and payload shape)' : ''}: budget ${budgetMs / 1000} s per seed on one core (runCampaign, workers: 1), seeds 1–${seeds}, ` +
-  `n ∈ {4, 7} (Mod-SMaRt: its own sizes, some with a spare for reconfiguration) unless the selection says otherwise. A zoo bug's campaign judges only the property it is expected to break (plus the replica contract); seed001 and naive-broadcast are judged by every property. Time to detect is wall time to the first violating run (before shrinking); ` +
+  `every strategy, the default search (${DEFAULT_SEARCH}), n ∈ {4, 7} (Mod-SMaRt: its own sizes, some with a spare for reconfiguration). A zoo bug's campaign judges only the property it is expected to break (plus the replica contract); seed001 and naive-broadcast are judged by every property. Time to detect is wall time to the first violating run (before shrinking); ` +
   `runs and shrunk events are medians over the seeds that found a violation. Shrunk events are the simulator steps (replica starts, deliveries, timers) of the shrunk and event-minimised counterexample, up to the step where a safety tripwire stopped it (a liveness run goes to its deadline); the causal slice counts those of its steps on the violation's message chain, a lower bound on what it needs (none for liveness, whose violation is an absence); minimiser runs are the candidate runs the event minimiser spent on it (its budget is ${DEFAULT_MINIMISE_RUNS}).\n\n` +
   `Command: \`npx tsx bench/detect.ts --budget ${budgetMs / 1000}s --seeds ${seeds}\` (rows re-measured with \`--only <targets>\` replace theirs)\n\n`;
 const dir = join(PACKAGE_ROOT, 'reports', 'bench');

@@ -141,14 +141,28 @@ describe('behaviour signatures and mutants', () => {
     const labels = alone.strategies(4);
     expect(labels.length).toBeGreaterThan(5);
     const target = labels.find((l) => l !== '') as string;
-    const pure = Array.from({ length: 12 }, () => alone.next(4, target));
+    const pure = Array.from({ length: 12 }, (_, i) => alone.next(4, target, i));
     const interleaved = Array.from({ length: 12 }, (_, i) => {
-      mixed.next(7, '');
-      mixed.next(4, labels[i % labels.length] === target ? '' : (labels[i % labels.length] as string));
-      return mixed.next(4, target);
+      mixed.next(7, '', i);
+      mixed.next(4, labels[i % labels.length] === target ? '' : (labels[i % labels.length] as string), i);
+      return mixed.next(4, target, i);
     });
     expect(pure.every((s) => arm(s) === `4|${target}`)).toBe(true);
     expect(interleaved).toEqual(pure);
+  });
+
+  it("take the fast-check bias of the run's position in its chunk, not of the arm's own count: an arm's first draw late in a chunk is no minimal scenario", () => {
+    const space = defaultSpace([...BUILTIN_REGISTRY.adversaries.values()], DEFAULT_LIMITS);
+    // Every arm's first draw, at the chunk's first position and at its 41st, over four campaign seeds.
+    const meanRequests = (position: number): number => {
+      const sizes = [1, 2, 3, 4].flatMap((seed) => {
+        const fresh = new FreshDraws(space, seed);
+        return fresh.strategies(4).map((label) => fresh.next(4, label, position).requests.length);
+      });
+      return sizes.reduce((a, b) => a + b, 0) / sizes.length;
+    };
+    // Index 0 is fast-check's most biased draw (fewest requests); by index 40 the bias has faded.
+    expect(meanRequests(40)).toBeGreaterThan(meanRequests(0) + 1);
   });
 
   it('draw each arm directly: one scenario generated per fresh draw, of that size and first strategy, valid in the space', () => {
@@ -163,7 +177,7 @@ describe('behaviour signatures and mutants', () => {
       expect(labels).toEqual(['', ...adversaries.map((a) => a.name)]);
       for (const label of labels) {
         for (let i = 0; i < 3; i++, draws++) {
-          const s = fresh.next(n, label);
+          const s = fresh.next(n, label, draws);
           expect(`${s.n}|${strategyOf(s)}`).toBe(`${n}|${label}`);
           expect(s.byzantine.length).toBeLessThanOrEqual((n - 1) / 3);
           expect(() => parseScenario(JSON.parse(JSON.stringify(s)), BUILTIN_REGISTRY.adversaries)).not.toThrow();

@@ -31,9 +31,9 @@ export interface CampaignSpec {
 
 /**
  * The search `byzcheck run` and `assertReplica` use when none is given (one place, so both always
- * agree). Random until guided search beats it on the zoo: bench/guided.ts measured guided faster
- * on 10 of the 21 zoo bugs either mode finds and slower on 11, 0.95× in geometric mean of the time
- * ratios (reports/bench/guided.md) — within that benchmark's noise.
+ * agree). Random until guided search beats it on the zoo: the latest same-run A/B of bench/guided.ts
+ * (reports/bench/guided.md) is a draw — guided faster on 13 zoo bugs and slower on 10, 1.07× in
+ * geometric mean of the time ratios — and guided loses Mod-SMaRt's liveness bugs and `--lanes`.
  */
 export const DEFAULT_SEARCH: SearchMode = 'random';
 

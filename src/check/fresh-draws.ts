@@ -4,6 +4,10 @@
  * space's other parts as a random campaign draws them, slots and strategy parameters still for the
  * largest size) and its own seeded stream, so a fresh draw generates exactly one scenario. Drawing
  * the whole space and queueing by arm, as before, generated three to eighteen scenarios per run used.
+ * A draw takes the fast-check bias of the run's position in its chunk, as a random campaign's run
+ * there would: an arm's own count would give every arm's first draws the strongest bias (the
+ * smallest scenarios: one request, no delay), so a guided campaign's first runs, spread over some
+ * forty arms, were all minimal and missed bugs any ordinary run finds.
  */
 import fc from 'fast-check';
 import { armStrategies, scenarioArbitrary, type ScenarioSpace } from '../scenario/arbitrary.js';
@@ -11,8 +15,8 @@ import type { Scenario } from '../scenario/types.js';
 import { Prng } from '../sim/prng.js';
 
 /**
- * An arm's stream restarts from a new seed every this many draws, so fast-check's bias, which
- * weakens with the index in a stream, follows the same schedule as in a random campaign's chunk.
+ * fast-check's bias weakens with a run's index in its stream; a random campaign restarts it every
+ * chunk of this many runs, and a fresh draw at position p takes the bias of index p modulo this.
  */
 const FRESH_BATCH = 100;
 
@@ -49,19 +53,18 @@ export class FreshDraws {
 
   /**
    * The next fresh scenario of size `n` and strategy `strategy` ('' when the strategy cannot be
-   * drawn at that size). The k-th draw of an arm is the (k mod batch)-th scenario of its batch's
-   * seeded stream, generated alone by replaying its fast-check path (the ones before it are skipped,
-   * not generated), with the bias fast-check gives that position.
+   * drawn at that size), for the run at `position` in its chunk. The k-th draw of an arm comes from
+   * a stream seeded by the arm and k, at index `position` mod batch: generated alone by replaying its
+   * fast-check path (the ones before it are skipped, not generated), with the bias fast-check gives
+   * that index — the bias a random campaign's run at that position has.
    */
-  next(n: number, strategy: string): Scenario {
+  next(n: number, strategy: string, position: number): Scenario {
     const labels = this.strategies(n);
     const label = labels.includes(strategy) ? strategy : '';
     const arm = this.arm(n, label, labels.indexOf(label));
-    const batch = Math.floor(arm.drawn / FRESH_BATCH);
-    const index = arm.drawn % FRESH_BATCH;
+    const seed = mixedSeed(this.seed, [...arm.key, arm.drawn]);
     arm.drawn++;
-    const seed = mixedSeed(this.seed, [...arm.key, batch]);
-    return fc.sample(arm.arbitrary, { seed, path: String(index), numRuns: 1 })[0] as Scenario;
+    return fc.sample(arm.arbitrary, { seed, path: String(position % FRESH_BATCH), numRuns: 1 })[0] as Scenario;
   }
 
   private arm(n: number, label: string, labelIndex: number): ArmStream {

@@ -166,11 +166,11 @@ export interface SearchTally {
 }
 
 /** The next scenario of a guided campaign and where it came from. */
-function nextScenario(sizes: readonly SizeState[], fresh: FreshDraws, prng: Prng, options: CheckOptions): { size: SizeState; scenario: Scenario; parent: CorpusEntry | null } {
+function nextScenario(sizes: readonly SizeState[], fresh: FreshDraws, prng: Prng, options: CheckOptions, position: number): { size: SizeState; scenario: Scenario; parent: CorpusEntry | null } {
   // A size is picked by novelty per event; it mutates one of its entries at its mutant share, else the run is a fresh draw of that size and of a strategy picked by novelty too.
   const size = pickSize(sizes, prng);
   if (size.corpus.length === 0 || prng.next() >= size.mutateShare()) {
-    const scenario = fresh.next(size.n, pickStrategy(size, fresh.strategies(size.n), prng));
+    const scenario = fresh.next(size.n, pickStrategy(size, fresh.strategies(size.n), prng), position);
     return { size: sizes.find((s) => s.n === scenario.n) ?? size, scenario, parent: null };
   }
   const parent = pickEntry(size.corpus, prng);
@@ -206,7 +206,7 @@ export async function guidedCheck(options: CheckOptions): Promise<CheckResult & 
       interrupted = true;
       break;
     }
-    const { size, scenario, parent } = nextScenario(sizes, fresh, prng, options);
+    const { size, scenario, parent } = nextScenario(sizes, fresh, prng, options, runs);
     const probe = new BehaviourProbe(codecFor(options.target, scenario.targetOptions));
     const sampled = options.determinism !== false && sampledForDeterminism(runs + 1, scenario);
     let outcome;
