@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { z } from 'zod';
 import { defineAdversary, type AdversaryEnv } from '../src/adversary.js';
-import { fieldsOf, inMask, interceptOutbox, rewrite } from './kit.js';
+import { fieldsOf, inMask, interceptOutbox, rewrite, rewriteDiscovered } from './kit.js';
 import { mutateJson } from './mutate-json.js';
 
 /** Parameters: which peers (bit i of `mask` → replica i) get the altered value, and which alteration. */
@@ -12,12 +12,17 @@ export interface EquivocatorParams {
 
 function alter(env: AdversaryEnv, payload: unknown, variant: number): unknown {
   const digest = fieldsOf(env.codec, payload).digest;
-  return digest === undefined ? mutateJson(payload, variant) : rewrite(env, payload, { digest: `${digest}~${variant}` }, variant);
+  if (digest !== undefined) return rewrite(env, payload, { digest: `${digest}~${variant}` }, variant);
+  // Without a codec, a signed message's digest-like field is found by discovery and the lie signed
+  // afresh: mangling its first string (usually the type tag) would only make it garbage, an omission.
+  const signed = rewriteDiscovered(env, payload, (f) => (f.digest === undefined ? undefined : { digest: `${f.digest}~${variant}` }));
+  return signed ?? mutateJson(payload, variant);
 }
 
 /**
  * Equivocator: runs the honest code, but every message it sends to a replica in `mask` carries a
- * different value (the codec's digest, or the first JSON string) than what the other replicas get.
+ * different value (the codec's digest; without a codec, a signed message's discovered digest signed
+ * afresh, else the first JSON string) than what the other replicas get.
  */
 export const equivocator = defineAdversary<EquivocatorParams>({
   name: 'equivocator',

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { z } from 'zod';
 import { defineAdversary } from '../src/adversary.js';
-import { fieldsOf, interceptOutbox } from './kit.js';
+import { fieldsOf, interceptOutbox, structureCodec } from './kit.js';
 import { mutateJson } from './mutate-json.js';
 
 /** Parameters: forge every `everyK`-th outgoing message, impersonating replica (self + victimOffset) mod n. */
@@ -11,8 +11,9 @@ export interface ForgedSignatureParams {
 }
 
 /**
- * Forged signatures: every k-th message claims another replica as its author (or, with no codec,
- * has its content altered under the old signature). A faulty node holds only its own key, so the
+ * Forged signatures: every k-th message claims another replica as its author (with no codec, under
+ * the author key signed-item discovery finds; failing that, its content is altered under the old
+ * signature). A faulty node holds only its own key, so the
  * signature cannot match: honest replicas must reject these, and the run counts their rejections.
  */
 export const forgedSignature = defineAdversary<ForgedSignatureParams>({
@@ -30,7 +31,12 @@ export const forgedSignature = defineAdversary<ForgedSignatureParams>({
         sent++;
         if (sent % everyK !== 0) return post(to, payload);
         const hasSender = fieldsOf(codec, payload).sender !== undefined && codec?.withFields !== undefined;
-        post(to, hasSender && codec?.withFields !== undefined ? codec.withFields(payload, { sender: victim }) : mutateJson(payload, 7));
+        if (hasSender && codec?.withFields !== undefined) return post(to, codec.withFields(payload, { sender: victim }));
+        // Without a codec, discovery tells the author's key (by name, or as the number equal to the
+        // signer): mangling the first string instead would send garbage, never an impersonation.
+        const structure = codec === undefined && env.signatures !== undefined ? structureCodec(undefined, env.signatures) : undefined;
+        const claimed = structure?.fields(payload).sender !== undefined ? structure.withFields?.(payload, { sender: victim }) : undefined;
+        post(to, claimed ?? mutateJson(payload, 7));
       },
     });
   },

@@ -8,7 +8,7 @@ import type { Certificate, ClientRequest, Codec, HandlerResult, NodeId, PayloadF
 import { removeAt, setAt, valueAt } from './adapter/declared/json-path.js';
 import { settleHandler } from './adapter/in-process.js';
 import { interpose, type AdversaryEnv } from './adversary.js';
-import { buildLike, resignLikeOriginal } from './adapter/discovery.js';
+import { buildLike, resignLikeOriginal, structureCodec } from './adapter/discovery.js';
 import { mutateJson } from './mutate-json.js';
 import { LOOKAHEAD, lookaheadOf } from './sim/replica-hooks.js';
 import { mutateNested, PositionBook, type NestedKind } from './nested-mutation.js';
@@ -156,6 +156,25 @@ export function ownItemLike(env: AdversaryEnv, template: unknown, fields: Payloa
     return built === undefined || codec.resign === undefined ? undefined : codec.resign(built, sign);
   }
   return env.signatures === undefined ? undefined : buildLike(template, fields, env.signatures, sign);
+}
+
+/**
+ * For a target with no codec: a copy of a signed payload with the fields `change` asks for (given
+ * the fields discovery reads, by key name or inferred from what the signature covers), signed
+ * afresh with the faulty replica's key as discovery learnt the original was signed. Undefined when
+ * the payload carries no signature this run issued, `change` asks nothing of it, or the signature
+ * could not be renewed — a lie a receiver would drop for its signature is no equivocation.
+ */
+export function rewriteDiscovered(env: AdversaryEnv, payload: unknown, change: (fields: PayloadFields) => PayloadFields | undefined): unknown {
+  const table = env.signatures;
+  if (env.codec !== undefined || table === undefined) return undefined;
+  const structure = structureCodec(undefined, table);
+  const wanted = change(structure.fields(payload));
+  if (wanted === undefined || structure.withFields === undefined) return undefined;
+  const changed = structure.withFields(payload, wanted);
+  const renewed = resignLikeOriginal(payload, changed, table, (data) => env.ctx.sign(data));
+  const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+  return same(changed, payload) || same(renewed, changed) ? undefined : renewed;
 }
 
 /** Bit `node` of `mask`, for masks that pick a subset of replicas or clients. */

@@ -77,6 +77,28 @@ describe('the equivocator adversary', () => {
     expect(agreement.check(facts).length).toBeGreaterThan(0);
   });
 
+  it('without a codec, a signed vote of an unknown vocabulary: the masked replicas get a rival block id, validly signed afresh', async () => {
+    const text = (b: { h: number; r: number; id: string }): string => `ballot|${b.h}|${b.r}|${b.id}`;
+    const voter = (ctx: ReplicaContext<unknown>): Replica<unknown> => ({
+      init: () => {
+        if (ctx.config.id !== 0) return;
+        const b = { kind: 'ballot', h: 1, r: 0, id: 'a1b2c3d4', by: 0 };
+        ctx.broadcast({ ...b, sig: ctx.sign(text(b)) });
+      },
+      // Commits only what its signature vouches for: a garbage or badly signed vote is dropped.
+      onMessage: (from, payload) => {
+        const b = payload as { kind: string; h: number; r: number; id: string; sig: string };
+        if (b.kind === 'ballot' && ctx.verify(from, text(b), b.sig)) ctx.commit(b.h, b.id);
+      },
+      onRequest: () => {},
+    });
+    const { facts, trace } = await run(equivocating(0, 0b0110, 1), targetOf(voter));
+    const got = received(trace) as Record<string, { kind: string; id: string; sig: string }>;
+    expect([1, 2, 3].map((to) => [got[to]?.kind, got[to]?.id])).toEqual([['ballot', 'a1b2c3d4~1'], ['ballot', 'a1b2c3d4~1'], ['ballot', 'a1b2c3d4']]);
+    expect(facts.commits.map((c) => [c.replica, c.value])).toEqual([[1, 'a1b2c3d4~1'], [2, 'a1b2c3d4~1'], [3, 'a1b2c3d4']]);
+    expect(agreement.check(facts)).toHaveLength(1);
+  });
+
   it('in a cluster of 7, lies exactly to the replicas in its mask', async () => {
     const { trace } = await run(equivocating(3, 0b101_0010, 1, 7), targetOf((ctx) => ({
       init: () => {

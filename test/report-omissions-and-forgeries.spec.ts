@@ -82,6 +82,14 @@ describe('forgeries', () => {
     expect(found[0]?.derived?.changes).toEqual([{ path: 'op', before: 'y', after: 'x' }]);
   });
 
+  it('without a known slot, takes only one step\'s copies as versions of one message: a later vote of another phase is no equivocation', () => {
+    const ballot = (step: string, id: string) => JSON.stringify({ kind: 'ballot', step, h: 1, r: 0, id, by: 0, sig: `sig:0:${step}` });
+    const phases: TraceEvent[] = [ev.send(1, 1, 0, 1, ballot('pre', 'x')), ev.send(1, 2, 0, 2, ballot('pre', 'x')), ev.send(2, 3, 0, 1, ballot('pc', 'x')), ev.send(2, 4, 0, 2, ballot('pc', 'x'))];
+    expect(forgeries(phases, [0], N)).toEqual([]);
+    const split: TraceEvent[] = [ev.send(1, 1, 0, 1, ballot('pre', 'x')), ev.send(1, 2, 0, 2, ballot('pre', 'y'))];
+    expect(forgeries(split, [0], N).map((f) => [f.index, f.derived?.kind, f.derived?.changes.map((c) => c.path)])).toEqual([[0, 'equivocation', ['id']], [1, 'equivocation', ['id']]]);
+  });
+
   it('says nothing of a faulty replica that sends the same message to everyone, and nothing of honest replicas', () => {
     const trace: TraceEvent[] = [ev.send(0, 1, 0, 1, order(1)), ev.send(0, 2, 0, 2, order(1)), ev.send(0, 3, 1, 2, order(1, { op: 'z' }))];
     expect(forgeries(trace, [0], N)).toEqual([]);

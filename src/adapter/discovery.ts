@@ -8,6 +8,7 @@
 import type { SignatureTable } from '../crypto/provider.js';
 import type { Certificate, Codec, NodeId, PayloadFields, PayloadPath, SignedItem } from './contract.js';
 import { setAt, valueAt } from './declared/json-path.js';
+import { inferFieldKeys, type FieldKeys } from './field-inference.js';
 
 /** Where nesting stops: deeper payloads are not looked into (a guard against pathological ones). */
 const MAX_DEPTH = 24;
@@ -28,17 +29,39 @@ function isRecord(x: unknown): x is Record<string, unknown> {
 /** Shortest key taken as an abbreviation of a usual name (`reg` for `regency`); shorter ones must match whole. */
 const MIN_ABBREVIATION = 3;
 
-/** The key of `obj` that carries `field`, if any: a usual name, else (`loose`) an abbreviation of one (its first letters). */
-function keyFor(obj: Record<string, unknown>, field: keyof PayloadFields, loose: boolean): string | undefined {
+/** The key of `obj` that carries `field`, if any: a usual name, else (`loose`) an abbreviation of one (its first letters), else the key inferred from its values. */
+function keyFor(obj: Record<string, unknown>, field: keyof PayloadFields, loose: boolean, inferred?: FieldKeys): string | undefined {
   const keys = Object.keys(obj);
   for (const name of FIELD_KEYS[field]) {
     const key = keys.find((k) => k.toLowerCase() === name);
     if (key !== undefined) return key;
   }
   if (!loose) return undefined;
+  // An abbreviation must hold the field's kind of value: `sig` (a string) is no `signer` (a node id).
+  const kind = field === 'type' || field === 'digest' ? 'string' : 'number';
   for (const name of FIELD_KEYS[field]) {
-    const key = keys.find((k) => k.length >= MIN_ABBREVIATION && k.length < name.length && name.startsWith(k.toLowerCase()));
+    const key = keys.find((k) => k.length >= MIN_ABBREVIATION && k.length < name.length && name.startsWith(k.toLowerCase()) && typeof obj[k] === kind);
     if (key !== undefined) return key;
+  }
+  return inferred?.[field];
+}
+
+/**
+ * For a target with no codec (`loose`), the keys of a signed object's fields inferred from its
+ * signature's facts (see field-inference.ts), on top of those its key names give; undefined for
+ * anything else, so targets with a codec see exactly the name-based guesses they always saw.
+ */
+export function inferredKeys(value: unknown, table: SignatureTable | undefined, loose: boolean): FieldKeys | undefined {
+  if (!loose || table === undefined || !isRecord(value)) return undefined;
+  for (const [signatureKey, child] of Object.entries(value)) {
+    const issued = typeof child === 'string' ? table.issued(child) : undefined;
+    if (issued === undefined) continue;
+    const known: FieldKeys = {};
+    for (const field of Object.keys(FIELD_KEYS) as (keyof PayloadFields)[]) {
+      const key = keyFor(value, field, true);
+      if (key !== undefined) known[field] = key;
+    }
+    return inferFieldKeys(value, { signer: issued.signer, data: issued.data, signatureKey }, known);
   }
   return undefined;
 }
@@ -48,16 +71,16 @@ function keyFor(obj: Record<string, unknown>, field: keyof PayloadFields, loose:
  * takes abbreviations of them, for a target with no codec at all (one with a codec keeps the exact
  * names its strategies have always seen).
  */
-export function guessFields(value: unknown, loose = false): PayloadFields {
+export function guessFields(value: unknown, loose = false, inferred?: FieldKeys): PayloadFields {
   if (!isRecord(value)) return {};
   const out: { -readonly [K in keyof PayloadFields]: PayloadFields[K] } = {};
   const str = (k: string | undefined): string | undefined => (k !== undefined && typeof value[k] === 'string' ? value[k] : undefined);
   const num = (k: string | undefined): number | undefined => (k !== undefined && typeof value[k] === 'number' ? value[k] : undefined);
-  const type = str(keyFor(value, 'type', loose));
-  const view = num(keyFor(value, 'view', loose));
-  const seq = num(keyFor(value, 'seq', loose));
-  const digest = str(keyFor(value, 'digest', loose));
-  const sender = num(keyFor(value, 'sender', loose));
+  const type = str(keyFor(value, 'type', loose, inferred));
+  const view = num(keyFor(value, 'view', loose, inferred));
+  const seq = num(keyFor(value, 'seq', loose, inferred));
+  const digest = str(keyFor(value, 'digest', loose, inferred));
+  const sender = num(keyFor(value, 'sender', loose, inferred));
   if (type !== undefined) out.type = type;
   if (view !== undefined) out.view = view;
   if (seq !== undefined) out.seq = seq;
@@ -67,11 +90,11 @@ export function guessFields(value: unknown, loose = false): PayloadFields {
 }
 
 /** A copy of an object with the given fields written under the keys it already uses for them (fields it lacks are left out; `loose` as for {@link guessFields}). */
-export function guessWithFields(value: unknown, fields: PayloadFields, loose = false): unknown {
+export function guessWithFields(value: unknown, fields: PayloadFields, loose = false, inferred?: FieldKeys): unknown {
   if (!isRecord(value)) return value;
   const copy: Record<string, unknown> = { ...value };
   for (const field of Object.keys(fields) as (keyof PayloadFields)[]) {
-    const key = keyFor(value, field, loose);
+    const key = keyFor(value, field, loose, inferred);
     if (key !== undefined && fields[field] !== undefined && typeof value[key] === typeof fields[field]) copy[key] = fields[field];
   }
   return copy;
@@ -102,7 +125,7 @@ function walk(value: unknown, path: (string | number)[], table: SignatureTable, 
     if (typeof child !== 'string') continue;
     const issued = table.issued(child);
     if (issued === undefined) continue;
-    if (path.length > 0) out.push({ path: [...path], signer: issued.signer, data: issued.data, signature: child, fields: guessFields(value, loose), signatureKey: key });
+    if (path.length > 0) out.push({ path: [...path], signer: issued.signer, data: issued.data, signature: child, fields: guessFields(value, loose, inferredKeys(value, table, loose)), signatureKey: key });
     break;
   }
   for (const [key, child] of Object.entries(value)) if (typeof child === 'object' && child !== null) walk(child, [...path, key], table, out, depth + 1, loose);
@@ -177,7 +200,7 @@ export function buildLike(template: unknown, fields: PayloadFields, table: Signa
   const sigKey = Object.keys(template).find((k) => typeof template[k] === 'string' && table.issued(template[k] as string) !== undefined);
   if (sigKey === undefined) return undefined;
   const { type: _kept, ...wanted } = fields;
-  const changed = guessWithFields(template, wanted, true);
+  const changed = guessWithFields(template, wanted, true, inferredKeys(template, table, true));
   const built = resignLikeOriginal(template, changed, table, sign);
   return isRecord(built) && built[sigKey] !== template[sigKey] ? built : undefined;
 }
@@ -224,7 +247,7 @@ function realigned(original: Record<string, unknown>, changed: Record<string, un
 export function structureCodec(codec: Codec<unknown> | undefined, table: SignatureTable | undefined): Codec<unknown> {
   const loose = codec === undefined;
   const fields = (payload: unknown): PayloadFields => {
-    if (codec === undefined) return guessFields(payload, true);
+    if (codec === undefined) return guessFields(payload, true, inferredKeys(payload, table, true));
     try {
       return codec.fields(payload);
     } catch {
@@ -233,8 +256,12 @@ export function structureCodec(codec: Codec<unknown> | undefined, table: Signatu
   };
   const out: { -readonly [K in keyof Codec<unknown>]: Codec<unknown>[K] } = {
     fields,
-    withFields: codec?.withFields === undefined ? (payload, f) => guessWithFields(payload, f, loose) : (payload, f) => (codec.withFields as NonNullable<Codec<unknown>['withFields']>)(payload, f),
-    withItemFields: codec?.withItemFields ?? ((payload, path, f) => (path.length === 0 ? guessWithFields(payload, f, loose) : setAt(payload, path, guessWithFields(valueAt(payload, path), f, loose)))),
+    withFields: codec?.withFields === undefined ? (payload, f) => guessWithFields(payload, f, loose, inferredKeys(payload, table, loose)) : (payload, f) => (codec.withFields as NonNullable<Codec<unknown>['withFields']>)(payload, f),
+    withItemFields: codec?.withItemFields ?? ((payload, path, f) => {
+      const item = valueAt(payload, path);
+      const written = guessWithFields(item, f, loose, inferredKeys(item, table, loose));
+      return path.length === 0 ? written : setAt(payload, path, written);
+    }),
   };
   if (codec?.resign !== undefined) out.resign = codec.resign;
   if (codec?.build !== undefined) out.build = codec.build;

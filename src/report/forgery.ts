@@ -171,10 +171,16 @@ interface Groups {
   readonly received: Map<string, Parsed[]>;
   readonly byStep: Map<string, Parsed[]>;
   readonly slotOf: Map<Parsed, string>;
+  /** Messages whose slot and view are unknown (no codec, unfamiliar keys): their kind alone says too little. */
+  readonly slotless: Set<Parsed>;
 }
 
 function derivation(w: Parsed, g: Groups, forged: boolean): Derivation | undefined {
-  const twins = near(g.bySlot.get(`${w.e.from}|${g.slotOf.get(w)}`), w.i).filter((x) => x.e.to !== w.e.to && x.e.payload !== w.e.payload);
+  // Without a known slot, two messages of one kind are versions of one another only when sent in
+  // the same step (one broadcast's copies): a vote and a later vote of another phase share a kind
+  // tag yet are no equivocation.
+  const sameStep = (x: Parsed): boolean => !g.slotless.has(w) || x.e.step === w.e.step;
+  const twins = near(g.bySlot.get(`${w.e.from}|${g.slotOf.get(w)}`), w.i).filter((x) => x.e.to !== w.e.to && x.e.payload !== w.e.payload && sameStep(x));
   const equivocation = closest(w, twins, 'equivocation', false);
   if (equivocation !== undefined) return equivocation;
   const mutated = closest(w, near(g.received.get(`${w.e.from}|${g.slotOf.get(w)}`), w.i).filter((x) => x.i < w.i), 'mutated', true);
@@ -212,6 +218,7 @@ export function forgeries(trace: readonly TraceEvent[], faulty: readonly NodeId[
     received: groupBy(received, (x) => `${x.e.to}|${slotOf.get(x)}`),
     byStep: groupBy(mine, (x) => `${x.e.from}|${x.e.step}`),
     slotOf,
+    slotless: new Set(mine.filter((w) => (slotOf.get(w) ?? '').endsWith('//'))),
   };
   const out: Forgery[] = [];
   for (const w of mine) {

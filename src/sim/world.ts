@@ -1,5 +1,6 @@
 import type { ClientOptions, ClientRequest, Codec, NodeId, ReplicaFactory, RequestOrigin, TimerId } from '../adapter/contract.js';
 import { faultsTolerated } from '../adapter/contract.js';
+import { structureCodec } from '../adapter/discovery.js';
 import { ContractError } from '../adapter/in-process.js';
 import { GenericClient, type ClientHost } from '../client/generic-client.js';
 import type { CryptoProvider } from '../crypto/provider.js';
@@ -95,7 +96,7 @@ export class World implements ClientHost, RunClock, ReplicaHost {
     this.recorder = new Recorder(this.facts, this.trace, state, options.tripwire, () => state.stop('violation'));
     // Views are read only where timeliness can judge them: a bound, a codec to read them, a calm start.
     const watch = options.timelinessBound !== undefined && options.codec !== undefined && this.facts.faultsFromMs > 0 ? new ViewWatch(options.codec, this.facts, state) : null;
-    this.network = new Network(s, state, this.facts, this.trace, this.tape, this.queue, options.codec, watch);
+    this.network = new Network(s, state, this.facts, this.trace, this.tape, this.queue, options.codec ?? roundReader(this.crypto), watch);
     this.timers = new Timers(this.totalNodes, this.queue);
     this.calls = new ReplicaCalls(s.n, state, this.facts, this.trace, this.tape, this.queue, options.drainAfterEachEvent === true, options.stepLimits);
     this.calls.create(options.factories, this, s.clients);
@@ -341,4 +342,15 @@ function initialFacts(s: Scenario, options: WorldOptions): RunFacts {
     commits: [], executions: [], replies: [], installs: [], memberships: [], submitted: [], accepted: [], replicaErrors: [], views: [],
     events: 0, deliveries: 0, drops: 0, lostAfterGst: 0, faultsFromMs, calmUntilMs: Number.POSITIVE_INFINITY, calmDelayMsMax: 0, rejectedSignatures: 0, endTimeMs: 0, stopReason: 'quiescent',
   };
+}
+
+/**
+ * For a target with no codec, what gives its messages a round for ByzzFuzz round partitions:
+ * signed-item discovery's fields (usual key names, else read by value through the run's
+ * issued-signature table), so round partitions cut such targets' messages too instead of being
+ * drawn, counted as faults and silently ignored.
+ */
+function roundReader(crypto: CryptoProvider): Codec<unknown> {
+  const issued = crypto.issued;
+  return structureCodec(undefined, issued === undefined ? undefined : { issued: (signature) => issued.call(crypto, signature) });
 }
