@@ -13,24 +13,29 @@ const KEPT = 64;
 
 /**
  * What it has heard, and what it heard in views now past: when a message of a higher view than any
- * before arrives, the messages kept so far of lower views become stale ones, the material for
- * replaying an old view's PRE-PREPAREs, votes and NEW-VIEWs into the new one (the view read by the
- * codec, or from the payload's key names without one).
+ * before arrives, the kept messages of lower views become stale ones, the material for replaying an
+ * old view's PRE-PREPAREs, votes and NEW-VIEWs into the new one (view and digest read by the codec,
+ * or from the payload's key names without one). Messages that carry a digest — proposals and votes
+ * on a value — are kept apart, because the chatter of a long view change (status, view-change
+ * messages) would otherwise push every old proposal and vote out of the window before the view moves.
  */
 class Heard {
   readonly recent: unknown[] = [];
   stale: unknown[] = [];
   private view = -1;
-  private readonly views = new WeakMap<object, number>();
+  private readonly onValues: { readonly payload: unknown; readonly view: number }[] = [];
 
-  constructor(private readonly viewOf: (payload: unknown) => number | undefined) {}
+  constructor(private readonly fieldsOf: (payload: unknown) => { readonly view?: number; readonly digest?: string }) {}
 
   add(payload: unknown): void {
-    const view = this.viewOf(payload);
-    if (typeof payload === 'object' && payload !== null && view !== undefined) this.views.set(payload, view);
+    const { view, digest } = this.fieldsOf(payload);
     if (view !== undefined && view > this.view) {
-      if (this.view >= 0) this.stale = this.recent.filter((m) => typeof m === 'object' && m !== null && (this.views.get(m) ?? view) < view).slice(-KEPT);
+      if (this.view >= 0) this.stale = this.onValues.filter((m) => m.view < view).map((m) => m.payload);
       this.view = view;
+    }
+    if (view !== undefined && digest !== undefined) {
+      this.onValues.push({ payload, view });
+      if (this.onValues.length > KEPT) this.onValues.shift();
     }
     this.recent.push(payload);
     if (this.recent.length > KEPT) this.recent.shift();
@@ -50,7 +55,7 @@ export const replayOld = defineAdversary<ReplayOldParams>({
   schema: z.object({ everyK: z.number().int().positive(), lag: z.number().int().positive() }).strict(),
   enact(env, { everyK, lag }) {
     const structure = structureCodec(env.codec, env.signatures);
-    const heard = new Heard((payload) => structure.fields(payload).view);
+    const heard = new Heard((payload) => structure.fields(payload));
     let sent = 0;
     return interceptOutbox(env, {
       observe: (_from, payload) => heard.add(payload),
