@@ -1,5 +1,6 @@
 import type { Property } from '../src/property.js';
 import { agreement } from './agreement.js';
+import { clientLiveness } from './client-liveness.js';
 import { clientSafety } from './client-safety.js';
 import { integrity } from './integrity.js';
 import { liveness } from './liveness.js';
@@ -10,7 +11,7 @@ import { totalOrder } from './total-order.js';
 import { validity } from './validity.js';
 
 /** Every property byzcheck checks, in report order. `replica-contract` is always on. */
-export const PROPERTIES: readonly Property[] = Object.freeze([agreement, validity, totalOrder, integrity, replyIntegrity, clientSafety, liveness, timeliness, replicaContract]);
+export const PROPERTIES: readonly Property[] = Object.freeze([agreement, validity, totalOrder, integrity, replyIntegrity, clientSafety, liveness, clientLiveness, timeliness, replicaContract]);
 
 /** Properties that cannot be deselected: a misbehaving replica must never go unreported. */
 export const ALWAYS_ON: ReadonlySet<string> = new Set(['replica-contract']);

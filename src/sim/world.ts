@@ -324,6 +324,7 @@ function initialFacts(s: Scenario, options: WorldOptions): RunFacts {
   const faultsFromMs = options.faultsFromMs ?? (options.honest.every((h) => h) ? Number.POSITIVE_INFINITY : 0);
   return {
     n: s.n, f: faultsTolerated(s.n), honest: options.honest, gstMs: s.gstMs, livenessBoundMs: options.livenessBoundMs,
+    clientRetransmitMs: options.client.retransmitMs,
     timelinessBoundMs: undefined,
     commits: [], executions: [], replies: [], installs: [], memberships: [], submitted: [], accepted: [], replicaErrors: [], views: [],
     events: 0, deliveries: 0, drops: 0, lostAfterGst: 0, faultsFromMs, calmUntilMs: Number.POSITIVE_INFINITY, calmDelayMsMax: 0, rejectedSignatures: 0, endTimeMs: 0, stopReason: 'quiescent',
