@@ -127,6 +127,11 @@ export interface RunFacts {
    * Set when the run ends.
    */
   timelinessBoundMs: number | undefined;
+  /**
+   * The target's timeliness bound for the network's largest delay after GST (`NetworkPlan.delayMsMax`):
+   * what a request may take once the run has recovered from its faults. Set when the run ends.
+   */
+  settledTimelinessBoundMs?: number | undefined;
   readonly commits: CommitFact[];
   readonly executions: ExecuteFact[];
   readonly replies: ReplyFact[];

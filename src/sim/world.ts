@@ -89,7 +89,7 @@ export class World implements ClientHost, RunClock, ReplicaHost {
     this.prng = new Prng(s.seed);
     this.trace = options.trace ? [] : null;
     this.facts = initialFacts(s, options);
-    const state = (this.state = new RunState(this.facts, options.timelinessBound, s.network.delayMsMin));
+    const state = (this.state = new RunState(this.facts, options.timelinessBound, s.network.delayMsMin, s.network.delayMsMax));
     this.recorder = new Recorder(this.facts, this.trace, state, options.tripwire, () => state.stop('violation'));
     // Views are read only where timeliness can judge them: a bound, a codec to read them, a calm start.
     const watch = options.timelinessBound !== undefined && options.codec !== undefined && this.facts.faultsFromMs > 0 ? new ViewWatch(options.codec, this.facts, state) : null;
