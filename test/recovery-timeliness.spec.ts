@@ -16,6 +16,11 @@ class TimerNeverCancelled extends PbftReplica {
   }
 }
 
+/** The reference with another: the primary ignores requests its backups forward (clients retransmit to it 200 ms later). */
+class IgnoresForwards extends PbftReplica {
+  protected override onForwardedRequest(): void {}
+}
+
 /**
  * Replica 0, view 0's primary, is cut off until 450 ms, so the others move to view 1; GST at 500 ms,
  * and the client's five later requests come after it, one every 100 ms.
@@ -50,8 +55,17 @@ describe('recovery-timeliness', () => {
     expect(rest).toEqual([]);
     expect(v?.message).toBe(
       'replica 0 moved from view 1 to view 2 at 1401 ms, a needless view change: every replica honest, the network reliable after GST, and the cluster recovered by 611 ms ' +
-      '(request 2 of client 4, submitted at 606 ms, was done by every replica in view 1 within the bound, and every earlier request too); replicas 2, 3, 1 followed',
+      '(request 2 of client 4, submitted at 606 ms, was done by every replica in view 1 with no view change, and every earlier request too); replicas 2, 3, 1 followed',
     );
+  });
+
+  it('flags a primary that ignores forwarded requests once replica 0, whom clients ask first, is a backup: the witness itself may be slow', () => {
+    const facts = run((ctx) => new IgnoresForwards(ctx));
+    expect(liveness.check(facts)).toEqual([]);
+    expect(timeliness.check(facts)).toEqual([]);
+    const violations = recoveryTimeliness.check(facts);
+    expect(violations.length).toBeGreaterThan(0);
+    expect(violations[0]?.message).toMatch(/^request 3 of client 4 \("put a 2", submitted at \d+ ms\) was not executed by replicas 0, 1, 2, 3 by \d+ ms = submission \+ timeliness bound 50 ms/);
   });
 
   it('does not judge a run with a faulty replica, whose faults may go on for ever', () => {
