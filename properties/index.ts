@@ -1,8 +1,10 @@
 import type { Property } from '../src/property.js';
 import { agreement } from './agreement.js';
+import { clientLiveness } from './client-liveness.js';
 import { clientSafety } from './client-safety.js';
 import { integrity } from './integrity.js';
 import { liveness } from './liveness.js';
+import { recoveryTimeliness } from './recovery-timeliness.js';
 import { replicaContract } from './replica-contract.js';
 import { replyIntegrity } from './reply-integrity.js';
 import { timeliness } from './timeliness.js';
@@ -10,7 +12,7 @@ import { totalOrder } from './total-order.js';
 import { validity } from './validity.js';
 
 /** Every property byzcheck checks, in report order. `replica-contract` is always on. */
-export const PROPERTIES: readonly Property[] = Object.freeze([agreement, validity, totalOrder, integrity, replyIntegrity, clientSafety, liveness, timeliness, replicaContract]);
+export const PROPERTIES: readonly Property[] = Object.freeze([agreement, validity, totalOrder, integrity, replyIntegrity, clientSafety, liveness, clientLiveness, timeliness, recoveryTimeliness, replicaContract]);
 
 /** Properties that cannot be deselected: a misbehaving replica must never go unreported. */
 export const ALWAYS_ON: ReadonlySet<string> = new Set(['replica-contract']);

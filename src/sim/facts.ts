@@ -119,12 +119,19 @@ export interface RunFacts {
   readonly gstMs: number;
   /** The target's liveness bound per request, when it declares one. */
   readonly livenessBoundMs: number | undefined;
+  /** How long a client waits before retransmitting its outstanding request (absent in hand-built facts). */
+  readonly clientRetransmitMs?: number;
   /**
    * The target's timeliness bound per request, when it declares one, for a network whose largest
    * delay is `calmDelayMsMax`: the calm part of the run is one such a network could have produced.
    * Set when the run ends.
    */
   timelinessBoundMs: number | undefined;
+  /**
+   * The target's timeliness bound for the network's largest delay after GST (`NetworkPlan.delayMsMax`):
+   * what a request may take once the run has recovered from its faults. Set when the run ends.
+   */
+  settledTimelinessBoundMs?: number | undefined;
   readonly commits: CommitFact[];
   readonly executions: ExecuteFact[];
   readonly replies: ReplyFact[];

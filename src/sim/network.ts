@@ -14,7 +14,7 @@ import type { ViewWatch } from './view-watch.js';
  * The simulated network: what becomes of each message sent. It applies the plan's faults (named
  * lost messages; before GST partitions and tape-drawn drops and duplicates), draws each delay from
  * the tape, queues the delivery, and notes when the network first misbehaves — the end of the calm
- * part of the run, after which the view watch has nothing left to judge.
+ * part of the run, after which the view watch has nothing left to judge unless every replica is honest.
  */
 export class Network {
   private readonly totalNodes: number;
@@ -94,7 +94,8 @@ export class Network {
   private failed(): void {
     if (this.facts.calmUntilMs !== Number.POSITIVE_INFINITY) return;
     this.facts.calmUntilMs = this.state.time;
-    this.viewWatch = null;
+    // With every replica honest, recovery-timeliness reads views after the network's faults too.
+    if (this.facts.faultsFromMs !== Number.POSITIVE_INFINITY) this.viewWatch = null;
   }
 
   /** A named message lost at or after GST: a safety counterexample may lose any message, but the liveness premise no longer holds. */

@@ -24,6 +24,7 @@ export class RunState implements RunClock {
     private readonly facts: RunFacts,
     private readonly timelinessBound: ((delayMsMax: number) => number | undefined) | undefined,
     private readonly delayMsMin: number,
+    private readonly delayMsMaxAfterGst: number = delayMsMin,
   ) {}
 
   /** Virtual time in ms (RunClock). */
@@ -52,6 +53,7 @@ export class RunState implements RunClock {
       this.facts.stopReason = reason;
       this.facts.endTimeMs = this.time;
       this.facts.timelinessBoundMs = this.timelinessBound?.(Math.max(this.facts.calmDelayMsMax, this.delayMsMin));
+      this.facts.settledTimelinessBoundMs = this.timelinessBound?.(Math.max(this.delayMsMaxAfterGst, this.delayMsMin));
     }
     return undefined;
   }

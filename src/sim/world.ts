@@ -92,7 +92,7 @@ export class World implements ClientHost, RunClock, ReplicaHost {
     this.prng = new Prng(s.seed);
     this.trace = options.trace ? [] : null;
     this.facts = initialFacts(s, options);
-    const state = (this.state = new RunState(this.facts, options.timelinessBound, s.network.delayMsMin));
+    const state = (this.state = new RunState(this.facts, options.timelinessBound, s.network.delayMsMin, s.network.delayMsMax));
     this.recorder = new Recorder(this.facts, this.trace, state, options.tripwire, () => state.stop('violation'));
     // Views are read only where timeliness can judge them: a bound, a codec to read them, a calm start.
     const watch = options.timelinessBound !== undefined && options.codec !== undefined && this.facts.faultsFromMs > 0 ? new ViewWatch(options.codec, this.facts, state) : null;
@@ -338,6 +338,7 @@ function initialFacts(s: Scenario, options: WorldOptions): RunFacts {
   const faultsFromMs = options.faultsFromMs ?? (options.honest.every((h) => h) ? Number.POSITIVE_INFINITY : 0);
   return {
     n: s.n, f: faultsTolerated(s.n), honest: options.honest, gstMs: s.gstMs, livenessBoundMs: options.livenessBoundMs,
+    clientRetransmitMs: options.client.retransmitMs,
     timelinessBoundMs: undefined,
     commits: [], executions: [], replies: [], installs: [], memberships: [], submitted: [], accepted: [], replicaErrors: [], views: [],
     events: 0, deliveries: 0, drops: 0, lostAfterGst: 0, faultsFromMs, calmUntilMs: Number.POSITIVE_INFINITY, calmDelayMsMax: 0, rejectedSignatures: 0, endTimeMs: 0, stopReason: 'quiescent',
