@@ -6,6 +6,7 @@ import { structureCodec } from '../src/adapter/discovery.js';
 import { Amnesia } from './forged-certificate/amnesia.js';
 import { Equivocation } from './forged-certificate/equivocation.js';
 import { certificates, inList, ItemPool, remember, type Forger } from './forged-certificate/forger.js';
+import { OlderViews } from './forged-certificate/older-views.js';
 import { Outbound } from './forged-certificate/outbound.js';
 import { Rivals } from './forged-certificate/rivals.js';
 
@@ -71,6 +72,14 @@ export interface ForgedCertificateParams {
    * its code builds as the next leader claims nothing prepared or written. Off when equivocating.
    */
   readonly amnesiac: boolean;
+  /**
+   * From this time on (0: never) the victim-alone plan plays in a later view, and the faulty
+   * replica, as a later view's leader, builds its NEW-VIEW from the same signers' older VIEW-CHANGEs
+   * (see {@link OlderViews}): the victim's isolation starts here (so earlier views may decide
+   * something first), the faulty replica is amnesiac and proposes rivals, and its votes reach only
+   * the victim and the current view's leader while the victim is cut off. Off when equivocating.
+   */
+  readonly olderViewsMs: number;
 }
 
 /**
@@ -98,7 +107,7 @@ function isolation(p: ForgedCertificateParams, at: { node: NodeId; n: number; co
   const side = [planned(anchor, p.victim, at.n)];
   // Equivocating, f replicas are cut (the victim and f − 1 voters): the next view's 2f + 1 must then take its VIEW-CHANGE.
   if (equivocating(p, anchor)) return p.cutMs <= 0 ? [] : [{ startMs: p.cutMs, endMs: p.cutMs + CUT_LENGTH_MS, side: [...side, ...[...votersAfter(anchor, p.victim, at.n)].slice(1)], direction: 'out' }];
-  return p.isolateMs <= 0 ? [] : [{ startMs: 0, endMs: p.isolateMs, side, direction: 'out' }];
+  return p.isolateMs <= 0 ? [] : [{ startMs: p.olderViewsMs, endMs: p.olderViewsMs + p.isolateMs, side, direction: 'out' }];
 }
 
 /**
@@ -229,12 +238,13 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
       equivocate: fc.nat(3).map((k) => k > 0),
       cutMs: fc.option(fc.integer({ min: 2, max: 8 }), { nil: 0 }).map((k) => k * 100),
       amnesiac: fc.boolean(),
+      olderViewsMs: fc.option(fc.integer({ min: 1, max: 5 }), { nil: 0, freq: 2 }).map((k) => k * 100),
     }),
   schema: z.object({
     forgery: z.enum(FORGERIES), pick: z.number().int().nonnegative(), everyK: z.number().int().positive(),
     inbound: z.boolean(), outbound: z.boolean(), rival: z.boolean(),
     victim: z.number().int().nonnegative(), isolateMs: z.number().int().nonnegative(), equivocate: z.boolean(),
-    cutMs: z.number().int().nonnegative(), amnesiac: z.boolean(),
+    cutMs: z.number().int().nonnegative(), amnesiac: z.boolean(), olderViewsMs: z.number().int().nonnegative(),
   }).strict(),
   partitions: isolation,
   enact(env, p) {
@@ -248,17 +258,22 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
       sign: (data) => ctx.sign(data),
     };
     let inCount = 0;
-    const rivals = p.rival ? new Rivals(env, forger) : undefined;
-    const outbound = new Outbound(env, forger, rivals, { outbound: p.outbound, everyK: p.everyK, forge: (payload, count) => forge(forger, payload, p.forgery, p.pick + count) });
     const anchor = env.coalition[0] ?? ctx.config.id;
+    const older = p.olderViewsMs > 0 && !equivocating(p, anchor) ? new OlderViews(env, forger) : undefined;
+    const rivals = p.rival || older !== undefined ? new Rivals(env, forger) : undefined;
+    const outbound = new Outbound(env, forger, rivals, { outbound: p.outbound, everyK: p.everyK, forge: (payload, count) => forge(forger, payload, p.forgery, p.pick + count) });
     const victim = planned(anchor, p.victim, n);
     const equivocation = equivocating(p, anchor) ? new Equivocation(env, forger, { victim, voters: votersAfter(anchor, p.victim, n), pick: p.pick }) : undefined;
     const isolated = p.isolateMs > 0 && equivocation === undefined;
-    const amnesiac = equivocation === undefined && (p.amnesiac || (p.inbound && p.forgery === 'erase'));
-    const amnesia = new Amnesia(env, forger, { victim, isolated });
+    const amnesiac = equivocation === undefined && (p.amnesiac || older !== undefined || (p.inbound && p.forgery === 'erase'));
+    const window = older === undefined ? {} : { window: { fromMs: p.olderViewsMs, untilMs: p.olderViewsMs + p.isolateMs } };
+    const amnesia = new Amnesia(env, forger, { victim, isolated, ...window });
     const send = (to: NodeId, payload: unknown): void => {
       if (to >= n) return ctx.send(to, payload);
       if (amnesia.withheld(to, payload)) return;
+      // A NEW-VIEW of older view changes goes exactly as its code computed it, with no further forgery.
+      const restored = older?.restore(payload);
+      if (restored !== undefined) return ctx.send(to, restored);
       if (equivocation !== undefined) {
         outbound.note(payload);
         const routed = equivocation.route(to, payload);
@@ -283,7 +298,11 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
       ...inner,
       onMessage: (from, payload) => {
         if (from < n) remember(forger, payload);
-        if (from < n && from !== ctx.config.id) amnesia.commitEarly(payload);
+        if (from < n) older?.note(payload);
+        if (from < n && from !== ctx.config.id) amnesia.commitEarly(from, payload);
+        // Its code takes a signer's older view change, relabelled, for the one it sent (not erased: what its code builds must match).
+        const standIn = from < n && from !== ctx.config.id ? older?.relabel(payload) : undefined;
+        if (standIn !== undefined) return inner.onMessage(from, standIn);
         const role = from < n ? roleOfType(forger.structure.fields(payload).type) : 'other';
         // Amnesiac, its code is deaf to others' proposals, and hears their votes only as its own echoes.
         if (amnesiac && from < n && from !== ctx.config.id && role === 'proposal') return undefined;
