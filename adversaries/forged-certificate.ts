@@ -75,9 +75,10 @@ export interface ForgedCertificateParams {
   /**
    * From this time on (0: never) the victim-alone plan plays in a later view, and the faulty
    * replica, as a later view's leader, builds its NEW-VIEW from the same signers' older VIEW-CHANGEs
-   * (see {@link OlderViews}): the victim's isolation starts here (so earlier views may decide
-   * something first), the faulty replica is amnesiac and proposes rivals, and its votes reach only
-   * the victim and the current view's leader while the victim is cut off. Off when equivocating.
+   * (see {@link OlderViews}): the first view's leader, the victim (`victim` and `isolateMs` then
+   * unused), is cut off from here on, so that view may decide something first and then stalls; the
+   * faulty replica is amnesiac and proposes rivals, and its votes reach only the victim and the
+   * current view's leader while the victim is cut off. Off when equivocating.
    */
   readonly olderViewsMs: number;
 }
@@ -100,6 +101,20 @@ function votersAfter(anchor: NodeId, victim: number, n: number): Set<NodeId> {
 /** How long the equivocation's cut of the victim lasts. */
 const CUT_LENGTH_MS = 4_000;
 
+/** How long the older-views plan cuts its victim: through the first view change, the victim's decision alone and the next view change. */
+const OLDER_VIEWS_CUT_MS = 2_500;
+
+/**
+ * The older-views plan's cut, when it plays: the victim is replica 0, the first view's leader in
+ * every protocol byzcheck drives (as for equivocation), so the first view stalls from `fromMs` on
+ * and the victim may decide alone in the next; off when the coalition's first member is replica 0
+ * itself, or equivocates.
+ */
+function olderViewsCut(p: ForgedCertificateParams, anchor: NodeId): { victim: NodeId; fromMs: number; untilMs: number } | undefined {
+  if (p.olderViewsMs <= 0 || anchor === 0 || equivocating(p, anchor)) return undefined;
+  return { victim: 0, fromMs: p.olderViewsMs, untilMs: p.olderViewsMs + OLDER_VIEWS_CUT_MS };
+}
+
 /** The partition the plan asks of the network: the victim's outgoing messages lost for `isolateMs`. */
 function isolation(p: ForgedCertificateParams, at: { node: NodeId; n: number; coalition: readonly NodeId[] }): PartitionPlan[] {
   if (at.n < 2) return [];
@@ -107,7 +122,9 @@ function isolation(p: ForgedCertificateParams, at: { node: NodeId; n: number; co
   const side = [planned(anchor, p.victim, at.n)];
   // Equivocating, f replicas are cut (the victim and f − 1 voters): the next view's 2f + 1 must then take its VIEW-CHANGE.
   if (equivocating(p, anchor)) return p.cutMs <= 0 ? [] : [{ startMs: p.cutMs, endMs: p.cutMs + CUT_LENGTH_MS, side: [...side, ...[...votersAfter(anchor, p.victim, at.n)].slice(1)], direction: 'out' }];
-  return p.isolateMs <= 0 ? [] : [{ startMs: p.olderViewsMs, endMs: p.olderViewsMs + p.isolateMs, side, direction: 'out' }];
+  const cut = olderViewsCut(p, anchor);
+  if (cut !== undefined) return [{ startMs: cut.fromMs, endMs: cut.untilMs, side: [cut.victim], direction: 'out' }];
+  return p.isolateMs <= 0 ? [] : [{ startMs: 0, endMs: p.isolateMs, side, direction: 'out' }];
 }
 
 /**
@@ -259,14 +276,15 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
     };
     let inCount = 0;
     const anchor = env.coalition[0] ?? ctx.config.id;
-    const older = p.olderViewsMs > 0 && !equivocating(p, anchor) ? new OlderViews(env, forger) : undefined;
+    const cut = olderViewsCut(p, anchor);
+    const older = cut !== undefined ? new OlderViews(env, forger) : undefined;
     const rivals = p.rival || older !== undefined ? new Rivals(env, forger) : undefined;
     const outbound = new Outbound(env, forger, rivals, { outbound: p.outbound, everyK: p.everyK, forge: (payload, count) => forge(forger, payload, p.forgery, p.pick + count) });
-    const victim = planned(anchor, p.victim, n);
+    const victim = cut?.victim ?? planned(anchor, p.victim, n);
     const equivocation = equivocating(p, anchor) ? new Equivocation(env, forger, { victim, voters: votersAfter(anchor, p.victim, n), pick: p.pick }) : undefined;
-    const isolated = p.isolateMs > 0 && equivocation === undefined;
+    const isolated = (p.isolateMs > 0 || cut !== undefined) && equivocation === undefined;
     const amnesiac = equivocation === undefined && (p.amnesiac || older !== undefined || (p.inbound && p.forgery === 'erase'));
-    const window = older === undefined ? {} : { window: { fromMs: p.olderViewsMs, untilMs: p.olderViewsMs + p.isolateMs } };
+    const window = cut === undefined ? {} : { window: cut };
     const amnesia = new Amnesia(env, forger, { victim, isolated, ...window });
     const send = (to: NodeId, payload: unknown): void => {
       if (to >= n) return ctx.send(to, payload);

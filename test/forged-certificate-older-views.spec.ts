@@ -23,7 +23,7 @@ const NO_CODEC = { targetOptions: { codec: 'off' } } as const;
 // alone (the faulty replica's votes reach only it and primary 1); as leader of view 2 the faulty
 // replica's code takes each signer's view-1 VIEW-CHANGE for its view-2 one, so its NEW-VIEW holds
 // only genuinely signed VIEW-CHANGEs of view 1, and it proposes a rival for the victim's slot.
-const PLAN: ForgedCertificateParams = { forgery: 'short', pick: 0, everyK: 8, inbound: false, outbound: false, rival: false, victim: 1, isolateMs: 2_000, equivocate: false, cutMs: 0, amnesiac: false, olderViewsMs: 55 };
+const PLAN: ForgedCertificateParams = { forgery: 'short', pick: 0, everyK: 8, inbound: false, outbound: false, rival: false, victim: 0, isolateMs: 0, equivocate: false, cutMs: 0, amnesiac: false, olderViewsMs: 55 };
 
 describe('forged-certificate: a NEW-VIEW of genuinely signed VIEW-CHANGEs for an older view', () => {
   it('breaks agreement in zoo/new-view-accepts-old-view-changes', async () => {
@@ -35,7 +35,7 @@ describe('forged-certificate: a NEW-VIEW of genuinely signed VIEW-CHANGEs for an
   });
 
   it('without the plan (amnesiac, proposing rivals, its victim cut off from the start) the variant holds', async () => {
-    expect((await verdictOf(newViewAcceptsOldViewChanges as Target<unknown>, planScenario({ ...PLAN, olderViewsMs: 0, amnesiac: true, rival: true }))).violations).toEqual([]);
+    expect((await verdictOf(newViewAcceptsOldViewChanges as Target<unknown>, planScenario({ ...PLAN, olderViewsMs: 0, amnesiac: true, rival: true, victim: 1, isolateMs: 2_500 }))).violations).toEqual([]);
   });
 
   it('the reference PBFT survives the same plan: every property holds, every request is accepted', async () => {
