@@ -106,12 +106,13 @@ const OLDER_VIEWS_CUT_MS = 2_500;
 
 /**
  * The older-views plan's cut, when it plays: the victim is replica 0, the first view's leader in
- * every protocol byzcheck drives (as for equivocation), so the first view stalls from `fromMs` on
- * and the victim may decide alone in the next; off when the coalition's first member is replica 0
- * itself, or equivocates.
+ * every protocol byzcheck drives (leaders rotate from replica 0 in view order, as equivocation
+ * assumes), so the first view stalls from `fromMs` on and the victim may decide alone in the next.
+ * Off when the coalition's first member leads the first or second view (0 or 1): older views come
+ * only by the third, and those anchors are the other plans' (equivocation, a forgetful next leader).
  */
 function olderViewsCut(p: ForgedCertificateParams, anchor: NodeId): { victim: NodeId; fromMs: number; untilMs: number } | undefined {
-  if (p.olderViewsMs <= 0 || anchor === 0 || equivocating(p, anchor)) return undefined;
+  if (p.olderViewsMs <= 0 || anchor < 2) return undefined;
   return { victim: 0, fromMs: p.olderViewsMs, untilMs: p.olderViewsMs + OLDER_VIEWS_CUT_MS };
 }
 
