@@ -110,9 +110,12 @@ const OLDER_VIEWS_CUT_MS = 2_500;
  * assumes), so the first view stalls from `fromMs` on and the victim may decide alone in the next.
  * Off when the coalition's first member leads the first or second view (0 or 1): older views come
  * only by the third, and those anchors are the other plans' (equivocation, a forgetful next leader).
+ * Off too unless n = 3f + 1: there the cut victim, the view's leader and f faulty replicas make
+ * exactly a quorum the others lack; at n = 5 or 8 a quorum needs one honest replica more, and
+ * there the victim-alone plan keeps its draws (it reaches a third leader through cut leaders).
  */
-function olderViewsCut(p: ForgedCertificateParams, anchor: NodeId): { victim: NodeId; fromMs: number; untilMs: number } | undefined {
-  if (p.olderViewsMs <= 0 || anchor < 2) return undefined;
+function olderViewsCut(p: ForgedCertificateParams, anchor: NodeId, n: number): { victim: NodeId; fromMs: number; untilMs: number } | undefined {
+  if (p.olderViewsMs <= 0 || anchor < 2 || n % 3 !== 1) return undefined;
   return { victim: 0, fromMs: p.olderViewsMs, untilMs: p.olderViewsMs + OLDER_VIEWS_CUT_MS };
 }
 
@@ -123,7 +126,7 @@ function isolation(p: ForgedCertificateParams, at: { node: NodeId; n: number; co
   const side = [planned(anchor, p.victim, at.n)];
   // Equivocating, f replicas are cut (the victim and f − 1 voters): the next view's 2f + 1 must then take its VIEW-CHANGE.
   if (equivocating(p, anchor)) return p.cutMs <= 0 ? [] : [{ startMs: p.cutMs, endMs: p.cutMs + CUT_LENGTH_MS, side: [...side, ...[...votersAfter(anchor, p.victim, at.n)].slice(1)], direction: 'out' }];
-  const cut = olderViewsCut(p, anchor);
+  const cut = olderViewsCut(p, anchor, at.n);
   if (cut !== undefined) return [{ startMs: cut.fromMs, endMs: cut.untilMs, side: [cut.victim], direction: 'out' }];
   return p.isolateMs <= 0 ? [] : [{ startMs: 0, endMs: p.isolateMs, side, direction: 'out' }];
 }
@@ -278,7 +281,7 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
     };
     let inCount = 0;
     const anchor = env.coalition[0] ?? ctx.config.id;
-    const cut = olderViewsCut(p, anchor);
+    const cut = olderViewsCut(p, anchor, n);
     const older = cut !== undefined ? new OlderViews(env, forger) : undefined;
     const rivals = p.rival || older !== undefined ? new Rivals(env, forger) : undefined;
     const outbound = new Outbound(env, forger, rivals, { outbound: p.outbound, everyK: p.everyK, forge: (payload, count) => forge(forger, payload, p.forgery, p.pick + count) });
