@@ -37,10 +37,11 @@ export class Amnesia {
    * decide alone.
    */
   withheld(to: NodeId, payload: unknown): boolean {
+    const { window, isolated, victim } = this.cast;
+    if (window === undefined && (!isolated || to === victim || to === 0)) return false;
     const f = this.forger.structure.fields(payload);
-    const { window } = this.cast;
     if (window !== undefined) this.noteLeader(f, this.env.ctx.config.id);
-    if (!this.cast.isolated || to === this.cast.victim) return false;
+    if (!isolated || to === victim) return false;
     const role = roleOfType(f.type);
     if ((role !== 'vote' && role !== 'commit-vote') || f.sender !== this.env.ctx.config.id) return false;
     if (window === undefined) return to !== 0 && (f.view ?? 0) === 0;
@@ -77,7 +78,7 @@ export class Amnesia {
     return undefined;
   }
 
-  /** Sends the victim its COMMIT for each view-0 proposal heard while it is cut off, at once where the codec builds one, so the victim can decide alone. */
+  /** Sends the victim its COMMIT for each view-0 proposal (with a `window`, each proposal heard in it) while it is cut off, at once where the codec builds one, so the victim can decide alone. */
   commitEarly(from: NodeId, payload: unknown): void {
     const { ctx } = this.env;
     const { victim, isolated, window } = this.cast;
