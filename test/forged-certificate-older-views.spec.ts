@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { ADVERSARIES } from '../adversaries/index.js';
 import type { ForgedCertificateParams } from '../adversaries/forged-certificate.js';
+import { PROPERTIES } from '../properties/index.js';
+import { runScenarioChecked } from '../src/check/run-scenario.js';
 import type { Target } from '../src/adapter/contract.js';
 import type { Scenario } from '../src/scenario/types.js';
 import pbft from '../targets/pbft/index.js';
@@ -32,6 +35,17 @@ describe('forged-certificate: a NEW-VIEW of genuinely signed VIEW-CHANGEs for an
 
   it('breaks it with the codec withheld too, by signed-item discovery alone', async () => {
     expect((await verdictOf(newViewAcceptsOldViewChanges as Target<unknown>, planScenario(PLAN, NO_CODEC))).violations).toContain('agreement');
+  });
+
+  it("sends a view-2 NEW-VIEW whose other VIEW-CHANGEs are exactly ones their signers sent for view 1", async () => {
+    const s = planScenario(PLAN);
+    const out = await runScenarioChecked(s, { target: newViewAcceptsOldViewChanges as Target<unknown>, adversaries: new Map(ADVERSARIES.map((a) => [a.name, a])), properties: PROPERTIES }, true);
+    const sent = (out.trace ?? []).flatMap((e) => (e.kind === 'send' ? [{ from: e.from, payload: JSON.parse(e.payload) as { type?: string; view?: number; viewChanges?: { sender: number; view: number }[] } }] : []));
+    const newView = sent.find((m) => m.from === 2 && m.payload.type === 'NEW-VIEW' && m.payload.view === 2)?.payload;
+    const others = (newView?.viewChanges ?? []).filter((vc) => vc.sender !== 2);
+    expect(others.map((vc) => vc.view)).toEqual([1, 1]);
+    const genuine = new Set(sent.filter((m) => m.payload.type === 'VIEW-CHANGE' && m.payload.view === 1).map((m) => JSON.stringify(m.payload)));
+    for (const vc of others) expect(genuine.has(JSON.stringify(vc))).toBe(true);
   });
 
   it('without the plan (amnesiac, proposing rivals, its victim cut off from the start) the variant holds', async () => {
