@@ -41,8 +41,15 @@ export class OlderViews {
     return table === undefined ? [] : discoverSignedItems({ [WRAP]: payload }, table, this.env.codec === undefined);
   }
 
-  /** Keeps every view change a payload is or carries, by kind, signer and view (its own and stand-ins aside). */
+  /** The payload's role: only view changes and what collects them (NEW-VIEW, SYNC) are looked into, each walk costing a whole payload. */
+  private role(payload: unknown): string {
+    return roleOfType(this.forger.structure.fields(payload).type);
+  }
+
+  /** Keeps every view change a view change or NEW-VIEW (SYNC) is or carries, by kind, signer and view (its own and stand-ins aside). */
   note(payload: unknown): void {
+    const role = this.role(payload);
+    if (role !== 'view-change' && role !== 'new-view') return;
     for (const item of this.discovered(payload)) {
       const value = valueAt({ [WRAP]: payload }, item.path);
       const f = this.forger.structure.fields(value);
@@ -73,8 +80,9 @@ export class OlderViews {
   private standInFor(payload: unknown): unknown {
     const { structure } = this.forger;
     const f = structure.fields(payload);
+    if (roleOfType(f.type) !== 'view-change' || f.view === undefined || structure.withFields === undefined) return undefined;
     const own = this.discovered(payload).find((i) => i.path.length === 1);
-    if (roleOfType(f.type) !== 'view-change' || f.view === undefined || own === undefined || structure.withFields === undefined) return undefined;
+    if (own === undefined) return undefined;
     const w = f.view;
     const views = this.kept.get(f.type as string)?.get(own.signer);
     const older = [...(views?.keys() ?? [])].filter((v) => v < w).sort((a, b) => b - a)[0];
@@ -88,12 +96,13 @@ export class OlderViews {
   }
 
   /**
-   * Its outgoing message with every stand-in it carries swapped back for the genuine older item,
-   * renewed under its own signature; undefined when it carries none.
+   * Its outgoing NEW-VIEW (SYNC) with every stand-in it carries swapped back for the genuine older
+   * item, renewed under its own signature; undefined for other messages and when it carries none.
    */
   restore(payload: unknown): unknown {
     if (typeof payload !== 'object' || payload === null || this.standIns.size === 0) return undefined;
     if (this.restored.has(payload)) return this.restored.get(payload);
+    if (this.role(payload) !== 'new-view') return undefined;
     let out: unknown;
     const swapped: (string | number)[][] = [];
     for (const item of this.discovered(payload)) {
