@@ -6,6 +6,7 @@ import { structureCodec } from '../src/adapter/discovery.js';
 import { Amnesia } from './forged-certificate/amnesia.js';
 import { Equivocation } from './forged-certificate/equivocation.js';
 import { certificates, inList, ItemPool, remember, resigned, type Forger } from './forged-certificate/forger.js';
+import { OlderViews } from './forged-certificate/older-views.js';
 import { Outbound } from './forged-certificate/outbound.js';
 import { forgeOwnList, ownLists, type Renew } from '../src/own-lists.js';
 import { Rivals } from './forged-certificate/rivals.js';
@@ -72,6 +73,15 @@ export interface ForgedCertificateParams {
    * its code builds as the next leader claims nothing prepared or written. Off when equivocating.
    */
   readonly amnesiac: boolean;
+  /**
+   * From this time on (0: never) the victim-alone plan plays in a later view, and the faulty
+   * replica, as a later view's leader, builds its NEW-VIEW from the same signers' older VIEW-CHANGEs
+   * (see {@link OlderViews}): the first view's leader, the victim (`victim` and `isolateMs` then
+   * unused), is cut off from here on, so that view may decide something first and then stalls; the
+   * faulty replica is amnesiac and proposes rivals, and its votes reach only the victim and the
+   * current view's leader while the victim is cut off. Off when equivocating.
+   */
+  readonly olderViewsMs: number;
 }
 
 /**
@@ -92,6 +102,24 @@ function votersAfter(anchor: NodeId, victim: number, n: number): Set<NodeId> {
 /** How long the equivocation's cut of the victim lasts. */
 const CUT_LENGTH_MS = 4_000;
 
+/** How long the older-views plan cuts its victim: through the first view change, the victim's decision alone and the next view change. */
+const OLDER_VIEWS_CUT_MS = 2_500;
+
+/**
+ * The older-views plan's cut, when it plays: the victim is replica 0, the first view's leader in
+ * every protocol byzcheck drives (leaders rotate from replica 0 in view order, as equivocation
+ * assumes), so the first view stalls from `fromMs` on and the victim may decide alone in the next.
+ * Off when the coalition's first member leads the first or second view (0 or 1): older views come
+ * only by the third, and those anchors are the other plans' (equivocation, a forgetful next leader).
+ * Off too unless n = 3f + 1: there the cut victim, the view's leader and f faulty replicas make
+ * exactly a quorum the others lack; at n = 5 or 8 a quorum needs one honest replica more, and
+ * there the victim-alone plan keeps its draws (it reaches a third leader through cut leaders).
+ */
+function olderViewsCut(p: ForgedCertificateParams, anchor: NodeId, n: number): { victim: NodeId; fromMs: number; untilMs: number } | undefined {
+  if (p.olderViewsMs <= 0 || anchor < 2 || n % 3 !== 1) return undefined;
+  return { victim: 0, fromMs: p.olderViewsMs, untilMs: p.olderViewsMs + OLDER_VIEWS_CUT_MS };
+}
+
 /** The partition the plan asks of the network: the victim's outgoing messages lost for `isolateMs`. */
 function isolation(p: ForgedCertificateParams, at: { node: NodeId; n: number; coalition: readonly NodeId[] }): PartitionPlan[] {
   if (at.n < 2) return [];
@@ -99,6 +127,8 @@ function isolation(p: ForgedCertificateParams, at: { node: NodeId; n: number; co
   const side = [planned(anchor, p.victim, at.n)];
   // Equivocating, f replicas are cut (the victim and f − 1 voters): the next view's 2f + 1 must then take its VIEW-CHANGE.
   if (equivocating(p, anchor)) return p.cutMs <= 0 ? [] : [{ startMs: p.cutMs, endMs: p.cutMs + CUT_LENGTH_MS, side: [...side, ...[...votersAfter(anchor, p.victim, at.n)].slice(1)], direction: 'out' }];
+  const cut = olderViewsCut(p, anchor, at.n);
+  if (cut !== undefined) return [{ startMs: cut.fromMs, endMs: cut.untilMs, side: [cut.victim], direction: 'out' }];
   return p.isolateMs <= 0 ? [] : [{ startMs: 0, endMs: p.isolateMs, side, direction: 'out' }];
 }
 
@@ -256,12 +286,14 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
       equivocate: fc.nat(3).map((k) => k > 0),
       cutMs: fc.option(fc.integer({ min: 2, max: 8 }), { nil: 0 }).map((k) => k * 100),
       amnesiac: fc.boolean(),
+      // 80–160 ms: measured best at n = 4, after the first requests are decided and before the last arrive.
+      olderViewsMs: fc.option(fc.integer({ min: 8, max: 16 }), { nil: 0, freq: 2 }).map((k) => k * 10),
     }),
   schema: z.object({
     forgery: z.enum(FORGERIES), pick: z.number().int().nonnegative(), everyK: z.number().int().positive(),
     inbound: z.boolean(), outbound: z.boolean(), rival: z.boolean(),
     victim: z.number().int().nonnegative(), isolateMs: z.number().int().nonnegative(), equivocate: z.boolean(),
-    cutMs: z.number().int().nonnegative(), amnesiac: z.boolean(),
+    cutMs: z.number().int().nonnegative(), amnesiac: z.boolean(), olderViewsMs: z.number().int().nonnegative(),
   }).strict(),
   partitions: isolation,
   enact(env, p) {
@@ -275,22 +307,28 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
       sign: (data) => ctx.sign(data),
     };
     let inCount = 0;
-    const rivals = p.rival ? new Rivals(env, forger) : undefined;
+    const anchor = env.coalition[0] ?? ctx.config.id;
+    const cut = olderViewsCut(p, anchor, n);
+    const older = cut !== undefined ? new OlderViews(env, forger) : undefined;
+    const rivals = p.rival || older !== undefined ? new Rivals(env, forger) : undefined;
     const renew: Renew = (original, changed) => resigned(env, forger, original, changed);
     const outbound = new Outbound(env, forger, rivals, {
       outbound: p.outbound, everyK: p.everyK,
       forge: (payload, count) => forge(forger, payload, p.forgery, p.pick + count),
       forgeOwn: (payload) => forgeOwn(forger, renew, payload, p.forgery, p.pick),
     });
-    const anchor = env.coalition[0] ?? ctx.config.id;
-    const victim = planned(anchor, p.victim, n);
+    const victim = cut?.victim ?? planned(anchor, p.victim, n);
     const equivocation = equivocating(p, anchor) ? new Equivocation(env, forger, { victim, voters: votersAfter(anchor, p.victim, n), pick: p.pick }) : undefined;
-    const isolated = p.isolateMs > 0 && equivocation === undefined;
-    const amnesiac = equivocation === undefined && (p.amnesiac || (p.inbound && p.forgery === 'erase'));
-    const amnesia = new Amnesia(env, forger, { victim, isolated });
+    const isolated = (p.isolateMs > 0 || cut !== undefined) && equivocation === undefined;
+    const amnesiac = equivocation === undefined && (p.amnesiac || older !== undefined || (p.inbound && p.forgery === 'erase'));
+    const window = cut === undefined ? {} : { window: cut };
+    const amnesia = new Amnesia(env, forger, { victim, isolated, ...window });
     const send = (to: NodeId, payload: unknown): void => {
       if (to >= n) return ctx.send(to, payload);
       if (amnesia.withheld(to, payload)) return;
+      // A NEW-VIEW of older view changes goes exactly as its code computed it, with no further forgery.
+      const restored = older?.restore(payload);
+      if (restored !== undefined) return ctx.send(to, restored);
       if (equivocation !== undefined) {
         outbound.note(payload);
         const routed = equivocation.route(to, payload);
@@ -315,14 +353,19 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
       ...inner,
       onMessage: (from, payload) => {
         if (from < n) remember(forger, payload);
-        if (from < n && from !== ctx.config.id) amnesia.commitEarly(payload);
+        if (from < n) older?.note(payload);
+        if (from < n && from !== ctx.config.id) amnesia.commitEarly(from, payload);
+        // Its code takes a signer's older view change, relabelled, for the one it sent (not erased: what its code builds must match).
+        const standIn = from < n && from !== ctx.config.id ? older?.relabel(payload) : undefined;
+        if (standIn !== undefined) return inner.onMessage(from, standIn);
         const role = from < n ? roleOfType(forger.structure.fields(payload).type) : 'other';
         // Amnesiac, its code is deaf to others' proposals, and hears their votes only as its own echoes.
         if (amnesiac && from < n && from !== ctx.config.id && role === 'proposal') return undefined;
         if (amnesiac && (role === 'vote' || role === 'commit-vote')) return amnesia.echoVote(from, payload, send);
         const echoes = from < n && equivocation !== undefined ? equivocation.echoes(from, payload) : [];
         if (echoes.length > 0) return all([...echoes.map((e) => inner.onMessage(e.from, e.payload)), inner.onMessage(from, payload)]);
-        if (amnesiac && from < n && certificates(forger, payload).length > 0) return inner.onMessage(from, forge(forger, payload, 'erase', 0) ?? payload);
+        // On the older-views plan its code must still catch up on what others decided (so its pipeline moves on): nothing is erased.
+        if (amnesiac && older === undefined && from < n && certificates(forger, payload).length > 0) return inner.onMessage(from, forge(forger, payload, 'erase', 0) ?? payload);
         if (!p.inbound || from >= n || certificates(forger, payload).length === 0 || ++inCount % p.everyK !== 0) return inner.onMessage(from, payload);
         return inner.onMessage(from, forge(forger, payload, p.forgery, p.pick + inCount) ?? payload);
       },

@@ -60,7 +60,7 @@ async function violationsOf(target: Target<unknown>, s: Scenario): Promise<strin
   return (await verdictOf(target, s)).violations;
 }
 
-const PLAN: ForgedCertificateParams = { forgery: 'erase', pick: 0, everyK: 1, inbound: true, outbound: false, rival: true, victim: 1, isolateMs: 1_500, equivocate: false, cutMs: 0, amnesiac: false };
+const PLAN: ForgedCertificateParams = { forgery: 'erase', pick: 0, everyK: 1, inbound: true, outbound: false, rival: true, victim: 1, isolateMs: 1_500, equivocate: false, cutMs: 0, amnesiac: false, olderViewsMs: 0 };
 
 describe('forged-certificate with the codec withheld: discovery alone', () => {
   // The plan of forged-certificate.spec.ts: the faulty replica's votes are copies of ones it saw, and

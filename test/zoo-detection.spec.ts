@@ -46,6 +46,9 @@ const FOUND: readonly { bug: string; seed: number; runs: number }[] = [
   // repeated, in the forger's VIEW-CHANGE); one run of seed 1 (the 462nd) breaks both.
   { bug: 'prepared-counts-pre-prepare', seed: 1, runs: 500 },
   { bug: 'certificate-duplicate-signer', seed: 1, runs: 500 },
+  // Found since forged-certificate's older-views plan (a later leader's NEW-VIEW of the same signers'
+  // genuinely signed VIEW-CHANGEs for an older view); bench/detect's seed 4 found it at run 225.
+  { bug: 'new-view-accepts-old-view-changes', seed: 4, runs: 300 },
 ];
 
 describe('the bug zoo', () => {

@@ -13,6 +13,12 @@ import { buildSigned, resigned, type Forger } from './forger.js';
 export interface AmnesiaCast {
   readonly victim: NodeId;
   readonly isolated: boolean;
+  /**
+   * When set, the plan plays in whichever view is current while the victim is cut off (from
+   * `fromMs` until `untilMs`) instead of view 0 only: the view's leader (the sender of its first
+   * proposal or NEW-VIEW heard) stands for replica 0, and in a view it leads itself it withholds nothing.
+   */
+  readonly window?: { readonly fromMs: number; readonly untilMs: number };
 }
 
 /** One faulty replica's share of the victim-alone plan: the votes it withholds, echoes and the COMMITs it owes the victim. */
@@ -20,6 +26,8 @@ export class Amnesia {
   private readonly echoed = new Set<string>();
   // Without a codec a COMMIT is copied from one seen, so one wanted before any is seen waits for the first.
   private awaiting: PayloadFields[] = [];
+  /** Each view's leader, as first heard (with a `window` only). */
+  private readonly leaders = new Map<number, NodeId>();
 
   constructor(private readonly env: AdversaryEnv, private readonly forger: Forger, private readonly cast: AmnesiaCast) {}
 
@@ -29,10 +37,26 @@ export class Amnesia {
    * decide alone.
    */
   withheld(to: NodeId, payload: unknown): boolean {
-    if (!this.cast.isolated || to === this.cast.victim || to === 0) return false;
+    const { window, isolated, victim } = this.cast;
+    if (window === undefined && (!isolated || to === victim || to === 0)) return false;
     const f = this.forger.structure.fields(payload);
+    if (window !== undefined) this.noteLeader(f, this.env.ctx.config.id);
+    if (!isolated || to === victim) return false;
     const role = roleOfType(f.type);
-    return (role === 'vote' || role === 'commit-vote') && (f.view ?? 0) === 0 && f.sender === this.env.ctx.config.id;
+    if ((role !== 'vote' && role !== 'commit-vote') || f.sender !== this.env.ctx.config.id) return false;
+    if (window === undefined) return to !== 0 && (f.view ?? 0) === 0;
+    const leader = this.leaders.get(f.view ?? 0);
+    return this.inWindow() && leader !== this.env.ctx.config.id && to !== leader;
+  }
+
+  private inWindow(): boolean {
+    const now = this.env.ctx.now();
+    return this.cast.window !== undefined && now >= this.cast.window.fromMs && now < this.cast.window.untilMs;
+  }
+
+  private noteLeader(f: PayloadFields, from: NodeId): void {
+    const role = roleOfType(f.type);
+    if ((role === 'proposal' || role === 'new-view') && !this.leaders.has(f.view ?? 0)) this.leaders.set(f.view ?? 0, f.sender ?? from);
   }
 
   /**
@@ -54,12 +78,14 @@ export class Amnesia {
     return undefined;
   }
 
-  /** Sends the victim its COMMIT for each view-0 proposal heard while it is cut off, at once where the codec builds one, so the victim can decide alone. */
-  commitEarly(payload: unknown): void {
+  /** Sends the victim its COMMIT for each view-0 proposal (with a `window`, each proposal heard in it) while it is cut off, at once where the codec builds one, so the victim can decide alone. */
+  commitEarly(from: NodeId, payload: unknown): void {
     const { ctx } = this.env;
-    const { victim, isolated } = this.cast;
+    const { victim, isolated, window } = this.cast;
     const f = this.forger.structure.fields(payload);
-    if (isolated && victim !== ctx.config.id && roleOfType(f.type) === 'proposal' && (f.view ?? 0) === 0) this.awaiting.push({ ...f, sender: ctx.config.id });
+    if (window !== undefined) this.noteLeader(f, from);
+    const due = window === undefined ? (f.view ?? 0) === 0 : this.inWindow();
+    if (isolated && victim !== ctx.config.id && roleOfType(f.type) === 'proposal' && due) this.awaiting.push({ ...f, sender: ctx.config.id });
     this.awaiting = this.awaiting.filter((wanted) => {
       const commit = buildSigned(this.env, this.forger, 'COMMIT', wanted);
       if (commit !== undefined) ctx.send(victim, commit);
