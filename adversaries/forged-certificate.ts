@@ -7,6 +7,7 @@ import { Amnesia } from './forged-certificate/amnesia.js';
 import { Equivocation } from './forged-certificate/equivocation.js';
 import { certificates, inList, ItemPool, remember, type Forger } from './forged-certificate/forger.js';
 import { Outbound } from './forged-certificate/outbound.js';
+import { OwnSigning } from './forged-certificate/own-signing.js';
 import { Rivals } from './forged-certificate/rivals.js';
 
 export type { Forger } from './forged-certificate/forger.js';
@@ -240,12 +241,14 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
   enact(env, p) {
     const { ctx } = env;
     const n = ctx.config.n;
+    const own = new OwnSigning(ctx.config.id);
     const forger: Forger = {
       structure: structureCodec(env.codec, env.signatures),
       pool: coalitionShared(env, 'forged-certificate:pool', () => new ItemPool()),
       self: ctx.config.id,
       n,
       sign: (data) => ctx.sign(data),
+      own,
     };
     let inCount = 0;
     const rivals = p.rival ? new Rivals(env, forger) : undefined;
@@ -275,10 +278,12 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
         for (let to = 0; to < n; to++) if (to !== ctx.config.id) send(to, payload);
       },
       // Its own code must take the forgeries it is handed (their signatures no longer match).
-      // Equivocating, it takes the VIEW-CHANGEs it echoes to itself under other names.
-      ...(p.inbound || amnesiac ? { verify: () => true } : equivocation !== undefined ? { verify: (signer: NodeId, data: string, sig: string) => equivocation.echoed(sig) || ctx.verify(signer, data, sig) } : {}),
+      // Equivocating, it takes the VIEW-CHANGEs it echoes to itself under other names. Codec-free,
+      // its code also tells what a forgery's signature must cover (see OwnSigning).
+      verify: own.verify(p.inbound || amnesiac ? () => true : (signer, data, sig) => equivocation?.echoed(sig) === true || ctx.verify(signer, data, sig)),
     });
     const inner = forwarding(env.createHonest(doctored), doctored);
+    own.attach((payload) => inner.onMessage(ctx.config.id, payload));
     return {
       ...inner,
       onMessage: (from, payload) => {
