@@ -83,10 +83,19 @@ function equivocating(p: ForgedCertificateParams, anchor: NodeId): boolean {
   return p.equivocate && anchor === 0;
 }
 
-/** The f replicas after the victim: the ones an equivocating leader gives its rival. */
-function votersAfter(anchor: NodeId, victim: number, n: number): Set<NodeId> {
+/**
+ * The f replicas after the victim that are not in the coalition: the ones an equivocating leader
+ * gives its rival (a member lends the rival its vote instead, see {@link Equivocation}).
+ */
+function votersAfter(anchor: NodeId, victim: number, n: number, coalition: readonly NodeId[]): Set<NodeId> {
   const f = Math.floor((n - 1) / 3);
-  return new Set(Array.from({ length: f }, (_, i) => planned(anchor, victim + 1 + i, n)));
+  const out = new Set<NodeId>();
+  const victimNode = planned(anchor, victim, n);
+  for (let k = 1; k < n && out.size < f; k++) {
+    const node = planned(anchor, victim + k, n);
+    if (node !== victimNode && !coalition.includes(node)) out.add(node);
+  }
+  return out;
 }
 
 /** How long the equivocation's cut of the victim lasts. */
@@ -98,7 +107,7 @@ function isolation(p: ForgedCertificateParams, at: { node: NodeId; n: number; co
   const anchor = at.coalition[0] ?? at.node;
   const side = [planned(anchor, p.victim, at.n)];
   // Equivocating, f replicas are cut (the victim and f − 1 voters): the next view's 2f + 1 must then take its VIEW-CHANGE.
-  if (equivocating(p, anchor)) return p.cutMs <= 0 ? [] : [{ startMs: p.cutMs, endMs: p.cutMs + CUT_LENGTH_MS, side: [...side, ...[...votersAfter(anchor, p.victim, at.n)].slice(1)], direction: 'out' }];
+  if (equivocating(p, anchor)) return p.cutMs <= 0 ? [] : [{ startMs: p.cutMs, endMs: p.cutMs + CUT_LENGTH_MS, side: [...side, ...[...votersAfter(anchor, p.victim, at.n, at.coalition)].slice(1)], direction: 'out' }];
   return p.isolateMs <= 0 ? [] : [{ startMs: 0, endMs: p.isolateMs, side, direction: 'out' }];
 }
 
@@ -255,7 +264,7 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
     const outbound = new Outbound(env, forger, rivals, { outbound: p.outbound, everyK: p.everyK, forge: (payload, count) => forge(forger, payload, p.forgery, p.pick + count) });
     const anchor = env.coalition[0] ?? ctx.config.id;
     const victim = planned(anchor, p.victim, n);
-    const equivocation = equivocating(p, anchor) ? new Equivocation(env, forger, { victim, voters: votersAfter(anchor, p.victim, n), pick: p.pick }) : undefined;
+    const equivocation = equivocating(p, anchor) ? new Equivocation(env, forger, { victim, voters: votersAfter(anchor, p.victim, n, env.coalition), pick: p.pick }) : undefined;
     const isolated = p.isolateMs > 0 && equivocation === undefined;
     const amnesiac = equivocation === undefined && (p.amnesiac || (p.inbound && p.forgery === 'erase'));
     const amnesia = new Amnesia(env, forger, { victim, isolated });
