@@ -28,9 +28,8 @@ function isRecord(x: unknown): x is Record<string, unknown> {
 /** Shortest key taken as an abbreviation of a usual name (`reg` for `regency`); shorter ones must match whole. */
 const MIN_ABBREVIATION = 3;
 
-/** The key of `obj` that carries `field`, if any: a usual name, else (`loose`) an abbreviation of one (its first letters). */
-function keyFor(obj: Record<string, unknown>, field: keyof PayloadFields, loose: boolean): string | undefined {
-  const keys = Object.keys(obj);
+/** The key among `keys` that carries `field`, if any: a usual name, else (`loose`) an abbreviation of one (its first letters). */
+function keyFor(keys: readonly string[], field: keyof PayloadFields, loose: boolean): string | undefined {
   for (const name of FIELD_KEYS[field]) {
     const key = keys.find((k) => k.toLowerCase() === name);
     if (key !== undefined) return key;
@@ -43,6 +42,32 @@ function keyFor(obj: Record<string, unknown>, field: keyof PayloadFields, loose:
   return undefined;
 }
 
+/** The key carrying each protocol field, for one list of keys. */
+type FieldKeys = { readonly [K in keyof PayloadFields]-?: string | undefined };
+
+const FIELDS: readonly (keyof PayloadFields)[] = ['type', 'view', 'seq', 'digest', 'sender'];
+
+// Objects of one kind share their keys, so the search is made once per key list: discovery reads
+// the fields of every object of every message a strategy handles. A pure cache, emptied when full
+// (a strategy that invents keys could otherwise grow it without bound).
+const fieldKeyCache = new Map<string, FieldKeys>();
+const FIELD_KEY_CACHE_SIZE = 1 << 10;
+
+/** The keys of `obj` that carry each protocol field (`loose` as for {@link guessFields}). */
+function fieldKeys(obj: Record<string, unknown>, loose: boolean): FieldKeys {
+  const keys = Object.keys(obj);
+  const id = `${loose ? 1 : 0}${JSON.stringify(keys)}`;
+  let found = fieldKeyCache.get(id);
+  if (found === undefined) {
+    const entry: Partial<Record<keyof PayloadFields, string | undefined>> = {};
+    for (const field of FIELDS) entry[field] = keyFor(keys, field, loose);
+    found = entry as FieldKeys;
+    if (fieldKeyCache.size >= FIELD_KEY_CACHE_SIZE) fieldKeyCache.clear();
+    fieldKeyCache.set(id, found);
+  }
+  return found;
+}
+
 /**
  * Protocol fields read from an object by their usual key names (a codec-free guess); `loose` also
  * takes abbreviations of them, for a target with no codec at all (one with a codec keeps the exact
@@ -50,19 +75,18 @@ function keyFor(obj: Record<string, unknown>, field: keyof PayloadFields, loose:
  */
 export function guessFields(value: unknown, loose = false): PayloadFields {
   if (!isRecord(value)) return {};
+  const keys = fieldKeys(value, loose);
   const out: { -readonly [K in keyof PayloadFields]: PayloadFields[K] } = {};
-  const str = (k: string | undefined): string | undefined => (k !== undefined && typeof value[k] === 'string' ? value[k] : undefined);
-  const num = (k: string | undefined): number | undefined => (k !== undefined && typeof value[k] === 'number' ? value[k] : undefined);
-  const type = str(keyFor(value, 'type', loose));
-  const view = num(keyFor(value, 'view', loose));
-  const seq = num(keyFor(value, 'seq', loose));
-  const digest = str(keyFor(value, 'digest', loose));
-  const sender = num(keyFor(value, 'sender', loose));
-  if (type !== undefined) out.type = type;
-  if (view !== undefined) out.view = view;
-  if (seq !== undefined) out.seq = seq;
-  if (digest !== undefined) out.digest = digest;
-  if (sender !== undefined) out.sender = sender;
+  const type = keys.type === undefined ? undefined : value[keys.type];
+  const view = keys.view === undefined ? undefined : value[keys.view];
+  const seq = keys.seq === undefined ? undefined : value[keys.seq];
+  const digest = keys.digest === undefined ? undefined : value[keys.digest];
+  const sender = keys.sender === undefined ? undefined : value[keys.sender];
+  if (typeof type === 'string') out.type = type;
+  if (typeof view === 'number') out.view = view;
+  if (typeof seq === 'number') out.seq = seq;
+  if (typeof digest === 'string') out.digest = digest;
+  if (typeof sender === 'number') out.sender = sender;
   return out;
 }
 
@@ -70,8 +94,9 @@ export function guessFields(value: unknown, loose = false): PayloadFields {
 export function guessWithFields(value: unknown, fields: PayloadFields, loose = false): unknown {
   if (!isRecord(value)) return value;
   const copy: Record<string, unknown> = { ...value };
+  const keys = fieldKeys(value, loose);
   for (const field of Object.keys(fields) as (keyof PayloadFields)[]) {
-    const key = keyFor(value, field, loose);
+    const key = keys[field];
     if (key !== undefined && fields[field] !== undefined && typeof value[key] === typeof fields[field]) copy[key] = fields[field];
   }
   return copy;
