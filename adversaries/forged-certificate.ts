@@ -9,6 +9,7 @@ import { certificates, inList, ItemPool, remember, resigned, type Forger } from 
 import { OlderViews } from './forged-certificate/older-views.js';
 import { Outbound } from './forged-certificate/outbound.js';
 import { forgeOwnList, ownLists, type Renew } from '../src/own-lists.js';
+import { OwnSigning } from './forged-certificate/own-signing.js';
 import { Rivals } from './forged-certificate/rivals.js';
 
 export type { Forger } from './forged-certificate/forger.js';
@@ -93,10 +94,19 @@ function equivocating(p: ForgedCertificateParams, anchor: NodeId): boolean {
   return p.equivocate && anchor === 0;
 }
 
-/** The f replicas after the victim: the ones an equivocating leader gives its rival. */
-function votersAfter(anchor: NodeId, victim: number, n: number): Set<NodeId> {
+/**
+ * The f replicas after the victim that are not in the coalition: the ones an equivocating leader
+ * gives its rival (a member lends the rival its vote instead, see {@link Equivocation}).
+ */
+function votersAfter(anchor: NodeId, victim: number, n: number, coalition: readonly NodeId[]): Set<NodeId> {
   const f = Math.floor((n - 1) / 3);
-  return new Set(Array.from({ length: f }, (_, i) => planned(anchor, victim + 1 + i, n)));
+  const out = new Set<NodeId>();
+  const victimNode = planned(anchor, victim, n);
+  for (let k = 1; k < n && out.size < f; k++) {
+    const node = planned(anchor, victim + k, n);
+    if (node !== victimNode && !coalition.includes(node)) out.add(node);
+  }
+  return out;
 }
 
 /** How long the equivocation's cut of the victim lasts. */
@@ -126,7 +136,7 @@ function isolation(p: ForgedCertificateParams, at: { node: NodeId; n: number; co
   const anchor = at.coalition[0] ?? at.node;
   const side = [planned(anchor, p.victim, at.n)];
   // Equivocating, f replicas are cut (the victim and f − 1 voters): the next view's 2f + 1 must then take its VIEW-CHANGE.
-  if (equivocating(p, anchor)) return p.cutMs <= 0 ? [] : [{ startMs: p.cutMs, endMs: p.cutMs + CUT_LENGTH_MS, side: [...side, ...[...votersAfter(anchor, p.victim, at.n)].slice(1)], direction: 'out' }];
+  if (equivocating(p, anchor)) return p.cutMs <= 0 ? [] : [{ startMs: p.cutMs, endMs: p.cutMs + CUT_LENGTH_MS, side: [...side, ...[...votersAfter(anchor, p.victim, at.n, at.coalition)].slice(1)], direction: 'out' }];
   const cut = olderViewsCut(p, anchor, at.n);
   if (cut !== undefined) return [{ startMs: cut.fromMs, endMs: cut.untilMs, side: [cut.victim], direction: 'out' }];
   return p.isolateMs <= 0 ? [] : [{ startMs: 0, endMs: p.isolateMs, side, direction: 'out' }];
@@ -299,12 +309,14 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
   enact(env, p) {
     const { ctx } = env;
     const n = ctx.config.n;
+    const own = new OwnSigning(ctx.config.id);
     const forger: Forger = {
       structure: structureCodec(env.codec, env.signatures),
       pool: coalitionShared(env, 'forged-certificate:pool', () => new ItemPool()),
       self: ctx.config.id,
       n,
       sign: (data) => ctx.sign(data),
+      own,
     };
     let inCount = 0;
     const anchor = env.coalition[0] ?? ctx.config.id;
@@ -318,7 +330,7 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
       forgeOwn: (payload) => forgeOwn(forger, renew, payload, p.forgery, p.pick),
     });
     const victim = cut?.victim ?? planned(anchor, p.victim, n);
-    const equivocation = equivocating(p, anchor) ? new Equivocation(env, forger, { victim, voters: votersAfter(anchor, p.victim, n), pick: p.pick }) : undefined;
+    const equivocation = equivocating(p, anchor) ? new Equivocation(env, forger, { victim, voters: votersAfter(anchor, p.victim, n, env.coalition), pick: p.pick }) : undefined;
     const isolated = (p.isolateMs > 0 || cut !== undefined) && equivocation === undefined;
     const amnesiac = equivocation === undefined && (p.amnesiac || older !== undefined || (p.inbound && p.forgery === 'erase'));
     const window = cut === undefined ? {} : { window: cut };
@@ -345,10 +357,12 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
         for (let to = 0; to < n; to++) if (to !== ctx.config.id) send(to, payload);
       },
       // Its own code must take the forgeries it is handed (their signatures no longer match).
-      // Equivocating, it takes the VIEW-CHANGEs it echoes to itself under other names.
-      ...(p.inbound || amnesiac ? { verify: () => true } : equivocation !== undefined ? { verify: (signer: NodeId, data: string, sig: string) => equivocation.echoed(sig) || ctx.verify(signer, data, sig) } : {}),
+      // Equivocating, it takes the VIEW-CHANGEs it echoes to itself under other names. Codec-free,
+      // its code also tells what a forgery's signature must cover (see OwnSigning).
+      verify: own.verify(p.inbound || amnesiac ? () => true : (signer, data, sig) => equivocation?.echoed(sig) === true || ctx.verify(signer, data, sig)),
     });
     const inner = forwarding(env.createHonest(doctored), doctored);
+    own.attach((payload) => inner.onMessage(ctx.config.id, payload));
     return {
       ...inner,
       onMessage: (from, payload) => {

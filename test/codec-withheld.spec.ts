@@ -15,6 +15,8 @@ import type { Scenario } from '../src/scenario/types.js';
 import pbft from '../targets/pbft/index.js';
 import newViewVotesNotVerified from '../targets/zoo/new-view-votes-not-verified/index.js';
 import syncProofsNotVerified from '../targets/zoo/modsmart-sync-proofs-not-verified/index.js';
+import certificateDuplicateSigner from '../targets/zoo/certificate-duplicate-signer/index.js';
+import preparedCountsPrePrepare from '../targets/zoo/prepared-counts-pre-prepare/index.js';
 import { forgedPlanScenario, verdictOf } from './fixtures/forged-plan.js';
 import { fourRequestScenario } from './fixtures/four-requests.js';
 import { z } from 'zod';
@@ -82,4 +84,41 @@ describe('forged-certificate with the codec withheld: discovery alone', () => {
     expect(outcome.runs).toBe(300);
     expect(outcome.counterexample?.verdict ?? null).toBeNull();
   }, 300_000);
+});
+
+
+/** forged-certificate-equivocation.spec.ts's scenario (the faulty primary 0 of view 0, seed 7), with the codec withheld. */
+function equivocationScenario(params: ForgedCertificateParams): Scenario {
+  const requests = [{ client: 0, atMs: 0, operation: 'put a 1' }, { client: 1, atMs: 20, operation: 'put b 2' }, { client: 0, atMs: 40, operation: 'put c 3' }];
+  return forgedPlanScenario(params, { node: 0, requests, parts: { seed: 7, targetOptions: OFF } });
+}
+
+const EQUIVOCATION: ForgedCertificateParams = { forgery: 'short', pick: 0, everyK: 8, inbound: false, outbound: false, rival: false, victim: 0, isolateMs: 0, equivocate: true, cutMs: 300, amnesiac: false, olderViewsMs: 0 };
+
+describe('forged-certificate with the codec withheld: its own code tells what a VIEW-CHANGE signs', () => {
+  // The equivocating leader's VIEW-CHANGE is turned inside its prepared certificate (another
+  // proposal, the voter's PREPARE repeated), which PBFT's signed text summarises
+  // (`pp.view:pp.seq:pp.digest:s1.s2.`): discovery cannot realign nested values, so the faulty
+  // replica's own code, handed the turned message, tells the text its verification checks.
+  it.each([
+    ['prepared-counts-pre-prepare', preparedCountsPrePrepare],
+    ['certificate-duplicate-signer', certificateDuplicateSigner],
+  ])('breaks agreement in zoo/%s', async (_name, target) => {
+    expect(await violationsOf(target as Target<unknown>, equivocationScenario(EQUIVOCATION))).toEqual(['agreement']);
+  });
+
+  // The default selection (every strategy) from seed 5 draws the plan in its 328th run, with the codec and without it alike.
+  it.each([
+    ['prepared-counts-pre-prepare'],
+    ['certificate-duplicate-signer'],
+  ])('a campaign finds zoo/%s from seed 5 within 400 runs', async (bug) => {
+    const outcome = await runCampaign({ target: `zoo/${bug}`, adversaries: null, properties: ['agreement'], beyondF: false, seed: 5, runs: 400, clusterSizes: [4, 7], targetOptions: OFF }, { workers: 1 });
+    expect(outcome.counterexample?.verdict.violations.map((v) => v.property)).toContain('agreement');
+    expect(outcome.counterexample?.reproducible).toBe(true);
+  }, 300_000);
+
+  it('the reference PBFT survives the same plan, and without the cut the real batch wins in the zoo variant', async () => {
+    expect(await violationsOf(pbft as Target<unknown>, equivocationScenario(EQUIVOCATION))).toEqual([]);
+    expect(await violationsOf(preparedCountsPrePrepare as Target<unknown>, equivocationScenario({ ...EQUIVOCATION, cutMs: 0 }))).toEqual([]);
+  });
 });

@@ -9,7 +9,7 @@
 import type { Certificate, NodeId, PayloadFields, PayloadPath } from '../../src/adapter/contract.js';
 import { setAt, valueAt } from '../../src/adapter/declared/json-path.js';
 import type { AdversaryEnv } from '../../src/adversary.js';
-import { roleOfType } from '../kit.js';
+import { coalitionShared, roleOfType } from '../kit.js';
 import { certificates, inList, resigned, type Forger } from './forger.js';
 
 /** The slot it equivocated on: the value its own code proposed, and the rival the voters got. */
@@ -46,8 +46,13 @@ export class Equivocation {
   private readonly turned = new WeakMap<object, { payload: unknown }>();
   private readonly echoedSignatures = new Set<string>();
   private echoedView = -1;
+  // The leader's split as the coalition sees it, and whether this member has lent the rival its vote.
+  private readonly board: { split?: Split };
+  private lent = false;
 
-  constructor(private readonly env: AdversaryEnv, private readonly forger: Forger, private readonly cast: EquivocationCast) {}
+  constructor(private readonly env: AdversaryEnv, private readonly forger: Forger, private readonly cast: EquivocationCast) {
+    this.board = coalitionShared(env, 'forged-certificate:split', (): { split?: Split } => ({}));
+  }
 
   /**
    * Copies of a VIEW-CHANGE for a view above any it echoed, claimed by f other replicas, for its own
@@ -83,6 +88,7 @@ export class Equivocation {
     const f = structure.fields(payload);
     const role = roleOfType(f.type);
     if (f.sender !== self || f.view === undefined || f.seq === undefined) return undefined;
+    if (role === 'vote' && this.split === undefined) this.lend(payload, f);
     if (role === 'view-change') return this.viewChange(payload);
     if (role === 'proposal') return this.proposal(to, payload);
     // Its votes for the split slot reach only the victim: the victim decides, the others cannot.
@@ -90,6 +96,19 @@ export class Equivocation {
       return to === this.cast.victim ? { payload } : null;
     }
     return undefined;
+  }
+
+  /**
+   * Another member's vote for the leader's split slot, copied for the rival into the coalition's
+   * pool (never sent): one more distinct signer for the leader's certificate, which a receiver
+   * counting the proposer among the voters needs where f > 1.
+   */
+  private lend(payload: unknown, f: PayloadFields): void {
+    const split = this.board.split;
+    const { structure, pool } = this.forger;
+    if (this.lent || split === undefined || f.view !== split.view || f.seq !== split.seq || f.digest !== split.real || structure.withFields === undefined) return;
+    this.lent = true;
+    pool.add(f.type, resigned(this.env, this.forger, payload, structure.withFields(payload, { digest: split.rival })));
   }
 
   private proposal(to: NodeId, payload: unknown): Routed | undefined {
@@ -126,6 +145,7 @@ export class Equivocation {
     const digest = structure.fields(rival).digest;
     if (digest === undefined || digest === f.digest) return null;
     this.split = { view: f.view as number, seq: f.seq as number, real: f.digest, rival: digest, rivalProposal: rival };
+    this.board.split = this.split;
     return { real: payload, rival };
   }
 

@@ -8,6 +8,7 @@ import { valueAt } from '../../src/adapter/declared/json-path.js';
 import { buildLike, resignLikeOriginal } from '../../src/adapter/discovery.js';
 import type { AdversaryEnv } from '../../src/adversary.js';
 import { roleOfType } from '../kit.js';
+import type { OwnSigning } from './own-signing.js';
 
 /** Signed items the coalition has seen, by type: the material forgeries are built from. */
 export class ItemPool {
@@ -40,6 +41,8 @@ export interface Forger {
   readonly self: NodeId;
   readonly n: number;
   readonly sign: (data: string) => string;
+  /** Its own code as the judge of what a codec-free forgery's signature must cover (see {@link OwnSigning}). */
+  readonly own?: OwnSigning;
 }
 
 /** True for a signed item that is an element of a list (a vote of a certificate, not a lone nested item). */
@@ -59,10 +62,14 @@ export function remember(forger: Forger, payload: unknown): void {
   for (const item of structure.signedItems?.(payload) ?? []) if (item.fields.type !== undefined) pool.add(item.fields.type, valueAt(payload, item.path));
 }
 
-/** The forged payload renewed under the faulty node's own signature, through the codec or as discovery learnt it was made. */
+/**
+ * The forged payload renewed under the faulty node's own signature: through the codec; without one,
+ * over the text its own code checks it against, else as discovery learnt it was made.
+ */
 export function resigned(env: AdversaryEnv, forger: Forger, original: unknown, forged: unknown): unknown {
   if (env.codec?.resign !== undefined) return env.codec.resign(forged, forger.sign);
-  return env.signatures === undefined ? forged : resignLikeOriginal(original, forged, env.signatures, forger.sign);
+  if (env.signatures === undefined) return forged;
+  return forger.own?.resign(original, forged, env.signatures, forger.sign) ?? resignLikeOriginal(original, forged, env.signatures, forger.sign);
 }
 
 /**

@@ -29,9 +29,8 @@ function isRecord(x: unknown): x is Record<string, unknown> {
 /** Shortest key taken as an abbreviation of a usual name (`reg` for `regency`); shorter ones must match whole. */
 const MIN_ABBREVIATION = 3;
 
-/** The key of `obj` that carries `field`, if any: a usual name, else (`loose`) an abbreviation of one (its first letters), else the key inferred from its values. */
-function keyFor(obj: Record<string, unknown>, field: keyof PayloadFields, loose: boolean, inferred?: FieldKeys): string | undefined {
-  const keys = Object.keys(obj);
+/** The key among `keys` (whose values are of the kinds `kinds`) that carries `field`, if any: a usual name, else (`loose`) an abbreviation of one (its first letters). */
+function keyFor(keys: readonly string[], kinds: readonly string[], field: keyof PayloadFields, loose: boolean): string | undefined {
   for (const name of FIELD_KEYS[field]) {
     const key = keys.find((k) => k.toLowerCase() === name);
     if (key !== undefined) return key;
@@ -40,10 +39,43 @@ function keyFor(obj: Record<string, unknown>, field: keyof PayloadFields, loose:
   // An abbreviation must hold the field's kind of value: `sig` (a string) is no `signer` (a node id).
   const kind = field === 'type' || field === 'digest' ? 'string' : 'number';
   for (const name of FIELD_KEYS[field]) {
-    const key = keys.find((k) => k.length >= MIN_ABBREVIATION && k.length < name.length && name.startsWith(k.toLowerCase()) && typeof obj[k] === kind);
+    const key = keys.find((k, i) => k.length >= MIN_ABBREVIATION && k.length < name.length && name.startsWith(k.toLowerCase()) && kinds[i] === kind);
     if (key !== undefined) return key;
   }
-  return inferred?.[field];
+  return undefined;
+}
+
+/** The key carrying each protocol field, for one list of keys. */
+type KeysByName = { readonly [K in keyof PayloadFields]-?: string | undefined };
+
+const FIELDS: readonly (keyof PayloadFields)[] = ['type', 'view', 'seq', 'digest', 'sender'];
+
+// Objects of one kind share their keys, so the search is made once per key list (and, for
+// abbreviations, the kinds of the values under them): discovery reads the fields of every object of
+// every message a strategy handles. A pure cache, emptied when full (a strategy that invents keys
+// could otherwise grow it without bound).
+const fieldKeyCache = new Map<string, KeysByName>();
+const FIELD_KEY_CACHE_SIZE = 1 << 10;
+
+/** The keys of `obj` that carry each protocol field by name (`loose` as for {@link guessFields}). */
+function namedKeys(obj: Record<string, unknown>, loose: boolean): KeysByName {
+  const keys = Object.keys(obj);
+  const kinds = loose ? keys.map((k) => typeof obj[k]) : [];
+  const id = loose ? `1${JSON.stringify(keys)}${kinds.join(',')}` : `0${JSON.stringify(keys)}`;
+  let found = fieldKeyCache.get(id);
+  if (found === undefined) {
+    const entry: Partial<Record<keyof PayloadFields, string | undefined>> = {};
+    for (const field of FIELDS) entry[field] = keyFor(keys, kinds, field, loose);
+    found = entry as KeysByName;
+    if (fieldKeyCache.size >= FIELD_KEY_CACHE_SIZE) fieldKeyCache.clear();
+    fieldKeyCache.set(id, found);
+  }
+  return found;
+}
+
+/** The key of `obj` that carries `field`: by name (see {@link namedKeys}), else the key inferred from its values. */
+function keyOf(obj: Record<string, unknown>, field: keyof PayloadFields, loose: boolean, inferred?: FieldKeys): string | undefined {
+  return namedKeys(obj, loose)[field] ?? inferred?.[field];
 }
 
 /**
@@ -57,8 +89,9 @@ export function inferredKeys(value: unknown, table: SignatureTable | undefined, 
     const issued = typeof child === 'string' ? table.issued(child) : undefined;
     if (issued === undefined) continue;
     const known: FieldKeys = {};
-    for (const field of Object.keys(FIELD_KEYS) as (keyof PayloadFields)[]) {
-      const key = keyFor(value, field, true);
+    const named = namedKeys(value, true);
+    for (const field of FIELDS) {
+      const key = named[field];
       if (key !== undefined) known[field] = key;
     }
     return inferFieldKeys(value, { signer: issued.signer, data: issued.data, signatureKey }, known);
@@ -76,11 +109,11 @@ export function guessFields(value: unknown, loose = false, inferred?: FieldKeys)
   const out: { -readonly [K in keyof PayloadFields]: PayloadFields[K] } = {};
   const str = (k: string | undefined): string | undefined => (k !== undefined && typeof value[k] === 'string' ? value[k] : undefined);
   const num = (k: string | undefined): number | undefined => (k !== undefined && typeof value[k] === 'number' ? value[k] : undefined);
-  const type = str(keyFor(value, 'type', loose, inferred));
-  const view = num(keyFor(value, 'view', loose, inferred));
-  const seq = num(keyFor(value, 'seq', loose, inferred));
-  const digest = str(keyFor(value, 'digest', loose, inferred));
-  const sender = num(keyFor(value, 'sender', loose, inferred));
+  const type = str(keyOf(value, 'type', loose, inferred));
+  const view = num(keyOf(value, 'view', loose, inferred));
+  const seq = num(keyOf(value, 'seq', loose, inferred));
+  const digest = str(keyOf(value, 'digest', loose, inferred));
+  const sender = num(keyOf(value, 'sender', loose, inferred));
   if (type !== undefined) out.type = type;
   if (view !== undefined) out.view = view;
   if (seq !== undefined) out.seq = seq;
@@ -94,7 +127,7 @@ export function guessWithFields(value: unknown, fields: PayloadFields, loose = f
   if (!isRecord(value)) return value;
   const copy: Record<string, unknown> = { ...value };
   for (const field of Object.keys(fields) as (keyof PayloadFields)[]) {
-    const key = keyFor(value, field, loose, inferred);
+    const key = keyOf(value, field, loose, inferred);
     if (key !== undefined && fields[field] !== undefined && typeof value[key] === typeof fields[field]) copy[key] = fields[field];
   }
   return copy;

@@ -1,0 +1,65 @@
+/**
+ * Signing a forgery as the target's own code would: the faulty replica's code is handed the forged
+ * payload, still under its stale signature, and the text its verification checks that signature
+ * against is the text to sign. Discovery can only realign a signed text's top-level values; a
+ * forgery that changes nested content a protocol summarises in its signed text (a VIEW-CHANGE's
+ * prepared certificates, say) needs the target's own rule, which its verification applies — so
+ * this works for any signing scheme, with no codec.
+ */
+import type { NodeId, ReplicaContext } from '../../src/adapter/contract.js';
+import type { SignatureTable } from '../../src/crypto/provider.js';
+
+type Verify = ReplicaContext<unknown>['verify'];
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** One faulty replica's own code as the judge of what a forgery's signature must cover. */
+export class OwnSigning {
+  // While a probe is delivered: the stale signature it carries and the text its code checked it against.
+  private probe: { signature: string; text: string | undefined } | undefined;
+  private deliver: ((payload: unknown) => unknown) | undefined;
+
+  constructor(private readonly self: NodeId) {}
+
+  /** The verify to give its own code: during a probe, the probed signature's text is taken down and refused; all else goes to `base`. */
+  verify(base: Verify): Verify {
+    return (signer, data, signature) => {
+      const probe = this.probe;
+      if (probe === undefined || signature !== probe.signature) return base(signer, data, signature);
+      if (probe.text === undefined && signer === this.self) probe.text = data;
+      // Refused, so its code drops the probe and nothing it holds changes.
+      return false;
+    };
+  }
+
+  /** How a payload reaches its own code (set once the code exists). */
+  attach(deliver: (payload: unknown) => unknown): void {
+    this.deliver = deliver;
+  }
+
+  /**
+   * `forged` signed afresh with `sign` over the text its own code verifies it against (as its own
+   * message), when the signature sits at the top level of `original` (as the table tells) and its
+   * code checked it at once; undefined otherwise (an asynchronous replica, or one that dropped it unchecked).
+   */
+  resign(original: unknown, forged: unknown, table: SignatureTable, sign: (data: string) => string): unknown {
+    if (this.deliver === undefined || this.probe !== undefined || !isRecord(original) || !isRecord(forged)) return undefined;
+    const key = Object.keys(original).find((k) => typeof original[k] === 'string' && table.issued(original[k] as string) !== undefined);
+    const signature = key === undefined ? undefined : forged[key];
+    if (key === undefined || typeof signature !== 'string') return undefined;
+    const probe = { signature, text: undefined as string | undefined };
+    this.probe = probe;
+    try {
+      // An asynchronous replica checks later, under its real verify (which refuses the stale signature).
+      const pending = this.deliver(forged);
+      if (pending instanceof Promise) pending.catch(() => undefined);
+    } catch {
+      // Its code choking on the probe tells nothing of the text; the forgery goes unsigned.
+    } finally {
+      this.probe = undefined;
+    }
+    return probe.text === undefined ? undefined : { ...forged, [key]: sign(probe.text) };
+  }
+}
