@@ -11,12 +11,8 @@ import { collectTargetOption } from './target-option-flags.js';
 
 const VERSION = '0.1.0';
 
-function program(setExit: (code: number) => void): Command {
-  const root = new Command('byzcheck')
-    .description('Byzantine fault-injection test harness for BFT consensus implementations')
-    .version(VERSION)
-    .exitOverride()
-    .showHelpAfterError('(run with --help for usage)');
+/** Adds `run`: a campaign of generated scenarios against a target. */
+function addRun(root: Command, setExit: (code: number) => void): void {
   root
     .command('run')
     .description('run a campaign of generated scenarios against a target; exit 1 with a shrunk counterexample on a violation')
@@ -44,11 +40,19 @@ function program(setExit: (code: number) => void): Command {
       const { runCommand } = await import('./commands/run.js');
       setExit(await withInterrupts('stopping the campaign and writing the reports of the runs done', (i) => runCommand(opts, i)));
     });
+}
+
+/** Adds `merge`: one summary and JUnit file from the shards' reports. */
+function addMerge(root: Command, setExit: (code: number) => void): void {
   root
     .command('merge <dirs...>')
     .description('combine the reports of shards (`run --shard`) into one summary and JUnit file; exit 1 if any shard found a violation')
     .option('-o, --out <dir>', 'where the merged reports go (default: a new <target>-seed<S>-merged folder beside the first shard\'s, numbered if taken)')
     .action(async (dirs: string[], opts: { out?: string }) => setExit(await (await import('./commands/merge.js')).mergeCommand(dirs, opts)));
+}
+
+/** Adds `sweep`: seed 002's experiment in virtual time. */
+function addSweep(root: Command, setExit: (code: number) => void): void {
   root
     .command('sweep')
     .description("seed 002's experiment in virtual time: success rate and consensus latency vs malicious replicas; prints a table, writes SVG charts")
@@ -66,15 +70,32 @@ function program(setExit: (code: number) => void): Command {
       const { sweepCommand } = await import('./commands/sweep.js');
       setExit(await withInterrupts('stopping the sweep and printing the points completed', (i) => sweepCommand(opts, i)));
     });
+}
+
+/** Adds `replay`: rerun a counterexample with full tracing. */
+function addReplay(root: Command, setExit: (code: number) => void): void {
   root
     .command('replay <file>')
     .description('rerun a counterexample.json (or a bare scenario file) with full tracing and compare trace hashes')
     .option('-t, --target <name>', 'target for a bare scenario file (counterexample files name their own)')
     .action(async (file: string, opts: { target?: string }) => setExit(await (await import('./commands/replay.js')).replayCommand(file, opts)));
+}
+
+/** Adds `list`: targets, adversaries and properties. */
+function addList(root: Command, setExit: (code: number) => void): void {
   root
     .command('list')
     .description('list targets, adversaries and properties, each with its one-line description')
     .action(async () => setExit(await (await import('./commands/list.js')).listCommand()));
+}
+
+function program(setExit: (code: number) => void): Command {
+  const root = new Command('byzcheck')
+    .description('Byzantine fault-injection test harness for BFT consensus implementations')
+    .version(VERSION)
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+  for (const add of [addRun, addMerge, addSweep, addReplay, addList]) add(root, setExit);
   return root;
 }
 
