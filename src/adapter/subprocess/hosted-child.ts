@@ -51,6 +51,9 @@ export class HostedChild {
   /** An ask of the first entry, held until its step is handed over. */
   private parked: ChildLine | null = null;
   private dead: Error | null = null;
+  /** Encoded lines not written yet, each without its closing brace (see {@link write}). */
+  private readonly outbox: string[] = [];
+  private flushQueued = false;
 
   /** Takes over `process` (quiet, its handshake done at protocol 4); `moved` hears of every seat that leaves. */
   constructor(
@@ -77,16 +80,35 @@ export class HostedChild {
     for (const seat of seats) if (!seat.left) this.leave(seat, false);
   }
 
-  /** Writes `lines` of `seat` in one write; throws a ProtocolError when one cannot be encoded. */
+  /**
+   * Queues `lines` of `seat` for the child; throws a ProtocolError when one cannot be encoded (then
+   * none is queued). Lines queued in one turn of the event loop (the World hints every replica's
+   * next events at once) reach the child in one write, all but the last marked `more`, so the child
+   * wakes once and flushes its answers once.
+   */
   write(seat: Seat, lines: readonly HarnessLine[]): Entry[] {
     if (this.dead !== null) throw new SeatMoved();
-    let text = '';
-    for (const [i, line] of lines.entries()) text += encodeHarnessLine(line, i < lines.length - 1, seat.key);
+    const texts = lines.map((line) => encodeHarnessLine(line));
+    for (const text of texts) this.outbox.push(`${text.slice(0, -2)},"replica":${seat.key}`);
     const added = lines.map((line): Entry => ({ seat, line, waiter: null, outcome: null }));
     this.entries.push(...added);
-    this.process.send(text);
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      queueMicrotask(this.flush);
+    }
     return added;
   }
+
+  /** Writes the queued lines in one write (see {@link write}). */
+  private readonly flush = (): void => {
+    this.flushQueued = false;
+    if (this.outbox.length === 0 || this.dead !== null) return;
+    const last = this.outbox.length - 1;
+    let text = '';
+    for (const [i, line] of this.outbox.entries()) text += i < last ? `${line},"more":true}\n` : `${line}}\n`;
+    this.outbox.length = 0;
+    this.process.send(text);
+  };
 
   /** The effects of `entry`'s step, once the child answered it; `what` names it in a hang. */
   await(entry: Entry, services: StepServices, what: string): Promise<readonly Effect<unknown>[]> {
@@ -139,6 +161,7 @@ export class HostedChild {
     if (ask.type === 'sign') answer = { type: 'signature', signature: services.sign(ask.data) };
     else if (ask.type === 'verify') answer = { type: 'verified', valid: services.verify(ask.signer, ask.data, ask.signature) };
     else answer = { type: 'random', value: services.random() };
+    this.flush();
     this.process.send(encodeHarnessLine(answer));
   }
 
