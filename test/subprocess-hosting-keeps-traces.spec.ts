@@ -76,3 +76,22 @@ describe('one child hosting every replica of a run (protocol 4)', () => {
     expect(wireStats.moves - moves).toBeGreaterThan(0);
   }, 120_000);
 });
+
+describe('a replica failing in a hosting child is reported as with a child of its own', () => {
+  const scenario = baseScenario({ n: 4, requests: [{ client: 0, atMs: 0, operation: 'put a 1' }, { client: 0, atMs: 3, operation: 'put b 2' }] });
+  it.each([
+    ['exit', /child exited with code 3$/],
+    ['hang', /no answer to request 1 of client 4 within the step timeout, twice/],
+    ['raise', /child reported an error: Traceback[\s\S]*ValueError: cannot handle 'put a 1'/],
+  ])('%s: the same finding, facts and trace', async (mode, finding) => {
+    const command = ['python3', join(FIXTURES, 'faulty_binding.py'), mode];
+    const options = { command, stepTimeoutMs: 1_500 };
+    const own = await runScenarioChecked(scenario, contextFor(subprocessTarget({ name: `faulty-${mode}`, hosting: 'own', ...options })), true);
+    const hosted = await runScenarioChecked(scenario, contextFor(await probed(subprocessTarget({ name: `faulty-${mode}`, ...options }))), true);
+    expect(own.facts.replicaErrors.map((e) => e.message)).toEqual([expect.stringMatching(finding)]);
+    // The detail (pid, stderr) is for people and never traced: the processes differ.
+    const traced = (facts: typeof own.facts) => ({ ...facts, replicaErrors: facts.replicaErrors.map(({ detail: _, ...e }) => e) });
+    expect(traced(hosted.facts)).toEqual(traced(own.facts));
+    expect(traceHash(hosted.trace ?? [])).toBe(traceHash(own.trace ?? []));
+  }, 60_000);
+});
