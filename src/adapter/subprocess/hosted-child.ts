@@ -20,7 +20,7 @@
 import type { Effect } from '../contract.js';
 import type { ReplicaChannel } from './channel.js';
 import { ChildReportedError, PLACEHOLDER_SERVICES, SubprocessError, wireStats, type ChildReplicaProcess, type StepServices } from './child.js';
-import { encodeHarnessLine, excerpt, parseChildLine, ProtocolError, SIGNED_FACTS_PROTOCOL, type ChildLine, type HarnessLine } from './protocol.js';
+import { encodeHarnessLine, excerpt, HOSTING_PROTOCOL, parseChildLine, ProtocolError, SIGNED_FACTS_PROTOCOL, type ChildLine, type HarnessLine } from './protocol.js';
 
 /** A seat left its hosting child (see the file comment): its lease goes on with a child of its own. */
 export class SeatMoved extends Error {
@@ -55,14 +55,36 @@ export class HostedChild {
   private readonly outbox: string[] = [];
   private flushQueued = false;
 
-  /** Takes over `process` (quiet, its handshake done at protocol 4); `moved` hears of every seat that leaves. */
+  /** True once the child's handshake agreed to protocol 4: lines are written from then on. */
+  private started = false;
+
+  /**
+   * Takes over `process`: a quiet child that agreed to protocol 4, or a fresh one whose handshake
+   * is still on its way (lines wait for it; a child that does not speak 4 sends every seat away).
+   * `moved` hears of every seat that leaves.
+   */
   constructor(
     readonly process: ChildReplicaProcess,
     private readonly name: string,
     private readonly stepTimeoutMs: number,
     private readonly moved: () => void,
   ) {
-    process.divert({ line: (text) => this.onLine(text), died: (error) => this.onDeath(error) });
+    if (process.protocolVersion >= HOSTING_PROTOCOL) this.start();
+    else process.ready.then(() => this.start(), () => this.start());
+  }
+
+  private start(): void {
+    if (this.process.usable && this.process.protocolVersion >= HOSTING_PROTOCOL) {
+      this.process.divert({ line: (text) => this.onLine(text), died: (error) => this.onDeath(error) });
+      this.started = true;
+      this.flush();
+      return;
+    }
+    // Not a hosting child (or none at all): every seat goes to a child of its own, which reports any failure.
+    this.outbox.length = 0;
+    this.process.kill();
+    this.onDeath(new SeatMoved());
+    this.moved();
   }
 
   /** False once the child died. */
@@ -72,7 +94,12 @@ export class HostedChild {
 
   /** A seat for replica instance `key` (unique among the instances of one run). */
   seat(key: number): Seat {
-    return new Seat(this, key, this.process.protocolVersion >= SIGNED_FACTS_PROTOCOL);
+    return new Seat(this, key);
+  }
+
+  /** True when event lines may carry `signed` facts (known once the handshake completed). */
+  get takesSignedFacts(): boolean {
+    return this.process.protocolVersion >= SIGNED_FACTS_PROTOCOL;
   }
 
   /** Makes every seat leave that still has lines here (its run ended): their answers are dropped. */
@@ -102,7 +129,7 @@ export class HostedChild {
   /** Writes the queued lines in one write (see {@link write}). */
   private readonly flush = (): void => {
     this.flushQueued = false;
-    if (this.outbox.length === 0 || this.dead !== null) return;
+    if (this.outbox.length === 0 || this.dead !== null || !this.started) return;
     const last = this.outbox.length - 1;
     let text = '';
     for (const [i, line] of this.outbox.entries()) text += i < last ? `${line},"more":true}\n` : `${line}}\n`;
@@ -250,7 +277,12 @@ export class Seat implements ReplicaChannel {
   private pending: Entry[] = [];
   private readonly writeAhead: HarnessLine[] = [];
 
-  constructor(private readonly host: HostedChild, readonly key: number, readonly takesSignedFacts: boolean) {}
+  constructor(private readonly host: HostedChild, readonly key: number) {}
+
+  /** ReplicaChannel: as the hosting child. */
+  get takesSignedFacts(): boolean {
+    return this.host.takesSignedFacts;
+  }
 
   /** ReplicaChannel: usable until it left or its child died. */
   get usable(): boolean {

@@ -132,8 +132,8 @@ export class ProcessPool implements LeaseHost {
 
   /**
    * The child to host the new run: the current host while it lives, else a quiet idle child that
-   * agreed to protocol 4. Until a child's handshake is known (the first run without a probe), each
-   * replica gets a child of its own: the run is the same either way.
+   * agreed to protocol 4, else (no child yet) a fresh one. Idle children that speak an older
+   * protocol serve as children of their own: the run is the same either way.
    */
   private nextHost(): HostedChild | null {
     if (!this.hostingPays) {
@@ -141,9 +141,11 @@ export class ProcessPool implements LeaseHost {
       return null;
     }
     if (this.host?.usable === true) return this.host;
+    const stop = (): void => void (this.hostingPays = false);
     const i = this.idle.findIndex((c) => c.usable && c.quiet && c.protocolVersion >= HOSTING_PROTOCOL);
-    if (i < 0) return null;
-    const [child] = this.idle.splice(i, 1) as [ChildReplicaProcess];
-    return new HostedChild(child, this.options.name, this.options.stepTimeoutMs, () => void (this.hostingPays = false));
+    if (i >= 0) return new HostedChild(this.idle.splice(i, 1)[0] as ChildReplicaProcess, this.options.name, this.options.stepTimeoutMs, stop);
+    // Nothing known yet (no probe): a fresh child hosts, its lines waiting for its handshake.
+    if (this.idle.length === 0 && this.draining.size === 0) return new HostedChild(this.spawn(), this.options.name, this.options.stepTimeoutMs, stop);
+    return null;
   }
 }
