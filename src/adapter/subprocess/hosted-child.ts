@@ -146,6 +146,7 @@ export class HostedChild {
         else resolve(outcome.effects);
         return;
       }
+      wireStats.waits++;
       const timer = setTimeout(() => this.timedOut(entry, what), this.stepTimeoutMs);
       entry.waiter = { services, resolve, reject, timer };
       const first = this.entries[0];

@@ -94,8 +94,13 @@ export function excerpt(text: string, max = 200): string {
   return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} chars)`;
 }
 
+const EMPTY_DONE_TEXT = '{"type":"done"}';
+const EMPTY_DONE: ChildLine = Object.freeze({ type: 'done' });
+
 /** Parses and validates one line from the child; throws a {@link ProtocolError} naming the first bad field. */
 export function parseChildLine(text: string): ChildLine {
+  // Most steps have no effects: their answer needs neither JSON.parse nor the schema.
+  if (text === EMPTY_DONE_TEXT) return EMPTY_DONE;
   let value: unknown;
   try {
     value = JSON.parse(text);
