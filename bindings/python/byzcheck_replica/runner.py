@@ -1,6 +1,7 @@
 """The protocol loop: handshake, reset, one ``done`` (or ``error``) line per step."""
 import collections
 import json
+import json.scanner
 import os
 import random
 import sys
@@ -16,6 +17,9 @@ PROTOCOL = 4
 #: as much as the encoding itself for a replica's small lines.
 _encode = json.JSONEncoder(separators=(",", ":"), allow_nan=False).encode
 _decode = json.JSONDecoder().decode
+#: The decoder's scanner without ``decode``'s whitespace checks around it: byzcheck writes each
+#: line as one compact JSON object (a line that is not one still fails, in ``read``).
+_scan = json.scanner.make_scanner(json.JSONDecoder())
 #: The answer to most events (no effects), encoded once.
 _DONE = '{"type":"done"}'
 
@@ -75,7 +79,11 @@ class _Session:
         text = self.stdin.readline()
         if text == "":
             return None
-        return _decode(text)
+        try:
+            value, end = _scan(text, 0)
+        except StopIteration:
+            return _decode(text)  # raises the decoder's own error for a line that is not JSON
+        return value if end >= len(text) - 1 else _decode(text)
 
     def next_event(self):
         return self.pending.popleft() if self.pending else self.read()
