@@ -10,6 +10,9 @@ import type { Effect, NodeId } from '../contract.js';
 import { LineReader } from './line-reader.js';
 import { encodeHarnessLine, excerpt, NEWEST_PROTOCOL, parseChildLine, PROTOCOL_VERSION, ProtocolError, SIGNED_FACTS_PROTOCOL, type HarnessLine } from './protocol.js';
 import { killTree, trackChild } from './registry.js';
+import { ChildReportedError, SubprocessError } from './subprocess-error.js';
+
+export { ChildReportedError, SubprocessError, type SubprocessErrorInfo } from './subprocess-error.js';
 
 /** `'shared'`: one child hosts every replica of a run when it speaks protocol 4; `'own'`: a child per replica. */
 export type Hosting = 'shared' | 'own';
@@ -47,33 +50,6 @@ export interface StepServices {
   sign(data: string): string;
   verify(signer: NodeId, data: string, signature: string): boolean;
   random(): number;
-}
-
-/** What a {@link SubprocessError} carries besides its deterministic message. */
-export interface SubprocessErrorInfo {
-  /** What differs between processes and runs (the child's pid, its recent stderr): shown to people, never traced. */
-  readonly detail?: string | undefined;
-  /** True when the child did not answer within the wall-clock step timeout. */
-  readonly hang?: boolean | undefined;
-}
-
-/**
- * A child replica misbehaved (died, hung, garbled its output, reported an error): a finding about
- * it. The message enters traces and trace hashes, so it holds only what the same events reproduce
- * in any process; the pid and stderr travel in `detail`, which the World keeps out of the trace.
- */
-export class SubprocessError extends Error {
-  override readonly name = 'SubprocessError';
-  /** Process- and timing-dependent diagnostics (pid, stderr excerpt), for the human report only. */
-  readonly detail: string | undefined;
-  /** The child did not answer in time: the one verdict judged by the wall clock. */
-  readonly hang: boolean;
-
-  constructor(message: string, info: SubprocessErrorInfo = {}) {
-    super(message);
-    this.detail = info.detail;
-    this.hang = info.hang === true;
-  }
 }
 
 /**
@@ -423,8 +399,3 @@ function encodeLines(lines: readonly HarnessLine[]): string {
 
 /** Answers for the requests of steps whose run has ended: never seen by any run. */
 export const PLACEHOLDER_SERVICES: StepServices = { sign: () => '', verify: () => false, random: () => 0 };
-
-/** The child answered a step with an `error` line: it stays usable; the run reports the finding. */
-export class ChildReportedError extends Error {
-  override readonly name = 'ChildReportedError';
-}

@@ -277,6 +277,7 @@ export class Seat implements ReplicaChannel {
   /** This seat's written lines whose steps were not handed over yet, oldest first. */
   private pending: Entry[] = [];
   private readonly writeAhead: HarnessLine[] = [];
+  private busy = false;
 
   constructor(private readonly host: HostedChild, readonly key: number) {}
 
@@ -299,6 +300,9 @@ export class Seat implements ReplicaChannel {
   async step(line: HarnessLine, services: StepServices, what: string): Promise<readonly Effect<unknown>[]> {
     if (this.fatal !== null) throw this.host.finding(this.fatal);
     if (!this.usable) throw new SeatMoved();
+    // As a child of its own would: one step of an instance at a time.
+    if (this.busy) throw this.host.finding(new SubprocessError(`${what}: the child is still busy with another step (runs against one subprocess target must not overlap)`));
+    this.busy = true;
     wireStats.steps++;
     try {
       const ahead = line.type === 'reset' ? [] : this.writeAhead.splice(0);
@@ -318,6 +322,8 @@ export class Seat implements ReplicaChannel {
       // A line that cannot be sent ends the seat as it ends a child of its own: every later step reports it.
       if (error instanceof ProtocolError) this.fatal = error;
       throw this.host.finding(error instanceof Error ? error : new SubprocessError(String(error)));
+    } finally {
+      this.busy = false;
     }
   }
 
