@@ -92,6 +92,11 @@ export class HostedChild {
     return this.dead === null;
   }
 
+  /** True once the child agreed to protocol 4 (before that, lines wait for its handshake). */
+  get hosting(): boolean {
+    return this.started;
+  }
+
   /** A seat for replica instance `key` (unique among the instances of one run). */
   seat(key: number): Seat {
     return new Seat(this, key);
@@ -291,9 +296,9 @@ export class Seat implements ReplicaChannel {
     return !this.left && this.fatal === null && this.host.usable;
   }
 
-  /** ReplicaChannel: events are written ahead while the seat is usable. */
+  /** ReplicaChannel: events are written ahead while the seat is usable, once the child agreed to protocol 4. */
   get pipelines(): boolean {
-    return this.usable;
+    return this.usable && this.host.hosting;
   }
 
   /** ReplicaChannel: as {@link ChildReplicaProcess.step}. */
