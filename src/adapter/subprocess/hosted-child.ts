@@ -191,9 +191,15 @@ export class HostedChild {
     this.parked = null;
     if (ask === null || this.dead !== null) return;
     let answer: HarnessLine;
-    if (ask.type === 'sign') answer = { type: 'signature', signature: services.sign(ask.data) };
-    else if (ask.type === 'verify') answer = { type: 'verified', valid: services.verify(ask.signer, ask.data, ask.signature) };
-    else answer = { type: 'random', value: services.random() };
+    try {
+      if (ask.type === 'sign') answer = { type: 'signature', signature: services.sign(ask.data) };
+      else if (ask.type === 'verify') answer = { type: 'verified', valid: services.verify(ask.signer, ask.data, ask.signature) };
+      else answer = { type: 'random', value: services.random() };
+    } catch (error) {
+      // As for a child of its own: the step fails with it, and the child can no longer be trusted.
+      this.process.abort(error instanceof Error ? error : new SubprocessError(String(error)));
+      return;
+    }
     this.flush();
     this.process.send(encodeHarnessLine(answer));
   }
