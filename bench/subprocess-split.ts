@@ -1,10 +1,12 @@
 /**
- * Where a subprocess event's wall time goes, per pipelining mode, measured in one run so the modes
- * share the machine's load (see bench/subprocess.ts, which calls this first):
+ * Where a subprocess event's wall time goes, per pipelining mode and with a child per replica or one
+ * child hosting the run (protocol 4), measured in one run so the modes share the machine's load
+ * (see bench/subprocess.ts, which calls this first):
  *
  * - per step: wall time, byzcheck's own CPU, the children's CPU (from /proc), how often byzcheck
- *   had to wait for a child's line (the rest had arrived already), and in-band requests per step; wall minus byzcheck's
- *   CPU is the time it sat waiting for children to be scheduled and answer;
+ *   had to wait for a child's line (the rest had arrived already), in-band requests per step, and
+ *   how many hosted replicas moved to a child of their own; wall minus byzcheck's CPU is the time
+ *   it sat waiting for children to be scheduled and answer;
  * - a bare pipe round trip to a Python child that answers every line at once (wake-up cost alone);
  * - byzcheck's JSON per step (encoding a message line, parsing and validating a `done` line);
  * - the Python replica's own CPU per event with no pipe waits (a recorded transcript replayed).

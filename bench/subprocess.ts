@@ -4,7 +4,7 @@
  *
  *   npx tsx bench/subprocess.ts [--scenarios N] [--reps R] [--lanes K] [--split-only]
  *
- * 0. Where a subprocess step's wall time goes, per pipelining mode (bench/subprocess-split.ts):
+ * 0. Where a subprocess step's wall time goes, per pipelining and hosting mode (bench/subprocess-split.ts):
  *    seed002-python and, with Go installed, seed001-go, each beside its in-process port.
  * 1. Scenarios per second over N generated scenarios (no faulty replicas; lossy networks before
  *    GST; n ∈ {4, 7, 10}), median of R repetitions. Python processes are spawned (and greeted)
