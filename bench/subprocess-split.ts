@@ -1,10 +1,12 @@
 /**
- * Where a subprocess event's wall time goes, per pipelining mode, measured in one run so the modes
- * share the machine's load (see bench/subprocess.ts, which calls this first):
+ * Where a subprocess event's wall time goes, per pipelining mode and with a child per replica or one
+ * child hosting the run (protocol 4), measured in one run so the modes share the machine's load
+ * (see bench/subprocess.ts, which calls this first):
  *
  * - per step: wall time, byzcheck's own CPU, the children's CPU (from /proc), how often byzcheck
- *   had to wait for a child's line (the rest had arrived already), and in-band requests per step; wall minus byzcheck's
- *   CPU is the time it sat waiting for children to be scheduled and answer;
+ *   had to wait for a child's line (the rest had arrived already), in-band requests per step, and
+ *   how many hosted replicas moved to a child of their own; wall minus byzcheck's CPU is the time
+ *   it sat waiting for children to be scheduled and answer;
  * - a bare pipe round trip to a Python child that answers every line at once (wake-up cost alone);
  * - byzcheck's JSON per step (encoding a message line, parsing and validating a `done` line);
  * - the Python replica's own CPU per event with no pipe waits (a recorded transcript replayed).
@@ -18,13 +20,24 @@ import { wireStats } from '../src/adapter/subprocess/child.js';
 import { goAvailable } from '../src/adapter/subprocess/go-build.js';
 import { closeAllChildren, liveChildPids, type SubprocessTarget } from '../src/adapter/subprocess/index.js';
 import { encodeHarnessLine, parseChildLine } from '../src/adapter/subprocess/protocol.js';
-import type { Pipelining } from '../src/adapter/subprocess/target.js';
+import type { Hosting, Pipelining } from '../src/adapter/subprocess/target.js';
 import { runScenarioChecked } from '../src/check/run-scenario.js';
 import { ALL_ADVERSARIES } from '../src/cli/selection.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { median } from './stats.js';
 
-const MODES: readonly Pipelining[] = ['off', 'event', 'instant'];
+/** A way to run the children: how far ahead events are written, and whether one child hosts a run. */
+export interface WireMode {
+  readonly pipelining: Pipelining;
+  readonly hosting: Hosting;
+}
+
+const MODES: readonly WireMode[] = [
+  { pipelining: 'off', hosting: 'own' },
+  { pipelining: 'event', hosting: 'own' },
+  { pipelining: 'instant', hosting: 'own' },
+  { pipelining: 'instant', hosting: 'shared' },
+];
 
 /** CPU ms of every live child of this process (user + system, from /proc; clock ticks of 10 ms). */
 function childCpuMs(): number {
@@ -52,14 +65,17 @@ async function pass(target: Target<unknown>, scenarios: readonly Scenario[]): Pr
   return {
     wallMs, nodeCpuMs: (used.user + used.system) / 1000, childCpuMs: childCpuMs() - child,
     steps: wireStats.steps - wire.steps, ahead: wireStats.ahead - wire.ahead, waits: wireStats.waits - wire.waits,
-    reads: wireStats.reads - wire.reads, writes: wireStats.writes - wire.writes, asks: wireStats.asks - wire.asks,
+    reads: wireStats.reads - wire.reads, writes: wireStats.writes - wire.writes, asks: wireStats.asks - wire.asks, moves: wireStats.moves - wire.moves,
   };
 }
 
 /** Medians per mode (and in process) over `reps` alternating repetitions. */
-async function splitByMode(name: string, inProcess: Target<unknown>, make: (mode: Pipelining) => SubprocessTarget, scenarios: readonly Scenario[], reps: number): Promise<void> {
+async function splitByMode(name: string, inProcess: Target<unknown>, make: (mode: WireMode) => SubprocessTarget, scenarios: readonly Scenario[], reps: number): Promise<void> {
   const targets = MODES.map(make);
-  for (const t of targets) await pass(t, scenarios.slice(0, 2)); // spawn and greet the children first
+  for (const t of targets) {
+    await t.probe(); // the hosting child is known before the first run
+    await pass(t, scenarios.slice(0, 2)); // spawn and greet the children first
+  }
   const samples = MODES.map(() => [] as Record<string, number>[]);
   const local: number[] = [];
   for (let r = 0; r < reps; r++) {
@@ -68,13 +84,14 @@ async function splitByMode(name: string, inProcess: Target<unknown>, make: (mode
   }
   const inProcessMs = median(local);
   console.log(`${name}: ${scenarios.length} scenarios, one lane, median of ${reps}; in process ${(scenarios.length / inProcessMs * 1000).toFixed(1)} runs/s`);
-  console.log('  mode      runs/s  ×in-proc  wall µs/step  node CPU µs  child CPU µs  waiting µs  waits/step  reads/step  asks/step  ahead %');
+  console.log('  mode             runs/s  ×in-proc  wall µs/step  node CPU µs  child CPU µs  waiting µs  waits/step  reads/step  asks/step  ahead %  moves');
   for (const [i, mode] of MODES.entries()) {
     const m = (key: string): number => median((samples[i] ?? []).map((s) => s[key] as number));
     const steps = m('steps');
     const per = (key: string): string => (m(key) * 1000 / steps).toFixed(0).padStart(11);
     const ratio = (m('wallMs') / inProcessMs).toFixed(1);
-    console.log(`  ${mode.padEnd(8)} ${(scenarios.length / m('wallMs') * 1000).toFixed(1).padStart(7)} ${ratio.padStart(8)}× ${per('wallMs').padStart(12)} ${per('nodeCpuMs')} ${per('childCpuMs').padStart(12)} ${((m('wallMs') - m('nodeCpuMs')) * 1000 / steps).toFixed(0).padStart(11)} ${(m('waits') / steps).toFixed(2).padStart(11)} ${(m('reads') / steps).toFixed(2).padStart(11)} ${(m('asks') / steps).toFixed(2).padStart(10)} ${(100 * m('ahead') / steps).toFixed(0).padStart(8)}`);
+    const label = `${mode.pipelining}/${mode.hosting}`;
+    console.log(`  ${label.padEnd(15)} ${(scenarios.length / m('wallMs') * 1000).toFixed(1).padStart(7)} ${ratio.padStart(8)}× ${per('wallMs').padStart(12)} ${per('nodeCpuMs')} ${per('childCpuMs').padStart(12)} ${((m('wallMs') - m('nodeCpuMs')) * 1000 / steps).toFixed(0).padStart(11)} ${(m('waits') / steps).toFixed(2).padStart(11)} ${(m('reads') / steps).toFixed(2).padStart(11)} ${(m('asks') / steps).toFixed(2).padStart(10)} ${(100 * m('ahead') / steps).toFixed(0).padStart(8)} ${m('moves').toFixed(0).padStart(6)}`);
   }
   for (const t of targets) t.close();
 }
@@ -139,14 +156,14 @@ export interface SplitInputs {
   readonly scenarios: readonly Scenario[];
   readonly reps: number;
   readonly seed002: Target<unknown>;
-  readonly seed002Python: (overrides: { pipelining?: Pipelining; command?: readonly string[] }) => SubprocessTarget;
+  readonly seed002Python: (overrides: { pipelining?: Pipelining; hosting?: Hosting; command?: readonly string[] }) => SubprocessTarget;
   readonly replicaPy: string;
-  readonly seed001?: { readonly inProcess: Target<unknown>; readonly go: (pipelining: Pipelining) => SubprocessTarget; readonly scenarios: readonly Scenario[] };
+  readonly seed001?: { readonly inProcess: Target<unknown>; readonly go: (mode: WireMode) => SubprocessTarget; readonly scenarios: readonly Scenario[] };
 }
 
 /** Prints the per-step split for seed 002's Python replica (and seed 001's Go one when Go is installed). */
 export async function printSplit(inputs: SplitInputs): Promise<void> {
-  await splitByMode('seed002-python', inputs.seed002, (pipelining) => inputs.seed002Python({ pipelining }), inputs.scenarios, inputs.reps);
+  await splitByMode('seed002-python', inputs.seed002, (mode) => inputs.seed002Python(mode), inputs.scenarios, inputs.reps);
   if (inputs.seed001 !== undefined && goAvailable()) await splitByMode('seed001-go', inputs.seed001.inProcess, inputs.seed001.go, inputs.seed001.scenarios, inputs.reps);
   const rt = await pipeRoundTripUs(2_000);
   const json = jsonUs(20_000);

@@ -4,7 +4,7 @@
  *
  *   npx tsx bench/subprocess.ts [--scenarios N] [--reps R] [--lanes K] [--split-only]
  *
- * 0. Where a subprocess step's wall time goes, per pipelining mode (bench/subprocess-split.ts):
+ * 0. Where a subprocess step's wall time goes, per pipelining and hosting mode (bench/subprocess-split.ts):
  *    seed002-python and, with Go installed, seed001-go, each beside its in-process port.
  * 1. Scenarios per second over N generated scenarios (no faulty replicas; lossy networks before
  *    GST; n ∈ {4, 7, 10}), median of R repetitions. Python processes are spawned (and greeted)
@@ -12,7 +12,8 @@
  * 2. Wall time of seed 002's sweep (n = 10, 0..10 malicious `seed002-faulty` nodes, 5 trials per
  *    point), median of R. The seed's own asyncio simulator needs ≈ 83 s for that experiment,
  *    because it sleeps through real network delays and 2 s timeouts. The Python sweep runs with
- *    one lane and with K lanes (K trials in flight over K sets of children), alternating reps.
+ *    one lane and with K lanes (K trials in flight over K sets of children), with one child hosting
+ *    each run (protocol 4) and with a child per replica, alternating reps.
  */
 import fc from 'fast-check';
 import type { Target } from '../src/adapter/contract.js';
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
   const seed001Scenarios = fc.sample(scenarioArbitrary(spaceFor(seed001 as Target<unknown>, [], false)), { seed: 7, numRuns: Math.max(4, Math.round(SCENARIOS / 4)) });
   await printSplit({
     scenarios, reps: REPS, seed002: seed002 as Target<unknown>, seed002Python: seed002PythonTarget, replicaPy: REPLICA_PY,
-    seed001: { inProcess: seed001 as Target<unknown>, go: (pipelining) => seed001GoTarget({ pipelining }), scenarios: seed001Scenarios },
+    seed001: { inProcess: seed001 as Target<unknown>, go: (mode) => seed001GoTarget(mode), scenarios: seed001Scenarios },
   });
   if (process.argv.includes('--split-only')) return;
   await runAll(seed002Python, scenarios.slice(0, 3)); // warm-up: spawn and greet the Python processes
@@ -84,10 +85,14 @@ async function main(): Promise<void> {
   console.log(`  in-process is ${((rates.get('seed002') ?? 0) / (rates.get('seed002-python') ?? 1)).toFixed(1)}× faster`);
   console.log(`sweep n=10, malicious 0..10, 5 trials (55 trials), median of ${REPS}; seed's asyncio simulator ≈ ${SEED_ASYNCIO_SECONDS} s`);
   // Alternating configurations rep by rep, so a load change on a shared machine hits them all alike.
+  const own = seed002PythonTarget({ hosting: 'own' });
+  await own.probe();
   const configs = [
     { label: 'seed002', target: targets[0] as Target<unknown>, lanes: 1 },
     { label: 'seed002-python, 1 lane', target: seed002Python, lanes: 1 },
     { label: `seed002-python, ${LANES} lanes`, target: seed002Python, lanes: LANES },
+    { label: 'python, own children, 1 lane', target: own, lanes: 1 },
+    { label: `python, own, ${LANES} lanes`, target: own, lanes: LANES },
   ];
   const sweeps = configs.map(() => [] as number[]);
   for (let r = 0; r < REPS; r++) for (const [i, c] of configs.entries()) sweeps[i]?.push(await sweepSeconds(c.target, c.lanes));
@@ -96,7 +101,7 @@ async function main(): Promise<void> {
     const seconds = medians[i] as number;
     console.log(`  ${c.label.padEnd(26)} ${seconds.toFixed(2).padStart(8)} s  (${(SEED_ASYNCIO_SECONDS / seconds).toFixed(0)}× faster than the seed's; ${(seconds / (medians[0] as number)).toFixed(1)}× the in-process time)`);
   }
-  console.log(`  ${LANES} lanes vs 1 lane: ${((medians[1] as number) / (medians[2] as number)).toFixed(2)}× faster`);
+  console.log(`  ${LANES} lanes vs 1 lane: ${((medians[1] as number) / (medians[2] as number)).toFixed(2)}× faster; one hosting child vs a child per replica: ${((medians[3] as number) / (medians[1] as number)).toFixed(2)}× faster at 1 lane, ${((medians[4] as number) / (medians[2] as number)).toFixed(2)}× at ${LANES}`);
 }
 
 try {

@@ -86,7 +86,7 @@ describe('a misbehaving subprocess replica is a finding about it, never a harnes
 
   it('a child speaking another protocol version is refused at the handshake', async () => {
     const messages = await findings(childTarget('wrong-version'));
-    expect(messages[0]).toContain('child speaks subprocess protocol 9; this byzcheck speaks protocols 1 to 3');
+    expect(messages[0]).toContain('child speaks subprocess protocol 9; this byzcheck speaks protocols 1 to 4');
   });
 
   it('a command that cannot start is a finding, not a crash', async () => {

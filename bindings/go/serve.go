@@ -11,9 +11,10 @@ import (
 	"runtime/debug"
 )
 
-// Protocol is the newest subprocess protocol version this package speaks (it speaks 1 and 2 too,
-// to harnesses that do not offer 3).
-const Protocol = 3
+// Protocol is the newest subprocess protocol version this package speaks (it speaks 1 to 3 too, to
+// harnesses that do not offer 4). Protocol 4: one process hosts several replica instances, named by
+// the "replica" field of an event line.
+const Protocol = 4
 
 // chooseProtocol is the version to answer a harness hello with: the newest both sides speak.
 func chooseProtocol(hello inLine) int {
@@ -44,10 +45,12 @@ func isEvent(kind string) bool {
 
 // inLine is any line byzcheck writes (the fields of every type, merged).
 type inLine struct {
-	Type      string          `json:"type"`
-	Protocol  int             `json:"protocol"`
-	Newest    int             `json:"newest"`
-	More      bool            `json:"more"`
+	Type     string `json:"type"`
+	Protocol int    `json:"protocol"`
+	Newest   int    `json:"newest"`
+	More     bool   `json:"more"`
+	// Replica (protocol 4) names the hosted instance an event is for; absent (nil) in older protocols.
+	Replica   *int            `json:"replica"`
 	Config    *Config         `json:"config"`
 	Now       float64         `json:"now"`
 	From      int             `json:"from"`
@@ -70,13 +73,27 @@ type signedFact struct {
 	Data      string `json:"data"`
 }
 
+// hostedReplica is one replica instance the process hosts, with its context.
+type hostedReplica struct {
+	replica Replica
+	ctx     *Context
+}
+
+// hostKey is the instance an event line is for: its "replica" field, -1 when absent (protocols 1 to 3).
+func hostKey(line inLine) int {
+	if line.Replica == nil {
+		return -1
+	}
+	return *line.Replica
+}
+
 type session struct {
 	name    string
 	factory Factory
 	in      *bufio.Reader
 	out     *bufio.Writer
-	replica Replica
-	ctx     *Context
+	// hosted holds the replica instances by hostKey.
+	hosted map[int]*hostedReplica
 	// protocol is the version agreed in the handshake; pending holds event lines read while
 	// waiting for an in-band answer (protocol 2), handled after the current step.
 	protocol int
@@ -160,30 +177,31 @@ func (s *session) step(line inLine) (effects []effect, err error) {
 		// math/rand is not byzcheck's generator, but reseeding it per replica and run keeps a stray
 		// rand.Float64() reproducible; ctx.Random() is the one that follows the run's seed.
 		rand.Seed(int64(line.Config.ID))
-		s.replica = nil
-		s.ctx = &Context{config: *line.Config, ask: s.ask}
-		s.replica = s.factory(s.ctx)
+		delete(s.hosted, hostKey(line))
+		ctx := &Context{config: *line.Config, ask: s.ask}
+		s.hosted[hostKey(line)] = &hostedReplica{replica: s.factory(ctx), ctx: ctx}
 		return nil, nil
 	}
-	if s.replica == nil {
+	h := s.hosted[hostKey(line)]
+	if h == nil {
 		return nil, fmt.Errorf("event %q before a successful reset", line.Type)
 	}
-	s.ctx.now, s.ctx.effects, s.ctx.failure = line.Now, nil, nil
+	h.ctx.now, h.ctx.effects, h.ctx.failure = line.Now, nil, nil
 	// Learned when the event is handled, not when read: a fact holds from its own event on.
-	s.ctx.learn(line.Signed)
+	h.ctx.learn(line.Signed)
 	switch line.Type {
 	case "init":
-		s.replica.Init()
+		h.replica.Init()
 	case "message":
-		s.replica.Message(line.From, line.Payload)
+		h.replica.Message(line.From, line.Payload)
 	case "timer":
-		s.replica.Timer(line.ID)
+		h.replica.Timer(line.ID)
 	case "request":
-		s.replica.Request(Request{Client: line.Client, RequestID: line.RequestID, Operation: line.Operation, Signature: line.Signature})
+		h.replica.Request(Request{Client: line.Client, RequestID: line.RequestID, Operation: line.Operation, Signature: line.Signature})
 	default:
 		return nil, fmt.Errorf("unknown event type %q", line.Type)
 	}
-	return s.ctx.effects, s.ctx.failure
+	return h.ctx.effects, h.ctx.failure
 }
 
 func (s *session) serve() error {
@@ -207,7 +225,7 @@ func (s *session) serve() error {
 		switch {
 		case stepErr != nil:
 			if line.Type == "reset" {
-				s.replica = nil
+				delete(s.hosted, hostKey(line))
 			}
 			answer = map[string]interface{}{"type": "error", "message": stepErr.Error()}
 		case len(effects) > 0:
@@ -223,7 +241,7 @@ func (s *session) serve() error {
 
 // Serve speaks the protocol on in and out until in closes (tests use it with buffers).
 func Serve(name string, factory Factory, in io.Reader, out io.Writer) (err error) {
-	s := &session{name: name, factory: factory, in: bufio.NewReaderSize(in, 1<<16), out: bufio.NewWriter(out), protocol: 1}
+	s := &session{name: name, factory: factory, in: bufio.NewReaderSize(in, 1<<16), out: bufio.NewWriter(out), hosted: map[int]*hostedReplica{}, protocol: 1}
 	// Whatever a last "more" left in the buffer goes out before returning (byzcheck may be gone).
 	defer func() { _ = s.out.Flush() }()
 	defer func() {

@@ -159,7 +159,8 @@ func withMore(line string) string { return strings.TrimSuffix(line, "}") + `,"mo
 func TestAHarnessGetsTheNewestVersionBothSpeak(t *testing.T) {
 	expect(t, exchange(t, helloV2)[0]["protocol"], `2`)
 	expect(t, exchange(t, `{"type":"hello","protocol":1,"newest":3}`)[0]["protocol"], `3`)
-	expect(t, exchange(t, `{"type":"hello","protocol":1,"newest":5}`)[0]["protocol"], `3`)
+	expect(t, exchange(t, `{"type":"hello","protocol":1,"newest":4}`)[0]["protocol"], `4`)
+	expect(t, exchange(t, `{"type":"hello","protocol":1,"newest":5}`)[0]["protocol"], `4`)
 	expect(t, exchange(t, `{"type":"hello","protocol":1}`)[0]["protocol"], `1`)
 }
 
@@ -189,6 +190,29 @@ func TestEventsWrittenAheadDuringAnAskAreHandledAfterTheStepInOrder(t *testing.T
 		{"type":"done","effects":[{"kind":"broadcast","payload":{"ok":false,"r":0.5,"sig":"S"}}]},
 		{"type":"done","effects":[{"kind":"send","to":2,"payload":{"count":2,"now":5}}]},
 		{"type":"done","effects":[{"kind":"send","to":3,"payload":{"count":3,"now":6}}]}]`)
+}
+
+// hosted tags an event line with the instance it is for (protocol 4).
+func hosted(line string, replica int) string {
+	return strings.TrimSuffix(line, "}") + fmt.Sprintf(`,"replica":%d}`, replica)
+}
+
+func TestOneProcessHostsSeveralInstancesEachWithItsOwnState(t *testing.T) {
+	other := `{"type":"reset","config":{"id":1,"n":4,"f":1,"clients":[4]}}`
+	got := exchange(t, `{"type":"hello","protocol":1,"newest":4}`, hosted(reset, 0), hosted(other, 1),
+		hosted(msg("1"), 0), hosted(msg("1"), 0), hosted(msg("1"), 1), hosted(reset, 0), hosted(msg("1"), 0), hosted(msg("1"), 1),
+		hosted(msg("1"), 7))
+	expect(t, got[0]["protocol"], `4`)
+	// Instance 0 counts 1, 2; instance 1 counts on its own; a reset of 0 starts it afresh.
+	for i, want := range []string{`1`, `2`, `1`, ``, `1`, `2`} {
+		if want == `` {
+			continue
+		}
+		expect(t, got[3+i]["effects"].([]interface{})[0].(map[string]interface{})["payload"].(map[string]interface{})["count"], want)
+	}
+	if got[9]["type"] != "error" || !strings.Contains(got[9]["message"].(string), "before a successful reset") {
+		t.Fatalf("an event for an instance never reset: got %s", asJSON(got[9]))
+	}
 }
 
 func TestProtocol1RefusesAnEventInPlaceOfAnAnswer(t *testing.T) {

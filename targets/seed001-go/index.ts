@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Codec } from '../../src/adapter/contract.js';
 import { buildGoBinary } from '../../src/adapter/subprocess/go-build.js';
 import { subprocessTarget, type SubprocessTarget } from '../../src/adapter/subprocess/index.js';
-import type { Pipelining } from '../../src/adapter/subprocess/target.js';
+import type { Hosting, Pipelining } from '../../src/adapter/subprocess/target.js';
 import { TIMEOUT_MS } from '../seed001/node.js';
 import { seed001GoCodec } from './codec.js';
 
@@ -21,7 +21,7 @@ export function seed001GoBinary(): string {
  * `seedLocking` keeps the seed's mutex in updatePrimaryStatus (it deadlocks: FINDINGS.md);
  * `pipelining` is how far ahead events are written (the default is the subprocess target's).
  */
-export function seed001GoTarget(options: { seedLocking?: boolean; pipelining?: Pipelining } = {}): SubprocessTarget {
+export function seed001GoTarget(options: { seedLocking?: boolean; pipelining?: Pipelining; hosting?: Hosting } = {}): SubprocessTarget {
   const locking = options.seedLocking === true;
   return subprocessTarget({
     name: locking ? 'seed001-go-seed-locking' : 'seed001-go',
@@ -32,6 +32,7 @@ export function seed001GoTarget(options: { seedLocking?: boolean; pipelining?: P
     limits: { timeMs: 30_000, events: 300_000 },
     livenessBoundMs: () => 3 * TIMEOUT_MS,
     ...(options.pipelining !== undefined ? { pipelining: options.pipelining } : {}),
+    ...(options.hosting !== undefined ? { hosting: options.hosting } : {}),
   });
 }
 

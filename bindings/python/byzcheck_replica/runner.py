@@ -1,6 +1,7 @@
 """The protocol loop: handshake, reset, one ``done`` (or ``error``) line per step."""
 import collections
 import json
+import json.scanner
 import os
 import random
 import sys
@@ -8,13 +9,19 @@ import traceback
 
 from .context import Config, Context, Request
 
-#: The newest subprocess protocol version this module speaks (it speaks 1 and 2 too, to older harnesses).
-PROTOCOL = 3
+#: The newest subprocess protocol version this module speaks (it speaks 1 to 3 too, to older harnesses).
+#: Protocol 4: one process hosts several replica instances, named by the ``replica`` field of an event.
+PROTOCOL = 4
 
 #: One encoder for every line: ``json.dumps`` with options builds a new encoder per call, which cost
 #: as much as the encoding itself for a replica's small lines.
 _encode = json.JSONEncoder(separators=(",", ":"), allow_nan=False).encode
 _decode = json.JSONDecoder().decode
+#: The decoder's scanner without ``decode``'s whitespace checks around it: byzcheck writes each
+#: line as one compact JSON object (a line that is not one still fails, in ``read``).
+_scan = json.scanner.make_scanner(json.JSONDecoder())
+#: The answer to most events (no effects), encoded once.
+_DONE = '{"type":"done"}'
 
 #: The lines byzcheck writes that are events (steps); in protocol 2 they may arrive ahead of time.
 _EVENTS = frozenset(("reset", "init", "message", "timer", "request"))
@@ -53,7 +60,9 @@ class _Session:
     def __init__(self, factory, name, stdin, stdout):
         self.factory, self.name = factory, name
         self.stdin, self.stdout = stdin, stdout
-        self.replica, self.ctx = None, None
+        #: The hosted replica instances as key -> (replica, ctx); the key is an event's ``replica``
+        #: field (protocol 4), None for the one instance of older protocols.
+        self.hosted = {}
         self.protocol = 1
         # Protocol 2: event lines read while waiting for an in-band answer, handled after the step.
         self.pending = collections.deque()
@@ -70,7 +79,11 @@ class _Session:
         text = self.stdin.readline()
         if text == "":
             return None
-        return _decode(text)
+        try:
+            value, end = _scan(text, 0)
+        except StopIteration:
+            return _decode(text)  # raises the decoder's own error for a line that is not JSON
+        return value if end >= len(text) - 1 else _decode(text)
 
     def next_event(self):
         return self.pending.popleft() if self.pending else self.read()
@@ -88,36 +101,42 @@ class _Session:
                 raise ProtocolError("asked %r, byzcheck answered %r" % (question["type"], kind))
             self.pending.append(answer)  # written ahead (protocol 2): its turn comes after this step
 
-    def reset(self, line):
+    def reset(self, line, key):
         config = Config(line["config"])
         # The stdlib generator is not byzcheck's, but reseeding it per replica and run keeps a stray
         # random.random() reproducible; ctx.random() is the one that follows the run's seed.
         random.seed("byzcheck:%d" % config.id)
-        self.replica, self.ctx = None, Context(config, self.ask)
-        self.replica = self.factory(self.ctx)
+        self.hosted.pop(key, None)
+        ctx = Context(config, self.ask)
+        self.hosted[key] = (self.factory(ctx), ctx)
 
     def dispatch(self, line):
         kind = line["type"]
+        key = line.get("replica")
         if kind == "reset":
-            self.reset(line)
+            self.reset(line, key)
             return []
-        if self.replica is None:
+        hosted = self.hosted.get(key)
+        if hosted is None:
             raise ProtocolError("event %r before a successful reset" % kind)
-        self.ctx._now = line.get("now", 0)
-        self.ctx._take()
+        replica, ctx = hosted
+        ctx._now = line.get("now", 0)
+        ctx._take()
         # Learned when the event is handled, not when read: a fact holds from its own event on.
-        self.ctx._learn(line.get("signed"))
-        if kind == "init":
-            self.replica.on_init()
-        elif kind == "message":
-            self.replica.on_message(line["from"], line["payload"])
+        signed = line.get("signed")
+        if signed:
+            ctx._learn(signed)
+        if kind == "message":
+            replica.on_message(line["from"], line["payload"])
+        elif kind == "init":
+            replica.on_init()
         elif kind == "timer":
-            self.replica.on_timer(line["id"])
+            replica.on_timer(line["id"])
         elif kind == "request":
-            self.replica.on_request(Request(line))
+            replica.on_request(Request(line))
         else:
             raise ProtocolError("unknown event type %r" % kind)
-        return self.ctx._take()
+        return ctx._take()
 
     def serve(self):
         try:
@@ -143,12 +162,12 @@ class _Session:
             try:
                 effects = self.dispatch(line)
                 # Encoded here so that a payload JSON cannot carry (NaN, a set) is an error line too.
-                done = _encode({"type": "done", "effects": effects} if effects else {"type": "done"})
+                done = _encode({"type": "done", "effects": effects}) if effects else _DONE
             except EOFError:
                 return
             except Exception:  # a bug in the replica is a finding about it, reported in-band
                 if line.get("type") == "reset":
-                    self.replica = None
+                    self.hosted.pop(line.get("replica"), None)
                 self.write({"type": "error", "message": traceback.format_exc()}, flush)
                 continue
             self.write_text(done, flush)

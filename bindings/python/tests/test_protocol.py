@@ -149,7 +149,8 @@ class ProtocolTwoTest(unittest.TestCase):
     def test_a_harness_gets_the_newest_version_both_speak(self):
         self.assertEqual(exchange([HELLO_V2])[0]["protocol"], 2)
         self.assertEqual(exchange([HELLO_V3])[0]["protocol"], 3)
-        self.assertEqual(exchange([{"type": "hello", "protocol": 1, "newest": 5}])[0]["protocol"], 3)
+        self.assertEqual(exchange([{"type": "hello", "protocol": 1, "newest": 4}])[0]["protocol"], 4)
+        self.assertEqual(exchange([{"type": "hello", "protocol": 1, "newest": 5}])[0]["protocol"], 4)
         self.assertEqual(exchange([HELLO])[0]["protocol"], 1)
 
     def test_a_verify_of_a_vouched_signature_is_answered_without_asking(self):
@@ -179,6 +180,18 @@ class ProtocolTwoTest(unittest.TestCase):
             {"type": "done", "effects": [{"kind": "send", "to": 2, "payload": {"count": 2, "now": 5}}]},
             {"type": "done", "effects": [{"kind": "send", "to": 3, "payload": {"count": 3, "now": 5}}]},
         ])
+
+    def test_one_process_hosts_several_instances_each_with_its_own_state(self):
+        other = {"type": "reset", "config": {"id": 1, "n": 4, "f": 1, "clients": [4]}}
+        tag = lambda line, replica: dict(line, replica=replica)  # noqa: E731
+        got = exchange([{"type": "hello", "protocol": 1, "newest": 4}, tag(RESET, 0), tag(other, 1), tag(msg(1), 0),
+                        tag(msg(1), 0), tag(msg(1), 1), tag(RESET, 0), tag(msg(1), 0), tag(msg(1), 1), tag(msg(1), 7)])
+        self.assertEqual(got[0]["protocol"], 4)
+        counts = [line["effects"][0]["payload"]["count"] for line in got[3:9] if "effects" in line]
+        # Instance 0 counts 1, 2; instance 1 on its own; a reset of 0 starts it afresh.
+        self.assertEqual(counts, [1, 2, 1, 1, 2])
+        self.assertEqual(got[9]["type"], "error")
+        self.assertIn("before a successful reset", got[9]["message"])
 
     def test_protocol_1_refuses_an_event_in_place_of_an_answer(self):
         got = exchange([HELLO, RESET, msg("sign"), msg(1)])

@@ -10,6 +10,12 @@ import type { Effect, NodeId } from '../contract.js';
 import { LineReader } from './line-reader.js';
 import { encodeHarnessLine, excerpt, NEWEST_PROTOCOL, parseChildLine, PROTOCOL_VERSION, ProtocolError, SIGNED_FACTS_PROTOCOL, type HarnessLine } from './protocol.js';
 import { killTree, trackChild } from './registry.js';
+import { ChildReportedError, SubprocessError } from './subprocess-error.js';
+
+export { ChildReportedError, SubprocessError, type SubprocessErrorInfo } from './subprocess-error.js';
+
+/** `'shared'`: one child hosts every replica of a run when it speaks protocol 4; `'own'`: a child per replica. */
+export type Hosting = 'shared' | 'own';
 
 /** How to start and police one child. */
 export interface ChildOptions {
@@ -19,6 +25,8 @@ export interface ChildOptions {
   readonly cwd?: string | undefined;
   /** Extra environment variables (they override the inherited ones and byzcheck's `PYTHONHASHSEED=0`). */
   readonly env?: Readonly<Record<string, string>> | undefined;
+  /** Whether one child may host all replicas of a run (protocol 4; default `'shared'`, see hosted-child.ts). */
+  readonly hosting?: Hosting | undefined;
   /** Wall-clock ms the child has to finish one step (or the handshake). */
   readonly stepTimeoutMs: number;
   /** Longest line accepted from the child, in bytes. */
@@ -29,6 +37,14 @@ export interface ChildOptions {
   readonly name: string;
 }
 
+/** Where a hosting child's lines go once diverted (hosted-child.ts), and how its death is told. */
+export interface LineSink {
+  /** One line the child wrote. */
+  line(text: string): void;
+  /** The child can no longer be used (the first reason only). */
+  died(error: Error): void;
+}
+
 /** What a child may ask the harness for in the middle of a step. */
 export interface StepServices {
   sign(data: string): string;
@@ -36,40 +52,13 @@ export interface StepServices {
   random(): number;
 }
 
-/** What a {@link SubprocessError} carries besides its deterministic message. */
-export interface SubprocessErrorInfo {
-  /** What differs between processes and runs (the child's pid, its recent stderr): shown to people, never traced. */
-  readonly detail?: string | undefined;
-  /** True when the child did not answer within the wall-clock step timeout. */
-  readonly hang?: boolean | undefined;
-}
-
-/**
- * A child replica misbehaved (died, hung, garbled its output, reported an error): a finding about
- * it. The message enters traces and trace hashes, so it holds only what the same events reproduce
- * in any process; the pid and stderr travel in `detail`, which the World keeps out of the trace.
- */
-export class SubprocessError extends Error {
-  override readonly name = 'SubprocessError';
-  /** Process- and timing-dependent diagnostics (pid, stderr excerpt), for the human report only. */
-  readonly detail: string | undefined;
-  /** The child did not answer in time: the one verdict judged by the wall clock. */
-  readonly hang: boolean;
-
-  constructor(message: string, info: SubprocessErrorInfo = {}) {
-    super(message);
-    this.detail = info.detail;
-    this.hang = info.hang === true;
-  }
-}
-
 /**
  * What crossed the pipes of every child of this thread (for bench/subprocess.ts): how many steps
  * ran, how many of them were written ahead, how many separate writes and reads they cost, and how
- * often byzcheck had to wait for a line (the rest had arrived already), and how many in-band
- * requests (sign, verify, random) the children made.
+ * often byzcheck had to wait for a line (the rest had arrived already), how many in-band
+ * requests (sign, verify, random) the children made, and how many seats left a hosting child.
  */
-export const wireStats = { steps: 0, ahead: 0, writes: 0, reads: 0, waits: 0, asks: 0, bytesOut: 0, bytesIn: 0 };
+export const wireStats = { steps: 0, ahead: 0, writes: 0, reads: 0, waits: 0, asks: 0, bytesOut: 0, bytesIn: 0, moves: 0 };
 
 // A finding's stderr excerpt is most useful when it includes what the child wrote just before
 // failing; stderr and stdout are separate pipes, so give stderr a moment to catch up.
@@ -94,6 +83,8 @@ export class ChildReplicaProcess {
   private readonly pipelined: HarnessLine[] = [];
   /** Event lines to write ahead as soon as the current step's own line is on the wire. */
   private readonly writeAhead: HarnessLine[] = [];
+  /** Set when the child hosts several replicas (hosted-child.ts): every line goes there, not to steps. */
+  private sink: LineSink | null = null;
 
   constructor(private readonly options: ChildOptions) {
     const [program, ...args] = options.argv;
@@ -142,6 +133,31 @@ export class ChildReplicaProcess {
   /** True when the child agreed to protocol 3: its event lines may carry `signed` facts. */
   get takesSignedFacts(): boolean {
     return this.protocol >= SIGNED_FACTS_PROTOCOL && this.fatal === null;
+  }
+
+  /** The protocol version agreed in the handshake (1 until it completed). */
+  get protocolVersion(): number {
+    return this.protocol;
+  }
+
+  /** True when no step is running and nothing written ahead is left over: the child may be handed to a host. */
+  get quiet(): boolean {
+    return !this.busy && this.pipelined.length === 0 && this.writeAhead.length === 0 && this.queued.length === 0 && this.fatal === null;
+  }
+
+  /** Hands every further line to `sink` and tells it when the child dies (a quiet child, after its handshake). */
+  divert(sink: LineSink): void {
+    this.sink = sink;
+  }
+
+  /** Marks the child unusable with `error` and kills it (a host found its stream broken or hung). */
+  abort(error: Error): void {
+    this.die(error);
+  }
+
+  /** Writes raw protocol text (a host's own framing of event and answer lines). */
+  send(text: string): void {
+    this.writeText(text);
   }
 
   /** True when events were written ahead, before `line`, that no step consumed (the run ended first): {@link drain} before `line`. */
@@ -245,7 +261,7 @@ export class ChildReplicaProcess {
   }
 
   /** Turns whatever ended a step badly into a finding with the child's stderr; a desynchronised child is killed. */
-  private async asFinding(error: unknown): Promise<Error> {
+  async asFinding(error: unknown): Promise<Error> {
     if (error instanceof SubprocessError && error.detail !== undefined) return error;
     if (!(error instanceof ChildReportedError) && !(error instanceof SubprocessError)) {
       // A ProtocolError (or a harness-side encoding failure): the line stream can no longer be trusted.
@@ -307,6 +323,10 @@ export class ChildReplicaProcess {
   }
 
   private deliver(text: string): void {
+    if (this.sink !== null) {
+      this.sink.line(text);
+      return;
+    }
     const waiter = this.waiter;
     if (waiter === null) {
       this.queued.push(text);
@@ -346,6 +366,7 @@ export class ChildReplicaProcess {
     if (this.fatal === null) {
       this.fatal = error;
       killTree(this.child);
+      this.sink?.died(error);
     }
     const waiter = this.waiter;
     this.waiter = null;
@@ -377,9 +398,4 @@ function encodeLines(lines: readonly HarnessLine[]): string {
 }
 
 /** Answers for the requests of steps whose run has ended: never seen by any run. */
-const PLACEHOLDER_SERVICES: StepServices = { sign: () => '', verify: () => false, random: () => 0 };
-
-/** The child answered a step with an `error` line: it stays usable; the run reports the finding. */
-class ChildReportedError extends Error {
-  override readonly name = 'ChildReportedError';
-}
+export const PLACEHOLDER_SERVICES: StepServices = { sign: () => '', verify: () => false, random: () => 0 };

@@ -7,7 +7,9 @@
 import { availableParallelism } from 'node:os';
 import PQueue from 'p-queue';
 import type { Effect } from '../contract.js';
+import type { ReplicaChannel } from './channel.js';
 import { SubprocessError, type ChildReplicaProcess, type StepServices } from './child.js';
+import { Seat, SeatMoved } from './hosted-child.js';
 import { excerpt, type HarnessLine } from './protocol.js';
 import { SignatureBook } from './signature-book.js';
 import { StepOrder } from './step-order.js';
@@ -49,14 +51,14 @@ export class Lease {
    * steps. Both are shared by the run's replicas.
    */
   constructor(
-    private child: ChildReplicaProcess,
+    private child: ReplicaChannel,
     private readonly host: LeaseHost,
     readonly book: SignatureBook = new SignatureBook(),
     private readonly order: StepOrder = new StepOrder(),
   ) {}
 
-  /** The leased process (a fresh one replaces it when a hang is being confirmed). */
-  get process(): ChildReplicaProcess {
+  /** The leased channel: a process, or a seat in a hosting one (a fresh process replaces it when a hang is being confirmed or the seat moves). */
+  get process(): ReplicaChannel {
     return this.child;
   }
 
@@ -80,7 +82,8 @@ export class Lease {
     if (!this.current) {
       return Promise.reject(new SubprocessError(`a replica of an earlier run of '${this.host.name}' handled ${what} after a new run had started: runs against one subprocess target must not overlap in one thread`));
     }
-    const step = IO_QUEUE.add(() => this.run(line, services, what));
+    // A hosting child handles one line at a time anyway: its seats' steps skip the queue (and its cost per step).
+    const step = this.child instanceof Seat ? this.run(line, services, what) : IO_QUEUE.add(() => this.run(line, services, what));
     this.inFlight.add(step);
     const done = (): void => void this.inFlight.delete(step);
     step.then(done, done);
@@ -99,11 +102,38 @@ export class Lease {
     try {
       effects = await this.child.step(line, recording(services, step.answers), what);
     } catch (error) {
-      if (!(error instanceof SubprocessError) || !error.hang) throw error;
-      effects = await this.confirmHang(step, services, error);
+      effects = await this.recover(error, step, services);
     }
     this.steps.push(step);
     return effects;
+  }
+
+  /** A step that failed for the harness' sake (a seat moved, a hang) goes on; any other failure is the finding. */
+  private async recover(error: unknown, step: RecordedStep, services: StepServices): Promise<readonly Effect<unknown>[]> {
+    let failure = error;
+    if (error instanceof SeatMoved) {
+      if (!this.current) throw new SubprocessError(`a replica of an earlier run of '${this.host.name}' handled ${step.what} after a new run had started`);
+      try {
+        return await this.moveOut(step, services);
+      } catch (again) {
+        failure = again;
+      }
+    }
+    if (!(failure instanceof SubprocessError) || !failure.hang) throw failure;
+    return this.confirmHang(step, services, failure);
+  }
+
+  /**
+   * The seat left its hosting child (hosted-child.ts): a child of its own is fed this instance's
+   * recorded steps with their recorded answers, then runs `step`. Nothing of `step` was answered
+   * by the host (a seat leaves only with its waiting steps unstarted), so the run sees each ask once.
+   */
+  private async moveOut(step: RecordedStep, services: StepServices): Promise<readonly Effect<unknown>[]> {
+    const own = this.host.spawn();
+    this.child = own;
+    step.answers.length = 0;
+    for (const earlier of this.steps) await own.step(earlier.line, replaying(earlier.answers, null), earlier.what);
+    return own.step(step.line, recording(services, step.answers), step.what);
   }
 
   /**

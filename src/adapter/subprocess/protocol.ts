@@ -13,13 +13,17 @@ export const PROTOCOL_VERSION = 1;
 /**
  * The newest version this harness speaks, offered in its `hello`. A child answering 2 accepts
  * pipelined events (the next events of an instant written before its `done` for the previous one);
- * a child answering 3 also accepts `signed` facts on message and request lines; a child answering 1
- * gets one event at a time, as before.
+ * a child answering 3 also accepts `signed` facts on message and request lines; a child answering 4
+ * also hosts several replica instances, named by a `replica` number on every event line; a child
+ * answering 1 gets one event at a time, as before.
  */
-export const NEWEST_PROTOCOL = 3;
+export const NEWEST_PROTOCOL = 4;
 
 /** The first version whose event lines may carry `signed` facts (see signature-book.ts). */
 export const SIGNED_FACTS_PROTOCOL = 3;
+
+/** The first version whose child may host several replica instances (see hosted-child.ts). */
+export const HOSTING_PROTOCOL = 4;
 
 /** A line byzcheck writes to the child, as an object (serialised with JSON.stringify plus `\n`). */
 export type HarnessLine =
@@ -90,8 +94,13 @@ export function excerpt(text: string, max = 200): string {
   return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} chars)`;
 }
 
+const EMPTY_DONE_TEXT = '{"type":"done"}';
+const EMPTY_DONE: ChildLine = Object.freeze({ type: 'done' });
+
 /** Parses and validates one line from the child; throws a {@link ProtocolError} naming the first bad field. */
 export function parseChildLine(text: string): ChildLine {
+  // Most steps have no effects: their answer needs neither JSON.parse nor the schema.
+  if (text === EMPTY_DONE_TEXT) return EMPTY_DONE;
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -111,15 +120,17 @@ export function parseChildLine(text: string): ChildLine {
 
 /**
  * Serialises a harness line; a payload JSON cannot carry (a cycle, a BigInt) is a ProtocolError, not
- * a crash. `more` adds `"more":true` (protocol 2: another event line follows at once); it is added
- * here, never to the line object, which transcripts replay one event at a time.
+ * a crash. `more` adds `"more":true` (protocol 2: another event line follows at once) and `replica`
+ * adds `"replica":k` (protocol 4: the hosted instance the event is for); both are added here, never
+ * to the line object, which transcripts replay one event at a time to a child of its own.
  */
-export function encodeHarnessLine(line: HarnessLine, more = false): string {
+export function encodeHarnessLine(line: HarnessLine, more = false, replica?: number): string {
   let text: string | undefined;
   try {
     text = JSON.stringify(line);
   } catch (error) {
     throw new ProtocolError(`cannot send ${line.type} to the child: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return more ? `${text.slice(0, -1)},"more":true}\n` : `${text}\n`;
+  if (!more && replica === undefined) return `${text}\n`;
+  return `${text.slice(0, -1)}${more ? ',"more":true' : ''}${replica === undefined ? '' : `,"replica":${replica}`}}\n`;
 }

@@ -3,12 +3,13 @@
  * protocol (docs/subprocess-protocol.md), as a byzcheck {@link Target}.
  */
 import type { ClientOptions, Codec, Target } from '../contract.js';
-import type { ChildOptions } from './child.js';
+import type { ChildOptions, Hosting } from './child.js';
 import { splitCommand } from './command.js';
 import { ProcessPool } from './pool.js';
 import { subprocessReplica, type Pipelining } from './replica.js';
 
 export type { Pipelining } from './replica.js';
+export type { Hosting } from './child.js';
 
 /** Default wall-clock budget of one step (and of the handshake). */
 export const DEFAULT_STEP_TIMEOUT_MS = 5_000;
@@ -52,6 +53,12 @@ export interface SubprocessTargetOptions {
    * is handling; `'off'` writes one event per round trip. Traces are the same in every mode.
    */
   readonly pipelining?: Pipelining;
+  /**
+   * Whether one child hosts every replica of a run when it speaks protocol 4 (default `'shared'`):
+   * one process and one pipe for a run instead of one per replica. `'own'` gives each replica a
+   * child of its own. Traces are the same either way.
+   */
+  readonly hosting?: Hosting;
 }
 
 /** A subprocess target, plus a way to stop its processes early. */
@@ -80,6 +87,7 @@ function childOptions(options: SubprocessTargetOptions): ChildOptions {
     maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
     stderrKeepBytes: options.stderrKeepBytes ?? DEFAULT_STDERR_KEEP_BYTES,
     name: options.name,
+    hosting: options.hosting,
   };
 }
 
