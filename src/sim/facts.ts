@@ -142,8 +142,8 @@ export interface RunFacts {
   readonly accepted: AcceptFact[];
   readonly replicaErrors: ReplicaErrorFact[];
   /**
-   * Views honest replicas moved into, recorded only while the run can be judged for timeliness (a
-   * bound declared, a codec, no fault yet, the network calm): other runs pay nothing for it.
+   * Views honest replicas moved into, recorded only in runs the timing properties can judge (a
+   * timeliness bound declared and a codec to read views): other runs pay nothing for it.
    */
   readonly views: ViewFact[];
   /** Counters. */
@@ -165,6 +165,14 @@ export interface RunFacts {
   calmUntilMs: number;
   /** The largest delay a message sent while the network was calm took (0 if none was sent). */
   calmDelayMsMax: number;
+  /**
+   * From when on every message still to arrive was sent at or after GST by an honest replica: GST,
+   * or the latest arrival of a message sent before GST or by a faulty replica, if later. After it a
+   * faulty replica has fallen silent (as a crashed one does) and nothing from before GST is left on
+   * the wire: the rest of the run is one of honest replicas on a synchronous network, some of them
+   * possibly crashed. Absent in hand-built facts.
+   */
+  settledFromMs?: number;
   /** Signature checks by honest replicas that failed: forgeries (or corruption) they caught. */
   rejectedSignatures: number;
   endTimeMs: number;

@@ -94,8 +94,6 @@ export class Network {
   private failed(): void {
     if (this.facts.calmUntilMs !== Number.POSITIVE_INFINITY) return;
     this.facts.calmUntilMs = this.state.time;
-    // With every replica honest, recovery-timeliness reads views after the network's faults too.
-    if (this.facts.faultsFromMs !== Number.POSITIVE_INFINITY) this.viewWatch = null;
   }
 
   /** A named message lost at or after GST: a safety counterexample may lose any message, but the liveness premise no longer holds. */
@@ -121,6 +119,8 @@ export class Network {
     const delay = at - now;
     if (delay > this.delayMsMax) this.failed();
     else if (this.facts.calmUntilMs === Number.POSITIVE_INFINITY && delay > this.facts.calmDelayMsMax) this.facts.calmDelayMsMax = delay;
+    // What is still due from before GST or from a faulty replica: the run has settled only once it has arrived.
+    if ((now < this.gstMs || this.facts.honest[from] === false) && at > (this.facts.settledFromMs ?? 0)) this.facts.settledFromMs = at;
     const ev = this.queue.allocate(at, DELIVER, to, from, payload);
     this.queue.push(ev);
     if (this.trace !== null) {

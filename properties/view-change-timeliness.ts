@@ -1,0 +1,149 @@
+import type { Property, Violation } from '../src/property.js';
+import type { RunFacts, SubmitFact } from '../src/sim/facts.js';
+import { doneAt, executedAt, replicasText, slotOf } from './request-progress.js';
+import { epochsAfter, isAfter, type ViewEpoch } from './view-epochs.js';
+
+type Done = (key: string, r: number) => number;
+
+/** An epoch with what the judgement needs to know of it. */
+interface Epoch extends ViewEpoch {
+  /** Its view had a working leader (see {@link working}). */
+  readonly working: boolean;
+  /** It began with no honest replica behind (see {@link level}). */
+  readonly level: boolean;
+}
+
+/**
+ * Whether the epoch's view had a working leader: some request submitted after the epoch began was
+ * executed by an honest replica before any honest replica left the view. Its order was decided
+ * after every honest replica had moved to the view (so in it: honest replicas vote in their own
+ * view only), from a proposal made after the faulty replicas fell silent — so by an honest leader.
+ */
+function working(epoch: ViewEpoch, facts: RunFacts, submittedAt: ReadonlyMap<string, SubmitFact>): boolean {
+  for (const e of facts.executions) {
+    if (e.origin === undefined || !isAfter(epoch.until, e)) continue;
+    const s = submittedAt.get(`${e.origin.client}/${e.origin.requestId}`);
+    if (s !== undefined && isAfter(s, epoch.from)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the epoch began with no replica behind: every request some honest replica had executed
+ * by then every honest replica had done (executed, or covered by installed state) by then too, so
+ * nothing the faults left a replica missing is still to be caught up on in the epoch.
+ */
+function level(epoch: ViewEpoch, facts: RunFacts, honest: readonly number[], done: Done): boolean {
+  for (const e of facts.executions) {
+    if (e.origin === undefined || isAfter(e, epoch.from)) continue;
+    const key = `${e.origin.client}/${e.origin.requestId}`;
+    if (honest.some((r) => done(key, r) > epoch.from.timeMs)) return false;
+  }
+  return true;
+}
+
+/** The epoch a request is judged in: the first with a working leader whose deadline falls inside it (views without one, or left early, are waited out). */
+function judgingEpoch(epochs: readonly Epoch[], ready: number, bound: number): { readonly epoch: Epoch; readonly deadline: number } | null {
+  for (const epoch of epochs) {
+    const deadline = Math.max(ready, epoch.from.timeMs) + bound;
+    if (epoch.until.timeMs > deadline && epoch.working) return { epoch, deadline };
+  }
+  return null;
+}
+
+function settledText(facts: RunFacts, settled: number): string {
+  const faulty = facts.honest.filter((h) => !h).length;
+  return `${faulty} faulty ≤ f = ${facts.f}${faulty > 0 ? ', every faulty replica silent' : ''}, nothing from before GST (${facts.gstMs} ms) left on the wire from ${settled} ms on, the network reliable after GST`;
+}
+
+function epochText(epoch: Epoch): string {
+  return `every honest replica in view ${epoch.view} from ${epoch.from.timeMs} ms, none behind, and its leader working (a request submitted after that executed in it)`;
+}
+
+function slowRequests(facts: RunFacts, ctx: Judging): Violation[] {
+  const violations: Violation[] = [];
+  for (const s of facts.submitted) {
+    const ready = Math.max(s.timeMs, ctx.settled) + ctx.retransmitMs;
+    const judged = judgingEpoch(ctx.epochs, ready, ctx.bound);
+    if (judged === null || !judged.epoch.level || (facts.stopReason !== 'quiescent' && judged.deadline > facts.endTimeMs)) continue;
+    const key = `${s.client}/${s.requestId}`;
+    const late = ctx.honest.filter((r) => ctx.done(key, r) > judged.deadline);
+    if (late.length === 0) continue;
+    violations.push({
+      property: 'view-change-timeliness',
+      message:
+        `request ${s.requestId} of client ${s.client} (${JSON.stringify(s.operation)}, submitted at ${s.timeMs} ms) was not executed by ${replicasText(late)} by ${judged.deadline} ms ` +
+        `= max(max(submission, settled at ${ctx.settled} ms) + one client retransmission ${ctx.retransmitMs} ms, view ${judged.epoch.view} reached at ${judged.epoch.from.timeMs} ms) + timeliness bound ${ctx.bound} ms, ` +
+        `though ${settledText(facts, ctx.settled)} and ${epochText(judged.epoch)}`,
+      nodes: [s.client, ...late], seqs: [], values: [s.operation], steps: [s.step],
+    });
+  }
+  return violations;
+}
+
+/** An honest replica left a view whose leader was working, with nobody behind: nothing called for a view change. */
+function needlessViewChanges(facts: RunFacts, ctx: Judging): Violation[] {
+  const left = ctx.epochs.find((e) => e.working && e.level && e.leaver !== null);
+  if (left === undefined || left.leaver === null) return [];
+  const v = left.leaver;
+  return [{
+    property: 'view-change-timeliness',
+    message: `replica ${v.replica} moved from view ${left.view} to view ${v.view} at ${v.timeMs} ms, a needless view change: ${settledText(facts, ctx.settled)} and ${epochText(left)}`,
+    nodes: [v.replica], seqs: [], values: [], steps: [v.step],
+  }];
+}
+
+interface Judging {
+  readonly honest: readonly number[];
+  readonly settled: number;
+  readonly retransmitMs: number;
+  readonly bound: number;
+  readonly epochs: readonly Epoch[];
+  readonly done: Done;
+}
+
+/** Whether the run meets the premise: a bound, a retransmission period, ≤ f faulty, every message after GST delivered, no declared views, no error or tripwire stop. */
+function premiseHolds(facts: RunFacts): boolean {
+  const faulty = facts.honest.filter((h) => !h).length;
+  return facts.settledTimelinessBoundMs !== undefined && facts.clientRetransmitMs !== undefined && facts.settledFromMs !== undefined &&
+    faulty <= facts.f && facts.lostAfterGst === 0 && facts.memberships.length === 0 &&
+    facts.stopReason !== 'replica-error' && facts.stopReason !== 'violation';
+}
+
+/**
+ * View-change timeliness: after the faults, getting past a faulty leader costs its timeout, and
+ * nothing more. Once the run has settled — after GST, with every faulty replica silent (crashed)
+ * and nothing from before GST still on the wire (`RunFacts.settledFromMs`), at most f faulty, no
+ * message lost after GST — the honest replicas' views (read through the codec) split the rest of
+ * the run into epochs in which every honest replica is in one view. An epoch whose view has a
+ * working leader (a request submitted during it was executed in it: only an honest leader could
+ * have proposed it, the faulty ones being silent) and that began with no honest replica behind
+ * (every request executed anywhere was done everywhere) judges every request that reaches it:
+ * the request must be done by every honest replica within the target's tight bound B (for the
+ * largest delay after GST) of the later of the epoch's start and one client retransmission
+ * period after max(submission, settle) — by then every honest replica holds the request — and no
+ * honest replica may leave that view. Epochs without a working leader are waited out (that is the
+ * leader's timeout, which no generic bound knows). Why B suffices from the epoch's start: every
+ * honest replica has asked for the view, so its (honest) leader holds n − f of those requests
+ * within one delay and the view's first round is the calm case's few delays; with nobody behind,
+ * no catching up is owed. What it sees that `timeliness` (until the first fault),
+ * `recovery-timeliness` (all-honest runs, after a witness) and `liveness` (f+1 capped timeouts)
+ * cannot: a view change away from a crashed leader that completes late (messages of the new view
+ * dropped, pending requests forgotten), and a needless view change once a working leader is in place.
+ */
+export const viewChangeTimeliness: Property = {
+  name: 'view-change-timeliness',
+  description: 'once faulty replicas are silent after GST, a view with a working leader and nobody behind executes every request within the tight bound of its start (or of the request reaching every replica) and is never left',
+  check(facts) {
+    if (!premiseHolds(facts)) return [];
+    const honest = facts.honest.flatMap((h, i) => (h ? [i] : []));
+    const settled = Math.max(facts.gstMs, facts.settledFromMs ?? Number.POSITIVE_INFINITY);
+    const executed = executedAt(facts);
+    const slots = slotOf(facts);
+    const done: Done = (key, r) => doneAt(facts, executed.get(key), slots.get(key), r);
+    const submittedAt = new Map(facts.submitted.map((s) => [`${s.client}/${s.requestId}`, s]));
+    const epochs = epochsAfter(facts, honest, settled).map((e) => ({ ...e, working: working(e, facts, submittedAt), level: level(e, facts, honest, done) }));
+    const ctx: Judging = { honest, settled, retransmitMs: facts.clientRetransmitMs as number, bound: facts.settledTimelinessBoundMs as number, epochs, done };
+    return [...slowRequests(facts, ctx), ...needlessViewChanges(facts, ctx)];
+  },
+};
