@@ -14,12 +14,15 @@ interface Epoch extends ViewEpoch {
 }
 
 /**
- * Whether the epoch's view had a working leader: some request submitted after the epoch began was
- * executed by an honest replica before any honest replica left the view. Its order was decided
- * after every honest replica had moved to the view (so in it: honest replicas vote in their own
- * view only), from a proposal made after the faulty replicas fell silent — so by an honest leader.
+ * Whether the epoch's view had a working leader. Where the target declares who leads a view, its
+ * leader is honest: the faulty replicas being silent, an honest leader is a working one. Otherwise,
+ * some request submitted after the epoch began was executed by an honest replica before any honest
+ * replica left the view: its order was decided after every honest replica had moved to the view
+ * (so in it: honest replicas vote in their own view only), from a proposal made after the faulty
+ * replicas fell silent — so by an honest leader.
  */
 function working(epoch: ViewEpoch, facts: RunFacts, submittedAt: ReadonlyMap<string, SubmitFact>): boolean {
+  if (epoch.leader !== undefined) return facts.honest[epoch.leader] === true;
   for (const e of facts.executions) {
     if (e.origin === undefined || !isAfter(epoch.until, e)) continue;
     const s = submittedAt.get(`${e.origin.client}/${e.origin.requestId}`);
@@ -142,7 +145,7 @@ export const viewChangeTimeliness: Property = {
     const slots = slotOf(facts);
     const done: Done = (key, r) => doneAt(facts, executed.get(key), slots.get(key), r);
     const submittedAt = new Map(facts.submitted.map((s) => [`${s.client}/${s.requestId}`, s]));
-    const epochs = epochsAfter(facts, honest, settled).map((e) => ({ ...e, working: working(e, facts, submittedAt), level: level(e, facts, honest, done) }));
+    const epochs = epochsAfter(facts, honest, settled).map((e) => ({ ...e, working: e.entered && working(e, facts, submittedAt), level: level(e, facts, honest, done) }));
     const ctx: Judging = { honest, settled, retransmitMs: facts.clientRetransmitMs as number, bound: facts.settledTimelinessBoundMs as number, epochs, done };
     return [...slowRequests(facts, ctx), ...needlessViewChanges(facts, ctx)];
   },

@@ -20,6 +20,10 @@ export interface ViewEpoch {
   readonly until: RunPoint;
   /** That move, or null. */
   readonly leaver: ViewFact | null;
+  /** Every honest replica moved into the view after the stretch's start: its whole view change came after. */
+  readonly entered: boolean;
+  /** The view's leader, when the target declares it. */
+  readonly leader?: number;
 }
 
 const END: RunPoint = { timeMs: Number.POSITIVE_INFINITY, step: Number.POSITIVE_INFINITY };
@@ -40,12 +44,14 @@ export function epochsAfter(facts: RunFacts, honest: readonly number[], from: nu
   const start = facts.views.length === 0 ? 0 : Math.min(...facts.views.map((v) => v.view));
   const current = new Map(honest.map((r) => [r, start]));
   const epochs: ViewEpoch[] = [];
-  let open: { readonly view: number; readonly from: RunPoint } | null = null;
+  let open: { readonly view: number; readonly from: RunPoint; readonly leader?: number } | null = null;
   let i = 0;
   for (; i < facts.views.length && (facts.views[i] as ViewFact).timeMs <= from; i++) {
     const v = facts.views[i] as ViewFact;
     if (current.has(v.replica)) current.set(v.replica, v.view);
   }
+  // A view some honest replica was in at `from` was (partly) reached before: not entered after it.
+  const before = Math.max(...current.values());
   const first = common(current);
   if (first !== null) open = { view: first, from: { timeMs: from, step: -1 } };
   for (; i < facts.views.length; i++) {
@@ -53,12 +59,12 @@ export function epochsAfter(facts: RunFacts, honest: readonly number[], from: nu
     if (!current.has(v.replica)) continue;
     current.set(v.replica, v.view);
     if (open !== null && v.view > open.view) {
-      epochs.push({ ...open, until: { timeMs: v.timeMs, step: v.step }, leaver: v });
+      epochs.push({ ...open, until: { timeMs: v.timeMs, step: v.step }, leaver: v, entered: open.view > before });
       open = null;
     }
     const view = common(current);
-    if (open === null && view !== null) open = { view, from: { timeMs: v.timeMs, step: v.step } };
+    if (open === null && view !== null) open = { view, from: { timeMs: v.timeMs, step: v.step }, ...(v.leader === undefined ? {} : { leader: v.leader }) };
   }
-  if (open !== null) epochs.push({ ...open, until: END, leaver: null });
+  if (open !== null) epochs.push({ ...open, until: END, leaver: null, entered: open.view > before });
   return epochs;
 }

@@ -299,6 +299,13 @@ export interface Target<M = unknown, O extends TargetOptionValues = TargetOption
    */
   timelinessBoundMs?(run: TimelinessShape, options: O): number | undefined;
   /**
+   * The replica that leads `view` (as the codec reads a payload's view) in a cluster of n, when the
+   * protocol fixes one — e.g. `view mod n` for PBFT's primary and BFT-SMaRt's regency leader. With
+   * it, view-change-timeliness knows a view whose leader is honest must work once faulty replicas
+   * are silent; without it, only a view seen to execute a fresh request counts as working.
+   */
+  leaderOf?(view: number, cluster: { readonly n: number; readonly f: number }, options: O): NodeId | undefined;
+  /**
    * Set for replicas that start async work without returning its Promise (typical behind an
    * injected network object): the harness then drains pending work after every event. Slower;
    * without it, such work is reported as a `replica-contract` finding instead of being lost.

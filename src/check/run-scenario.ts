@@ -83,6 +83,12 @@ function timelinessBound(scenario: Scenario, target: Target<unknown>, options: T
   return { timelinessBound: (delayMsMax) => target.timelinessBoundMs?.({ n, f: faultsTolerated(n), clients, delayMsMax }, options) };
 }
 
+function leaderOf(scenario: Scenario, target: Target<unknown>, options: TargetOptionValues): { leaderOf?: (view: number) => number | undefined } {
+  if (target.leaderOf === undefined) return {};
+  const cluster = { n: scenario.n, f: faultsTolerated(scenario.n) };
+  return { leaderOf: (view) => target.leaderOf?.(view, cluster, options) };
+}
+
 function stepLimits(target: Target<unknown>): { stepLimits?: Partial<StepLimits> } {
   const messages = target.limits?.messagesPerStep;
   const timers = target.limits?.timersPerStep;
@@ -109,6 +115,7 @@ function startWorld(scenario: Scenario, context: RunContext, trace: boolean, pro
     ...(codec !== undefined ? { codec } : {}),
     ...livenessBound(scenario, context.target, options),
     ...timelinessBound(scenario, context.target, options),
+    ...leaderOf(scenario, context.target, options),
     drainAfterEachEvent: context.target.drainAfterEachEvent === true,
     ...stepLimits(context.target),
     ...tripwireOf(context.properties),

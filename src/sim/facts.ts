@@ -77,6 +77,8 @@ export interface AcceptFact {
 export interface ViewFact {
   readonly replica: NodeId;
   readonly view: number;
+  /** The view's leader, when the target declares who leads a view (`Target.leaderOf`). */
+  readonly leader?: NodeId;
   readonly step: number;
   readonly timeMs: number;
 }

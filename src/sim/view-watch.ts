@@ -11,7 +11,12 @@ import type { RunClock } from './recorder.js';
 export class ViewWatch {
   private readonly highest: number[];
 
-  constructor(private readonly codec: Codec<unknown>, private readonly facts: RunFacts, private readonly clock: RunClock) {
+  constructor(
+    private readonly codec: Codec<unknown>,
+    private readonly facts: RunFacts,
+    private readonly clock: RunClock,
+    private readonly leaderOf?: (view: number) => NodeId | undefined,
+  ) {
     this.highest = new Array<number>(facts.n).fill(Number.NEGATIVE_INFINITY);
   }
 
@@ -27,7 +32,8 @@ export class ViewWatch {
     }
     if (typeof view !== 'number' || !Number.isFinite(view) || view <= (this.highest[node] as number)) return true;
     this.highest[node] = view;
-    this.facts.views.push({ replica: node, view, step: this.clock.currentStep(), timeMs: this.clock.now() });
+    const leader = this.leaderOf?.(view);
+    this.facts.views.push({ replica: node, view, step: this.clock.currentStep(), timeMs: this.clock.now(), ...(leader === undefined ? {} : { leader }) });
     return true;
   }
 }

@@ -45,6 +45,8 @@ export interface WorldOptions {
    * facts get it for the largest delay the calm part of the run took (see `RunFacts.timelinessBoundMs`).
    */
   readonly timelinessBound?: (delayMsMax: number) => number | undefined;
+  /** The leader of a view, when the target declares it: recorded with each view move. */
+  readonly leaderOf?: (view: number) => NodeId | undefined;
   /** Drain pending promise work after every event, for replicas that start async work they do not return. */
   readonly drainAfterEachEvent?: boolean;
   /** Stops the run at the first fact that violates a watched safety property. */
@@ -95,7 +97,7 @@ export class World implements ClientHost, RunClock, ReplicaHost {
     const state = (this.state = new RunState(this.facts, options.timelinessBound, s.network.delayMsMin, s.network.delayMsMax));
     this.recorder = new Recorder(this.facts, this.trace, state, options.tripwire, () => state.stop('violation'));
     // Views are read only where the timing properties can judge them: a bound and a codec to read them.
-    const watch = options.timelinessBound !== undefined && options.codec !== undefined ? new ViewWatch(options.codec, this.facts, state) : null;
+    const watch = options.timelinessBound !== undefined && options.codec !== undefined ? new ViewWatch(options.codec, this.facts, state, options.leaderOf) : null;
     this.network = new Network(s, state, this.facts, this.trace, this.tape, this.queue, options.codec ?? roundReader(this.crypto), watch);
     this.timers = new Timers(this.totalNodes, this.queue);
     this.calls = new ReplicaCalls(s.n, state, this.facts, this.trace, this.tape, this.queue, options.drainAfterEachEvent === true, options.stepLimits);
