@@ -56,7 +56,7 @@ function judgingEpoch(epochs: readonly Epoch[], ready: number, bound: number): {
 
 function settledText(facts: RunFacts, settled: number): string {
   const faulty = facts.honest.filter((h) => !h).length;
-  return `${faulty} faulty ≤ f = ${facts.f}${faulty > 0 ? ', every faulty replica silent' : ''}, nothing from before GST (${facts.gstMs} ms) left on the wire from ${settled} ms on, the network reliable after GST`;
+  return `${faulty} faulty ≤ f = ${facts.f}${faulty > 0 ? ', every faulty replica silent' : ''} and the network synchronous (nothing dropped or duplicated) from ${settled} ms on`;
 }
 
 function epochText(epoch: Epoch): string {
@@ -105,12 +105,24 @@ interface Judging {
   readonly done: Done;
 }
 
-/** Whether the run meets the premise: a bound, a retransmission period, ≤ f faulty, every message after GST delivered, no declared views, no error or tripwire stop. */
+/** Whether the run meets the premise: a retransmission period, ≤ f faulty, every message after GST delivered, no declared views, no error or tripwire stop. */
 function premiseHolds(facts: RunFacts): boolean {
   const faulty = facts.honest.filter((h) => !h).length;
-  return facts.settledTimelinessBoundMs !== undefined && facts.clientRetransmitMs !== undefined && facts.settledFromMs !== undefined &&
-    faulty <= facts.f && facts.lostAfterGst === 0 && facts.memberships.length === 0 &&
+  return facts.clientRetransmitMs !== undefined && faulty <= facts.f && facts.lostAfterGst === 0 && facts.memberships.length === 0 &&
     facts.stopReason !== 'replica-error' && facts.stopReason !== 'violation';
+}
+
+/**
+ * Where the judged stretch starts and the bound that holds in it: from the network's last drop or
+ * duplication on (before GST too: a network that delivers everything within d is a synchronous one)
+ * with the target's bound for the largest delay since, when the target declares one for that delay;
+ * else from GST on with the bound for the delays after GST. Either way every faulty replica's
+ * messages have arrived by then.
+ */
+function stretch(facts: RunFacts): { readonly settled: number; readonly bound: number } | null {
+  if (facts.syncFromMs !== undefined && facts.syncTimelinessBoundMs !== undefined) return { settled: facts.syncFromMs, bound: facts.syncTimelinessBoundMs };
+  if (facts.settledFromMs === undefined || facts.settledTimelinessBoundMs === undefined) return null;
+  return { settled: Math.max(facts.gstMs, facts.settledFromMs), bound: facts.settledTimelinessBoundMs };
 }
 
 /**
@@ -138,15 +150,16 @@ export const viewChangeTimeliness: Property = {
   name: 'view-change-timeliness',
   description: 'once faulty replicas are silent after GST, a view with a working leader and nobody behind executes every request within the tight bound of its start (or of the request reaching every replica) and is never left',
   check(facts) {
-    if (!premiseHolds(facts)) return [];
+    const judged = premiseHolds(facts) ? stretch(facts) : null;
+    if (judged === null) return [];
+    const { settled, bound } = judged;
     const honest = facts.honest.flatMap((h, i) => (h ? [i] : []));
-    const settled = Math.max(facts.gstMs, facts.settledFromMs ?? Number.POSITIVE_INFINITY);
     const executed = executedAt(facts);
     const slots = slotOf(facts);
     const done: Done = (key, r) => doneAt(facts, executed.get(key), slots.get(key), r);
     const submittedAt = new Map(facts.submitted.map((s) => [`${s.client}/${s.requestId}`, s]));
     const epochs = epochsAfter(facts, honest, settled).map((e) => ({ ...e, working: e.entered && working(e, facts, submittedAt), level: level(e, facts, honest, done) }));
-    const ctx: Judging = { honest, settled, retransmitMs: facts.clientRetransmitMs as number, bound: facts.settledTimelinessBoundMs as number, epochs, done };
+    const ctx: Judging = { honest, settled, retransmitMs: facts.clientRetransmitMs as number, bound, epochs, done };
     return [...slowRequests(facts, ctx), ...needlessViewChanges(facts, ctx)];
   },
 };

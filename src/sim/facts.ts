@@ -175,6 +175,17 @@ export interface RunFacts {
    * possibly crashed. Absent in hand-built facts.
    */
   settledFromMs?: number;
+  /**
+   * From when on every message still to arrive was sent by an honest replica after the network's
+   * last drop or duplication (0 if it never misbehaved and no replica is faulty): from then on the
+   * run is one of honest replicas, some possibly crashed, on a synchronous network whose delays are
+   * at most `syncDelayMsMax` — before GST too. Absent in hand-built facts.
+   */
+  syncFromMs?: number;
+  /** The largest delay of a message sent since the network's last drop or duplication (0 if none). */
+  syncDelayMsMax?: number;
+  /** The target's timeliness bound for `syncDelayMsMax`, when it declares one for that delay. Set when the run ends. */
+  syncTimelinessBoundMs?: number | undefined;
   /** Signature checks by honest replicas that failed: forgeries (or corruption) they caught. */
   rejectedSignatures: number;
   endTimeMs: number;

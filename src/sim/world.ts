@@ -343,7 +343,7 @@ function initialFacts(s: Scenario, options: WorldOptions): RunFacts {
     clientRetransmitMs: options.client.retransmitMs,
     timelinessBoundMs: undefined,
     commits: [], executions: [], replies: [], installs: [], memberships: [], submitted: [], accepted: [], replicaErrors: [], views: [],
-    events: 0, deliveries: 0, drops: 0, lostAfterGst: 0, faultsFromMs, calmUntilMs: Number.POSITIVE_INFINITY, calmDelayMsMax: 0, settledFromMs: s.gstMs, rejectedSignatures: 0, endTimeMs: 0, stopReason: 'quiescent',
+    events: 0, deliveries: 0, drops: 0, lostAfterGst: 0, faultsFromMs, calmUntilMs: Number.POSITIVE_INFINITY, calmDelayMsMax: 0, settledFromMs: s.gstMs, syncFromMs: 0, syncDelayMsMax: 0, rejectedSignatures: 0, endTimeMs: 0, stopReason: 'quiescent',
   };
 }
 
