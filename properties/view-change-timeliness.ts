@@ -1,7 +1,7 @@
 import type { Property, Violation } from '../src/property.js';
 import type { RunFacts, SubmitFact } from '../src/sim/facts.js';
 import { doneAt, executedAt, replicasText, slotOf } from './request-progress.js';
-import { epochsAfter, isAfter, type ViewEpoch } from './view-epochs.js';
+import { epochsAfter, isAfter, type RunPoint as At, type ViewEpoch } from './view-epochs.js';
 
 type Done = (key: string, r: number) => number;
 
@@ -96,6 +96,40 @@ function needlessViewChanges(facts: RunFacts, ctx: Judging): Violation[] {
   }];
 }
 
+/** Replica r's view changes since its last execution, up to its move into the epoch's view (a first message in a view above `start`). */
+function viewChangesAt(facts: RunFacts, r: number, epoch: ViewEpoch, start: number): number {
+  let last: At = { timeMs: Number.NEGATIVE_INFINITY, step: Number.NEGATIVE_INFINITY };
+  for (const e of facts.executions) if (e.replica === r && !isAfter(e, epoch.from) && isAfter(e, last)) last = e;
+  return facts.views.filter((v) => v.replica === r && v.view > start && isAfter(v, last) && !isAfter(v, epoch.from)).length;
+}
+
+/**
+ * A view whose leader is silent, left later than the target's leader timeout allows: every honest
+ * replica asked for the view by the epoch's start, so each holds n − f ≥ 2f+1 requests for it one
+ * delay later and waits at most its timeout (for the view changes it made since its last
+ * execution, counted from the views it sent in: a move it made without counting one only makes
+ * the count, and the wait allowed, larger) — the tight bound covers that delay.
+ */
+function lingeringViews(facts: RunFacts, ctx: Judging): Violation[] {
+  const timeouts = facts.leaderTimeoutsMs;
+  if (timeouts === undefined || timeouts.length === 0) return [];
+  const start = Math.min(...facts.views.map((v) => v.view));
+  const timeout = (k: number): number => timeouts[Math.min(k, timeouts.length - 1)] as number;
+  for (const epoch of ctx.epochs) {
+    if (!epoch.entered || epoch.leader === undefined || facts.honest[epoch.leader] !== false) continue;
+    const wait = Math.max(...ctx.honest.map((r) => timeout(viewChangesAt(facts, r, epoch, start))));
+    const deadline = epoch.from.timeMs + ctx.bound + wait;
+    if (epoch.until.timeMs <= deadline || (facts.stopReason !== 'quiescent' && facts.endTimeMs < deadline)) continue;
+    return [{
+      property: 'view-change-timeliness',
+      message: `every honest replica stayed in view ${epoch.view}, whose leader ${epoch.leader} is silent, from ${epoch.from.timeMs} ms past ${deadline} ms = that + timeliness bound ${ctx.bound} ms + leader timeout ${wait} ms` +
+        `${epoch.leaver === null ? '' : ` (replica ${epoch.leaver.replica} left only at ${epoch.leaver.timeMs} ms)`}: ${settledText(facts, ctx.settled)}`,
+      nodes: [epoch.leader, ...ctx.honest], seqs: [], values: [], steps: epoch.leaver === null ? [] : [epoch.leaver.step],
+    }];
+  }
+  return [];
+}
+
 interface Judging {
   readonly honest: readonly number[];
   readonly settled: number;
@@ -160,6 +194,6 @@ export const viewChangeTimeliness: Property = {
     const submittedAt = new Map(facts.submitted.map((s) => [`${s.client}/${s.requestId}`, s]));
     const epochs = epochsAfter(facts, honest, settled).map((e) => ({ ...e, working: e.entered && working(e, facts, submittedAt), level: level(e, facts, honest, done) }));
     const ctx: Judging = { honest, settled, retransmitMs: facts.clientRetransmitMs as number, bound, epochs, done };
-    return [...slowRequests(facts, ctx), ...needlessViewChanges(facts, ctx)];
+    return [...slowRequests(facts, ctx), ...needlessViewChanges(facts, ctx), ...lingeringViews(facts, ctx)];
   },
 };

@@ -83,10 +83,18 @@ function timelinessBound(scenario: Scenario, target: Target<unknown>, options: T
   return { timelinessBound: (delayMsMax) => target.timelinessBoundMs?.({ n, f: faultsTolerated(n), clients, delayMsMax }, options) };
 }
 
-function leaderOf(scenario: Scenario, target: Target<unknown>, options: TargetOptionValues): { leaderOf?: (view: number) => number | undefined } {
+function leaderOf(scenario: Scenario, target: Target<unknown>, options: TargetOptionValues): { leaderOf?: (view: number) => number | undefined; leaderTimeoutsMs?: readonly number[] } {
   if (target.leaderOf === undefined) return {};
   const cluster = { n: scenario.n, f: faultsTolerated(scenario.n) };
-  return { leaderOf: (view) => target.leaderOf?.(view, cluster, options) };
+  const timeouts = target.leaderTimeoutMs === undefined ? {} : { leaderTimeoutsMs: leaderTimeouts(target.leaderTimeoutMs.bind(target), options) };
+  return { leaderOf: (view) => target.leaderOf?.(view, cluster, options), ...timeouts };
+}
+
+/** View-change counts whose leader timeout is tabulated; more take the last (back-offs are capped well before). */
+const TABULATED_VIEW_CHANGES = 32;
+
+function leaderTimeouts(timeout: (viewChanges: number, options: TargetOptionValues) => number, options: TargetOptionValues): readonly number[] {
+  return Array.from({ length: TABULATED_VIEW_CHANGES }, (_, k) => timeout(k, options));
 }
 
 function stepLimits(target: Target<unknown>): { stepLimits?: Partial<StepLimits> } {

@@ -184,6 +184,11 @@ export interface RunFacts {
   syncFromMs?: number;
   /** The largest delay of a message sent since the network's last drop or duplication (0 if none). */
   syncDelayMsMax?: number;
+  /**
+   * The target's leader timeouts (`Target.leaderTimeoutMs`): entry k after k view changes since the
+   * replica's last execution; the last entry for more.
+   */
+  leaderTimeoutsMs?: readonly number[];
   /** The target's timeliness bound for `syncDelayMsMax`, when it declares one for that delay. Set when the run ends. */
   syncTimelinessBoundMs?: number | undefined;
   /** Signature checks by honest replicas that failed: forgeries (or corruption) they caught. */

@@ -45,6 +45,8 @@ export interface WorldOptions {
    * facts get it for the largest delay the calm part of the run took (see `RunFacts.timelinessBoundMs`).
    */
   readonly timelinessBound?: (delayMsMax: number) => number | undefined;
+  /** The target's leader timeouts by attempt (see `RunFacts.leaderTimeoutsMs`), when it declares them. */
+  readonly leaderTimeoutsMs?: readonly number[];
   /** The leader of a view, when the target declares it: recorded with each view move. */
   readonly leaderOf?: (view: number) => NodeId | undefined;
   /** Drain pending promise work after every event, for replicas that start async work they do not return. */
@@ -343,7 +345,7 @@ function initialFacts(s: Scenario, options: WorldOptions): RunFacts {
     clientRetransmitMs: options.client.retransmitMs,
     timelinessBoundMs: undefined,
     commits: [], executions: [], replies: [], installs: [], memberships: [], submitted: [], accepted: [], replicaErrors: [], views: [],
-    events: 0, deliveries: 0, drops: 0, lostAfterGst: 0, faultsFromMs, calmUntilMs: Number.POSITIVE_INFINITY, calmDelayMsMax: 0, settledFromMs: s.gstMs, syncFromMs: 0, syncDelayMsMax: 0, rejectedSignatures: 0, endTimeMs: 0, stopReason: 'quiescent',
+    events: 0, deliveries: 0, drops: 0, lostAfterGst: 0, faultsFromMs, calmUntilMs: Number.POSITIVE_INFINITY, calmDelayMsMax: 0, settledFromMs: s.gstMs, syncFromMs: 0, syncDelayMsMax: 0, ...(options.leaderTimeoutsMs === undefined ? {} : { leaderTimeoutsMs: options.leaderTimeoutsMs }), rejectedSignatures: 0, endTimeMs: 0, stopReason: 'quiescent',
   };
 }
 

@@ -49,6 +49,12 @@ export function pbftTarget(name: string, description: string, defaults: Partial<
     livenessBoundMs: ({ f }, options) => pbftLivenessBoundMs(f, { ...DEFAULT_PBFT_OPTIONS, ...options }),
     // The primary of view v is replica v mod n (PbftCore.primaryOf).
     leaderOf: (view, { n }) => view % n,
+    // startViewChange counts consecutiveViewChanges (an execution resets it), then a backup holding
+    // 2f+1 VIEW-CHANGEs waits viewChangeTimeout() for the NEW-VIEW (PbftReplica.checkViewChangeQuorum).
+    leaderTimeoutMs: (viewChanges, options) => {
+      const o = { ...DEFAULT_PBFT_OPTIONS, ...options };
+      return o.viewChangeTimeoutMs * 2 ** Math.min(viewChanges, o.viewChangeBackoffCap);
+    },
   };
 }
 
