@@ -160,25 +160,30 @@ function stretch(facts: RunFacts): { readonly settled: number; readonly bound: n
 }
 
 /**
- * View-change timeliness: after the faults, getting past a faulty leader costs its timeout, and
- * nothing more. Once the run has settled — after GST, with every faulty replica silent (crashed)
- * and nothing from before GST still on the wire (`RunFacts.settledFromMs`), at most f faulty, no
- * message lost after GST — the honest replicas' views (read through the codec) split the rest of
- * the run into epochs in which every honest replica is in one view. An epoch whose view has a
- * working leader (a request submitted during it was executed in it: only an honest leader could
- * have proposed it, the faulty ones being silent) and that began with no honest replica behind
- * (every request executed anywhere was done everywhere) judges every request that reaches it:
- * the request must be done by every honest replica within the target's tight bound B (for the
- * largest delay after GST) of the later of the epoch's start and one client retransmission
- * period after max(submission, settle) — by then every honest replica holds the request — and no
- * honest replica may leave that view. Epochs without a working leader are waited out (that is the
- * leader's timeout, which no generic bound knows). Why B suffices from the epoch's start: every
- * honest replica has asked for the view, so its (honest) leader holds n − f of those requests
- * within one delay and the view's first round is the calm case's few delays; with nobody behind,
- * no catching up is owed. What it sees that `timeliness` (until the first fault),
- * `recovery-timeliness` (all-honest runs, after a witness) and `liveness` (f+1 capped timeouts)
- * cannot: a view change away from a crashed leader that completes late (messages of the new view
- * dropped, pending requests forgotten), and a needless view change once a working leader is in place.
+ * View-change timeliness: after the faults, getting past a faulty leader costs its timeout and
+ * nothing more. The judged stretch starts once the run has settled — every faulty replica's
+ * messages arrived and it sends no more (crashed, or silent all along), and the network delivers
+ * everything: from its last drop or duplication on with the target's tight bound B for the largest
+ * delay since (before GST too), else from GST on with B for the delays after GST; ≤ f faulty, no
+ * message lost after GST, no declared views. The honest replicas' views (read through the codec)
+ * cut it into epochs in which all of them are in one view; only views every honest replica moved
+ * into after the run settled are judged (their whole view change ran on a synchronous network).
+ * A view with a working leader (`Target.leaderOf` names an honest one — the faulty ones are
+ * silent — or, undeclared, a request submitted during the view executed in it) that began with no
+ * honest replica behind must execute every request by every honest replica by the later of its
+ * start and one client retransmission after max(submission, settle), plus B, and is never left:
+ * at its start every honest replica has asked for the view, so its leader holds n − f ≥ 2f+1 of
+ * those requests within a delay and the first round is the calm case's few delays; one
+ * retransmission after the faults every honest replica holds the request. Views without a working
+ * leader are waited out, but one whose declared leader is silent must be left within its start +
+ * B + the target's leader timeout (`Target.leaderTimeoutMs`) for the view changes each replica made
+ * since its last execution: each holds 2f+1 requests for the view one delay after its start and
+ * waits no longer (a move counted that was no view change only lengthens the wait allowed). What it
+ * sees that `timeliness` (until the first fault), `recovery-timeliness` (all-honest runs) and
+ * `liveness` (f+1 capped timeouts) cannot: a view change away from a crashed leader that completes
+ * late, a NEW-VIEW timer re-armed by every retransmitted request for the view, and a needless view
+ * change once a working leader has taken over. Not judged: runs whose faulty replicas keep sending,
+ * and the view a crash hits (entered before the run settled).
  */
 export const viewChangeTimeliness: Property = {
   name: 'view-change-timeliness',
