@@ -10,9 +10,10 @@ import { replyIntegrity } from './reply-integrity.js';
 import { timeliness } from './timeliness.js';
 import { totalOrder } from './total-order.js';
 import { validity } from './validity.js';
+import { viewChangeTimeliness } from './view-change-timeliness.js';
 
 /** Every property byzcheck checks, in report order. `replica-contract` is always on. */
-export const PROPERTIES: readonly Property[] = Object.freeze([agreement, validity, totalOrder, integrity, replyIntegrity, clientSafety, liveness, clientLiveness, timeliness, recoveryTimeliness, replicaContract]);
+export const PROPERTIES: readonly Property[] = Object.freeze([agreement, validity, totalOrder, integrity, replyIntegrity, clientSafety, liveness, clientLiveness, timeliness, recoveryTimeliness, viewChangeTimeliness, replicaContract]);
 
 /** Properties that cannot be deselected: a misbehaving replica must never go unreported. */
 export const ALWAYS_ON: ReadonlySet<string> = new Set(['replica-contract']);

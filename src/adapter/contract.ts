@@ -299,6 +299,22 @@ export interface Target<M = unknown, O extends TargetOptionValues = TargetOption
    */
   timelinessBoundMs?(run: TimelinessShape, options: O): number | undefined;
   /**
+   * The replica that leads `view` (as the codec reads a payload's view) in a cluster of n, when the
+   * protocol fixes one — e.g. `view mod n` for PBFT's primary and BFT-SMaRt's regency leader. With
+   * it, view-change-timeliness knows a view whose leader is honest must work once faulty replicas
+   * are silent; without it, only a view seen to execute a fresh request counts as working.
+   */
+  leaderOf?(view: number, cluster: { readonly n: number; readonly f: number }, options: O): NodeId | undefined;
+  /**
+   * With {@link leaderOf}: the longest an honest replica waits for the leader of a view it moved to
+   * once it holds 2f+1 requests for that view (n − f when faulty replicas are silent), having made
+   * `viewChanges` view changes since it last executed a client request (this one included; 0 if it
+   * executed one since) — PBFT's doubled view-change timer. View-change-timeliness then requires a
+   * view whose leader is silent to be left within it (plus the tight bound). Declare it only where
+   * the protocol bounds that wait so; leave it out where it does not.
+   */
+  leaderTimeoutMs?(viewChanges: number, options: O): number;
+  /**
    * Set for replicas that start async work without returning its Promise (typical behind an
    * injected network object): the harness then drains pending work after every event. Slower;
    * without it, such work is reported as a `replica-contract` finding instead of being lost.

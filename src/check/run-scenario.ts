@@ -83,6 +83,20 @@ function timelinessBound(scenario: Scenario, target: Target<unknown>, options: T
   return { timelinessBound: (delayMsMax) => target.timelinessBoundMs?.({ n, f: faultsTolerated(n), clients, delayMsMax }, options) };
 }
 
+function leaderOf(scenario: Scenario, target: Target<unknown>, options: TargetOptionValues): { leaderOf?: (view: number) => number | undefined; leaderTimeoutsMs?: readonly number[] } {
+  if (target.leaderOf === undefined) return {};
+  const cluster = { n: scenario.n, f: faultsTolerated(scenario.n) };
+  const timeouts = target.leaderTimeoutMs === undefined ? {} : { leaderTimeoutsMs: leaderTimeouts(target.leaderTimeoutMs.bind(target), options) };
+  return { leaderOf: (view) => target.leaderOf?.(view, cluster, options), ...timeouts };
+}
+
+/** View-change counts whose leader timeout is tabulated; more take the last (back-offs are capped well before). */
+const TABULATED_VIEW_CHANGES = 32;
+
+function leaderTimeouts(timeout: (viewChanges: number, options: TargetOptionValues) => number, options: TargetOptionValues): readonly number[] {
+  return Array.from({ length: TABULATED_VIEW_CHANGES }, (_, k) => timeout(k, options));
+}
+
 function stepLimits(target: Target<unknown>): { stepLimits?: Partial<StepLimits> } {
   const messages = target.limits?.messagesPerStep;
   const timers = target.limits?.timersPerStep;
@@ -109,6 +123,7 @@ function startWorld(scenario: Scenario, context: RunContext, trace: boolean, pro
     ...(codec !== undefined ? { codec } : {}),
     ...livenessBound(scenario, context.target, options),
     ...timelinessBound(scenario, context.target, options),
+    ...leaderOf(scenario, context.target, options),
     drainAfterEachEvent: context.target.drainAfterEachEvent === true,
     ...stepLimits(context.target),
     ...tripwireOf(context.properties),

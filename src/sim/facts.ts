@@ -77,6 +77,8 @@ export interface AcceptFact {
 export interface ViewFact {
   readonly replica: NodeId;
   readonly view: number;
+  /** The view's leader, when the target declares who leads a view (`Target.leaderOf`). */
+  readonly leader?: NodeId;
   readonly step: number;
   readonly timeMs: number;
 }
@@ -142,8 +144,8 @@ export interface RunFacts {
   readonly accepted: AcceptFact[];
   readonly replicaErrors: ReplicaErrorFact[];
   /**
-   * Views honest replicas moved into, recorded only while the run can be judged for timeliness (a
-   * bound declared, a codec, no fault yet, the network calm): other runs pay nothing for it.
+   * Views honest replicas moved into, recorded only in runs the timing properties can judge (a
+   * timeliness bound declared and a codec to read views): other runs pay nothing for it.
    */
   readonly views: ViewFact[];
   /** Counters. */
@@ -165,6 +167,30 @@ export interface RunFacts {
   calmUntilMs: number;
   /** The largest delay a message sent while the network was calm took (0 if none was sent). */
   calmDelayMsMax: number;
+  /**
+   * From when on every message still to arrive was sent at or after GST by an honest replica: GST,
+   * or the latest arrival of a message sent before GST or by a faulty replica, if later. After it a
+   * faulty replica has fallen silent (as a crashed one does) and nothing from before GST is left on
+   * the wire: the rest of the run is one of honest replicas on a synchronous network, some of them
+   * possibly crashed. Absent in hand-built facts.
+   */
+  settledFromMs?: number;
+  /**
+   * From when on every message still to arrive was sent by an honest replica after the network's
+   * last drop or duplication (0 if it never misbehaved and no replica is faulty): from then on the
+   * run is one of honest replicas, some possibly crashed, on a synchronous network whose delays are
+   * at most `syncDelayMsMax` — before GST too. Absent in hand-built facts.
+   */
+  syncFromMs?: number;
+  /** The largest delay of a message sent since the network's last drop or duplication (0 if none). */
+  syncDelayMsMax?: number;
+  /**
+   * The target's leader timeouts (`Target.leaderTimeoutMs`): entry k after k view changes since the
+   * replica's last execution; the last entry for more.
+   */
+  leaderTimeoutsMs?: readonly number[];
+  /** The target's timeliness bound for `syncDelayMsMax`, when it declares one for that delay. Set when the run ends. */
+  syncTimelinessBoundMs?: number | undefined;
   /** Signature checks by honest replicas that failed: forgeries (or corruption) they caught. */
   rejectedSignatures: number;
   endTimeMs: number;

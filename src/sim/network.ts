@@ -29,6 +29,8 @@ export class Network {
   private readonly lost: LostMessages;
   /** Reads the views honest replicas send in, while the run can be judged for timeliness; else null. */
   private viewWatch: ViewWatch | null;
+  /** The latest arrival scheduled so far. */
+  private scheduledUntil = 0;
 
   /** The network of scenario `s`, drawing from `tape` and queueing on `queue`; `codec` gives messages their round for round partitions. */
   constructor(
@@ -81,12 +83,14 @@ export class Network {
       this.facts.drops++;
       this.failed();
       this.trace?.push({ step: state.step, t: state.time, kind: 'drop', from, to, payload: payloadText(payload), reason: lost ? 'lost' : partitioned ? 'partition' : 'tape' });
+      this.unsynced();
       return;
     }
     this.enqueue(from, to, payload, this.preGstDelaySpan);
     if (this.tapeSays(this.duplicateThreshold)) {
       this.failed();
       this.enqueue(from, to, payload, this.preGstDelaySpan);
+      this.unsynced();
     }
   }
 
@@ -94,8 +98,15 @@ export class Network {
   private failed(): void {
     if (this.facts.calmUntilMs !== Number.POSITIVE_INFINITY) return;
     this.facts.calmUntilMs = this.state.time;
-    // With every replica honest, recovery-timeliness reads views after the network's faults too.
-    if (this.facts.faultsFromMs !== Number.POSITIVE_INFINITY) this.viewWatch = null;
+  }
+
+  /**
+   * The network dropped or duplicated a message just now: the synchronous stretch starts again once
+   * everything sent so far has arrived (see `RunFacts.syncFromMs`), and its largest delay is counted anew.
+   */
+  private unsynced(): void {
+    this.facts.syncFromMs = Math.max(this.facts.syncFromMs ?? 0, this.scheduledUntil, this.state.time);
+    this.facts.syncDelayMsMax = 0;
   }
 
   /** A named message lost at or after GST: a safety counterexample may lose any message, but the liveness premise no longer holds. */
@@ -103,6 +114,7 @@ export class Network {
     this.facts.drops++;
     this.facts.lostAfterGst++;
     this.failed();
+    this.unsynced();
     this.trace?.push({ step: this.state.step, t: this.state.time, kind: 'drop', from, to, payload: payloadText(payload), reason: 'lost' });
   }
 
@@ -121,6 +133,11 @@ export class Network {
     const delay = at - now;
     if (delay > this.delayMsMax) this.failed();
     else if (this.facts.calmUntilMs === Number.POSITIVE_INFINITY && delay > this.facts.calmDelayMsMax) this.facts.calmDelayMsMax = delay;
+    // What is still due from before GST or from a faulty replica: the run has settled only once it has arrived.
+    if ((now < this.gstMs || this.facts.honest[from] === false) && at > (this.facts.settledFromMs ?? 0)) this.facts.settledFromMs = at;
+    if (this.facts.honest[from] === false && at > (this.facts.syncFromMs ?? 0)) this.facts.syncFromMs = at;
+    if (delay > (this.facts.syncDelayMsMax ?? 0)) this.facts.syncDelayMsMax = delay;
+    if (at > this.scheduledUntil) this.scheduledUntil = at;
     const ev = this.queue.allocate(at, DELIVER, to, from, payload);
     this.queue.push(ev);
     if (this.trace !== null) {

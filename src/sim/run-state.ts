@@ -54,6 +54,7 @@ export class RunState implements RunClock {
       this.facts.endTimeMs = this.time;
       this.facts.timelinessBoundMs = this.timelinessBound?.(Math.max(this.facts.calmDelayMsMax, this.delayMsMin));
       this.facts.settledTimelinessBoundMs = this.timelinessBound?.(Math.max(this.delayMsMaxAfterGst, this.delayMsMin));
+      this.facts.syncTimelinessBoundMs = this.timelinessBound?.(Math.max(this.facts.syncDelayMsMax ?? 0, this.delayMsMin));
     }
     return undefined;
   }

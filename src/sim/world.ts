@@ -45,6 +45,10 @@ export interface WorldOptions {
    * facts get it for the largest delay the calm part of the run took (see `RunFacts.timelinessBoundMs`).
    */
   readonly timelinessBound?: (delayMsMax: number) => number | undefined;
+  /** The target's leader timeouts by attempt (see `RunFacts.leaderTimeoutsMs`), when it declares them. */
+  readonly leaderTimeoutsMs?: readonly number[];
+  /** The leader of a view, when the target declares it: recorded with each view move. */
+  readonly leaderOf?: (view: number) => NodeId | undefined;
   /** Drain pending promise work after every event, for replicas that start async work they do not return. */
   readonly drainAfterEachEvent?: boolean;
   /** Stops the run at the first fact that violates a watched safety property. */
@@ -94,8 +98,8 @@ export class World implements ClientHost, RunClock, ReplicaHost {
     this.facts = initialFacts(s, options);
     const state = (this.state = new RunState(this.facts, options.timelinessBound, s.network.delayMsMin, s.network.delayMsMax));
     this.recorder = new Recorder(this.facts, this.trace, state, options.tripwire, () => state.stop('violation'));
-    // Views are read only where timeliness can judge them: a bound, a codec to read them, a calm start.
-    const watch = options.timelinessBound !== undefined && options.codec !== undefined && this.facts.faultsFromMs > 0 ? new ViewWatch(options.codec, this.facts, state) : null;
+    // Views are read only where the timing properties can judge them: a bound and a codec to read them.
+    const watch = options.timelinessBound !== undefined && options.codec !== undefined ? new ViewWatch(options.codec, this.facts, state, options.leaderOf) : null;
     this.network = new Network(s, state, this.facts, this.trace, this.tape, this.queue, options.codec ?? roundReader(this.crypto), watch);
     this.timers = new Timers(this.totalNodes, this.queue);
     this.calls = new ReplicaCalls(s.n, state, this.facts, this.trace, this.tape, this.queue, options.drainAfterEachEvent === true, options.stepLimits);
@@ -341,7 +345,7 @@ function initialFacts(s: Scenario, options: WorldOptions): RunFacts {
     clientRetransmitMs: options.client.retransmitMs,
     timelinessBoundMs: undefined,
     commits: [], executions: [], replies: [], installs: [], memberships: [], submitted: [], accepted: [], replicaErrors: [], views: [],
-    events: 0, deliveries: 0, drops: 0, lostAfterGst: 0, faultsFromMs, calmUntilMs: Number.POSITIVE_INFINITY, calmDelayMsMax: 0, rejectedSignatures: 0, endTimeMs: 0, stopReason: 'quiescent',
+    events: 0, deliveries: 0, drops: 0, lostAfterGst: 0, faultsFromMs, calmUntilMs: Number.POSITIVE_INFINITY, calmDelayMsMax: 0, settledFromMs: s.gstMs, syncFromMs: 0, syncDelayMsMax: 0, ...(options.leaderTimeoutsMs === undefined ? {} : { leaderTimeoutsMs: options.leaderTimeoutsMs }), rejectedSignatures: 0, endTimeMs: 0, stopReason: 'quiescent',
   };
 }
 

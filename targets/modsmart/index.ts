@@ -67,6 +67,8 @@ const target: Target<ModSmartMessage> = {
   limits: { timeMs: 20_000, events: 500_000 },
   livenessBoundMs: ({ f }) => livenessBound(f),
   timelinessBoundMs: timelinessBound,
+  // Regency r is led by member r mod |members| of the view (View.leaderOf); runs that reconfigure declare views and are not judged by leader.
+  leaderOf: (reg, { n, f }) => reg % Math.min(n, 3 * f + 1),
   // 3f + 2 nodes start with one spare outside the view: the sizes where reconfiguration can add and then remove.
   clusterSizes: [4, 5, 7, 8],
   operations,

@@ -47,6 +47,14 @@ export function pbftTarget(name: string, description: string, defaults: Partial<
     limits: { timeMs: 20_000, events: 500_000 },
     // Spread over the defaults: a zoo variant built on these settings declares no options and gets `{}`.
     livenessBoundMs: ({ f }, options) => pbftLivenessBoundMs(f, { ...DEFAULT_PBFT_OPTIONS, ...options }),
+    // The primary of view v is replica v mod n (PbftCore.primaryOf).
+    leaderOf: (view, { n }) => view % n,
+    // startViewChange counts consecutiveViewChanges (an execution resets it), then a backup holding
+    // 2f+1 VIEW-CHANGEs waits viewChangeTimeout() for the NEW-VIEW (PbftReplica.checkViewChangeQuorum).
+    leaderTimeoutMs: (viewChanges, options) => {
+      const o = { ...DEFAULT_PBFT_OPTIONS, ...options };
+      return o.viewChangeTimeoutMs * 2 ** Math.min(viewChanges, o.viewChangeBackoffCap);
+    },
   };
 }
 

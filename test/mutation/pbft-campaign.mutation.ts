@@ -21,10 +21,20 @@ const SMALL_WINDOW_RUNS = Number(process.env['BYZCHECK_MUTATION_SMALL_WINDOW_RUN
 // Another seed than the default campaign's: the scenarios differ as well as the configuration.
 const SMALL_WINDOW_SEED = 2;
 
-/** Runs `runs` generated scenarios (every strategy, every property, n ∈ {4, 7}) against a built-in target; any violation fails. */
-async function campaign(targetName: string, seed: number, runs: number): Promise<void> {
+/**
+ * Scenarios per mutant whose faulty replicas only crash or stay silent. Once they are silent and the
+ * network stops dropping, view-change-timeliness judges every view change that follows — how long
+ * the honest replicas wait out a silent primary, how fast a working one takes over, and that it is
+ * never left — and in these runs every one after the first few hundred ms is such a change; with
+ * every strategy drawn, one run in ten is.
+ */
+const CRASH_RUNS = Number(process.env['BYZCHECK_MUTATION_CRASH_RUNS'] ?? 150);
+const CRASH_SEED = 3;
+
+/** Runs `runs` generated scenarios (the given strategies, else every one; every property; n ∈ {4, 7}) against a built-in target; any violation fails. */
+async function campaign(targetName: string, seed: number, runs: number, strategies?: readonly string[]): Promise<void> {
   const target = await loadTarget(targetName);
-  const space = spaceFor(target, selectAdversaries(undefined), false, [4, 7]);
+  const space = spaceFor(target, selectAdversaries(strategies), false, [4, 7]);
   const properties = selectProperties(undefined);
   const context = { target, adversaries: ALL_ADVERSARIES, properties };
   for (const [index, scenario] of fc.sample(scenarioArbitrary(space), { seed, numRuns: runs }).entries()) {
@@ -45,4 +55,9 @@ it(`the reference PBFT survives ${RUNS} byzcheck runs`, async () => {
 // checkpoints stable and install state, which the default window (L = 20) never needs.
 it(`the reference PBFT with a small window survives ${SMALL_WINDOW_RUNS} byzcheck runs`, async () => {
   await campaign('pbft-small-window', SMALL_WINDOW_SEED, SMALL_WINDOW_RUNS);
+});
+
+// Crash faults only: every view change after the faults settle is one view-change-timeliness judges.
+it(`the reference PBFT survives ${CRASH_RUNS} byzcheck runs with crashed and silent replicas`, async () => {
+  await campaign('pbft', CRASH_SEED, CRASH_RUNS, ['crash', 'silent']);
 });
