@@ -274,14 +274,8 @@ export function requestSigningData(r: ClientRequest): string {
   return text;
 }
 
-/**
- * Remembers the text `sig` was made over, for the receivers of `m` (see {@link findText}). A
- * message sealed again with the same content (a STATUS or CHECKPOINT repeated at every status tick,
- * a COMMITTED re-sent to each laggard) gets the same signature, whose memo is still at hand: it is
- * kept, not rebuilt, so a repeat allocates no memo and grows no generation.
- */
+/** Remembers the text `sig` was made over, for the receivers of `m` (see {@link findText}). */
 function rememberText(m: PbftMessage, sig: string, text: string): void {
-  if (findText(sig)?.text === text) return;
   const memo = textMemo(m, text);
   if (memo === null) return;
   if (recentTexts.size >= TEXT_GENERATION) {
