@@ -34,6 +34,9 @@ export class SimEvent implements Timed {
   gen = 0;
 }
 
+/** Slots of the queue's ring of instants, less one: a power of two above any delay or timeout in ms. */
+const RING_MASK = 1023;
+
 /**
  * The events due at one instant, in insertion order from `head` on (those before it are handled).
  * Instants never tie (one per time), so their heap orders them by time alone.
@@ -57,7 +60,13 @@ class Instant implements Timed {
  */
 export class EventQueue {
   private readonly instants = new EventHeap<Instant>();
-  private readonly byTime = new Map<number, Instant>();
+  /**
+   * The queued instants by time: in the ring at `time & RING_MASK` when that slot is free (pending
+   * times rarely lie a ring apart, so nearly all are), else in `far`. A map of every instant
+   * allocated for its table at each instant's set and delete; the ring allocates nothing.
+   */
+  private readonly ring: (Instant | undefined)[] = new Array<Instant | undefined>(RING_MASK + 1).fill(undefined);
+  private readonly far = new Map<number, Instant>();
   private readonly spareInstants: Instant[] = [];
   private readonly pool: SimEvent[] = [];
   private insertions = 0;
@@ -89,11 +98,13 @@ export class EventQueue {
 
   /** Queues an event (a new one, or one taken out and put back, which finds its place by insertion number). */
   push(ev: SimEvent): void {
-    let at = this.byTime.get(ev.time);
+    let at = this.instantAt(ev.time);
     if (at === undefined) {
       at = this.spareInstants.pop() ?? new Instant();
       at.time = ev.time;
-      this.byTime.set(ev.time, at);
+      const slot = ev.time & RING_MASK;
+      if (this.ring[slot] === undefined) this.ring[slot] = at;
+      else this.far.set(ev.time, at);
       this.instants.push(at);
     }
     this.count++;
@@ -103,6 +114,12 @@ export class EventQueue {
     if (i === events.length) events.push(ev);
     else if (i === at.head && i > 0) events[--at.head] = ev;
     else events.splice(i, 0, ev);
+  }
+
+  /** The queued instant at `time`, if any. */
+  private instantAt(time: number): Instant | undefined {
+    const near = this.ring[time & RING_MASK];
+    return near !== undefined && near.time === time ? near : this.far.get(time);
   }
 
   /** The earliest event, without removing it. */
@@ -124,7 +141,9 @@ export class EventQueue {
   /** Drops an instant whose events are all taken, keeping it for reuse. */
   private retire(at: Instant): void {
     this.instants.pop();
-    this.byTime.delete(at.time);
+    const slot = at.time & RING_MASK;
+    if (this.ring[slot] === at) this.ring[slot] = undefined;
+    else this.far.delete(at.time);
     at.events.length = 0;
     at.head = 0;
     this.spareInstants.push(at);
@@ -136,7 +155,7 @@ export class EventQueue {
    * but for the chosen one, which is taken out.
    */
   pickReady(first: SimEvent, choice: number): SimEvent {
-    const at = this.byTime.get(first.time);
+    const at = this.instantAt(first.time);
     if (at === undefined) return first;
     const events = at.events;
     let ready = 1;
