@@ -38,14 +38,17 @@ export class SimEvent implements Timed {
 const RING_MASK = 1023;
 
 /**
- * The events due at one instant, in insertion order from `head` on (those before it are handled).
- * Instants never tie (one per time), so their heap orders them by time alone.
+ * The events due at one instant, in insertion order from `head` to `tail` (those before are
+ * handled; those after are left over from the instant's earlier use: a reused instant keeps its
+ * array's storage rather than truncating it and growing it again). Instants never tie (one per
+ * time), so their heap orders them by time alone.
  */
 class Instant implements Timed {
   time = 0;
   readonly seq = 0;
   readonly events: SimEvent[] = [];
   head = 0;
+  tail = 0;
 }
 
 /**
@@ -109,11 +112,14 @@ export class EventQueue {
     }
     this.count++;
     const events = at.events;
-    let i = events.length;
+    let i = at.tail;
     while (i > at.head && (events[i - 1] as SimEvent).seq > ev.seq) i--;
-    if (i === events.length) events.push(ev);
+    if (i === at.tail) events[at.tail++] = ev;
     else if (i === at.head && i > 0) events[--at.head] = ev;
-    else events.splice(i, 0, ev);
+    else {
+      events.splice(i, 0, ev);
+      at.tail++;
+    }
   }
 
   /** The queued instant at `time`, if any. */
@@ -134,7 +140,7 @@ export class EventQueue {
     if (at === undefined) return undefined;
     const ev = at.events[at.head++] as SimEvent;
     this.count--;
-    if (at.head === at.events.length) this.retire(at);
+    if (at.head === at.tail) this.retire(at);
     return ev;
   }
 
@@ -144,8 +150,8 @@ export class EventQueue {
     const slot = at.time & RING_MASK;
     if (this.ring[slot] === at) this.ring[slot] = undefined;
     else this.far.delete(at.time);
-    at.events.length = 0;
     at.head = 0;
+    at.tail = 0;
     this.spareInstants.push(at);
   }
 
@@ -159,13 +165,14 @@ export class EventQueue {
     if (at === undefined) return first;
     const events = at.events;
     let ready = 1;
-    for (let i = at.head; i < events.length; i++) if ((events[i] as SimEvent).kind === DELIVER) ready++;
+    for (let i = at.head; i < at.tail; i++) if ((events[i] as SimEvent).kind === DELIVER) ready++;
     let pick = choice % ready;
     if (pick === 0) return first;
     for (let i = at.head; ; i++) {
       const ev = events[i] as SimEvent;
       if (ev.kind !== DELIVER || --pick > 0) continue;
       events.splice(i, 1);
+      at.tail--;
       // `first` was taken from the slot just before the head, and nothing has been queued since.
       events[--at.head] = first;
       return ev;
