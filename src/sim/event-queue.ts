@@ -34,15 +34,51 @@ export class SimEvent implements Timed {
   gen = 0;
 }
 
+/** Slots of the queue's ring of instants, less one: a power of two above any delay or timeout in ms. */
+const RING_MASK = 1023;
+
+/**
+ * The events due at one instant, in insertion order from `head` to `tail` (those before are
+ * handled; those after are left over from the instant's earlier use: a reused instant keeps its
+ * array's storage rather than truncating it and growing it again). Instants never tie (one per
+ * time), so their heap orders them by time alone.
+ */
+class Instant implements Timed {
+  time = 0;
+  readonly seq = 0;
+  readonly events: SimEvent[] = [];
+  head = 0;
+  tail = 0;
+}
+
 /**
  * The simulator's queue of pending events, ordered by (time, insertion number), with a pool of spent
  * events. The insertion number is taken when an event is allocated, so the order in which the world
  * allocates events is the order in which equal-time events fire: it is part of every trace hash.
- * It is the heap itself (not a wrapper round one), so a push or pop costs no extra call in the loop.
+ *
+ * Events are grouped by instant: a heap orders the distinct times, and each instant keeps its
+ * events in insertion order. A run has about ten events per instant, so most pops take the next
+ * event of the current instant without touching the heap; a heap of every event cost a sift-down
+ * through a few hundred scattered events per pop, a large share of the event loop.
  */
-export class EventQueue extends EventHeap<SimEvent> {
+export class EventQueue {
+  private readonly instants = new EventHeap<Instant>();
+  /**
+   * The queued instants by time: in the ring at `time & RING_MASK` when that slot is free (pending
+   * times rarely lie a ring apart, so nearly all are), else in `far`. A map of every instant
+   * allocated for its table at each instant's set and delete; the ring allocates nothing.
+   */
+  private readonly ring: (Instant | undefined)[] = new Array<Instant | undefined>(RING_MASK + 1).fill(undefined);
+  private readonly far = new Map<number, Instant>();
+  private readonly spareInstants: Instant[] = [];
   private readonly pool: SimEvent[] = [];
   private insertions = 0;
+  private count = 0;
+
+  /** Number of queued events. */
+  get size(): number {
+    return this.count;
+  }
 
   /** A fresh (or recycled) event, numbered next in insertion order; the caller pushes it. */
   allocate(time: number, kind: number, to: NodeId, from: NodeId, payload: unknown): SimEvent {
@@ -63,22 +99,84 @@ export class EventQueue extends EventHeap<SimEvent> {
     this.pool.push(ev);
   }
 
+  /** Queues an event (a new one, or one taken out and put back, which finds its place by insertion number). */
+  push(ev: SimEvent): void {
+    let at = this.instantAt(ev.time);
+    if (at === undefined) {
+      at = this.spareInstants.pop() ?? new Instant();
+      at.time = ev.time;
+      const slot = ev.time & RING_MASK;
+      if (this.ring[slot] === undefined) this.ring[slot] = at;
+      else this.far.set(ev.time, at);
+      this.instants.push(at);
+    }
+    this.count++;
+    const events = at.events;
+    let i = at.tail;
+    while (i > at.head && (events[i - 1] as SimEvent).seq > ev.seq) i--;
+    if (i === at.tail) events[at.tail++] = ev;
+    else if (i === at.head && i > 0) events[--at.head] = ev;
+    else {
+      events.splice(i, 0, ev);
+      at.tail++;
+    }
+  }
+
+  /** The queued instant at `time`, if any. */
+  private instantAt(time: number): Instant | undefined {
+    const near = this.ring[time & RING_MASK];
+    return near !== undefined && near.time === time ? near : this.far.get(time);
+  }
+
+  /** The earliest event, without removing it. */
+  peek(): SimEvent | undefined {
+    const at = this.instants.peek();
+    return at === undefined ? undefined : at.events[at.head];
+  }
+
+  /** Removes and returns the earliest event. */
+  pop(): SimEvent | undefined {
+    const at = this.instants.peek();
+    if (at === undefined) return undefined;
+    const ev = at.events[at.head++] as SimEvent;
+    this.count--;
+    if (at.head === at.tail) this.retire(at);
+    return ev;
+  }
+
+  /** Drops an instant whose events are all taken, keeping it for reuse. */
+  private retire(at: Instant): void {
+    this.instants.pop();
+    const slot = at.time & RING_MASK;
+    if (this.ring[slot] === at) this.ring[slot] = undefined;
+    else this.far.delete(at.time);
+    at.head = 0;
+    at.tail = 0;
+    this.spareInstants.push(at);
+  }
+
   /**
    * Of the messages due at `first`'s instant, the one a tape entry `choice` (non-zero) picks:
-   * `first` is the earliest of them, the others go back with their insertion numbers, so the
-   * queue's order is unchanged but for the chosen one.
+   * `first` (just popped) is the earliest of them and goes back, so the queue's order is unchanged
+   * but for the chosen one, which is taken out.
    */
   pickReady(first: SimEvent, choice: number): SimEvent {
-    const ready = [first];
-    const others: SimEvent[] = [];
-    for (let top = this.peek(); top !== undefined && top.time === first.time; top = this.peek()) {
-      const ev = this.pop() as SimEvent;
-      (ev.kind === DELIVER ? ready : others).push(ev);
+    const at = this.instantAt(first.time);
+    if (at === undefined) return first;
+    const events = at.events;
+    let ready = 1;
+    for (let i = at.head; i < at.tail; i++) if ((events[i] as SimEvent).kind === DELIVER) ready++;
+    let pick = choice % ready;
+    if (pick === 0) return first;
+    for (let i = at.head; ; i++) {
+      const ev = events[i] as SimEvent;
+      if (ev.kind !== DELIVER || --pick > 0) continue;
+      events.splice(i, 1);
+      at.tail--;
+      // `first` was taken from the slot just before the head, and nothing has been queued since.
+      events[--at.head] = first;
+      return ev;
     }
-    const chosen = ready[choice % ready.length] as SimEvent;
-    for (const ev of ready) if (ev !== chosen) this.push(ev);
-    for (const ev of others) this.push(ev);
-    return chosen;
   }
 }
 

@@ -10,7 +10,7 @@ function before(a: Timed, b: Timed): boolean {
   return a.time < b.time || (a.time === b.time && a.seq < b.seq);
 }
 
-/** A binary min-heap ordered by (time, seq): the simulator's event queue. */
+/** A binary min-heap ordered by (time, seq): the event queue's order of its instants (event-queue.ts). */
 export class EventHeap<T extends Timed> {
   private readonly items: T[] = [];
 

@@ -31,6 +31,8 @@ export class Network {
   private viewWatch: ViewWatch | null;
   /** The latest arrival scheduled so far. */
   private scheduledUntil = 0;
+  /** While a traced broadcast sends its payload: the payload's JSON, made once for every recipient. */
+  private sharedText: string | null = null;
 
   /** The network of scenario `s`, drawing from `tape` and queueing on `queue`; `codec` gives messages their round for round partitions. */
   constructor(
@@ -64,6 +66,30 @@ export class Network {
     if (this.viewWatch !== null && this.facts.honest[id] === true && this.viewWatch.sent(id, payload) === false) this.viewWatch = null;
   }
 
+  /**
+   * Puts one payload on the wire to every replica 0..n-1 but `from`, in id order, as that many
+   * sends. When tracing, the payload's JSON is made once for all of them: nothing runs between the
+   * sends that could change the payload, and stringifying it per recipient was most of a traced
+   * broadcast's cost.
+   */
+  broadcast(from: NodeId, n: number, payload: unknown): void {
+    if (this.trace === null) {
+      for (let to = 0; to < n; to++) if (to !== from) this.send(from, to, payload);
+      return;
+    }
+    this.sharedText = payloadText(payload);
+    try {
+      for (let to = 0; to < n; to++) if (to !== from) this.send(from, to, payload);
+    } finally {
+      this.sharedText = null;
+    }
+  }
+
+  /** The traced text of `payload`: the one a broadcast made, else made now. */
+  private textOf(payload: unknown): string {
+    return this.sharedText ?? payloadText(payload);
+  }
+
   /** Puts a message on the wire: the plan's lost messages never arrive; before GST partitions cut it and the tape decides drop and duplication; the tape picks each delay. */
   send(from: NodeId, to: NodeId, payload: unknown): void {
     if (!Number.isInteger(to) || to < 0 || to >= this.totalNodes) {
@@ -82,7 +108,7 @@ export class Network {
     if (lost || partitioned || this.tapeSays(this.dropThreshold)) {
       this.facts.drops++;
       this.failed();
-      this.trace?.push({ step: state.step, t: state.time, kind: 'drop', from, to, payload: payloadText(payload), reason: lost ? 'lost' : partitioned ? 'partition' : 'tape' });
+      this.trace?.push({ step: state.step, t: state.time, kind: 'drop', from, to, payload: this.textOf(payload), reason: lost ? 'lost' : partitioned ? 'partition' : 'tape' });
       this.unsynced();
       return;
     }
@@ -115,7 +141,7 @@ export class Network {
     this.facts.lostAfterGst++;
     this.failed();
     this.unsynced();
-    this.trace?.push({ step: this.state.step, t: this.state.time, kind: 'drop', from, to, payload: payloadText(payload), reason: 'lost' });
+    this.trace?.push({ step: this.state.step, t: this.state.time, kind: 'drop', from, to, payload: this.textOf(payload), reason: 'lost' });
   }
 
   /** Reads a fault decision from the tape: yes for entries 1..threshold; no tape is read when the fault is off. */
@@ -141,7 +167,7 @@ export class Network {
     const ev = this.queue.allocate(at, DELIVER, to, from, payload);
     this.queue.push(ev);
     if (this.trace !== null) {
-      ev.text = payloadText(payload);
+      ev.text = this.textOf(payload);
       this.trace.push({ step: this.state.step, t: now, kind: 'send', msg: ev.seq, from, to, payload: ev.text, at });
     }
   }

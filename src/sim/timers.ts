@@ -8,7 +8,7 @@ const KEEP_DISARMED = 32;
 /**
  * The timers of every node (replicas and clients). Arming a timer queues an event stamped with a
  * fresh generation; re-arming or cancelling only changes which generation is live, so a stale event
- * is recognised when it comes up rather than searched for in the heap.
+ * is recognised when it comes up rather than searched for in the queue.
  */
 export class Timers {
   /** Per node: timer id → generation of its live event. */

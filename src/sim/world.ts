@@ -268,7 +268,7 @@ export class World implements ClientHost, RunClock, ReplicaHost {
     if (!this.calls.mayAct(id, 'broadcast')) return;
     this.calls.countMessages(id, this.n - 1);
     this.network.watchSend(id, payload);
-    for (let to = 0; to < this.n; to++) if (to !== id) this.network.send(id, to, payload);
+    this.network.broadcast(id, this.n, payload);
   }
 
   /** ReplicaContext.setTimer of replica `id`. */

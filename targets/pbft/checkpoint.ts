@@ -31,6 +31,8 @@ export function certifiedDigest(
   return null;
 }
 
+const NO_CHECKPOINTS: readonly { readonly seq: number; readonly digest: string }[] = Object.freeze([]);
+
 /** Checkpoint bookkeeping: votes by seq, this replica's own snapshots, and the stable checkpoint. */
 export class CheckpointStore {
   private current: StableCheckpoint;
@@ -85,7 +87,11 @@ export class CheckpointStore {
   }
 
   /** This replica's own checkpoints not yet stable, oldest first: the CHECKPOINTs it may have to repeat. */
-  ownAboveStable(): { readonly seq: number; readonly digest: string }[] {
-    return [...this.own].map(([seq, o]) => ({ seq, digest: o.digest }));
+  ownAboveStable(): readonly { readonly seq: number; readonly digest: string }[] {
+    // Asked at every status tick, when there is usually none: nothing is allocated then.
+    if (this.own.size === 0) return NO_CHECKPOINTS;
+    const out: { readonly seq: number; readonly digest: string }[] = [];
+    for (const [seq, o] of this.own) out.push({ seq, digest: o.digest });
+    return out;
   }
 }

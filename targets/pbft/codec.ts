@@ -25,9 +25,11 @@ function isVote(x: Obj): boolean {
   return isNat(x['view']) && isNat(x['seq']) && isStr(x['digest']) && hasEnvelope(x);
 }
 
+// Indexed, not for-of: every delivery's check runs it, and an array iterator per list showed in the
+// allocation profile.
 function isArrayOf<T>(x: unknown, item: (y: unknown) => y is T): x is T[] {
   if (!Array.isArray(x)) return false;
-  for (const y of x) if (!item(y)) return false;
+  for (let i = 0; i < x.length; i++) if (!item(x[i])) return false;
   return true;
 }
 
