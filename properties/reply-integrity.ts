@@ -20,7 +20,9 @@ function executionsByRequest(facts: RunFacts): Map<string, ExecuteFact[]> {
   for (const e of facts.executions) {
     if (e.origin === undefined) continue;
     const key = keyOf(e.replica, e.origin.client, e.origin.requestId);
-    out.set(key, [...(out.get(key) ?? []), e]);
+    const list = out.get(key);
+    if (list === undefined) out.set(key, [e]);
+    else list.push(e);
   }
   return out;
 }
