@@ -1,24 +1,15 @@
 import type { AcceptFact, ReplyFact } from '../src/sim/facts.js';
 import type { Property, Violation } from '../src/property.js';
-import { TripleMap } from './number-keys.js';
+import { tripleTable, type TripleTable } from './number-keys.js';
 
 /**
- * When an honest replica first replied each (client, request, result), as a lookup. Keyed by the
- * values themselves (see number-keys.ts) when the replies are well typed; a replica's reply fields
- * are not checked when it sends them, so otherwise by the joined text as always (where "3" is 3).
+ * When an honest replica first replied each (client, request, result). A replica's reply fields are
+ * not checked when it sends them: keyed by value only when every reply is well typed (see number-keys.ts).
  */
-function firstHonestReplies(replies: readonly ReplyFact[]): (client: number, requestId: number, result: string) => number | undefined {
-  if (replies.every((r) => typeof r.client === 'number' && typeof r.requestId === 'number' && typeof r.result === 'string')) {
-    const first = new TripleMap<number, number, string, number>();
-    for (const r of replies) if (first.get(r.client, r.requestId, r.result) === undefined) first.set(r.client, r.requestId, r.result, r.step);
-    return (client, requestId, result) => first.get(client, requestId, result);
-  }
-  const first = new Map<string, number>();
-  for (const r of replies) {
-    const key = `${r.client}/${r.requestId}/${r.result}`;
-    if (!first.has(key)) first.set(key, r.step);
-  }
-  return (client, requestId, result) => first.get(`${client}/${requestId}/${result}`);
+function firstHonestReplies(replies: readonly ReplyFact[]): TripleTable<number> {
+  const first = tripleTable<number>(replies.every((r) => typeof r.client === 'number' && typeof r.requestId === 'number' && typeof r.result === 'string'));
+  for (const r of replies) if (first.get(r.client, r.requestId, r.result) === undefined) first.set(r.client, r.requestId, r.result, r.step);
+  return first;
 }
 
 /**
@@ -32,7 +23,7 @@ export const clientSafety: Property = {
     const firstHonest = firstHonestReplies(facts.replies);
     const violations: Violation[] = [];
     for (const a of facts.accepted) {
-      if ((firstHonest(a.client, a.requestId, a.result) ?? Number.POSITIVE_INFINITY) <= a.step) continue;
+      if ((firstHonest.get(a.client, a.requestId, a.result) ?? Number.POSITIVE_INFINITY) <= a.step) continue;
       violations.push({
         property: 'client-safety',
         message: `client ${a.client} accepted ${JSON.stringify(a.result)} for request ${a.requestId}, which no honest replica replied (vouched for by ${a.replicas.join(', ')})`,

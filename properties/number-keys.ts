@@ -40,3 +40,23 @@ export class TripleMap<A, B, C, V> {
     inner.set(b, c, value);
   }
 }
+
+/** A lookup keyed by three values. */
+export interface TripleTable<V> {
+  get(a: unknown, b: unknown, c: unknown): V | undefined;
+  set(a: unknown, b: unknown, c: unknown, value: V): void;
+}
+
+/**
+ * A table keyed by three values: by the values themselves when `byValue` (the caller checked they
+ * are numbers, or strings where a string is meant), else by their joined text `${a}/${b}/${c}`, as
+ * properties always keyed them (where "3" and 3 are one key): for fields a replica sends unchecked.
+ */
+export function tripleTable<V>(byValue: boolean): TripleTable<V> {
+  if (byValue) return new TripleMap<unknown, unknown, unknown, V>();
+  const byText = new Map<string, V>();
+  return {
+    get: (a, b, c) => byText.get(`${a}/${b}/${c}`),
+    set: (a, b, c, value) => void byText.set(`${a}/${b}/${c}`, value),
+  };
+}
