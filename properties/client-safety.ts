@@ -1,5 +1,16 @@
 import type { AcceptFact, ReplyFact } from '../src/sim/facts.js';
 import type { Property, Violation } from '../src/property.js';
+import { tripleTable, type TripleTable } from './number-keys.js';
+
+/**
+ * When an honest replica first replied each (client, request, result). A replica's reply fields are
+ * not checked when it sends them: keyed by value only when every reply is well typed (see number-keys.ts).
+ */
+function firstHonestReplies(replies: readonly ReplyFact[]): TripleTable<number> {
+  const first = tripleTable<number>(replies.every((r) => typeof r.client === 'number' && typeof r.requestId === 'number' && typeof r.result === 'string'));
+  for (const r of replies) if (first.get(r.client, r.requestId, r.result) === undefined) first.set(r.client, r.requestId, r.result, r.step);
+  return first;
+}
 
 /**
  * Client safety: a client never accepts a result that no honest replica had sent it for that
@@ -9,14 +20,10 @@ export const clientSafety: Property = {
   name: 'client-safety',
   description: 'a client never accepts a result that no honest replica produced for that request',
   check(facts) {
-    const firstHonest = new Map<string, number>();
-    for (const r of facts.replies) {
-      const key = `${r.client}/${r.requestId}/${r.result}`;
-      if (!firstHonest.has(key)) firstHonest.set(key, r.step);
-    }
+    const firstHonest = firstHonestReplies(facts.replies);
     const violations: Violation[] = [];
     for (const a of facts.accepted) {
-      if ((firstHonest.get(`${a.client}/${a.requestId}/${a.result}`) ?? Number.POSITIVE_INFINITY) <= a.step) continue;
+      if ((firstHonest.get(a.client, a.requestId, a.result) ?? Number.POSITIVE_INFINITY) <= a.step) continue;
       violations.push({
         property: 'client-safety',
         message: `client ${a.client} accepted ${JSON.stringify(a.result)} for request ${a.requestId}, which no honest replica replied (vouched for by ${a.replicas.join(', ')})`,

@@ -1,25 +1,70 @@
 import type { NodeId } from '../src/adapter/contract.js';
-import type { ExecuteFact, RunFacts } from '../src/sim/facts.js';
+import type { CommitFact, ExecuteFact, InstallFact, RunFacts } from '../src/sim/facts.js';
 import type { Violation } from '../src/property.js';
 
-/** What a replica had decided (committed or installed by state transfer) up to an execution. */
-interface Decision {
-  readonly seq: number;
-  readonly step: number;
-  readonly install: boolean;
+/** A replica's decisions: its commits and its installs, each in step order, merged as they are walked. */
+interface Decisions {
+  readonly commits: CommitFact[];
+  readonly installs: InstallFact[];
 }
 
-function decisionsByReplica(facts: RunFacts): Map<NodeId, Decision[]> {
-  const by = new Map<NodeId, Decision[]>();
-  const add = (replica: NodeId, d: Decision): void => {
-    const list = by.get(replica);
-    if (list === undefined) by.set(replica, [d]);
-    else list.push(d);
+function decisionsByReplica(facts: RunFacts): Map<NodeId, Decisions> {
+  const by = new Map<NodeId, Decisions>();
+  const of = (replica: NodeId): Decisions => {
+    let d = by.get(replica);
+    if (d === undefined) by.set(replica, (d = { commits: [], installs: [] }));
+    return d;
   };
-  for (const c of facts.commits) add(c.replica, { seq: c.seq, step: c.step, install: false });
-  for (const i of facts.installs) add(i.replica, { seq: i.seq, step: i.step, install: true });
-  for (const list of by.values()) list.sort((a, b) => a.step - b.step);
+  // A run records facts in step order; hand-built facts may not be: those are sorted (stably, so
+  // equal steps keep their order), which is what the walk below needs.
+  let sorted = true;
+  let last = -Infinity;
+  for (const c of facts.commits) {
+    of(c.replica).commits.push(c);
+    if (!(c.step >= last)) sorted = false;
+    last = c.step;
+  }
+  last = -Infinity;
+  for (const i of facts.installs) {
+    of(i.replica).installs.push(i);
+    if (!(i.step >= last)) sorted = false;
+    last = i.step;
+  }
+  if (!sorted) {
+    for (const d of by.values()) {
+      d.commits.sort((a, b) => a.step - b.step);
+      d.installs.sort((a, b) => a.step - b.step);
+    }
+  }
   return by;
+}
+
+/** Where the walk over one replica's decisions stands. */
+interface Walk {
+  nextCommit: number;
+  nextInstall: number;
+  upTo: number;
+  readonly committed: Set<number>;
+  reported: boolean;
+}
+
+/**
+ * Takes in a replica's decisions made up to `step`, commits before installs of the same step (the
+ * order of one list of commits then installs sorted stably by step).
+ */
+function takeDecisions(d: Decisions, s: Walk, step: number): void {
+  for (;;) {
+    const c = d.commits[s.nextCommit];
+    const i = d.installs[s.nextInstall];
+    const commitNext = c !== undefined && c.step <= step && (i === undefined || c.step <= i.step);
+    if (commitNext) {
+      s.committed.add(c.seq);
+      s.nextCommit++;
+    } else if (i !== undefined && i.step <= step) {
+      s.upTo = Math.max(s.upTo, i.seq);
+      s.nextInstall++;
+    } else return;
+  }
 }
 
 /**
@@ -30,18 +75,14 @@ function decisionsByReplica(facts: RunFacts): Map<NodeId, Decision[]> {
  */
 export function executionsAheadOfDecisions(facts: RunFacts): Violation[] {
   const decisions = decisionsByReplica(facts);
-  const state = new Map<NodeId, { next: number; upTo: number; committed: Set<number>; reported: boolean }>();
+  const state = new Map<NodeId, Walk>();
   const violations: Violation[] = [];
   for (const e of facts.executions) {
-    const list = decisions.get(e.replica);
-    if (list === undefined) continue;
+    const d = decisions.get(e.replica);
+    if (d === undefined) continue;
     let s = state.get(e.replica);
-    if (s === undefined) state.set(e.replica, (s = { next: 0, upTo: 0, committed: new Set(), reported: false }));
-    for (; s.next < list.length && (list[s.next] as Decision).step <= e.step; s.next++) {
-      const d = list[s.next] as Decision;
-      if (d.install) s.upTo = Math.max(s.upTo, d.seq);
-      else s.committed.add(d.seq);
-    }
+    if (s === undefined) state.set(e.replica, (s = { nextCommit: 0, nextInstall: 0, upTo: 0, committed: new Set(), reported: false }));
+    takeDecisions(d, s, e.step);
     while (s.committed.has(s.upTo + 1)) s.upTo++;
     if (e.seq <= s.upTo + 1 || s.reported) continue;
     s.reported = true;

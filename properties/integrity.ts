@@ -1,19 +1,19 @@
 import type { ExecuteFact } from '../src/sim/facts.js';
 import type { Property, Violation } from '../src/property.js';
+import { TripleMap } from './number-keys.js';
 
 /** Integrity: no honest replica executes the same client request twice (judged on executions that name their origin). */
 export const integrity: Property = {
   name: 'integrity',
   description: 'no honest replica executes the same client request twice',
   check(facts) {
-    const seen = new Map<string, ExecuteFact>();
+    const seen = new TripleMap<number, number, number, ExecuteFact>();
     const violations: Violation[] = [];
     for (const e of facts.executions) {
       if (e.origin === undefined) continue;
-      const key = `${e.replica}/${e.origin.client}/${e.origin.requestId}`;
-      const first = seen.get(key);
+      const first = seen.get(e.replica, e.origin.client, e.origin.requestId);
       if (first === undefined) {
-        seen.set(key, e);
+        seen.set(e.replica, e.origin.client, e.origin.requestId, e);
         continue;
       }
       violations.push({

@@ -103,9 +103,18 @@ export const recoveryTimeliness: Property = {
     const honest = facts.honest.map((_, i) => i);
     const executed = executedAt(facts);
     const slots = slotOf(facts);
+    // recovery() asks about every earlier request for each candidate witness: each submission's
+    // times are worked out once (its key built once), not once per question.
+    const times = new Map<SubmitFact, number[]>();
     const done: Done = (s, r) => {
-      const key = `${s.client}/${s.requestId}`;
-      return doneAt(facts, executed.get(key), slots.get(key), r);
+      let perReplica = times.get(s);
+      if (perReplica === undefined) {
+        const key = `${s.client}/${s.requestId}`;
+        const at = executed.get(key);
+        const slot = slots.get(key);
+        times.set(s, (perReplica = honest.map((replica) => doneAt(facts, at, slot, replica))));
+      }
+      return perReplica[r] as number;
     };
     const rec = recovery(facts, honest, done);
     if (rec === null) return [];

@@ -1,8 +1,6 @@
 import type { ExecuteFact, ReplyFact, RunFacts } from '../src/sim/facts.js';
 import type { Property, Violation } from '../src/property.js';
-
-/** The key of a request as one replica handled it. */
-const keyOf = (replica: number, client: number, requestId: number): string => `${replica}/${client}/${requestId}`;
+import { tripleTable, type TripleTable } from './number-keys.js';
 
 /**
  * The execution a reply should carry the result of: the replica's latest execution of the request
@@ -15,12 +13,14 @@ function executionFor(reply: ReplyFact, executions: readonly ExecuteFact[] | und
   return before ?? executions[0];
 }
 
-function executionsByRequest(facts: RunFacts): Map<string, ExecuteFact[]> {
-  const out = new Map<string, ExecuteFact[]>();
+/** Each replica's executions of each request, keyed like the replies that ask for them (see number-keys.ts). */
+function executionsByRequest(facts: RunFacts, byValue: boolean): TripleTable<ExecuteFact[]> {
+  const out = tripleTable<ExecuteFact[]>(byValue);
   for (const e of facts.executions) {
     if (e.origin === undefined) continue;
-    const key = keyOf(e.replica, e.origin.client, e.origin.requestId);
-    out.set(key, [...(out.get(key) ?? []), e]);
+    const list = out.get(e.replica, e.origin.client, e.origin.requestId);
+    if (list === undefined) out.set(e.replica, e.origin.client, e.origin.requestId, [e]);
+    else list.push(e);
   }
   return out;
 }
@@ -35,14 +35,15 @@ export const replyIntegrity: Property = {
   name: 'reply-integrity',
   description: 'a reply an honest replica sends carries the result it recorded when it executed that request',
   check(facts) {
-    const executions = executionsByRequest(facts);
+    // A reply's fields are not checked when a replica sends it: keyed by value only when well typed.
+    const byValue = facts.replies.every((r) => typeof r.client === 'number' && typeof r.requestId === 'number');
+    const executions = executionsByRequest(facts, byValue);
     const violations: Violation[] = [];
-    const reported = new Set<string>();
+    const reported = tripleTable<true>(byValue);
     for (const r of facts.replies) {
-      const key = keyOf(r.replica, r.client, r.requestId);
-      const e = executionFor(r, executions.get(key));
-      if (e === undefined || e.result === r.result || reported.has(key)) continue;
-      reported.add(key);
+      const e = executionFor(r, executions.get(r.replica, r.client, r.requestId));
+      if (e === undefined || e.result === r.result || reported.get(r.replica, r.client, r.requestId) === true) continue;
+      reported.set(r.replica, r.client, r.requestId, true);
       const when = e.step > r.step ? ', which it executed only later' : '';
       violations.push({
         property: 'reply-integrity',

@@ -1,4 +1,5 @@
 import type { ExecuteFact, MembershipFact, RunFacts } from '../src/sim/facts.js';
+import { sharedOf } from '../src/judging-memo.js';
 
 // What the progress properties (liveness, timeliness) share: when each honest replica was done
 // with each client request, by executing it or by installing state that covers it.
@@ -8,27 +9,36 @@ export function requestKey(e: ExecuteFact): string | undefined {
   return e.origin === undefined ? undefined : `${e.origin.client}/${e.origin.requestId}`;
 }
 
-/** When each honest replica first executed each request, by request key then replica. */
-export function executedAt(facts: RunFacts): Map<string, Map<number, number>> {
-  const when = new Map<string, Map<number, number>>();
+/** When each honest replica first executed each request, and where each request was executed: one pass over the executions. */
+interface Progress {
+  readonly executed: Map<string, Map<number, number>>;
+  readonly slots: Map<string, number>;
+}
+
+function progressOf(facts: RunFacts): Progress {
+  const executed = new Map<string, Map<number, number>>();
+  const slots = new Map<string, number>();
   for (const e of facts.executions) {
     const key = requestKey(e);
     if (key === undefined) continue;
-    let byReplica = when.get(key);
-    if (byReplica === undefined) when.set(key, (byReplica = new Map()));
+    let byReplica = executed.get(key);
+    if (byReplica === undefined) {
+      executed.set(key, (byReplica = new Map()));
+      slots.set(key, e.seq);
+    }
     if (!byReplica.has(e.replica)) byReplica.set(e.replica, e.timeMs);
   }
-  return when;
+  return { executed, slots };
 }
 
-/** Where each request was executed (by any honest replica): the slot a state transfer must reach to cover it. */
-export function slotOf(facts: RunFacts): Map<string, number> {
-  const slot = new Map<string, number>();
-  for (const e of facts.executions) {
-    const key = requestKey(e);
-    if (key !== undefined && !slot.has(key)) slot.set(key, e.seq);
-  }
-  return slot;
+/** When each honest replica first executed each request, by request key then replica (shared by the properties judging one run: do not mutate). */
+export function executedAt(facts: RunFacts): ReadonlyMap<string, ReadonlyMap<number, number>> {
+  return sharedOf(facts, progressOf).executed;
+}
+
+/** Where each request was executed (by any honest replica): the slot a state transfer must reach to cover it (shared: do not mutate). */
+export function slotOf(facts: RunFacts): ReadonlyMap<string, number> {
+  return sharedOf(facts, progressOf).slots;
 }
 
 /** When replica r first held state covering slot `seq` by state transfer, or +∞. */

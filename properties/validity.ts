@@ -1,5 +1,6 @@
 import type { ExecuteFact, SubmitFact } from '../src/sim/facts.js';
 import type { Property, Violation } from '../src/property.js';
+import { PairMap } from './number-keys.js';
 
 /**
  * Validity: every operation an honest replica executes was submitted by a client — Byzantine
@@ -10,15 +11,15 @@ export const validity: Property = {
   name: 'validity',
   description: 'every executed operation was submitted by a client (with that client and request id when the replica says)',
   check(facts) {
-    const byRequest = new Map<string, string>();
+    const byRequest = new PairMap<number, number, string>();
     const operations = new Set<string>();
     for (const s of facts.submitted) {
-      byRequest.set(`${s.client}/${s.requestId}`, s.operation);
+      byRequest.set(s.client, s.requestId, s.operation);
       operations.add(s.operation);
     }
     const violations: Violation[] = [];
     for (const e of facts.executions) {
-      const submitted = e.origin === undefined ? undefined : byRequest.get(`${e.origin.client}/${e.origin.requestId}`);
+      const submitted = e.origin === undefined ? undefined : byRequest.get(e.origin.client, e.origin.requestId);
       const valid = e.origin === undefined ? operations.has(e.operation) : submitted === e.operation;
       if (valid) continue;
       const claim = e.origin === undefined ? '' : ` as request ${e.origin.requestId} of client ${e.origin.client}`;

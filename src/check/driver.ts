@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { Target } from '../adapter/contract.js';
+import { trackReplicaAsyncWork } from '../adapter/replica-async-context.js';
 import type { Property } from '../property.js';
 import { scenarioArbitrary, type ScenarioSpace } from '../scenario/arbitrary.js';
 import type { Scenario } from '../scenario/types.js';
@@ -119,7 +120,19 @@ export interface CheckResult {
 /** Runs a property campaign with fast-check: generate, run, judge, shrink, then replay the minimum with tracing. */
 export async function check(options: CheckOptions): Promise<CheckResult> {
   validateCheckOptions(options);
-  if (options.search === 'guided' && options.path === undefined) return guidedCheck(options);
+  // Replica async work is tracked for the whole campaign, not switched on and off around each run:
+  // that was a promise-hook install, two listener changes and their removal per run (each run's
+  // own tracking then only counts a user). A rejection is still blamed on the replica that caused it.
+  const untrack = trackReplicaAsyncWork();
+  try {
+    return await (options.search === 'guided' && options.path === undefined ? guidedCheck(options) : randomCheck(options));
+  } finally {
+    untrack();
+  }
+}
+
+/** A random search (or the replay of a `path`): fast-check draws, shrinks and replays. */
+async function randomCheck(options: CheckOptions): Promise<CheckResult> {
   let runs = 0;
   let shrinks = 0;
   let deliveries = 0;

@@ -2,6 +2,7 @@ import type { Property, Violation } from '../property.js';
 import type { Scenario } from '../scenario/types.js';
 import type { RunFacts } from '../sim/facts.js';
 import { faultsTolerated } from '../adapter/contract.js';
+import { judgingFacts } from '../judging-memo.js';
 
 /** Which fault regime a run was in: within the protocol's bound, or deliberately beyond it. */
 export type Regime = 'within-f' | 'beyond-f';
@@ -24,6 +25,8 @@ export function regimeOf(scenario: Scenario): Regime {
 /** Judges a run's facts against the chosen properties. */
 export function judge(scenario: Scenario, facts: RunFacts, properties: readonly Property[]): Verdict {
   const violations: Violation[] = [];
-  for (const property of properties) violations.push(...property.check(facts));
+  judgingFacts(facts, () => {
+    for (const property of properties) violations.push(...property.check(facts));
+  });
   return { ok: violations.length === 0, violations, regime: regimeOf(scenario) };
 }
