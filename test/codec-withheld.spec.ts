@@ -62,7 +62,7 @@ async function violationsOf(target: Target<unknown>, s: Scenario): Promise<strin
   return (await verdictOf(target, s)).violations;
 }
 
-const PLAN: ForgedCertificateParams = { forgery: 'erase', pick: 0, everyK: 1, inbound: true, outbound: false, rival: true, victim: 1, isolateMs: 1_500, equivocate: false, cutMs: 0, amnesiac: false, olderViewsMs: 0 };
+const PLAN: ForgedCertificateParams = { forgery: 'erase', pick: 0, everyK: 1, inbound: true, outbound: false, rival: true, victim: 1, isolateMs: 1_500, equivocate: false, cutMs: 0, amnesiac: false, olderViewsMs: 0, splitFirst: false };
 
 describe('forged-certificate with the codec withheld: discovery alone', () => {
   // The plan of forged-certificate.spec.ts: the faulty replica's votes are copies of ones it saw, and
@@ -93,7 +93,7 @@ function equivocationScenario(params: ForgedCertificateParams): Scenario {
   return forgedPlanScenario(params, { node: 0, requests, parts: { seed: 7, targetOptions: OFF } });
 }
 
-const EQUIVOCATION: ForgedCertificateParams = { forgery: 'short', pick: 0, everyK: 8, inbound: false, outbound: false, rival: false, victim: 0, isolateMs: 0, equivocate: true, cutMs: 300, amnesiac: false, olderViewsMs: 0 };
+const EQUIVOCATION: ForgedCertificateParams = { forgery: 'short', pick: 0, everyK: 8, inbound: false, outbound: false, rival: false, victim: 0, isolateMs: 0, equivocate: true, cutMs: 300, amnesiac: false, olderViewsMs: 0, splitFirst: false };
 
 describe('forged-certificate with the codec withheld: its own code tells what a VIEW-CHANGE signs', () => {
   // The equivocating leader's VIEW-CHANGE is turned inside its prepared certificate (another

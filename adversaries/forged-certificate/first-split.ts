@@ -1,0 +1,197 @@
+/**
+ * The forger's first-proposal equivocation: as the leader of a view or height it splits its very
+ * first proposal — the real one (its code's) to most replicas, a rival to the f `voters` — so it
+ * works where a protocol runs one slot at a time (Mod-SMaRt, Tendermint-style heights), where the
+ * withhold-then-split plan never reaches a second proposal. The rival is another valid proposal
+ * for the same slot, proposed by a shadow copy of its own code fed the requests the real one left
+ * out (see {@link Shadows}), so no codec is needed to build or sign it. Its first vote on the slot
+ * goes to the real side (they may lock or write on it), its later ones to the victim alone, so only
+ * a replica that decides on too few votes decides; its code hears no further votes on the slot
+ * once it has cast its last (it must not decide and carry the others along), and what it later
+ * sends claims no certificate for the real value there (a lie of omission no signature check can
+ * catch). Slots, digests and roles come from the payload's structure: a message of no known
+ * type counts as a proposal when its own code signs it and it carries client-signed requests.
+ */
+import type { Certificate, ClientRequest, NodeId, PayloadFields } from '../../src/adapter/contract.js';
+import { setAt, valueAt } from '../../src/adapter/declared/json-path.js';
+import type { AdversaryEnv } from '../../src/adversary.js';
+import { roleOfType, withoutCertificates } from '../kit.js';
+import type { Routed } from './equivocation.js';
+import { certificates, resigned, type Forger } from './forger.js';
+import { Shadows } from './shadows.js';
+
+/** Who plays which part. */
+export interface FirstSplitCast {
+  /** f replicas that get the rival (never the real proposal nor its votes). */
+  readonly voters: ReadonlySet<NodeId>;
+  /** The one replica its later votes reach. */
+  readonly victim: NodeId;
+  /** Until when the network loses the victim's messages from the start (0: never): its code then counts the victim's first vote as cast. */
+  readonly isolatedUntilMs: number;
+}
+
+/** The slot it split, as its own code proposed it. */
+interface RealProposal {
+  readonly view: number | undefined;
+  readonly seq: number;
+  /** The proposal's own digest field, when it has one (rivals must then sort below it). */
+  readonly ownDigest: string | undefined;
+  /** The value its votes carry: the proposal's digest, else its first vote's. */
+  digest: string | undefined;
+  readonly json: string;
+}
+
+const isObject = (x: unknown): x is object => typeof x === 'object' && x !== null;
+
+/** State of one faulty replica's first-proposal split. */
+export class FirstSplit {
+  private real: RealProposal | undefined;
+  private rival: unknown;
+  private readonly held = new Set<NodeId>();
+  private readonly seen: ClientRequest[] = [];
+  private readonly voteOrder = new WeakMap<object, number>();
+  private votes = 0;
+  private deaf = false;
+  private readonly echoedSignatures = new Set<string>();
+  private echoes: { from: NodeId; payload: unknown }[] = [];
+  private readonly sentAs = new WeakMap<object, Routed | undefined>();
+  readonly shadows: Shadows;
+
+  constructor(private readonly env: AdversaryEnv, private readonly forger: Forger, private readonly cast: FirstSplitCast) {
+    this.shadows = new Shadows(env, (payload) => this.candidate(payload));
+  }
+
+  /** What goes to `to` instead of `payload` (null: nothing); undefined when the plan leaves it alone. */
+  route(to: NodeId, payload: unknown): Routed | undefined {
+    const f = this.forger.structure.fields(payload);
+    if (f.sender !== this.forger.self || !isObject(payload)) return undefined;
+    if (this.real === undefined) {
+      if (f.seq === undefined || !this.isProposal(payload, f)) return undefined;
+      this.real = { view: f.view, seq: f.seq, ownDigest: f.digest, digest: f.digest, json: JSON.stringify(payload) };
+    }
+    const real = this.real;
+    if (f.seq !== real.seq || f.view !== real.view) return this.withoutRealCertificates(payload);
+    if (this.isProposal(payload, f)) {
+      if (!this.cast.voters.has(to)) return { payload };
+      if (this.rival !== undefined) return { payload: this.rival };
+      this.held.add(to);
+      return null;
+    }
+    return this.vote(to, payload, f);
+  }
+
+  /** False for a vote on the split slot from another replica once its code has cast its last there. */
+  heard(from: NodeId, payload: unknown): boolean {
+    const real = this.real;
+    if (!this.deaf || real === undefined || from === this.forger.self) return true;
+    const f = this.forger.structure.fields(payload);
+    return f.sender === this.forger.self || f.seq !== real.seq || f.view !== real.view || this.isProposal(payload, f);
+  }
+
+  /** True for the signature of an echoed vote: its own code must take it though it names the victim. */
+  echoed(signature: string): boolean {
+    return this.echoedSignatures.has(signature);
+  }
+
+  /** A client request reached the node (before its code): noted, so one left out of the real proposal can feed a shadow. */
+  noteRequest(request: ClientRequest): void {
+    if (!this.seen.some((r) => r.client === request.client && r.requestId === request.requestId)) this.seen.push(request);
+  }
+
+  /**
+   * After each event its code handled: shadows are fed the requests the real proposal left out
+   * (while no rival is taken), and the echoes its own votes made are returned for its code.
+   */
+  settle(): { pending: Promise<void> | undefined; echoes: { from: NodeId; payload: unknown }[] } {
+    const real = this.real;
+    const pending: (Promise<void> | undefined)[] = [];
+    if (real !== undefined && this.rival === undefined) {
+      // A request is in the real proposal when its client signature is (a request never signed is fed anyway).
+      for (const r of this.seen) if (r.signature === undefined || !real.json.includes(JSON.stringify(r.signature))) pending.push(this.shadows.feed(r));
+    }
+    const echoes = this.echoes;
+    this.echoes = [];
+    const waiting = pending.filter((p): p is Promise<void> => p !== undefined);
+    return { pending: waiting.length === 0 ? undefined : Promise.all(waiting).then(() => undefined), echoes };
+  }
+
+  private isProposal(payload: unknown, f: PayloadFields): boolean {
+    const role = roleOfType(f.type);
+    if (role === 'proposal') return true;
+    if (role !== 'other' || f.sender !== this.forger.self) return false;
+    // Of a vocabulary it does not know: a message its code signs that carries client-signed requests.
+    return (this.forger.structure.signedItems?.(payload) ?? []).some((i) => i.signer !== undefined && i.signer >= this.forger.n);
+  }
+
+  /** Its own vote on the split slot: the first to the real side, the rest to the victim alone. */
+  private vote(to: NodeId, payload: object, f: PayloadFields): Routed {
+    let k = this.voteOrder.get(payload);
+    if (k === undefined) {
+      k = this.votes++;
+      this.voteOrder.set(payload, k);
+      this.noteOwnVote(payload, f, k);
+    }
+    // PBFT's leader casts only a commit-vote; a vocabulary of no known roles casts its first vote first.
+    const open = k === 0 && roleOfType(f.type) !== 'commit-vote';
+    if (open) return this.cast.voters.has(to) ? null : { payload };
+    return to === this.cast.victim ? { payload } : null;
+  }
+
+  private noteOwnVote(payload: object, f: PayloadFields, k: number): void {
+    const real = this.real as RealProposal;
+    if (real.digest === undefined && f.digest !== undefined) real.digest = f.digest;
+    if (k > 0 || roleOfType(f.type) === 'commit-vote') {
+      this.deaf = true;
+      return;
+    }
+    // The isolated victim's vote its code cannot hear: its own, relabelled (taken unchecked).
+    const { structure, self } = this.forger;
+    if (this.env.ctx.now() >= this.cast.isolatedUntilMs || structure.withFields === undefined) return;
+    const copy = structure.withFields(payload, { sender: this.cast.victim });
+    if (structure.fields(copy).sender !== this.cast.victim) return;
+    for (const value of Object.values(copy as object)) if (typeof value === 'string') this.echoedSignatures.add(value);
+    this.echoes.push({ from: self === this.cast.victim ? self : this.cast.victim, payload: copy });
+  }
+
+  /** A shadow's message: taken as the rival when it proposes another value for the split slot (sorting first, where proposals carry a digest). */
+  private candidate(payload: unknown): void {
+    const real = this.real;
+    if (real === undefined || this.rival !== undefined || !isObject(payload)) return;
+    const f = this.forger.structure.fields(payload);
+    if (f.sender !== this.forger.self || f.seq !== real.seq || f.view !== real.view || !this.isProposal(payload, f)) return;
+    // Where two certified values of one view compete, protocols commonly keep the smaller digest (PBFT's O, Mod-SMaRt's collect).
+    if (real.ownDigest !== undefined && f.digest !== undefined ? !(f.digest < real.ownDigest) : JSON.stringify(payload) === real.json) return;
+    this.rival = payload;
+    this.shadows.close();
+    for (const to of this.held) this.env.ctx.send(to, payload);
+    this.held.clear();
+  }
+
+  /** Its message without the certificates (its own, not nested in another's signed item) for the real value at the split slot. */
+  private withoutRealCertificates(payload: object): Routed | undefined {
+    if (this.sentAs.has(payload)) return this.sentAs.get(payload);
+    const real = this.real as RealProposal;
+    const items = this.forger.structure.signedItems?.(payload) ?? [];
+    const prefix = (p: readonly (string | number)[], of: readonly (string | number)[]): boolean => p.length < of.length && p.every((k, i) => of[i] === k);
+    const foreign = (c: Certificate): boolean => items.some((i) => i.signer !== this.forger.self && !c.votes.some((v) => v.path === i.path) && prefix(i.path, c.path));
+    // A nested vote's view may be unknown (a codec that reads only top-level fields): seq and digest then tell.
+    const certs = certificates(this.forger, payload).filter((c) => c.claim.seq === real.seq && (c.claim.view === undefined || c.claim.view === real.view) && real.digest !== undefined
+      && c.claim.digest === real.digest && roleOfType(c.claim.type) !== 'proposal' && !foreign(c));
+    let out: unknown = payload;
+    const signedPaths = new Set(items.map((i) => JSON.stringify(i.path)));
+    // Deepest first, so removing one leaves the others' paths valid.
+    for (const cert of [...certs].sort((a, b) => b.path.length - a.path.length)) out = withoutCertificate(out, cert, signedPaths);
+    const routed = certs.length === 0 ? undefined : { payload: resigned(this.env, this.forger, payload, out) };
+    this.sentAs.set(payload, routed);
+    return routed;
+  }
+}
+
+/** `payload` without one certificate: an unsigned holder under a key (a write certificate) becomes null, anything else loses the list. */
+function withoutCertificate(payload: unknown, cert: Certificate, signedPaths: ReadonlySet<string>): unknown {
+  const parent = cert.path.slice(0, -1);
+  const holder = valueAt(payload, parent);
+  const keyed = parent.length > 0 && typeof parent[parent.length - 1] === 'string';
+  if (keyed && typeof holder === 'object' && holder !== null && !Array.isArray(holder) && !signedPaths.has(JSON.stringify(parent))) return setAt(payload, parent, null);
+  return withoutCertificates(payload, [cert]);
+}
