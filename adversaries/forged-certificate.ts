@@ -359,7 +359,7 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
     });
     const victim = cut?.victim ?? planned(anchor, p.victim, n);
     const equivocation = equivocating(p, anchor) ? new Equivocation(env, forger, { victim, voters: votersAfter(anchor, p.victim, n, env.coalition), pick: p.pick }) : undefined;
-    const first = splittingFirst(p, anchor) ? new FirstSplit(env, forger, { victim, voters: votersAfter(anchor, p.victim, n, env.coalition), isolatedUntilMs: p.isolateMs }) : undefined;
+    const first = splittingFirst(p, anchor) ? new FirstSplit(env, forger, { victim, voters: votersAfter(anchor, p.victim, n, env.coalition), isolatedUntilMs: p.isolateMs, rivalFromMs: p.isolateMs > 0 ? 0 : p.cutMs }) : undefined;
     const splitting = equivocation !== undefined || first !== undefined;
     const isolated = (p.isolateMs > 0 || cut !== undefined) && !splitting;
     const amnesiac = !splitting && (p.amnesiac || older !== undefined || (p.inbound && p.forgery === 'erase'));
@@ -431,7 +431,7 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
         first?.noteRequest(request);
         return settled(inner.onRequest(request));
       },
-      onTimer: (id) => settled(first !== undefined && first.shadows.owns(id) ? first.shadows.onTimer(id) : inner.onTimer(id)),
+      onTimer: (id) => settled(first !== undefined && first.owns(id) ? first.onTimer(id) : inner.onTimer(id)),
     };
   },
 });

@@ -28,7 +28,15 @@ export interface FirstSplitCast {
   readonly victim: NodeId;
   /** Until when the network loses the victim's messages from the start (0: never): its code then counts the victim's first vote as cast. */
   readonly isolatedUntilMs: number;
+  /**
+   * When the voters may get the rival: once the victim is cut off (0: at once), so that nothing they
+   * say about it reaches the victim, which could otherwise hand them its decision.
+   */
+  readonly rivalFromMs: number;
 }
+
+/** Its timer that hands the voters a rival made before they may get it. */
+const RELEASE_TIMER = 'first-split-release';
 
 /** The slot it split, as its own code proposed it. */
 interface RealProposal {
@@ -73,7 +81,7 @@ export class FirstSplit {
     if (f.seq !== real.seq || f.view !== real.view) return this.withoutRealCertificates(payload);
     if (this.isProposal(payload, f)) {
       if (!this.cast.voters.has(to)) return { payload };
-      if (this.rival !== undefined) return { payload: this.rival };
+      if (this.rival !== undefined && this.env.ctx.now() >= this.cast.rivalFromMs) return { payload: this.rival };
       this.held.add(to);
       return null;
     }
@@ -163,8 +171,26 @@ export class FirstSplit {
     if (real.ownDigest !== undefined && f.digest !== undefined ? !(f.digest < real.ownDigest) : JSON.stringify(payload) === real.json) return;
     this.rival = payload;
     this.shadows.close();
-    for (const to of this.held) this.env.ctx.send(to, payload);
+    const now = this.env.ctx.now();
+    if (now >= this.cast.rivalFromMs) this.release();
+    else this.env.ctx.setTimer(RELEASE_TIMER, this.cast.rivalFromMs - now);
+  }
+
+  private release(): void {
+    for (const to of this.held) this.env.ctx.send(to, this.rival);
     this.held.clear();
+  }
+
+  /** True for a timer of the plan's own (its shadows' or its release). */
+  owns(timer: string): boolean {
+    return timer === RELEASE_TIMER || this.shadows.owns(timer);
+  }
+
+  /** Fires one of the plan's own timers. */
+  onTimer(timer: string): Promise<void> | undefined {
+    if (timer !== RELEASE_TIMER) return this.shadows.onTimer(timer);
+    if (this.rival !== undefined) this.release();
+    return undefined;
   }
 
   /** Its message without the certificates (its own, not nested in another's signed item) for the real value at the split slot. */
