@@ -149,19 +149,41 @@ function olderViewsCut(p: ForgedCertificateParams, anchor: NodeId, n: number): {
   return { victim: 0, fromMs: p.olderViewsMs, untilMs: p.olderViewsMs + OLDER_VIEWS_CUT_MS };
 }
 
+/**
+ * The victim's offset when splitting the first proposal: shifted so that the least offset makes the
+ * replica before the leader the victim, and so the one after it — the next leader where leaders
+ * rotate (by view, or by round within a height) — a voter. The next leader then holds only the
+ * rival: it neither re-proposes the real value nor stalls the next view by being cut off.
+ */
+function firstVictimOffset(victim: number, n: number): number {
+  return victim + n - 2;
+}
+
+/** The first-proposal split's victim (see {@link firstVictimOffset}). */
+function firstVictim(anchor: NodeId, victim: number, n: number): NodeId {
+  return planned(anchor, firstVictimOffset(victim, n), n);
+}
+
+/**
+ * The first-proposal split's cuts: the victim lost from the start for `isolateMs` (its leader's code
+ * then counts the victim's first vote, see FirstSplit), and from `cutMs` on as when equivocating.
+ */
+function firstSplitCuts(p: ForgedCertificateParams, anchor: NodeId, at: { n: number; coalition: readonly NodeId[] }): PartitionPlan[] {
+  const offset = firstVictimOffset(p.victim, at.n);
+  const victim = planned(anchor, offset, at.n);
+  const fromStart: PartitionPlan[] = p.isolateMs <= 0 ? [] : [{ startMs: 0, endMs: p.isolateMs, side: [victim], direction: 'out' }];
+  if (p.cutMs <= 0) return fromStart;
+  return [...fromStart, { startMs: p.cutMs, endMs: p.cutMs + CUT_LENGTH_MS, side: [victim, ...[...votersAfter(anchor, offset, at.n, at.coalition)].slice(1)], direction: 'out' }];
+}
+
 /** The partition the plan asks of the network: the victim's outgoing messages lost for `isolateMs`. */
 function isolation(p: ForgedCertificateParams, at: { node: NodeId; n: number; coalition: readonly NodeId[] }): PartitionPlan[] {
   if (at.n < 2) return [];
   const anchor = at.coalition[0] ?? at.node;
   const side = [planned(anchor, p.victim, at.n)];
   // Equivocating, f replicas are cut (the victim and f − 1 voters): the next view's 2f + 1 must then take its VIEW-CHANGE.
-  const cutSide = (): NodeId[] => [...side, ...[...votersAfter(anchor, p.victim, at.n, at.coalition)].slice(1)];
-  if (equivocating(p, anchor)) return p.cutMs <= 0 ? [] : [{ startMs: p.cutMs, endMs: p.cutMs + CUT_LENGTH_MS, side: cutSide(), direction: 'out' }];
-  if (splittingFirst(p, anchor)) {
-    // Splitting the first proposal, the victim may also be lost from the start (its code counts the victim's first vote, see FirstSplit).
-    const fromStart: PartitionPlan[] = p.isolateMs <= 0 ? [] : [{ startMs: 0, endMs: p.isolateMs, side, direction: 'out' }];
-    return p.cutMs <= 0 ? fromStart : [...fromStart, { startMs: p.cutMs, endMs: p.cutMs + CUT_LENGTH_MS, side: cutSide(), direction: 'out' }];
-  }
+  if (equivocating(p, anchor)) return p.cutMs <= 0 ? [] : [{ startMs: p.cutMs, endMs: p.cutMs + CUT_LENGTH_MS, side: [...side, ...[...votersAfter(anchor, p.victim, at.n, at.coalition)].slice(1)], direction: 'out' }];
+  if (splittingFirst(p, anchor)) return firstSplitCuts(p, anchor, at);
   const cut = olderViewsCut(p, anchor, at.n);
   if (cut !== undefined) return [{ startMs: cut.fromMs, endMs: cut.untilMs, side: [cut.victim], direction: 'out' }];
   return p.isolateMs <= 0 ? [] : [{ startMs: 0, endMs: p.isolateMs, side, direction: 'out' }];
@@ -359,7 +381,7 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
     });
     const victim = cut?.victim ?? planned(anchor, p.victim, n);
     const equivocation = equivocating(p, anchor) ? new Equivocation(env, forger, { victim, voters: votersAfter(anchor, p.victim, n, env.coalition), pick: p.pick }) : undefined;
-    const first = splittingFirst(p, anchor) ? new FirstSplit(env, forger, { victim, voters: votersAfter(anchor, p.victim, n, env.coalition), isolatedUntilMs: p.isolateMs, rivalFromMs: p.isolateMs > 0 ? 0 : p.cutMs }) : undefined;
+    const first = splittingFirst(p, anchor) ? new FirstSplit(env, forger, { victim: firstVictim(anchor, p.victim, n), voters: votersAfter(anchor, firstVictimOffset(p.victim, n), n, env.coalition), isolatedUntilMs: p.isolateMs, rivalFromMs: p.isolateMs > 0 ? 0 : p.cutMs }) : undefined;
     const splitting = equivocation !== undefined || first !== undefined;
     const isolated = (p.isolateMs > 0 || cut !== undefined) && !splitting;
     const amnesiac = !splitting && (p.amnesiac || older !== undefined || (p.inbound && p.forgery === 'erase'));
@@ -394,6 +416,7 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
     });
     const inner = forwarding(env.createHonest(doctored), doctored);
     own.attach((payload) => inner.onMessage(ctx.config.id, payload));
+    first?.attach((request) => inner.onRequest(request));
     const handle = (from: NodeId, payload: unknown): Promise<void> | undefined => {
       if (from < n) remember(forger, payload);
       if (from < n) older?.note(payload);
@@ -427,10 +450,7 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
     return {
       ...inner,
       onMessage: (from, payload) => (first !== undefined && from < n && !first.heard(from, payload) ? undefined : settled(handle(from, payload))),
-      onRequest: (request) => {
-        first?.noteRequest(request);
-        return settled(inner.onRequest(request));
-      },
+      onRequest: (request) => settled(first !== undefined ? first.request(request) : inner.onRequest(request)),
       onTimer: (id) => settled(first !== undefined && first.owns(id) ? first.onTimer(id) : inner.onTimer(id)),
     };
   },

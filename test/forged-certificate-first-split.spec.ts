@@ -22,7 +22,7 @@ function planScenario(params: ForgedCertificateParams, codec = true): Scenario {
 // decides, and regency 1, built without the victim and with the leader's STOPDATA claiming no
 // write certificate, re-proposes the smaller written value, the rival.
 const PLAN: ForgedCertificateParams = {
-  forgery: 'short', pick: 0, everyK: 8, inbound: false, outbound: false, rival: false, victim: 1, isolateMs: 3_000,
+  forgery: 'short', pick: 0, everyK: 8, inbound: false, outbound: false, rival: false, victim: 0, isolateMs: 3_000,
   equivocate: true, cutMs: 0, amnesiac: false, olderViewsMs: 0, splitFirst: true,
 };
 

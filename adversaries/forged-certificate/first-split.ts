@@ -42,21 +42,26 @@ const RELEASE_TIMER = 'first-split-release';
 interface RealProposal {
   readonly view: number | undefined;
   readonly seq: number;
-  /** The proposal's own digest field, when it has one (rivals must then sort below it). */
-  readonly ownDigest: string | undefined;
   /** The value its votes carry: the proposal's digest, else its first vote's. */
   digest: string | undefined;
-  readonly json: string;
 }
 
 const isObject = (x: unknown): x is object => typeof x === 'object' && x !== null;
+
+/** A request's identity (a retransmission is the same request). */
+const requestKey = (r: ClientRequest): string => `${r.client}/${r.requestId}`;
 
 /** State of one faulty replica's first-proposal split. */
 export class FirstSplit {
   private real: RealProposal | undefined;
   private rival: unknown;
   private readonly held = new Set<NodeId>();
-  private readonly seen: ClientRequest[] = [];
+  // Until it has chosen (or its copies show it proposes nothing now), requests wait for its code.
+  private gating = true;
+  private waiting: ClientRequest[] = [];
+  private readonly probes = new Map<string, { request: ClientRequest; proposal: unknown; fields: PayloadFields }>();
+  private released: ClientRequest[] = [];
+  private deliver: ((request: ClientRequest) => Promise<void> | undefined) | undefined;
   private readonly voteOrder = new WeakMap<object, number>();
   private votes = 0;
   private deaf = false;
@@ -66,7 +71,12 @@ export class FirstSplit {
   readonly shadows: Shadows;
 
   constructor(private readonly env: AdversaryEnv, private readonly forger: Forger, private readonly cast: FirstSplitCast) {
-    this.shadows = new Shadows(env, (payload) => this.candidate(payload));
+    this.shadows = new Shadows(env, (payload, request) => this.probed(payload, request));
+  }
+
+  /** How a request reaches its own code (set once the code exists). */
+  attach(deliver: (request: ClientRequest) => Promise<void> | undefined): void {
+    this.deliver = deliver;
   }
 
   /** What goes to `to` instead of `payload` (null: nothing); undefined when the plan leaves it alone. */
@@ -75,7 +85,9 @@ export class FirstSplit {
     if (f.sender !== this.forger.self || !isObject(payload)) return undefined;
     if (this.real === undefined) {
       if (f.seq === undefined || !this.isProposal(payload, f)) return undefined;
-      this.real = { view: f.view, seq: f.seq, ownDigest: f.digest, digest: f.digest, json: JSON.stringify(payload) };
+      this.real = { view: f.view, seq: f.seq, digest: f.digest };
+      // Its code proposed on its own (woken by a message, say): what waits follows it.
+      if (this.gating) this.release(undefined);
     }
     const real = this.real;
     if (f.seq !== real.seq || f.view !== real.view) return this.withoutRealCertificates(payload);
@@ -101,26 +113,67 @@ export class FirstSplit {
     return this.echoedSignatures.has(signature);
   }
 
-  /** A client request reached the node (before its code): noted, so one left out of the real proposal can feed a shadow. */
-  noteRequest(request: ClientRequest): void {
-    if (!this.seen.some((r) => r.client === request.client && r.requestId === request.requestId)) this.seen.push(request);
+  /**
+   * A client request for its code. Until it has chosen, each new request waits and a fresh copy of
+   * its code hears it alone: once two copies propose different values for one slot, its code gets
+   * the request of the one that sorts last (so the real value loses a tie on the digest) and the
+   * one that sorts first is the rival (with no digest to compare, the first and the second to come).
+   * A copy that proposes nothing shows it does not lead now: everything waiting goes to its code.
+   */
+  request(request: ClientRequest): Promise<void> | undefined {
+    if (!this.gating) return this.deliver?.(request);
+    const key = requestKey(request);
+    if (this.waiting.some((r) => requestKey(r) === key)) return undefined;
+    this.waiting.push(request);
+    const fed = this.shadows.feed(request);
+    if (!this.probes.has(key)) this.release(undefined);
+    else this.choose();
+    return fed;
   }
 
   /**
-   * After each event its code handled: shadows are fed the requests the real proposal left out
-   * (while no rival is taken), and the echoes its own votes made are returned for its code.
+   * After each event its code handled: requests released for its code reach it, and the echoes its
+   * own votes made are returned for its code.
    */
   settle(): { pending: Promise<void> | undefined; echoes: { from: NodeId; payload: unknown }[] } {
-    const real = this.real;
-    const pending: (Promise<void> | undefined)[] = [];
-    if (real !== undefined && this.rival === undefined) {
-      // A request is in the real proposal when its client signature is (a request never signed is fed anyway).
-      for (const r of this.seen) if (r.signature === undefined || !real.json.includes(JSON.stringify(r.signature))) pending.push(this.shadows.feed(r));
-    }
+    const released = this.released;
+    this.released = [];
+    const waiting = released.map((r) => this.deliver?.(r)).filter((p): p is Promise<void> => p !== undefined);
     const echoes = this.echoes;
     this.echoes = [];
-    const waiting = pending.filter((p): p is Promise<void> => p !== undefined);
     return { pending: waiting.length === 0 ? undefined : Promise.all(waiting).then(() => undefined), echoes };
+  }
+
+  /** A copy's message: kept when it proposes, as the value its code would propose for that request. */
+  private probed(payload: unknown, request: ClientRequest): void {
+    const f = this.forger.structure.fields(payload);
+    if (!this.gating || f.seq === undefined || !this.isProposal(payload, f) || this.probes.has(requestKey(request))) return;
+    this.probes.set(requestKey(request), { request, proposal: payload, fields: f });
+  }
+
+  /** With two copies' proposals for one slot that differ: the real one's request goes to its code, the other is the rival. */
+  private choose(): void {
+    const all = [...this.probes.values()];
+    const first = all[0];
+    if (first === undefined) return;
+    const slot = all.filter((x) => x.fields.seq === first.fields.seq && x.fields.view === first.fields.view);
+    const distinct = [...new Map(slot.map((x) => [x.fields.digest ?? JSON.stringify(x.proposal), x])).values()];
+    if (distinct.length < 2) return;
+    const digests = distinct.every((x) => x.fields.digest !== undefined);
+    // Where two certified values of one view compete, protocols commonly keep the smaller digest (PBFT's O, Mod-SMaRt's collect).
+    const ordered = digests ? [...distinct].sort((a, b) => ((a.fields.digest as string) < (b.fields.digest as string) ? -1 : 1)) : distinct;
+    const rival = ordered[0] as (typeof ordered)[number];
+    const real = digests ? (ordered[ordered.length - 1] as typeof rival) : (ordered[1] as typeof rival);
+    this.setRival(rival.proposal);
+    this.release(real.request);
+  }
+
+  /** Gating ends: `first` (if any) goes to its code before everything else that waits. */
+  private release(first: ClientRequest | undefined): void {
+    this.gating = false;
+    const rest = this.waiting.filter((r) => r !== first);
+    this.released.push(...(first === undefined ? [] : [first]), ...rest);
+    this.waiting = [];
   }
 
   private isProposal(payload: unknown, f: PayloadFields): boolean {
@@ -161,22 +214,16 @@ export class FirstSplit {
     this.echoes.push({ from: self === this.cast.victim ? self : this.cast.victim, payload: copy });
   }
 
-  /** A shadow's message: taken as the rival when it proposes another value for the split slot (sorting first, where proposals carry a digest). */
-  private candidate(payload: unknown): void {
-    const real = this.real;
-    if (real === undefined || this.rival !== undefined || !isObject(payload)) return;
-    const f = this.forger.structure.fields(payload);
-    if (f.sender !== this.forger.self || f.seq !== real.seq || f.view !== real.view || !this.isProposal(payload, f)) return;
-    // Where two certified values of one view compete, protocols commonly keep the smaller digest (PBFT's O, Mod-SMaRt's collect).
-    if (real.ownDigest !== undefined && f.digest !== undefined ? !(f.digest < real.ownDigest) : JSON.stringify(payload) === real.json) return;
+  private setRival(payload: unknown): void {
     this.rival = payload;
     this.shadows.close();
     const now = this.env.ctx.now();
-    if (now >= this.cast.rivalFromMs) this.release();
+    if (now >= this.cast.rivalFromMs) this.handOver();
     else this.env.ctx.setTimer(RELEASE_TIMER, this.cast.rivalFromMs - now);
   }
 
-  private release(): void {
+  /** The rival to the voters that have been waiting for it. */
+  private handOver(): void {
     for (const to of this.held) this.env.ctx.send(to, this.rival);
     this.held.clear();
   }
@@ -189,7 +236,7 @@ export class FirstSplit {
   /** Fires one of the plan's own timers. */
   onTimer(timer: string): Promise<void> | undefined {
     if (timer !== RELEASE_TIMER) return this.shadows.onTimer(timer);
-    if (this.rival !== undefined) this.release();
+    if (this.rival !== undefined) this.handOver();
     return undefined;
   }
 

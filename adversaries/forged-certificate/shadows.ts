@@ -1,7 +1,8 @@
 /**
  * Shadow copies of the faulty replica's own code, used only to make a rival proposal: each copy
- * starts fresh (so it stands where the real code stood before its first proposal) and is fed
- * client requests the real proposal left out, so it proposes another valid value for the same slot
+ * starts fresh (so it stands where the real code stood before its first proposal) and hears one
+ * client request, so it proposes the value the real code would for that request alone — another
+ * valid value for the same slot when the real code proposes another request
  * — built, digested and signed by the target's own code under the faulty node's key, with no codec
  * and no knowledge of how a proposal is made. A shadow's outgoing messages never leave the node;
  * its timers are namespaced, and what it would commit, execute or reply is dropped.
@@ -10,7 +11,7 @@ import type { ClientRequest, NodeId } from '../../src/adapter/contract.js';
 import { interpose, type AdversaryEnv } from '../../src/adversary.js';
 import { all, forwarding, type SettledReplica } from '../kit.js';
 
-/** How many shadows a run may start: one per left-out request, the first few. */
+/** How many shadows a run may start: one per request, the first few. */
 const MAX_SHADOWS = 4;
 
 /** The prefix of a shadow's timers. */
@@ -19,28 +20,21 @@ const PREFIX = 'first-split-shadow';
 /** A request's identity (a retransmission is the same request). */
 const requestKey = (r: ClientRequest): string => `${r.client}/${r.requestId}`;
 
-/** Honest copies that propose from other requests, each message they send handed to `capture`. */
+/** Honest copies, one per request, each message they send handed to `capture` with the copy's request. */
 export class Shadows {
   private readonly copies: SettledReplica[] = [];
-  private readonly fed = new Set<string>();
+  private readonly started = new Set<string>();
   private closed = false;
 
-  constructor(private readonly env: AdversaryEnv, private readonly capture: (payload: unknown) => void) {}
+  constructor(private readonly env: AdversaryEnv, private readonly capture: (payload: unknown, request: ClientRequest) => void) {}
 
-  /**
-   * A request the real proposal left out: a new shadow starts with it (while there is room), and
-   * every shadow already running hears it too (for a proposer that batches on a timer).
-   */
+  /** A fresh copy that hears `request` alone (once per request, while there is room): what it proposes is `capture`d. */
   feed(request: ClientRequest): Promise<void> | undefined {
-    if (this.closed || this.fed.has(requestKey(request))) return undefined;
-    this.fed.add(requestKey(request));
-    const pending: (Promise<void> | undefined)[] = this.copies.map((copy) => copy.onRequest(request));
-    if (this.copies.length < MAX_SHADOWS) {
-      const copy = this.start(this.copies.length);
-      this.copies.push(copy);
-      pending.push(copy.init(), copy.onRequest(request));
-    }
-    return all(pending);
+    if (this.closed || this.started.has(requestKey(request)) || this.copies.length >= MAX_SHADOWS) return undefined;
+    this.started.add(requestKey(request));
+    const copy = this.start(this.copies.length, request);
+    this.copies.push(copy);
+    return all([copy.init(), copy.onRequest(request)]);
   }
 
   /** The shadows are done (a rival was taken): they hear nothing more and their timers are ignored. */
@@ -60,11 +54,11 @@ export class Shadows {
     return this.closed || copy === undefined ? undefined : copy.onTimer((m as RegExpExecArray)[2] as string);
   }
 
-  private start(index: number): SettledReplica {
+  private start(index: number, request: ClientRequest): SettledReplica {
     const { ctx } = this.env;
     const prefix = `${PREFIX}${index}:`;
     const capture = (_to: NodeId, payload: unknown): void => {
-      if (!this.closed) this.capture(payload);
+      if (!this.closed) this.capture(payload, request);
     };
     const shadowCtx = interpose(ctx, {
       send: capture,
