@@ -3,8 +3,8 @@
  * first proposal — the real one (its code's) to most replicas, a rival to the f `voters` — so it
  * works where a protocol runs one slot at a time (Mod-SMaRt, Tendermint-style heights), where the
  * withhold-then-split plan never reaches a second proposal. The rival is another valid proposal
- * for the same slot, proposed by a shadow copy of its own code fed the requests the real one left
- * out (see {@link Shadows}), so no codec is needed to build or sign it. Its first vote on the slot
+ * for the same slot, proposed by a shadow copy of its own code that heard another request (see
+ * {@link Shadows}), so no codec is needed to build or sign it. Its first vote on the slot
  * goes to the real side (they may lock or write on it), its later ones to the victim alone, so only
  * a replica that decides on too few votes decides; its code hears no further votes on the slot
  * once it has cast its last (it must not decide and carry the others along), and what it later
