@@ -192,8 +192,11 @@ export class FirstSplit {
       this.voteOrder.set(payload, k);
       this.noteOwnVote(payload, f, k);
     }
-    // PBFT's leader casts only a commit-vote; a vocabulary of no known roles casts its first vote first.
-    const open = k === 0 && roleOfType(f.type) !== 'commit-vote';
+    // PBFT's leader casts only a commit-vote; a vocabulary of no known roles casts its first vote
+    // first. Only at n = 3f + 1 is the real side with it (n − f − 1) short of a 2f + 1 quorum
+    // without the victim: anywhere larger its first vote too reaches the victim alone.
+    const { n } = this.forger;
+    const open = k === 0 && roleOfType(f.type) !== 'commit-vote' && n % 3 === 1;
     if (open) return this.cast.voters.has(to) ? null : { payload };
     return to === this.cast.victim ? { payload } : null;
   }
