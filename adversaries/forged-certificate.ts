@@ -345,6 +345,7 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
       amnesiac: fc.boolean(),
       // 80–160 ms: measured best at n = 4, after the first requests are decided and before the last arrive.
       olderViewsMs: fc.option(fc.integer({ min: 8, max: 16 }), { nil: 0, freq: 2 }).map((k) => k * 10),
+      // Half the equivocating draws each: one-slot protocols (Mod-SMaRt) meet only this split, pipelined ones (PBFT) only the other.
       splitFirst: fc.boolean(),
     }),
   schema: z.object({
