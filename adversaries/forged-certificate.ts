@@ -4,8 +4,8 @@ import type { Certificate, NodeId, PayloadPath, SignedItem } from '../src/adapte
 import { removeAt, setAt, valueAt } from '../src/adapter/declared/json-path.js';
 import { structureCodec } from '../src/adapter/discovery.js';
 import { Amnesia } from './forged-certificate/amnesia.js';
-import { Equivocation } from './forged-certificate/equivocation.js';
-import { FirstSplit } from './forged-certificate/first-split.js';
+import { Equivocation, votersAfter } from './forged-certificate/equivocation.js';
+import { FirstSplit, firstSplitCuts, firstVictim, firstVictimOffset } from './forged-certificate/first-split.js';
 import { certificates, inList, ItemPool, remember, resigned, type Forger } from './forged-certificate/forger.js';
 import { OlderViews } from './forged-certificate/older-views.js';
 import { Outbound } from './forged-certificate/outbound.js';
@@ -85,10 +85,10 @@ export interface ForgedCertificateParams {
    */
   readonly olderViewsMs: number;
   /**
-   * When equivocating, it splits its very first proposal instead (the rival made by a shadow of its
-   * own code from requests the real one left out, see {@link FirstSplit}), as the first view's or
-   * height's leader — for protocols that run one slot at a time, where no second proposal follows
-   * a withheld first. The victim's messages are then lost from the start for `isolateMs` (0: never),
+   * When equivocating, it splits its very first proposal instead (the rival proposed by a shadow of
+   * its own code for another request, see {@link FirstSplit}), as the first view's or height's
+   * leader — for protocols that run one slot at a time, where no second proposal follows a
+   * withheld first. The victim's messages are then lost from the start for `isolateMs` (0: never),
    * and from `cutMs` on as when equivocating.
    */
   readonly splitFirst: boolean;
@@ -113,23 +113,8 @@ function splittingFirst(p: ForgedCertificateParams, anchor: NodeId): boolean {
   return p.equivocate && p.splitFirst && anchor <= 1;
 }
 
-/**
- * The f replicas after the victim that are not in the coalition: the ones an equivocating leader
- * gives its rival (a member lends the rival its vote instead, see {@link Equivocation}).
- */
-function votersAfter(anchor: NodeId, victim: number, n: number, coalition: readonly NodeId[]): Set<NodeId> {
-  const f = Math.floor((n - 1) / 3);
-  const out = new Set<NodeId>();
-  const victimNode = planned(anchor, victim, n);
-  for (let k = 1; k < n && out.size < f; k++) {
-    const node = planned(anchor, victim + k, n);
-    if (node !== victimNode && !coalition.includes(node)) out.add(node);
-  }
-  return out;
-}
-
 /** How long the equivocation's cut of the victim lasts. */
-const CUT_LENGTH_MS = 4_000;
+export const CUT_LENGTH_MS = 4_000;
 
 /** How long the older-views plan cuts its victim: through the first view change, the victim's decision alone and the next view change. */
 const OLDER_VIEWS_CUT_MS = 2_500;
@@ -149,33 +134,6 @@ function olderViewsCut(p: ForgedCertificateParams, anchor: NodeId, n: number): {
   return { victim: 0, fromMs: p.olderViewsMs, untilMs: p.olderViewsMs + OLDER_VIEWS_CUT_MS };
 }
 
-/**
- * The victim's offset when splitting the first proposal: shifted so that the least offset makes the
- * replica before the leader the victim, and so the one after it — the next leader where leaders
- * rotate (by view, or by round within a height) — a voter. The next leader then holds only the
- * rival: it neither re-proposes the real value nor stalls the next view by being cut off.
- */
-function firstVictimOffset(victim: number, n: number): number {
-  return victim + n - 2;
-}
-
-/** The first-proposal split's victim (see {@link firstVictimOffset}). */
-function firstVictim(anchor: NodeId, victim: number, n: number): NodeId {
-  return planned(anchor, firstVictimOffset(victim, n), n);
-}
-
-/**
- * The first-proposal split's cuts: the victim lost from the start for `isolateMs` (its leader's code
- * then counts the victim's first vote, see FirstSplit), and from `cutMs` on as when equivocating.
- */
-function firstSplitCuts(p: ForgedCertificateParams, anchor: NodeId, at: { n: number; coalition: readonly NodeId[] }): PartitionPlan[] {
-  const offset = firstVictimOffset(p.victim, at.n);
-  const victim = planned(anchor, offset, at.n);
-  const fromStart: PartitionPlan[] = p.isolateMs <= 0 ? [] : [{ startMs: 0, endMs: p.isolateMs, side: [victim], direction: 'out' }];
-  if (p.cutMs <= 0) return fromStart;
-  return [...fromStart, { startMs: p.cutMs, endMs: p.cutMs + CUT_LENGTH_MS, side: [victim, ...[...votersAfter(anchor, offset, at.n, at.coalition)].slice(1)], direction: 'out' }];
-}
-
 /** The partition the plan asks of the network: the victim's outgoing messages lost for `isolateMs`. */
 function isolation(p: ForgedCertificateParams, at: { node: NodeId; n: number; coalition: readonly NodeId[] }): PartitionPlan[] {
   if (at.n < 2) return [];
@@ -183,7 +141,7 @@ function isolation(p: ForgedCertificateParams, at: { node: NodeId; n: number; co
   const side = [planned(anchor, p.victim, at.n)];
   // Equivocating, f replicas are cut (the victim and f − 1 voters): the next view's 2f + 1 must then take its VIEW-CHANGE.
   if (equivocating(p, anchor)) return p.cutMs <= 0 ? [] : [{ startMs: p.cutMs, endMs: p.cutMs + CUT_LENGTH_MS, side: [...side, ...[...votersAfter(anchor, p.victim, at.n, at.coalition)].slice(1)], direction: 'out' }];
-  if (splittingFirst(p, anchor)) return firstSplitCuts(p, anchor, at);
+  if (splittingFirst(p, anchor)) return firstSplitCuts(p, anchor, at, CUT_LENGTH_MS);
   const cut = olderViewsCut(p, anchor, at.n);
   if (cut !== undefined) return [{ startMs: cut.fromMs, endMs: cut.untilMs, side: [cut.victim], direction: 'out' }];
   return p.isolateMs <= 0 ? [] : [{ startMs: 0, endMs: p.isolateMs, side, direction: 'out' }];

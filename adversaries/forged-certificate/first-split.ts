@@ -16,7 +16,9 @@ import type { Certificate, ClientRequest, NodeId, PayloadFields } from '../../sr
 import { setAt, valueAt } from '../../src/adapter/declared/json-path.js';
 import type { AdversaryEnv } from '../../src/adversary.js';
 import { roleOfType, withoutCertificates } from '../kit.js';
-import type { Routed } from './equivocation.js';
+import type { PartitionPlan } from '../../src/scenario/types.js';
+import { planned } from '../split-decision.js';
+import { votersAfter, type Routed } from './equivocation.js';
 import { certificates, resigned, type Forger } from './forger.js';
 import { Shadows } from './shadows.js';
 
@@ -33,6 +35,33 @@ export interface FirstSplitCast {
    * say about it reaches the victim, which could otherwise hand them its decision.
    */
   readonly rivalFromMs: number;
+}
+
+/**
+ * The victim's offset when splitting the first proposal: shifted so that the least offset makes the
+ * replica before the leader the victim, and so the one after it — the next leader where leaders
+ * rotate (by view, or by round within a height) — a voter. The next leader then holds only the
+ * rival: it neither re-proposes the real value nor stalls the next view by being cut off.
+ */
+export function firstVictimOffset(victim: number, n: number): number {
+  return victim + n - 2;
+}
+
+/** The first-proposal split's victim (see {@link firstVictimOffset}). */
+export function firstVictim(anchor: NodeId, victim: number, n: number): NodeId {
+  return planned(anchor, firstVictimOffset(victim, n), n);
+}
+
+/**
+ * The first-proposal split's cuts: the victim lost from the start for `isolateMs` (its leader's code
+ * then counts the victim's first vote, see FirstSplit), and from `cutMs` on as when equivocating.
+ */
+export function firstSplitCuts(p: { readonly victim: number; readonly isolateMs: number; readonly cutMs: number }, anchor: NodeId, at: { n: number; coalition: readonly NodeId[] }, cutLengthMs: number): PartitionPlan[] {
+  const offset = firstVictimOffset(p.victim, at.n);
+  const victim = planned(anchor, offset, at.n);
+  const fromStart: PartitionPlan[] = p.isolateMs <= 0 ? [] : [{ startMs: 0, endMs: p.isolateMs, side: [victim], direction: 'out' }];
+  if (p.cutMs <= 0) return fromStart;
+  return [...fromStart, { startMs: p.cutMs, endMs: p.cutMs + cutLengthMs, side: [victim, ...[...votersAfter(anchor, offset, at.n, at.coalition)].slice(1)], direction: 'out' }];
 }
 
 /** Its timer that hands the voters a rival made before they may get it. */
