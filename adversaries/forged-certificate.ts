@@ -4,7 +4,8 @@ import type { Certificate, NodeId, PayloadPath, SignedItem } from '../src/adapte
 import { removeAt, setAt, valueAt } from '../src/adapter/declared/json-path.js';
 import { structureCodec } from '../src/adapter/discovery.js';
 import { Amnesia } from './forged-certificate/amnesia.js';
-import { Equivocation } from './forged-certificate/equivocation.js';
+import { Equivocation, votersAfter } from './forged-certificate/equivocation.js';
+import { FirstSplit, firstSplitCuts, firstVictim, firstVictimOffset } from './forged-certificate/first-split.js';
 import { certificates, inList, ItemPool, remember, resigned, type Forger } from './forged-certificate/forger.js';
 import { OlderViews } from './forged-certificate/older-views.js';
 import { Outbound } from './forged-certificate/outbound.js';
@@ -83,6 +84,14 @@ export interface ForgedCertificateParams {
    * current view's leader while the victim is cut off. Off when equivocating.
    */
   readonly olderViewsMs: number;
+  /**
+   * When equivocating, it splits its very first proposal instead (the rival proposed by a shadow of
+   * its own code for another request, see {@link FirstSplit}), as the first view's or height's
+   * leader — for protocols that run one slot at a time, where no second proposal follows a
+   * withheld first. The victim's messages are then lost from the start for `isolateMs` (0: never),
+   * and from `cutMs` on as when equivocating.
+   */
+  readonly splitFirst: boolean;
 }
 
 /**
@@ -91,26 +100,21 @@ export interface ForgedCertificateParams {
  * ignored, so it costs the other plans nothing.
  */
 function equivocating(p: ForgedCertificateParams, anchor: NodeId): boolean {
-  return p.equivocate && anchor === 0;
+  return p.equivocate && !p.splitFirst && anchor === 0;
 }
 
 /**
- * The f replicas after the victim that are not in the coalition: the ones an equivocating leader
- * gives its rival (a member lends the rival its vote instead, see {@link Equivocation}).
+ * The first-proposal split plays where the coalition's first member leads the first view or height:
+ * replica 0 where leaders rotate by view from 0 (PBFT, Mod-SMaRt), replica 1 where they rotate by
+ * height and round from height 1 (Tendermint's (h + r) mod n). A member that never proposes just
+ * runs its code.
  */
-function votersAfter(anchor: NodeId, victim: number, n: number, coalition: readonly NodeId[]): Set<NodeId> {
-  const f = Math.floor((n - 1) / 3);
-  const out = new Set<NodeId>();
-  const victimNode = planned(anchor, victim, n);
-  for (let k = 1; k < n && out.size < f; k++) {
-    const node = planned(anchor, victim + k, n);
-    if (node !== victimNode && !coalition.includes(node)) out.add(node);
-  }
-  return out;
+function splittingFirst(p: ForgedCertificateParams, anchor: NodeId): boolean {
+  return p.equivocate && p.splitFirst && anchor <= 1;
 }
 
 /** How long the equivocation's cut of the victim lasts. */
-const CUT_LENGTH_MS = 4_000;
+export const CUT_LENGTH_MS = 4_000;
 
 /** How long the older-views plan cuts its victim: through the first view change, the victim's decision alone and the next view change. */
 const OLDER_VIEWS_CUT_MS = 2_500;
@@ -137,6 +141,7 @@ function isolation(p: ForgedCertificateParams, at: { node: NodeId; n: number; co
   const side = [planned(anchor, p.victim, at.n)];
   // Equivocating, f replicas are cut (the victim and f − 1 voters): the next view's 2f + 1 must then take its VIEW-CHANGE.
   if (equivocating(p, anchor)) return p.cutMs <= 0 ? [] : [{ startMs: p.cutMs, endMs: p.cutMs + CUT_LENGTH_MS, side: [...side, ...[...votersAfter(anchor, p.victim, at.n, at.coalition)].slice(1)], direction: 'out' }];
+  if (splittingFirst(p, anchor)) return firstSplitCuts(p, anchor, at, CUT_LENGTH_MS);
   const cut = olderViewsCut(p, anchor, at.n);
   if (cut !== undefined) return [{ startMs: cut.fromMs, endMs: cut.untilMs, side: [cut.victim], direction: 'out' }];
   return p.isolateMs <= 0 ? [] : [{ startMs: 0, endMs: p.isolateMs, side, direction: 'out' }];
@@ -298,12 +303,16 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
       amnesiac: fc.boolean(),
       // 80–160 ms: measured best at n = 4, after the first requests are decided and before the last arrive.
       olderViewsMs: fc.option(fc.integer({ min: 8, max: 16 }), { nil: 0, freq: 2 }).map((k) => k * 10),
+      // Half the equivocating draws each: one-slot protocols (Mod-SMaRt) meet only this split, pipelined ones (PBFT) only the other.
+      splitFirst: fc.boolean(),
     }),
   schema: z.object({
     forgery: z.enum(FORGERIES), pick: z.number().int().nonnegative(), everyK: z.number().int().positive(),
     inbound: z.boolean(), outbound: z.boolean(), rival: z.boolean(),
     victim: z.number().int().nonnegative(), isolateMs: z.number().int().nonnegative(), equivocate: z.boolean(),
     cutMs: z.number().int().nonnegative(), amnesiac: z.boolean(), olderViewsMs: z.number().int().nonnegative(),
+    // Scenarios written before the first-proposal split keep their meaning.
+    splitFirst: z.boolean().default(false),
   }).strict(),
   partitions: isolation,
   enact(env, p) {
@@ -331,8 +340,10 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
     });
     const victim = cut?.victim ?? planned(anchor, p.victim, n);
     const equivocation = equivocating(p, anchor) ? new Equivocation(env, forger, { victim, voters: votersAfter(anchor, p.victim, n, env.coalition), pick: p.pick }) : undefined;
-    const isolated = (p.isolateMs > 0 || cut !== undefined) && equivocation === undefined;
-    const amnesiac = equivocation === undefined && (p.amnesiac || older !== undefined || (p.inbound && p.forgery === 'erase'));
+    const first = splittingFirst(p, anchor) ? new FirstSplit(env, forger, { victim: firstVictim(anchor, p.victim, n), voters: votersAfter(anchor, firstVictimOffset(p.victim, n), n, env.coalition), isolatedUntilMs: p.isolateMs, rivalFromMs: p.isolateMs > 0 ? 0 : p.cutMs }) : undefined;
+    const splitting = equivocation !== undefined || first !== undefined;
+    const isolated = (p.isolateMs > 0 || cut !== undefined) && !splitting;
+    const amnesiac = !splitting && (p.amnesiac || older !== undefined || (p.inbound && p.forgery === 'erase'));
     const window = cut === undefined ? {} : { window: cut };
     const amnesia = new Amnesia(env, forger, { victim, isolated, ...window });
     const send = (to: NodeId, payload: unknown): void => {
@@ -341,9 +352,10 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
       // A NEW-VIEW of older view changes goes exactly as its code computed it, with no further forgery.
       const restored = older?.restore(payload);
       if (restored !== undefined) return ctx.send(to, restored);
-      if (equivocation !== undefined) {
+      const plan = equivocation ?? first;
+      if (plan !== undefined) {
         outbound.note(payload);
-        const routed = equivocation.route(to, payload);
+        const routed = plan.route(to, payload);
         if (routed === null) return;
         if (routed !== undefined) return ctx.send(to, routed.payload);
       }
@@ -359,30 +371,46 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
       // Its own code must take the forgeries it is handed (their signatures no longer match).
       // Equivocating, it takes the VIEW-CHANGEs it echoes to itself under other names. Codec-free,
       // its code also tells what a forgery's signature must cover (see OwnSigning).
-      verify: own.verify(p.inbound || amnesiac ? () => true : (signer, data, sig) => equivocation?.echoed(sig) === true || ctx.verify(signer, data, sig)),
+      verify: own.verify(p.inbound || amnesiac ? () => true : (signer, data, sig) => equivocation?.echoed(sig) === true || first?.echoed(sig) === true || ctx.verify(signer, data, sig)),
     });
     const inner = forwarding(env.createHonest(doctored), doctored);
     own.attach((payload) => inner.onMessage(ctx.config.id, payload));
+    first?.attach((request) => inner.onRequest(request));
+    const handle = (from: NodeId, payload: unknown): Promise<void> | undefined => {
+      if (from < n) remember(forger, payload);
+      if (from < n) older?.note(payload);
+      if (from < n && from !== ctx.config.id) amnesia.commitEarly(from, payload);
+      // Its code takes a signer's older view change, relabelled, for the one it sent (not erased: what its code builds must match).
+      const standIn = from < n && from !== ctx.config.id ? older?.relabel(payload) : undefined;
+      if (standIn !== undefined) return inner.onMessage(from, standIn);
+      const role = from < n ? roleOfType(forger.structure.fields(payload).type) : 'other';
+      // Amnesiac, its code is deaf to others' proposals, and hears their votes only as its own echoes.
+      if (amnesiac && from < n && from !== ctx.config.id && role === 'proposal') return undefined;
+      if (amnesiac && (role === 'vote' || role === 'commit-vote')) return amnesia.echoVote(from, payload, send);
+      const echoes = from < n && equivocation !== undefined ? equivocation.echoes(from, payload) : [];
+      if (echoes.length > 0) return all([...echoes.map((e) => inner.onMessage(e.from, e.payload)), inner.onMessage(from, payload)]);
+      // On the older-views plan its code must still catch up on what others decided (so its pipeline moves on): nothing is erased.
+      if (amnesiac && older === undefined && from < n && certificates(forger, payload).length > 0) return inner.onMessage(from, forge(forger, payload, 'erase', 0) ?? payload);
+      if (!p.inbound || from >= n || certificates(forger, payload).length === 0 || ++inCount % p.everyK !== 0) return inner.onMessage(from, payload);
+      return inner.onMessage(from, forge(forger, payload, p.forgery, p.pick + inCount) ?? payload);
+    };
+    // After each event: the first-proposal split's shadows are fed and its echoes reach its code.
+    const settled = (result: Promise<void> | undefined): Promise<void> | undefined => {
+      if (first === undefined) return result;
+      const pending = [result];
+      for (let round = 0; round < 4; round++) {
+        const { pending: fed, echoes } = first.settle();
+        pending.push(fed);
+        if (echoes.length === 0) break;
+        for (const echo of echoes) pending.push(inner.onMessage(echo.from, echo.payload));
+      }
+      return all(pending);
+    };
     return {
       ...inner,
-      onMessage: (from, payload) => {
-        if (from < n) remember(forger, payload);
-        if (from < n) older?.note(payload);
-        if (from < n && from !== ctx.config.id) amnesia.commitEarly(from, payload);
-        // Its code takes a signer's older view change, relabelled, for the one it sent (not erased: what its code builds must match).
-        const standIn = from < n && from !== ctx.config.id ? older?.relabel(payload) : undefined;
-        if (standIn !== undefined) return inner.onMessage(from, standIn);
-        const role = from < n ? roleOfType(forger.structure.fields(payload).type) : 'other';
-        // Amnesiac, its code is deaf to others' proposals, and hears their votes only as its own echoes.
-        if (amnesiac && from < n && from !== ctx.config.id && role === 'proposal') return undefined;
-        if (amnesiac && (role === 'vote' || role === 'commit-vote')) return amnesia.echoVote(from, payload, send);
-        const echoes = from < n && equivocation !== undefined ? equivocation.echoes(from, payload) : [];
-        if (echoes.length > 0) return all([...echoes.map((e) => inner.onMessage(e.from, e.payload)), inner.onMessage(from, payload)]);
-        // On the older-views plan its code must still catch up on what others decided (so its pipeline moves on): nothing is erased.
-        if (amnesiac && older === undefined && from < n && certificates(forger, payload).length > 0) return inner.onMessage(from, forge(forger, payload, 'erase', 0) ?? payload);
-        if (!p.inbound || from >= n || certificates(forger, payload).length === 0 || ++inCount % p.everyK !== 0) return inner.onMessage(from, payload);
-        return inner.onMessage(from, forge(forger, payload, p.forgery, p.pick + inCount) ?? payload);
-      },
+      onMessage: (from, payload) => (first !== undefined && from < n && !first.heard(from, payload) ? undefined : settled(handle(from, payload))),
+      onRequest: (request) => settled(first !== undefined ? first.request(request) : inner.onRequest(request)),
+      onTimer: (id) => settled(first !== undefined && first.owns(id) ? first.onTimer(id) : inner.onTimer(id)),
     };
   },
 });

@@ -62,7 +62,7 @@ async function violationsOf(target: Target<unknown>, s: Scenario): Promise<strin
   return (await verdictOf(target, s)).violations;
 }
 
-const PLAN: ForgedCertificateParams = { forgery: 'erase', pick: 0, everyK: 1, inbound: true, outbound: false, rival: true, victim: 1, isolateMs: 1_500, equivocate: false, cutMs: 0, amnesiac: false, olderViewsMs: 0 };
+const PLAN: ForgedCertificateParams = { forgery: 'erase', pick: 0, everyK: 1, inbound: true, outbound: false, rival: true, victim: 1, isolateMs: 1_500, equivocate: false, cutMs: 0, amnesiac: false, olderViewsMs: 0, splitFirst: false };
 
 describe('forged-certificate with the codec withheld: discovery alone', () => {
   // The plan of forged-certificate.spec.ts: the faulty replica's votes are copies of ones it saw, and
@@ -93,7 +93,7 @@ function equivocationScenario(params: ForgedCertificateParams): Scenario {
   return forgedPlanScenario(params, { node: 0, requests, parts: { seed: 7, targetOptions: OFF } });
 }
 
-const EQUIVOCATION: ForgedCertificateParams = { forgery: 'short', pick: 0, everyK: 8, inbound: false, outbound: false, rival: false, victim: 0, isolateMs: 0, equivocate: true, cutMs: 300, amnesiac: false, olderViewsMs: 0 };
+const EQUIVOCATION: ForgedCertificateParams = { forgery: 'short', pick: 0, everyK: 8, inbound: false, outbound: false, rival: false, victim: 0, isolateMs: 0, equivocate: true, cutMs: 300, amnesiac: false, olderViewsMs: 0, splitFirst: false };
 
 describe('forged-certificate with the codec withheld: its own code tells what a VIEW-CHANGE signs', () => {
   // The equivocating leader's VIEW-CHANGE is turned inside its prepared certificate (another
@@ -107,12 +107,13 @@ describe('forged-certificate with the codec withheld: its own code tells what a 
     expect(await violationsOf(target as Target<unknown>, equivocationScenario(EQUIVOCATION))).toEqual(['agreement']);
   });
 
-  // The default selection (every strategy) from seed 5 draws the plan in its 328th run, with the codec and without it alike.
+  // The default selection (every strategy) from seed 3 draws the plan in its 442nd run, with the codec and without it alike
+  // (re-pinned from seed 5, run 328, when the forger's first-proposal split took half its equivocating draws).
   it.each([
     ['prepared-counts-pre-prepare'],
     ['certificate-duplicate-signer'],
-  ])('a campaign finds zoo/%s from seed 5 within 400 runs', async (bug) => {
-    const outcome = await runCampaign({ target: `zoo/${bug}`, adversaries: null, properties: ['agreement'], beyondF: false, seed: 5, runs: 400, clusterSizes: [4, 7], targetOptions: OFF }, { workers: 1 });
+  ])('a campaign finds zoo/%s from seed 3 within 500 runs', async (bug) => {
+    const outcome = await runCampaign({ target: `zoo/${bug}`, adversaries: null, properties: ['agreement'], beyondF: false, seed: 3, runs: 500, clusterSizes: [4, 7], targetOptions: OFF }, { workers: 1 });
     expect(outcome.counterexample?.verdict.violations.map((v) => v.property)).toContain('agreement');
     expect(outcome.counterexample?.reproducible).toBe(true);
   }, 300_000);

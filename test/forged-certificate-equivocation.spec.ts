@@ -17,7 +17,7 @@ function planScenario(params: ForgedCertificateParams, seed = 7): Scenario {
 // decides alone; cut off from 300 ms, the victim is left out of view 1, whose V holds the faulty
 // VIEW-CHANGE with the rival "prepared" by the voter's one PREPARE, repeated. The rival's digest
 // sorts first, so where that certificate counts it wins the tie with replica 3's real one.
-const PLAN: ForgedCertificateParams = { forgery: 'short', pick: 0, everyK: 8, inbound: false, outbound: false, rival: false, victim: 0, isolateMs: 0, equivocate: true, cutMs: 300, amnesiac: false, olderViewsMs: 0 };
+const PLAN: ForgedCertificateParams = { forgery: 'short', pick: 0, everyK: 8, inbound: false, outbound: false, rival: false, victim: 0, isolateMs: 0, equivocate: true, cutMs: 300, amnesiac: false, olderViewsMs: 0, splitFirst: false };
 
 describe('forged-certificate: an equivocating leader backs its rival with a one-vote certificate', () => {
   it('breaks agreement in zoo/prepared-counts-pre-prepare (the proposer counted as a voter)', async () => {

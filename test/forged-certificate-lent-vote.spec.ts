@@ -15,7 +15,7 @@ import { verdictOf } from './fixtures/forged-plan.js';
 
 // forged-certificate-equivocation.spec.ts's plan: the faulty primary 0 splits seq 2, lets the
 // victim (replica 1) decide the real batch and backs the rival in its VIEW-CHANGE.
-const PLAN: ForgedCertificateParams = { forgery: 'short', pick: 0, everyK: 8, inbound: false, outbound: false, rival: false, victim: 0, isolateMs: 0, equivocate: true, cutMs: 300, amnesiac: false, olderViewsMs: 0 };
+const PLAN: ForgedCertificateParams = { forgery: 'short', pick: 0, everyK: 8, inbound: false, outbound: false, rival: false, victim: 0, isolateMs: 0, equivocate: true, cutMs: 300, amnesiac: false, olderViewsMs: 0, splitFirst: false };
 
 /** n = 7, the coalition `faulty` (0 first) on the plan, a fast reliable network; codec withheld when `off`. */
 function scenario(faulty: readonly number[], off: boolean): Scenario {

@@ -26,7 +26,7 @@ const NO_CODEC = { targetOptions: { codec: 'off' } } as const;
 // alone (the faulty replica's votes reach only it and primary 1); as leader of view 2 the faulty
 // replica's code takes each signer's view-1 VIEW-CHANGE for its view-2 one, so its NEW-VIEW holds
 // only genuinely signed VIEW-CHANGEs of view 1, and it proposes a rival for the victim's slot.
-const PLAN: ForgedCertificateParams = { forgery: 'short', pick: 0, everyK: 8, inbound: false, outbound: false, rival: false, victim: 0, isolateMs: 0, equivocate: false, cutMs: 0, amnesiac: false, olderViewsMs: 55 };
+const PLAN: ForgedCertificateParams = { forgery: 'short', pick: 0, everyK: 8, inbound: false, outbound: false, rival: false, victim: 0, isolateMs: 0, equivocate: false, cutMs: 0, amnesiac: false, olderViewsMs: 55, splitFirst: false };
 
 describe('forged-certificate: a NEW-VIEW of genuinely signed VIEW-CHANGEs for an older view', () => {
   it('breaks agreement in zoo/new-view-accepts-old-view-changes', async () => {

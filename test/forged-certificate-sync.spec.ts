@@ -16,7 +16,7 @@ function planScenario(params: ForgedCertificateParams): Scenario {
 // them); as leader of regency 1 the faulty replica's code, which wrote nothing, gets STOPDATAs with
 // their written proposals and write certificates erased under their signatures, so it finds the
 // instance free and proposes both pending requests together in its SYNC, then votes for them.
-const PLAN: ForgedCertificateParams = { forgery: 'erase', pick: 0, everyK: 1, inbound: true, outbound: false, rival: true, victim: 0, isolateMs: 1_500, equivocate: false, cutMs: 0, amnesiac: false, olderViewsMs: 0 };
+const PLAN: ForgedCertificateParams = { forgery: 'erase', pick: 0, everyK: 1, inbound: true, outbound: false, rival: true, victim: 0, isolateMs: 1_500, equivocate: false, cutMs: 0, amnesiac: false, olderViewsMs: 0, splitFirst: false };
 
 describe('forged-certificate: a SYNC of erased STOPDATAs behind a rival proposal', () => {
   it('breaks agreement in zoo/modsmart-sync-proofs-not-verified', async () => {

@@ -15,7 +15,7 @@ function planScenario(params: ForgedCertificateParams): Scenario {
 // Victim 3 decides seq 1 alone (its messages lost, the faulty replica's COMMIT early); as primary
 // of view 1 the faulty replica builds its NEW-VIEW from VIEW-CHANGEs emptied under their signatures
 // and proposes another batch for seq 1, with its COMMIT for it.
-const PLAN: ForgedCertificateParams = { forgery: 'erase', pick: 0, everyK: 1, inbound: true, outbound: false, rival: true, victim: 1, isolateMs: 1_500, equivocate: false, cutMs: 0, amnesiac: false, olderViewsMs: 0 };
+const PLAN: ForgedCertificateParams = { forgery: 'erase', pick: 0, everyK: 1, inbound: true, outbound: false, rival: true, victim: 1, isolateMs: 1_500, equivocate: false, cutMs: 0, amnesiac: false, olderViewsMs: 0, splitFirst: false };
 
 describe('forged-certificate: a NEW-VIEW of forged VIEW-CHANGEs behind a rival proposal', () => {
   it('breaks agreement in zoo/new-view-votes-not-verified', async () => {
@@ -32,6 +32,6 @@ describe('forged-certificate: a NEW-VIEW of forged VIEW-CHANGEs behind a rival p
 
   it('its parameters shrink towards the least forgery', () => {
     const out = fc.check(fc.property(forgedCertificate.params({ maxN: 7 }), () => false), { seed: 3 });
-    expect(out.counterexample?.[0]).toEqual({ forgery: 'short', pick: 0, everyK: 8, inbound: false, outbound: false, rival: false, victim: 0, isolateMs: 0, equivocate: false, cutMs: 0, amnesiac: false, olderViewsMs: 0 });
+    expect(out.counterexample?.[0]).toEqual({ forgery: 'short', pick: 0, everyK: 8, inbound: false, outbound: false, rival: false, victim: 0, isolateMs: 0, equivocate: false, cutMs: 0, amnesiac: false, olderViewsMs: 0, splitFirst: false });
   });
 });

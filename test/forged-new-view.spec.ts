@@ -38,7 +38,7 @@ class SeqsOnlyNewView extends PbftReplica {
 const seqsOnly = zooTarget('new-view-seqs-only', { description: 'compares a NEW-VIEW\'s PRE-PREPAREs with O by seq only', expected: 'agreement' }, (ctx) => new SeqsOnlyNewView(ctx)) as Target<unknown>;
 
 /** Replica 1 leads view 1; replica 0's messages are lost for 900 ms, so it alone may decide what view 0 prepared. */
-const PLAN: ForgedCertificateParams = { forgery: 'claim', pick: 0, everyK: 8, inbound: false, outbound: true, rival: false, victim: 0, isolateMs: 900, equivocate: false, cutMs: 0, amnesiac: false, olderViewsMs: 0 };
+const PLAN: ForgedCertificateParams = { forgery: 'claim', pick: 0, everyK: 8, inbound: false, outbound: true, rival: false, victim: 0, isolateMs: 900, equivocate: false, cutMs: 0, amnesiac: false, olderViewsMs: 0, splitFirst: false };
 
 function planScenario(params: ForgedCertificateParams, parts: Partial<Scenario> = {}): Scenario {
   const requests = [{ client: 0, atMs: 0, operation: 'put a 1' }, { client: 1, atMs: 0, operation: 'put b 2' }, { client: 0, atMs: 30, operation: 'put a 3' }, { client: 1, atMs: 30, operation: 'put b 4' }];

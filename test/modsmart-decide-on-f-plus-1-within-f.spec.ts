@@ -14,7 +14,8 @@ import { batchDigest, seal, type AcceptMsg, type ModSmartMessage, type ProposeMs
 import decideOnFPlus1 from '../targets/zoo/modsmart-decide-on-f-plus-1/index.js';
 import { fourRequestScenario } from './fixtures/four-requests.js';
 
-// A hand-played plan (no strategy of ours plays it yet) showing that zoo/modsmart-decide-on-f-plus-1
+// A hand-played plan (forged-certificate's first-proposal split now plays it, see
+// forged-certificate-first-split.spec.ts) showing that zoo/modsmart-decide-on-f-plus-1
 // breaks agreement within f, so it is no equivalent mutant: n = 4, faulty leader 0 of regency 0,
 // victim 2, replica 1 leads regency 1. The leader proposes the real batch h to 1 and 2 and a rival
 // h' whose digest sorts first to 3; it sends its WRITE and an ACCEPT for h to the victim only. The

@@ -5,6 +5,7 @@ import type { Target } from '../src/adapter/contract.js';
 import { check } from '../src/check/driver.js';
 import { spaceFor } from '../src/check/space.js';
 import * as clientSignature from '../targets/zoo/modsmart-client-signature-not-verified/index.js';
+import * as decideOnFPlus1 from '../targets/zoo/modsmart-decide-on-f-plus-1/index.js';
 import * as keepsOldQuorum from '../targets/zoo/modsmart-reconfig-keeps-old-quorum/index.js';
 import * as replyCache from '../targets/zoo/modsmart-reply-cache-ignored/index.js';
 import * as syncDropsWritten from '../targets/zoo/modsmart-sync-drops-written/index.js';
@@ -23,6 +24,9 @@ const FOUND = [
   { module: syncDropsWritten, seed: 2, runs: 400 },
   // Found since forged-certificate's amnesiac leader (a SYNC of STOPDATAs erased under their signatures) (259 runs).
   { module: syncProofsNotVerified, seed: 2, runs: 300 },
+  // Found since forged-certificate's first-proposal split (a rival from a shadow of the leader's own
+  // code to one replica, its votes to a victim cut off, which decides on f + 1 ACCEPTs) (642 runs).
+  { module: decideOnFPlus1, seed: 1, runs: 700 },
 ] as const;
 
 describe("byzcheck finds each Mod-SMaRt zoo variant with its expected property (every strategy, the target's sizes n ∈ {4, 5, 7, 8} with reconfiguration, ≤ f faulty)", () => {

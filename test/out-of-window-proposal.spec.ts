@@ -22,7 +22,7 @@ class NoHighWatermark extends PbftReplica {
 const noHighWatermark = zooTarget('no-high-watermark', { description: 'accepts messages above h + L', expected: 'liveness' }, (ctx) => new NoHighWatermark(ctx)) as Target<unknown>;
 
 /** Replica 0 leads view 0 and sends every proposal of its own far past its slot. */
-const PLAN: ForgedCertificateParams = { forgery: 'alter', pick: 0, everyK: 8, inbound: false, outbound: true, rival: false, victim: 0, isolateMs: 0, equivocate: false, cutMs: 0, amnesiac: false, olderViewsMs: 0 };
+const PLAN: ForgedCertificateParams = { forgery: 'alter', pick: 0, everyK: 8, inbound: false, outbound: true, rival: false, victim: 0, isolateMs: 0, equivocate: false, cutMs: 0, amnesiac: false, olderViewsMs: 0, splitFirst: false };
 const scenario = forgedPlanScenario(PLAN, { node: 0, requests: [{ client: 0, atMs: 0, operation: 'put a 1' }, { client: 1, atMs: 20, operation: 'put b 2' }] });
 
 describe('forged-certificate: a leader proposing far outside the log window', () => {

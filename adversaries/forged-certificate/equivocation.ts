@@ -10,6 +10,7 @@ import type { Certificate, NodeId, PayloadFields, PayloadPath } from '../../src/
 import { setAt, valueAt } from '../../src/adapter/declared/json-path.js';
 import type { AdversaryEnv } from '../../src/adversary.js';
 import { coalitionShared, roleOfType } from '../kit.js';
+import { planned } from '../split-decision.js';
 import { certificates, inList, resigned, type Forger } from './forger.js';
 
 /** The slot it equivocated on: the value its own code proposed, and the rival the voters got. */
@@ -28,6 +29,21 @@ export interface EquivocationCast {
   readonly victim: NodeId;
   /** Which of the candidate rivals it proposes (modulo their count). */
   readonly pick: number;
+}
+
+/**
+ * The f replicas after the victim that are not in the coalition: the ones an equivocating leader
+ * gives its rival (a member lends the rival its vote instead, see {@link Equivocation}).
+ */
+export function votersAfter(anchor: NodeId, victim: number, n: number, coalition: readonly NodeId[]): Set<NodeId> {
+  const f = Math.floor((n - 1) / 3);
+  const out = new Set<NodeId>();
+  const victimNode = planned(anchor, victim, n);
+  for (let k = 1; k < n && out.size < f; k++) {
+    const node = planned(anchor, victim + k, n);
+    if (node !== victimNode && !coalition.includes(node)) out.add(node);
+  }
+  return out;
 }
 
 /** What the plan does with one message its code sends to one replica: send `payload` (maybe another) or nothing. */
