@@ -5,6 +5,7 @@
  * is a signed item, and a list of signed items is a certificate. Pure and deterministic: the walk
  * follows key and index order.
  */
+import { encodedLike } from '../crypto/encoding.js';
 import type { SignatureTable } from '../crypto/provider.js';
 import type { Certificate, Codec, NodeId, PayloadFields, PayloadPath, SignedItem } from './contract.js';
 import { setAt, valueAt } from './declared/json-path.js';
@@ -213,9 +214,10 @@ export function resignLikeOriginal(original: unknown, changed: unknown, table: S
     if (issued === undefined) continue;
     const { [key]: _dropped, ...rest } = original;
     const { [key]: _old, ...changedRest } = changed;
-    if (JSON.stringify(rest) === issued.data) return { ...changed, [key]: sign(JSON.stringify(changedRest)) };
+    // The new signature goes on the wire as the original did (raw, hex or base64: see encoding.ts).
+    if (JSON.stringify(rest) === issued.data) return { ...changed, [key]: encodedLike(table, value, sign(JSON.stringify(changedRest))) };
     const text = realigned(rest, changedRest, issued.data);
-    return text === undefined ? changed : { ...changed, [key]: sign(text) };
+    return text === undefined ? changed : { ...changed, [key]: encodedLike(table, value, sign(text)) };
   }
   return changed;
 }
