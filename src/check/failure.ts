@@ -72,7 +72,9 @@ export async function shrunkCounterexample(failure: Failure, options: CheckOptio
   const reproducible = minimal === null
     ? sameVerdict(replayed.verdict, failure.verdict)
     : sameVerdict(minimal.original, failure.verdict) && sameVerdict(replayed.verdict, minimal.verdict);
-  const kept = [replayed.verdict, minimal?.verdict, failure.verdict].find((v) => v !== undefined && !v.ok) ?? failure.verdict;
+  // Reproduced, the replay's verdict is the minimum's (its evidence points into the trace shown);
+  // not reproduced, the campaign's own verdict is kept and the replay's recorded beside it.
+  const kept = reproducible && !replayed.verdict.ok ? replayed.verdict : failure.verdict;
   return {
     ...(cutShort ? { shrinkCutShort: true } : {}),
     ...replayed,
