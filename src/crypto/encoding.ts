@@ -49,19 +49,39 @@ export interface EncodedIssue extends IssuedSignature {
 
 /** `issued` that also recognises hex and base64 encodings of what the provider issued. */
 export function encodedTable(issued: (signature: string) => IssuedSignature | undefined): { issued(signature: string): EncodedIssue | undefined } {
+  // Discovery asks about every string of every payload a strategy handles, mostly the same
+  // signatures, digests and type names again and again: what a string was found to be (or that
+  // decoding found nothing) is remembered, so each is decoded once. Emptied when full; per run.
+  const decoded = new Map<string, EncodedIssue | null>();
   return {
     issued(signature: string): EncodedIssue | undefined {
       if (typeof signature !== 'string') return undefined;
+      const known = decoded.get(signature);
+      if (known) return known;
+      // A string once not issued may be issued later (a token a strategy made up): ask again.
       const direct = issued(signature);
-      if (direct !== undefined) return { ...direct, raw: signature, encoding: 'raw' };
+      if (direct !== undefined) return remember(signature, { ...direct, raw: signature, encoding: 'raw' }) ?? undefined;
+      if (known === null) return undefined;
+      let found: EncodedIssue | null = null;
       for (const { raw, encoding } of decodings(signature)) {
-        const found = issued(raw);
-        if (found !== undefined) return { ...found, raw, encoding };
+        const issue = issued(raw);
+        if (issue !== undefined) {
+          found = { ...issue, raw, encoding };
+          break;
+        }
       }
-      return undefined;
+      return remember(signature, found) ?? undefined;
     },
   };
+  function remember(signature: string, found: EncodedIssue | null): EncodedIssue | null {
+    if (decoded.size >= DECODED_CACHE_SIZE) decoded.clear();
+    decoded.set(signature, found);
+    return found;
+  }
 }
+
+/** Strings whose decoding is remembered, per run's table. */
+const DECODED_CACHE_SIZE = 1 << 12;
 
 /** A fresh signature `raw` encoded as `original` (a signature the table knows) was; raw when the table cannot tell. */
 export function encodedLike(table: SignatureTable, original: unknown, raw: string): string {
