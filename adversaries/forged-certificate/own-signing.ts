@@ -8,6 +8,7 @@
  */
 import type { NodeId, ReplicaContext } from '../../src/adapter/contract.js';
 import type { SignatureTable } from '../../src/crypto/provider.js';
+import { encodedLike, type EncodedIssue } from '../../src/crypto/encoding.js';
 
 type Verify = ReplicaContext<unknown>['verify'];
 
@@ -49,7 +50,9 @@ export class OwnSigning {
     const key = Object.keys(original).find((k) => typeof original[k] === 'string' && table.issued(original[k] as string) !== undefined);
     const signature = key === undefined ? undefined : forged[key];
     if (key === undefined || typeof signature !== 'string') return undefined;
-    const probe = { signature, text: undefined as string | undefined };
+    // Its code verifies the signature as issued, whatever form (hex, base64) the payload carries it in.
+    const raw = (table.issued(signature) as Partial<EncodedIssue> | undefined)?.raw ?? signature;
+    const probe = { signature: raw, text: undefined as string | undefined };
     this.probe = probe;
     try {
       // An asynchronous replica checks later, under its real verify (which refuses the stale signature).
@@ -60,6 +63,6 @@ export class OwnSigning {
     } finally {
       this.probe = undefined;
     }
-    return probe.text === undefined ? undefined : { ...forged, [key]: sign(probe.text) };
+    return probe.text === undefined ? undefined : { ...forged, [key]: encodedLike(table, signature, sign(probe.text)) };
   }
 }

@@ -5,6 +5,7 @@
  * is a signed item, and a list of signed items is a certificate. Pure and deterministic: the walk
  * follows key and index order.
  */
+import { encodedLike } from '../crypto/encoding.js';
 import type { SignatureTable } from '../crypto/provider.js';
 import type { Certificate, Codec, NodeId, PayloadFields, PayloadPath, SignedItem } from './contract.js';
 import { setAt, valueAt } from './declared/json-path.js';
@@ -133,6 +134,36 @@ export function guessWithFields(value: unknown, fields: PayloadFields, loose = f
   return copy;
 }
 
+/** Longest list taken as a tuple (`[signer, signature]`, `[view, signer, signature]`): longer ones are lists. */
+const MAX_TUPLE = 6;
+
+/**
+ * A list that is one vote written as a tuple — a few scalars, exactly one of them a signature the
+ * table issued (`[2, "sig…"]`, as certificates written as lists of lists hold their votes) — with
+ * its signer, signed text and signature, and as `sender` the number in it that names the signer.
+ * Undefined for anything else, so a list of bare signatures stays a list.
+ */
+function tupleVote(value: readonly unknown[], table: SignatureTable): { signer: NodeId; data: string; signature: string; fields: PayloadFields; at: number } | undefined {
+  if (value.length < 2 || value.length > MAX_TUPLE) return undefined;
+  let found: { signer: NodeId; data: string; signature: string; at: number } | undefined;
+  for (const [i, element] of value.entries()) {
+    if (element !== null && typeof element === 'object') return undefined;
+    const issued = typeof element === 'string' ? table.issued(element) : undefined;
+    if (issued === undefined) continue;
+    if (found !== undefined) return undefined;
+    found = { signer: issued.signer, data: issued.data, signature: element as string, at: i };
+  }
+  if (found === undefined) return undefined;
+  return { ...found, fields: value.includes(found.signer) ? { sender: found.signer } : {} };
+}
+
+/** A tuple vote (see {@link tupleVote}) with its signer's number replaced by `fields.sender`; as it was for any other field, or for a list that is no tuple vote. */
+function tupleWithFields(value: readonly unknown[], fields: PayloadFields, table: SignatureTable | undefined): unknown {
+  const vote = table === undefined ? undefined : tupleVote(value, table);
+  if (vote === undefined || fields.sender === undefined || vote.fields.sender === undefined) return value;
+  return value.map((element) => (element === vote.signer ? fields.sender : element));
+}
+
 /** A signed item found by discovery, with the key its signature sits under (undefined for a bare signature string). */
 export interface DiscoveredItem extends SignedItem {
   /** Who really signed it (the table's word; `signer` is the same, kept for the contract's shape). */
@@ -150,6 +181,11 @@ function walk(value: unknown, path: (string | number)[], table: SignatureTable, 
     return;
   }
   if (Array.isArray(value)) {
+    const tuple = path.length > 0 ? tupleVote(value, table) : undefined;
+    if (tuple !== undefined) {
+      out.push({ path: [...path], signer: tuple.signer, data: tuple.data, signature: tuple.signature, fields: tuple.fields, signatureKey: undefined });
+      return;
+    }
     value.forEach((item, i) => walk(item, [...path, i], table, out, depth + 1, loose));
     return;
   }
@@ -213,9 +249,10 @@ export function resignLikeOriginal(original: unknown, changed: unknown, table: S
     if (issued === undefined) continue;
     const { [key]: _dropped, ...rest } = original;
     const { [key]: _old, ...changedRest } = changed;
-    if (JSON.stringify(rest) === issued.data) return { ...changed, [key]: sign(JSON.stringify(changedRest)) };
+    // The new signature goes on the wire as the original did (raw, hex or base64: see encoding.ts).
+    if (JSON.stringify(rest) === issued.data) return { ...changed, [key]: encodedLike(table, value, sign(JSON.stringify(changedRest))) };
     const text = realigned(rest, changedRest, issued.data);
-    return text === undefined ? changed : { ...changed, [key]: sign(text) };
+    return text === undefined ? changed : { ...changed, [key]: encodedLike(table, value, sign(text)) };
   }
   return changed;
 }
@@ -292,7 +329,7 @@ export function structureCodec(codec: Codec<unknown> | undefined, table: Signatu
     withFields: codec?.withFields === undefined ? (payload, f) => guessWithFields(payload, f, loose, inferredKeys(payload, table, loose)) : (payload, f) => (codec.withFields as NonNullable<Codec<unknown>['withFields']>)(payload, f),
     withItemFields: codec?.withItemFields ?? ((payload, path, f) => {
       const item = valueAt(payload, path);
-      const written = guessWithFields(item, f, loose, inferredKeys(item, table, loose));
+      const written = Array.isArray(item) ? tupleWithFields(item, f, table) : guessWithFields(item, f, loose, inferredKeys(item, table, loose));
       return path.length === 0 ? written : setAt(payload, path, written);
     }),
   };

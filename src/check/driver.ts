@@ -148,6 +148,11 @@ async function randomCheck(options: CheckOptions): Promise<CheckResult> {
   // the whole step timeout again, so a hang is reported as found, unshrunk (candidates count as passing).
   let hung = false;
   const ahead = runsAhead(options);
+  // fast-check's time limit races a run against the deadline and abandons it, but the run goes on:
+  // it must neither count once the check is over nor share the target (its replica processes) with
+  // the minimiser and the replay, so the check waits for it before going further.
+  let closed = false;
+  let inFlight: Promise<unknown> = Promise.resolve();
   const property = fc.asyncProperty(scenarioArbitrary(options.space), async (scenario) => {
     // After a harness error, or a determinism finding (nothing to shrink: it is not a property of the scenario), later runs are skipped.
     if (harnessError !== null || hung || smallest?.traced !== undefined) return true;
@@ -155,9 +160,12 @@ async function randomCheck(options: CheckOptions): Promise<CheckResult> {
     if (aborted()) throw new fc.PreconditionFailure(true);
     const sampled = smallest === null && options.determinism !== false && sampledForDeterminism(runs + 1, scenario);
     try {
-      const outcome = await untilAborted(ahead === null || smallest !== null ? judgeRun(scenario, options, sampled) : takeAhead(ahead, runs, scenario, sampled, options), signal);
+      const run = ahead === null || smallest !== null ? judgeRun(scenario, options, sampled) : takeAhead(ahead, runs, scenario, sampled, options);
+      inFlight = run.catch(() => undefined);
+      const outcome = await untilAborted(run, signal);
       // A run that ends after the abort is abandoned: its children may have been killed under it.
       if (aborted()) throw new fc.PreconditionFailure(true);
+      if (closed) return true;
       deliveries += outcome.facts.deliveries;
       if (smallest === null) {
         runs++;
@@ -185,6 +193,8 @@ async function randomCheck(options: CheckOptions): Promise<CheckResult> {
     ...(options.path !== undefined ? { path: options.path } : {}),
     ...(options.timeLimitMs !== undefined ? { interruptAfterTimeLimit: options.timeLimitMs, markInterruptAsFailure: false } : {}),
   });
+  closed = true;
+  if (!aborted()) await inFlight;
   // After an abort the runs in flight are abandoned (their children are being killed), not awaited.
   if (ahead !== null && !aborted()) await ahead.settle();
   const thrown = harnessError as { readonly error: unknown } | null;

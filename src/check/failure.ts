@@ -66,13 +66,19 @@ export async function shrunkCounterexample(failure: Failure, options: CheckOptio
   // fast-check's shrunk case, then minimised by events; regenerating from seed and path repeats both.
   // After an abort the minimiser would stop at once anyway; skipping it saves the rerun it starts with.
   // A confirmed hang is not minimised: every candidate that hangs would cost the step timeout again.
-  const minimal = options.signal?.aborted === true || hung ? null : await minimise(failure.scenario, { ...options, ns: options.space.ns });
+  const minimised = options.signal?.aborted === true || hung ? null : await minimise(failure.scenario, { ...options, ns: options.space.ns });
+  // An abort during the minimiser's first run (the failure's rerun) kills the replica processes under
+  // it: that run's verdict tells nothing about the replica, so the minimum is dropped with it (any
+  // later candidate was already refused once the abort came).
+  const minimal = minimised !== null && minimised.steps === 0 && options.signal?.aborted === true ? null : minimised;
   const replayed = await replayTraced(minimal?.scenario ?? failure.scenario, options, options.properties);
   // Both reruns must agree: of fast-check's case (the minimiser's first run), and of the minimum.
   const reproducible = minimal === null
     ? sameVerdict(replayed.verdict, failure.verdict)
     : sameVerdict(minimal.original, failure.verdict) && sameVerdict(replayed.verdict, minimal.verdict);
-  const kept = [replayed.verdict, minimal?.verdict, failure.verdict].find((v) => v !== undefined && !v.ok) ?? failure.verdict;
+  // Reproduced, the replay's verdict is the minimum's (its evidence points into the trace shown);
+  // not reproduced, the campaign's own verdict is kept and the replay's recorded beside it.
+  const kept = reproducible && !replayed.verdict.ok ? replayed.verdict : failure.verdict;
   return {
     ...(cutShort ? { shrinkCutShort: true } : {}),
     ...replayed,

@@ -6,6 +6,7 @@ import { drainPendingWork } from '../adapter/in-process.js';
 import { trackReplicaAsyncWork } from '../adapter/replica-async-context.js';
 import type { AnyAdversary } from '../adversary.js';
 import { combineTripwires, type Property, type Tripwire } from '../property.js';
+import { encodedTable } from '../crypto/encoding.js';
 import type { CryptoProvider, CryptoProviderFactory, SignatureTable } from '../crypto/provider.js';
 import { symbolicCrypto } from '../crypto/symbolic.js';
 import type { Scenario } from '../scenario/types.js';
@@ -61,10 +62,10 @@ export function slotFactories(scenario: Scenario, context: RunContext, crypto?: 
   return { factories, honest, faultsFromMs };
 }
 
-/** The provider's issued-signature table as strategies see it (lookups only), when it keeps one. */
+/** The provider's issued-signature table as strategies see it (lookups only, hex and base64 forms included), when it keeps one. */
 function signatureTable(crypto: CryptoProvider | undefined): { signatures?: SignatureTable } {
   const issued = crypto?.issued;
-  return crypto === undefined || issued === undefined ? {} : { signatures: { issued: (signature) => issued.call(crypto, signature) } };
+  return crypto === undefined || issued === undefined ? {} : { signatures: encodedTable((signature) => issued.call(crypto, signature)) };
 }
 
 function tripwireOf(properties: readonly Property[] | undefined): { tripwire?: Tripwire } {

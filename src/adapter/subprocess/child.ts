@@ -9,7 +9,7 @@ import type { Socket } from 'node:net';
 import type { Effect, NodeId } from '../contract.js';
 import { LineReader } from './line-reader.js';
 import { encodeHarnessLine, excerpt, NEWEST_PROTOCOL, parseChildLine, PROTOCOL_VERSION, ProtocolError, SIGNED_FACTS_PROTOCOL, type HarnessLine } from './protocol.js';
-import { killTree, trackChild } from './registry.js';
+import { killedByHarness, killTree, trackChild } from './registry.js';
 import { ChildReportedError, SubprocessError } from './subprocess-error.js';
 
 export { ChildReportedError, SubprocessError, type SubprocessErrorInfo } from './subprocess-error.js';
@@ -110,9 +110,9 @@ export class ChildReplicaProcess {
     return this.child.pid;
   }
 
-  /** False once the child died or was killed for misbehaving: the pool then starts a fresh one. */
+  /** False once the child died, was killed for misbehaving, or byzcheck killed it (Ctrl-C, SIGTERM): the pool then starts a fresh one. */
   get usable(): boolean {
-    return this.fatal === null;
+    return this.fatal === null && !killedByHarness(this.child);
   }
 
   /** Forgets stderr kept so far (called when the child is reset for a new run). */

@@ -8,9 +8,21 @@ import { isMainThread } from 'node:worker_threads';
 
 const live = new Set<ChildProcess>();
 let installed = false;
+/**
+ * Children a kill was sent to. Their exit is noticed only on a later turn of the event loop, but a
+ * campaign stopped by a signal goes on at once (it replays its counterexample for the reports):
+ * a killed child still looking usable would be leased, and its death blamed on the replica.
+ */
+const killed = new WeakSet<ChildProcess>();
+
+/** True once byzcheck sent `child` a kill: it must serve no further step, and its death is no finding. */
+export function killedByHarness(child: ChildProcess): boolean {
+  return killed.has(child);
+}
 
 /** Kills a child and (it leads its own process group) anything it started; never throws. */
 export function killTree(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL'): void {
+  killed.add(child);
   const pid = child.pid;
   try {
     if (pid !== undefined) process.kill(-pid, signal);
