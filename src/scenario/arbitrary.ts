@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { faultsTolerated } from '../adapter/contract.js';
 import type { AnyAdversary } from '../adversary.js';
 import { TAPE_MAX } from '../sim/tape.js';
+import { kindLossArbitrary, kindLossesFor } from './kind-loss-arbitrary.js';
 import type { ByzantinePlan, PartitionPlan, RoundPartitionPlan, RunLimits, Scenario } from './types.js';
 
 /** The space a campaign draws scenarios from. */
@@ -24,6 +25,12 @@ export interface ScenarioSpace {
   readonly livenessBoundMs?: (n: number) => number;
   /** The target's options as given, recorded in every scenario (absent: the target's defaults). */
   readonly targetOptions?: Readonly<Record<string, unknown>>;
+  /**
+   * Also draw kind losses (one message kind lost on one replica's links before GST, see
+   * `KindLossPlan`). Off by default: drawing them changes every later draw of a seed, so campaigns
+   * whose finds are pinned keep their scenarios; a campaign opts in.
+   */
+  readonly kindLosses?: boolean;
 }
 
 /** Default operations: small key-value and bank commands, deterministic to execute. */
@@ -54,9 +61,10 @@ function swarmPercent(max: number): fc.Arbitrary<number> {
 }
 
 /** Replica subsets as bit masks, so they shrink towards the empty set (no partition). */
-const replicaMask = (maxN: number) => fc.nat({ max: 2 ** Math.min(maxN, 30) - 1 });
+export const replicaMask = (maxN: number) => fc.nat({ max: 2 ** Math.min(maxN, 30) - 1 });
 
-function bitsBelow(mask: number, n: number): number[] {
+/** The replicas of a bit mask below n, in id order. */
+export function bitsBelow(mask: number, n: number): number[] {
   const nodes: number[] = [];
   for (let i = 0; i < n && i < 31; i++) if (((mask >>> i) & 1) === 1) nodes.push(i);
   return nodes;
@@ -172,6 +180,8 @@ export function scenarioArbitrary(space: ScenarioSpace, arm?: ScenarioArm): fc.A
       gstMs: fc.nat(1000),
       seed: fc.nat(),
       tape: fc.array(fc.nat(TAPE_MAX), { maxLength: space.tapeMaxLength }),
+      // Only in a space that opts in: a key absent from the record leaves every other draw as it was.
+      ...(space.kindLosses === true ? { kindLosses: kindLossArbitrary(maxN) } : {}),
     })
     .map((raw): Scenario => {
       const n = space.ns[raw.nIndex] as number;
@@ -211,6 +221,7 @@ export function scenarioArbitrary(space: ScenarioSpace, arm?: ScenarioArm): fc.A
           duplicatePercent: raw.duplicatePercent,
           partitions,
           roundPartitions,
+          ...(raw.kindLosses === undefined ? {} : { kindLosses: kindLossesFor(raw.kindLosses, n, planned.length > 0) }),
         },
         gstMs,
         limits: livenessHorizon(space, n, gstMs, raw.requests, raw.clients),
