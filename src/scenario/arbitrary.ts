@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { faultsTolerated } from '../adapter/contract.js';
 import type { AnyAdversary } from '../adversary.js';
 import { TAPE_MAX } from '../sim/tape.js';
-import { kindLossArbitrary, kindLossesFor } from './kind-loss-arbitrary.js';
+import { kindLossArbitrary, kindLossesFor, type KindLossMode } from './kind-loss-arbitrary.js';
 import type { ByzantinePlan, PartitionPlan, RoundPartitionPlan, RunLimits, Scenario } from './types.js';
 
 /** The space a campaign draws scenarios from. */
@@ -26,11 +26,12 @@ export interface ScenarioSpace {
   /** The target's options as given, recorded in every scenario (absent: the target's defaults). */
   readonly targetOptions?: Readonly<Record<string, unknown>>;
   /**
-   * Also draw kind losses (one message kind lost on one replica's links before GST, see
-   * `KindLossPlan`). Off by default: drawing them changes every later draw of a seed, so campaigns
-   * whose finds are pinned keep their scenarios; a campaign opts in.
+   * Also draw kind losses (a message kind lost on some replicas' links before GST, see
+   * `KindLossPlan`): `any` draws the lone-certificate shape in some runs and free ones in others,
+   * `lone-certificate` that shape in every run and nothing else. Off by default, so campaigns whose
+   * finds are pinned keep their scenarios (the draw is appended: other parts draw as before).
    */
-  readonly kindLosses?: boolean;
+  readonly kindLosses?: KindLossMode;
 }
 
 /** Default operations: small key-value and bank commands, deterministic to execute. */
@@ -181,7 +182,7 @@ export function scenarioArbitrary(space: ScenarioSpace, arm?: ScenarioArm): fc.A
       seed: fc.nat(),
       tape: fc.array(fc.nat(TAPE_MAX), { maxLength: space.tapeMaxLength }),
       // Only in a space that opts in: a key absent from the record leaves every other draw as it was.
-      ...(space.kindLosses === true ? { kindLosses: kindLossArbitrary(maxN) } : {}),
+      ...(space.kindLosses === undefined ? {} : { kindLosses: kindLossArbitrary(maxN, space.kindLosses) }),
     })
     .map((raw): Scenario => {
       const n = space.ns[raw.nIndex] as number;
@@ -199,8 +200,9 @@ export function scenarioArbitrary(space: ScenarioSpace, arm?: ScenarioArm): fc.A
       const partitions: PartitionPlan[] = planned.length > 0 ? planned : raw.partitions
         .map((p): PartitionPlan => ({ startMs: p.startMs, endMs: p.startMs + p.lengthMs, side: bitsBelow(p.sideMask, n), direction: p.direction }))
         .filter((p) => p.side.length > 0 && p.side.length < n);
-      // Partitions act before GST only: a plan's partition holds GST back until it heals.
-      const gstMs = Math.max(raw.gstMs, ...planned.map((p) => p.endMs));
+      const kindLosses = raw.kindLosses === undefined ? undefined : kindLossesFor(raw.kindLosses, n, planned.length > 0);
+      // Partitions act before GST only: a plan's partition holds GST back until it heals (a kind-loss shape, until it has played out).
+      const gstMs = Math.max(raw.gstMs, ...planned.map((p) => p.endMs), kindLosses?.gstAtLeastMs ?? 0);
       const roundPartitions: RoundPartitionPlan[] = planned.length > 0 ? [] : raw.roundPartitions
         .map((r) => ({ round: r.round, groups: Array.from({ length: n }, (_, i) => ((r.groupMask >>> i) & 1)) }))
         .filter((r) => r.groups.some((g) => g !== r.groups[0]));
@@ -221,7 +223,7 @@ export function scenarioArbitrary(space: ScenarioSpace, arm?: ScenarioArm): fc.A
           duplicatePercent: raw.duplicatePercent,
           partitions,
           roundPartitions,
-          ...(raw.kindLosses === undefined ? {} : { kindLosses: kindLossesFor(raw.kindLosses, n, planned.length > 0) }),
+          ...(kindLosses === undefined ? {} : { kindLosses: kindLosses.plans }),
         },
         gstMs,
         limits: livenessHorizon(space, n, gstMs, raw.requests, raw.clients),

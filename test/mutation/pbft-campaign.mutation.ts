@@ -6,6 +6,7 @@ import { judge } from '../../src/check/verdict.js';
 import { ALL_ADVERSARIES, selectAdversaries, selectProperties } from '../../src/cli/selection.js';
 import { loadTarget } from '../../src/cli/targets.js';
 import { scenarioArbitrary } from '../../src/scenario/arbitrary.js';
+import type { KindLossMode } from '../../src/scenario/kind-loss-arbitrary.js';
 
 /** Scenarios per mutant: enough to kill most mutants, few enough to keep a mutant under ~5 s. */
 const RUNS = Number(process.env['BYZCHECK_MUTATION_RUNS'] ?? 200);
@@ -21,10 +22,25 @@ const SMALL_WINDOW_RUNS = Number(process.env['BYZCHECK_MUTATION_SMALL_WINDOW_RUN
 // Another seed than the default campaign's: the scenarios differ as well as the configuration.
 const SMALL_WINDOW_SEED = 2;
 
-/** Runs `runs` generated scenarios (every strategy, every property, n ∈ {4, 7}) against a built-in target; any violation fails. */
-async function campaign(targetName: string, seed: number, runs: number): Promise<void> {
+/**
+ * Scenarios per mutant of the lone-certificate campaign: honest replicas (n ∈ {4, 7}) under the
+ * lone-certificate kind losses (one replica alone prepares in view 0 and misses view 1, whose later
+ * slots are lost, so a second view change weighs certificates of two views for one slot). Of the
+ * partial-view-change survivors, hand-applied copies that pick the lower view's or the last-seen
+ * certificate die by run 12, one that stretches max-s to the last certificate seen by run 52, and
+ * the n = 7 view-change quorum of 2 / f by run 48. About 20 ms a run: 80 runs add about 15 % to a
+ * surviving mutant's time and nothing to one an earlier campaign kills.
+ */
+const LONE_CERTIFICATE_RUNS = Number(process.env['BYZCHECK_MUTATION_LONE_CERTIFICATE_RUNS'] ?? 80);
+const LONE_CERTIFICATE_SEED = 5;
+
+/** Runs `runs` generated scenarios (every property, n ∈ {4, 7}; every strategy unless `honest`) against a built-in target; any violation fails. */
+async function campaign(targetName: string, seed: number, runs: number, extra: { honest?: boolean; kindLosses?: KindLossMode } = {}): Promise<void> {
   const target = await loadTarget(targetName);
-  const space = spaceFor(target, selectAdversaries(undefined), false, [4, 7]);
+  const space = {
+    ...spaceFor(target, extra.honest === true ? [] : selectAdversaries(undefined), false, [4, 7]),
+    ...(extra.kindLosses === undefined ? {} : { kindLosses: extra.kindLosses }),
+  };
   const properties = selectProperties(undefined);
   const context = { target, adversaries: ALL_ADVERSARIES, properties };
   for (const [index, scenario] of fc.sample(scenarioArbitrary(space), { seed, numRuns: runs }).entries()) {
@@ -45,4 +61,11 @@ it(`the reference PBFT survives ${RUNS} byzcheck runs`, async () => {
 // checkpoints stable and install state, which the default window (L = 20) never needs.
 it(`the reference PBFT with a small window survives ${SMALL_WINDOW_RUNS} byzcheck runs`, async () => {
   await campaign('pbft-small-window', SMALL_WINDOW_SEED, SMALL_WINDOW_RUNS);
+});
+
+// A view change that must weigh certificates of two views for one slot: random runs almost never
+// build one (it takes a replica that prepared alone and then missed a whole view), so this campaign
+// draws that shape in every run, with no faulty replica to spoil it (they halve its kills).
+it(`the reference PBFT survives ${LONE_CERTIFICATE_RUNS} byzcheck runs of lone-certificate kind losses`, async () => {
+  await campaign('pbft', LONE_CERTIFICATE_SEED, LONE_CERTIFICATE_RUNS, { honest: true, kindLosses: 'lone-certificate' });
 });
