@@ -33,6 +33,7 @@ export function faultsOf(s: Scenario): string[] {
   if ((s.network.partitions ?? []).some((p) => p.direction === 'both')) on.push('partition (symmetric)');
   if ((s.network.partitions ?? []).some((p) => p.direction !== 'both')) on.push('partition (one-way)');
   if ((s.network.roundPartitions ?? []).length > 0) on.push('round partition');
+  if ((s.network.kindLosses ?? []).length > 0) on.push('lost message kind');
   return on;
 }
 

@@ -4,7 +4,7 @@ import type { TraceEvent } from '../sim/trace.js';
 import { codecFields, containsString, kindKey, mentionsRequest, mentionsSeq, parsePayload, slotOfPayload } from './payload-search.js';
 
 /** Why a message that would have helped did not help: dropped (and by what), still in flight, late, or never sent. */
-export type MissReason = 'tape' | 'partition' | 'lost' | 'in-flight' | 'late' | 'never-sent';
+export type MissReason = 'tape' | 'partition' | 'kind' | 'lost' | 'in-flight' | 'late' | 'never-sent';
 
 /** A message the waiting replica needed and did not get in time. */
 export interface MissedMessage {
@@ -208,6 +208,8 @@ export function missReasonText(m: MissedMessage, trace: readonly TraceEvent[]): 
       return 'dropped by the network (a random pre-GST drop drawn from the choice tape)';
     case 'partition':
       return 'cut by a partition';
+    case 'kind':
+      return "lost with its whole kind on this link before GST (one of the scenario's network.kindLosses)";
     case 'lost':
       return "lost (one of the scenario's lost messages, network.lost)";
     case 'in-flight':

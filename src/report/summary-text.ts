@@ -28,6 +28,7 @@ export function describeScenario(s: Scenario): string {
   if ((s.network.duplicatePercent ?? 0) > 0) extras.push(`duplicate ${s.network.duplicatePercent}%`);
   if ((s.network.partitions ?? []).length > 0) extras.push(plural((s.network.partitions ?? []).length, 'partition'));
   if ((s.network.roundPartitions ?? []).length > 0) extras.push(plural((s.network.roundPartitions ?? []).length, 'round partition'));
+  if ((s.network.kindLosses ?? []).length > 0) extras.push(plural((s.network.kindLosses ?? []).length, 'lost message kind'));
   // Named losses are the minimiser's: the traffic the violation did not need, so the run is short.
   if ((s.network.lost ?? []).length > 0) extras.push(`${plural((s.network.lost ?? []).length, 'message')} lost`);
   const tape = `tape ${s.tape.length} ${s.tape.length === 1 ? 'entry' : 'entries'}`;

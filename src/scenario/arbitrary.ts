@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { faultsTolerated } from '../adapter/contract.js';
 import type { AnyAdversary } from '../adversary.js';
 import { TAPE_MAX } from '../sim/tape.js';
+import { kindLossArbitrary, kindLossesFor, type KindLossMode } from './kind-loss-arbitrary.js';
 import type { ByzantinePlan, PartitionPlan, RoundPartitionPlan, RunLimits, Scenario } from './types.js';
 
 /** The space a campaign draws scenarios from. */
@@ -24,6 +25,13 @@ export interface ScenarioSpace {
   readonly livenessBoundMs?: (n: number) => number;
   /** The target's options as given, recorded in every scenario (absent: the target's defaults). */
   readonly targetOptions?: Readonly<Record<string, unknown>>;
+  /**
+   * Also draw kind losses (a message kind lost on some replicas' links before GST, see
+   * `KindLossPlan`): `any` draws the lone-certificate shape in some runs and free ones in others,
+   * `lone-certificate` that shape in every run and nothing else. Off by default, so campaigns whose
+   * finds are pinned keep their scenarios (the draw is appended: other parts draw as before).
+   */
+  readonly kindLosses?: KindLossMode;
 }
 
 /** Default operations: small key-value and bank commands, deterministic to execute. */
@@ -54,9 +62,10 @@ function swarmPercent(max: number): fc.Arbitrary<number> {
 }
 
 /** Replica subsets as bit masks, so they shrink towards the empty set (no partition). */
-const replicaMask = (maxN: number) => fc.nat({ max: 2 ** Math.min(maxN, 30) - 1 });
+export const replicaMask = (maxN: number) => fc.nat({ max: 2 ** Math.min(maxN, 30) - 1 });
 
-function bitsBelow(mask: number, n: number): number[] {
+/** The replicas of a bit mask below n, in id order. */
+export function bitsBelow(mask: number, n: number): number[] {
   const nodes: number[] = [];
   for (let i = 0; i < n && i < 31; i++) if (((mask >>> i) & 1) === 1) nodes.push(i);
   return nodes;
@@ -172,6 +181,8 @@ export function scenarioArbitrary(space: ScenarioSpace, arm?: ScenarioArm): fc.A
       gstMs: fc.nat(1000),
       seed: fc.nat(),
       tape: fc.array(fc.nat(TAPE_MAX), { maxLength: space.tapeMaxLength }),
+      // Only in a space that opts in: a key absent from the record leaves every other draw as it was.
+      ...(space.kindLosses === undefined ? {} : { kindLosses: kindLossArbitrary(maxN, space.kindLosses) }),
     })
     .map((raw): Scenario => {
       const n = space.ns[raw.nIndex] as number;
@@ -189,8 +200,9 @@ export function scenarioArbitrary(space: ScenarioSpace, arm?: ScenarioArm): fc.A
       const partitions: PartitionPlan[] = planned.length > 0 ? planned : raw.partitions
         .map((p): PartitionPlan => ({ startMs: p.startMs, endMs: p.startMs + p.lengthMs, side: bitsBelow(p.sideMask, n), direction: p.direction }))
         .filter((p) => p.side.length > 0 && p.side.length < n);
-      // Partitions act before GST only: a plan's partition holds GST back until it heals.
-      const gstMs = Math.max(raw.gstMs, ...planned.map((p) => p.endMs));
+      const kindLosses = raw.kindLosses === undefined ? undefined : kindLossesFor(raw.kindLosses, n, planned.length > 0);
+      // Partitions act before GST only: a plan's partition holds GST back until it heals (a kind-loss shape, until it has played out).
+      const gstMs = Math.max(raw.gstMs, ...planned.map((p) => p.endMs), kindLosses?.gstAtLeastMs ?? 0);
       const roundPartitions: RoundPartitionPlan[] = planned.length > 0 ? [] : raw.roundPartitions
         .map((r) => ({ round: r.round, groups: Array.from({ length: n }, (_, i) => ((r.groupMask >>> i) & 1)) }))
         .filter((r) => r.groups.some((g) => g !== r.groups[0]));
@@ -211,6 +223,7 @@ export function scenarioArbitrary(space: ScenarioSpace, arm?: ScenarioArm): fc.A
           duplicatePercent: raw.duplicatePercent,
           partitions,
           roundPartitions,
+          ...(kindLosses === undefined ? {} : { kindLosses: kindLosses.plans }),
         },
         gstMs,
         limits: livenessHorizon(space, n, gstMs, raw.requests, raw.clients),

@@ -26,6 +26,7 @@ export const scenarioSchema = z
           .array(z.object({ startMs: int(0), endMs: int(0), side: z.array(int(0)), direction: z.enum(['both', 'out', 'in']) }).strict())
           .optional(),
         roundPartitions: z.array(z.object({ round: int(0), groups: z.array(int(0)) }).strict()).optional(),
+        kindLosses: z.array(z.object({ nodes: z.array(int(0)), direction: z.enum(['in', 'out']), kind: int(0).optional(), view: int(0).optional(), fromSeq: int(0).optional() }).strict()).optional(),
         lost: z.array(z.object({ from: int(0), to: int(0), nth: int(1) }).strict()).optional(),
       })
       .strict(),
@@ -91,6 +92,11 @@ export function parseScenario(json: unknown, adversaries: ReadonlyMap<string, An
   });
   s.network.roundPartitions?.forEach((r, i) => {
     if (r.groups.length !== s.n) problems.push(`${root}.network.roundPartitions[${i}].groups: needs one group label per replica (${s.n}), got ${r.groups.length}`);
+  });
+  s.network.kindLosses?.forEach((k, i) => {
+    k.nodes.forEach((node, j) => {
+      if (node >= s.n) problems.push(`${root}.network.kindLosses[${i}].nodes[${j}]: ${node} is not a replica (n = ${s.n})`);
+    });
   });
   s.network.lost?.forEach((m, i) => {
     const at = `${root}.network.lost[${i}]`;

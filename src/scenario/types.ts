@@ -48,6 +48,30 @@ export interface RoundPartitionPlan {
 }
 
 /**
+ * Before GST, the messages of one kind (and of one view) on some replicas' links are lost: those
+ * they send (`out`) or those sent to them (`in`), between replicas — a partition that cuts one
+ * phase of the protocol instead of a time span, so that some replicas miss a phase (their
+ * CHECKPOINTs, the PREPAREs of view 0, every message of view 1) while their peers go through it.
+ * A kind is a message type as the target's codec names it, else the payload's top-level key shape
+ * (codec-free targets). Kinds are named by rank, not by name, so one plan fits any protocol: `kind`
+ * k is the k-th distinct kind replicas put on the wire in this run (0 = the first), counted among
+ * replica-to-replica messages sent before GST. A view is the message's own view field (codec, or
+ * the usual key names without one); a message with none never matches a plan that names a view.
+ */
+export interface KindLossPlan {
+  /** The replicas whose links lose the messages. */
+  readonly nodes: readonly number[];
+  /** `out`: the messages they send are lost; `in`: the messages sent to them are lost (between any two replicas, unlike a partition's sides). */
+  readonly direction: 'in' | 'out';
+  /** Rank of the kind by first appearance on the wire in this run, from 0; absent: every kind. */
+  readonly kind?: number;
+  /** Only messages of this view; absent: every view. */
+  readonly view?: number;
+  /** Only messages whose sequence number is at least this (codec, or the usual key names); absent: every message. */
+  readonly fromSeq?: number;
+}
+
+/**
  * One message the network loses: the `nth` (1-based) that node `from` sends node `to`. Safety must
  * hold however the network behaves, so a safety counterexample may lose messages after GST too;
  * a run that does is not judged for liveness (its premise, a reliable network after GST, fails).
@@ -77,6 +101,8 @@ export interface NetworkPlan {
   readonly partitions?: readonly PartitionPlan[];
   /** ByzzFuzz-style round partitions (default none). */
   readonly roundPartitions?: readonly RoundPartitionPlan[];
+  /** Message kinds lost on one replica's links before GST (default none). */
+  readonly kindLosses?: readonly KindLossPlan[];
   /** Messages lost by name (default none): the traffic the counterexample minimiser found a violation does not need. */
   readonly lost?: readonly LostMessage[];
 }

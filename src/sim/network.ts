@@ -3,6 +3,7 @@ import { ContractError } from '../adapter/in-process.js';
 import type { Scenario } from '../scenario/types.js';
 import { DELIVER, type EventQueue } from './event-queue.js';
 import type { RunFacts } from './facts.js';
+import { KindLoss } from './kind-loss.js';
 import { LinkFilter } from './link-filter.js';
 import { LostMessages } from './lost-messages.js';
 import type { RunState } from './run-state.js';
@@ -12,7 +13,7 @@ import type { ViewWatch } from './view-watch.js';
 
 /**
  * The simulated network: what becomes of each message sent. It applies the plan's faults (named
- * lost messages; before GST partitions and tape-drawn drops and duplicates), draws each delay from
+ * lost messages; before GST partitions, lost message kinds and tape-drawn drops and duplicates), draws each delay from
  * the tape, queues the delivery, and notes when the network first misbehaves — the end of the calm
  * part of the run, after which the view watch has nothing left to judge unless every replica is honest.
  */
@@ -27,6 +28,7 @@ export class Network {
   private readonly delaySpan: number;
   private readonly links: LinkFilter;
   private readonly lost: LostMessages;
+  private readonly kinds: KindLoss;
   /** Reads the views honest replicas send in, while the run can be judged for timeliness; else null. */
   private viewWatch: ViewWatch | null;
   /** The latest arrival scheduled so far. */
@@ -55,6 +57,7 @@ export class Network {
     this.delaySpan = Math.max(1, s.network.delayMsMax - s.network.delayMsMin + 1);
     this.links = new LinkFilter(s.network, s.n, codec);
     this.lost = new LostMessages(s.network.lost);
+    this.kinds = new KindLoss(s.network.kindLosses ?? [], s.n, codec);
     this.viewWatch = viewWatch;
   }
 
@@ -105,10 +108,13 @@ export class Network {
       return;
     }
     const partitioned = !lost && this.links.active && this.links.cut(from, to, payload, state.time);
-    if (lost || partitioned || this.tapeSays(this.dropThreshold)) {
+    // Every pre-GST send is ranked (not only those that reach this test), so a kind's rank does not
+    // depend on which other faults the run has.
+    const kindCut = this.kinds.active && this.kinds.lose(from, to, payload);
+    if (lost || partitioned || kindCut || this.tapeSays(this.dropThreshold)) {
       this.facts.drops++;
       this.failed();
-      this.trace?.push({ step: state.step, t: state.time, kind: 'drop', from, to, payload: this.textOf(payload), reason: lost ? 'lost' : partitioned ? 'partition' : 'tape' });
+      this.trace?.push({ step: state.step, t: state.time, kind: 'drop', from, to, payload: this.textOf(payload), reason: lost ? 'lost' : partitioned ? 'partition' : kindCut ? 'kind' : 'tape' });
       this.unsynced();
       return;
     }

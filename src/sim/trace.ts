@@ -7,7 +7,7 @@ import type { NodeId } from '../adapter/contract.js';
  */
 export type TraceEvent =
   | { readonly step: number; readonly t: number; readonly kind: 'send'; readonly msg: number; readonly from: NodeId; readonly to: NodeId; readonly payload: string; readonly at: number }
-  | { readonly step: number; readonly t: number; readonly kind: 'drop'; readonly from: NodeId; readonly to: NodeId; readonly payload: string; readonly reason: 'partition' | 'tape' | 'lost' }
+  | { readonly step: number; readonly t: number; readonly kind: 'drop'; readonly from: NodeId; readonly to: NodeId; readonly payload: string; readonly reason: 'partition' | 'kind' | 'tape' | 'lost' }
   | { readonly step: number; readonly t: number; readonly kind: 'deliver'; readonly msg: number; readonly from: NodeId; readonly to: NodeId; readonly payload: string }
   | { readonly step: number; readonly t: number; readonly kind: 'timer'; readonly node: NodeId; readonly id: string }
   | { readonly step: number; readonly t: number; readonly kind: 'commit'; readonly node: NodeId; readonly seq: number; readonly value: string }

@@ -30,7 +30,7 @@ export interface Best {
 /** Scenario size besides events: the tie-breaker that lets an inert part go at equal events. */
 export function complexity(s: Scenario): number {
   const net = s.network;
-  return s.n + s.clients + s.requests.length + 4 * s.byzantine.length + s.tape.length + (net.partitions?.length ?? 0) + (net.roundPartitions?.length ?? 0) +
+  return s.n + s.clients + s.requests.length + 4 * s.byzantine.length + s.tape.length + (net.partitions?.length ?? 0) + (net.roundPartitions?.length ?? 0) + (net.kindLosses?.length ?? 0) +
     (net.lost?.length ?? 0) + (net.dropPercent > 0 ? 1 : 0) + ((net.duplicatePercent ?? 0) > 0 ? 1 : 0) + (net.preGstDelayMsMax > net.delayMsMin ? 1 : 0) +
     (net.delayMsMax > net.delayMsMin ? 1 : 0) + (s.gstMs > 0 ? 1 : 0) + s.requests.filter((r) => r.atMs > 0).length;
 }

@@ -35,6 +35,7 @@ export function allPartitionMoves(s: Scenario): ((s: Scenario) => Scenario | nul
 export async function partitions(m: Minimiser): Promise<boolean> {
   let kept = await removeSubsets(m, { get: (s) => s.network.partitions ?? [], set: (s, partitions) => withNetwork(s, { partitions }) });
   kept = (await removeSubsets(m, { get: (s) => s.network.roundPartitions ?? [], set: (s, roundPartitions) => withNetwork(s, { roundPartitions }) })) || kept;
+  kept = (await removeSubsets(m, { get: (s) => s.network.kindLosses ?? [], set: (s, kindLosses) => withNetwork(s, { kindLosses }) })) || kept;
   for (let i = (m.best.scenario.network.partitions?.length ?? 0) - 1; i >= 0 && !m.exhausted; i--) {
     kept = (await m.bestOf(partitionMoves(m.best.scenario, i), settling(m))) || kept;
     const start = m.best.scenario.network.partitions?.[i]?.startMs ?? 0;

@@ -8,8 +8,9 @@ function resized(s: Scenario, m: number): Scenario | null {
   if (s.byzantine.some((b) => b.node >= m) || (s.byzantine.length > faultsTolerated(m) && !s.beyondF)) return null;
   const partitions = (s.network.partitions ?? []).map((p) => ({ ...p, side: p.side.filter((r) => r < m) })).filter((p) => p.side.length > 0 && p.side.length < m);
   const roundPartitions = (s.network.roundPartitions ?? []).map((r) => ({ ...r, groups: r.groups.slice(0, m) })).filter((r) => r.groups.some((g) => g !== r.groups[0]));
+  const kindLosses = (s.network.kindLosses ?? []).map((k) => ({ ...k, nodes: k.nodes.filter((r) => r < m) })).filter((k) => k.nodes.length > 0 && k.nodes.length < m);
   // Client ids are n + c, so named losses cannot follow a resize: they are dropped.
-  return { ...s, n: m, network: { ...s.network, partitions, roundPartitions, lost: [] } };
+  return { ...s, n: m, network: { ...s.network, partitions, roundPartitions, kindLosses, lost: [] } };
 }
 
 /** Every request of clients ≥ k given to client (c mod k): fewer clients, the same workload. */
