@@ -151,6 +151,23 @@ describe('behaviour signatures and mutants', () => {
     expect(interleaved).toEqual(pure);
   });
 
+  it('draw plain scenarios from the whole space on a stream of their own: the same for the same seed whatever arms took in between, every size, a third with no faulty replica', () => {
+    const space = defaultSpace([...BUILTIN_REGISTRY.adversaries.values()], DEFAULT_LIMITS);
+    const alone = new FreshDraws(space, 42);
+    const mixed = new FreshDraws(space, 42);
+    const pure = Array.from({ length: 60 }, (_, i) => alone.plain(i));
+    const interleaved = Array.from({ length: 60 }, (_, i) => {
+      mixed.next(4, '', i);
+      return mixed.plain(i);
+    });
+    expect(interleaved).toEqual(pure);
+    expect(new Set(pure.map((s) => s.n))).toEqual(new Set(space.ns));
+    const noFaulty = pure.filter((s) => s.byzantine.length === 0).length / pure.length;
+    expect(noFaulty).toBeGreaterThan(0.15);
+    expect(noFaulty).toBeLessThan(0.6);
+    expect(new FreshDraws(space, 43).plain(0)).not.toEqual(pure[0]);
+  });
+
   it("take the fast-check bias of the run's position in its chunk, not of the arm's own count: an arm's first draw late in a chunk is no minimal scenario", () => {
     const space = defaultSpace([...BUILTIN_REGISTRY.adversaries.values()], DEFAULT_LIMITS);
     // Every arm's first draw, at the chunk's first position and at its 41st, over four campaign seeds.
