@@ -51,26 +51,24 @@ describe('a guided campaign', () => {
     expect(silent.runs).toBe(300);
     // Silent replicas differ only in how a run ends and what clients got, per cluster size.
     expect(silent.search?.corpus).toBeLessThan(20);
-    // A corpus that stops growing still gets mutants, at the bandit's bounds (5–30 % of the scheduled half of the runs).
-    expect(silent.search?.mutated).toBeGreaterThan(20);
-    expect(silent.search?.mutated).toBeLessThan(60);
+    // A corpus that stops growing still gets mutants, at the bandit's bounds (5–30 % of runs).
+    expect(silent.search?.mutated).toBeGreaterThan(50);
+    expect(silent.search?.mutated).toBeLessThan(120);
     expect(pbft.search?.corpus).toBeGreaterThan(3 * (silent.search?.corpus ?? 0));
     expect(pbft.search?.features).toBeGreaterThan(100);
   });
 
-  it('spends half its runs as random does and half by arm: fewer runs with no faulty replica than random, but some; small clusters first, larger ones kept', async () => {
+  it('spends its fresh runs by arm, not as fast-check draws them: evenly-or-better over strategies, small clusters first', async () => {
     const spec: CampaignSpec = { ...passing, target: 'pbft', runs: 400 };
     const guided = await runCampaign(spec, { workers: 1 });
     const random = await runCampaign({ ...spec, search: 'random' }, { workers: 1 });
     const share = (o: CampaignOutcome, key: string, of: 'adversaries' | 'clusterSizes'): number => (o.stats[of][key] ?? 0) / o.runs;
-    // fast-check draws no faulty replica in about a third of runs; the schedule's half makes it one arm among ~20.
+    // fast-check draws no faulty replica in about a third of runs; as one arm among ~20 it gets a small share.
     expect(share(random, '(no faulty replica)', 'adversaries')).toBeGreaterThan(0.25);
-    expect(share(guided, '(no faulty replica)', 'adversaries')).toBeLessThan(share(random, '(no faulty replica)', 'adversaries') - 0.05);
-    expect(share(guided, '(no faulty replica)', 'adversaries')).toBeGreaterThan(0.08);
-    // Random spreads runs evenly over n ∈ {4, 7, 10}; guided's schedule starts at n = 4, its plain half keeps the others.
+    expect(share(guided, '(no faulty replica)', 'adversaries')).toBeLessThan(0.15);
+    // Random spreads runs evenly over n ∈ {4, 7, 10}; guided starts at n = 4.
     expect(share(random, 'n=4', 'clusterSizes')).toBeLessThan(0.45);
     expect(share(guided, 'n=4', 'clusterSizes')).toBeGreaterThan(0.5);
-    expect(share(guided, 'n=10', 'clusterSizes')).toBeGreaterThan(0.1);
   });
 
   it('is chunked in larger chunks than a random one, which keeps fast-check’s chunks of 100', () => {
@@ -151,23 +149,6 @@ describe('behaviour signatures and mutants', () => {
     });
     expect(pure.every((s) => arm(s) === `4|${target}`)).toBe(true);
     expect(interleaved).toEqual(pure);
-  });
-
-  it('draw plain scenarios from the whole space on a stream of their own: the same for the same seed whatever arms took in between, every size, a third with no faulty replica', () => {
-    const space = defaultSpace([...BUILTIN_REGISTRY.adversaries.values()], DEFAULT_LIMITS);
-    const alone = new FreshDraws(space, 42);
-    const mixed = new FreshDraws(space, 42);
-    const pure = Array.from({ length: 60 }, (_, i) => alone.plain(i));
-    const interleaved = Array.from({ length: 60 }, (_, i) => {
-      mixed.next(4, '', i);
-      return mixed.plain(i);
-    });
-    expect(interleaved).toEqual(pure);
-    expect(new Set(pure.map((s) => s.n))).toEqual(new Set(space.ns));
-    const noFaulty = pure.filter((s) => s.byzantine.length === 0).length / pure.length;
-    expect(noFaulty).toBeGreaterThan(0.15);
-    expect(noFaulty).toBeLessThan(0.6);
-    expect(new FreshDraws(space, 43).plain(0)).not.toEqual(pure[0]);
   });
 
   it("take the fast-check bias of the run's position in its chunk, not of the arm's own count: an arm's first draw late in a chunk is no minimal scenario", () => {

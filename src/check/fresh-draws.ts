@@ -43,8 +43,6 @@ function mixedSeed(seed: number, parts: readonly number[]): number {
 /** Fresh scenarios drawn per cluster size and strategy. */
 export class FreshDraws {
   private readonly arms = new Map<string, ArmStream>();
-  /** The whole space's stream, drawn as a random campaign draws (see {@link FreshDraws.plain}). */
-  private whole: ArmStream | undefined;
 
   constructor(private readonly space: ScenarioSpace, private readonly seed: number) {}
 
@@ -67,18 +65,6 @@ export class FreshDraws {
     const seed = mixedSeed(this.seed, [...arm.key, arm.drawn]);
     arm.drawn++;
     return fc.sample(arm.arbitrary, { seed, path: String(position % FRESH_BATCH), numRuns: 1 })[0] as Scenario;
-  }
-
-  /**
-   * The next scenario drawn from the whole space, as a random campaign draws it (every size and
-   * strategy, no faulty replica as often): a guided campaign's hedge against its own schedule.
-   * Its own stream, seeded by the campaign seed and its count (key -1: no arm has it).
-   */
-  plain(position: number): Scenario {
-    this.whole ??= { arbitrary: scenarioArbitrary(this.space), key: [-1], drawn: 0 };
-    const seed = mixedSeed(this.seed, [...this.whole.key, this.whole.drawn]);
-    this.whole.drawn++;
-    return fc.sample(this.whole.arbitrary, { seed, path: String(position % FRESH_BATCH), numRuns: 1 })[0] as Scenario;
   }
 
   private arm(n: number, label: string, labelIndex: number): ArmStream {

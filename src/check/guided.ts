@@ -1,7 +1,6 @@
 /**
  * A feedback-guided campaign: each run's behaviour signature (see signature.ts) is compared with
- * everything seen so far, and scenarios that reached new features join a corpus. Half the runs are
- * plain draws of the whole space, as a random campaign's (a hedge: see PLAIN_SHARE); the others are
+ * everything seen so far, and scenarios that reached new features join a corpus. Each run is
  * scheduled by arm: a cluster size by novelty per event spent (small clusters first, so large
  * clusters and long runs do not starve small ones), then a mutant of that size's corpus or a fresh
  * draw (fresh-draws.ts) of a strategy picked by novelty too. Every choice comes from a PRNG seeded
@@ -33,16 +32,6 @@ const EVEN_SHARE = 0.5;
 /** The size schedule's prior: novelty, and events per n² (about a dozen runs' worth at n = 4). */
 const PRIOR_NOVELTY = 4;
 const PRIOR_EVENTS_PER_N2 = 2_000;
-
-/**
- * Share of runs drawn from the whole space exactly as a random campaign draws them (every size and
- * strategy at random's rates, no faulty replica as often), whatever the schedule says. The schedule
- * is a bet on novelty, and a bug may sit where novelty does not lead (a size or strategy it
- * starves, a liveness failure whose runs look like others): this share still finds it at half
- * random's rate, so a guided campaign needs at most about twice random's runs for any bug, and
- * keeps most of what the schedule wins where novelty does lead (the mixture's rate is the sum).
- */
-const PLAIN_SHARE = 0.5;
 
 /** Every size keeps at least this share of the runs, however dry its novelty. */
 const FLOOR_SHARE = 0.1;
@@ -179,11 +168,6 @@ export interface SearchTally {
 /** The next scenario of a guided campaign and where it came from. */
 function nextScenario(sizes: readonly SizeState[], fresh: FreshDraws, prng: Prng, options: CheckOptions, position: number): { size: SizeState; scenario: Scenario; parent: CorpusEntry | null } {
   // A size is picked by novelty per event; it mutates one of its entries at its mutant share, else the run is a fresh draw of that size and of a strategy picked by novelty too.
-  if (prng.next() < PLAIN_SHARE) {
-    // A plain run still teaches its size's arms and may join its corpus, like any fresh draw.
-    const scenario = fresh.plain(position);
-    return { size: sizes.find((s) => s.n === scenario.n) ?? (sizes[0] as SizeState), scenario, parent: null };
-  }
   const size = pickSize(sizes, prng);
   if (size.corpus.length === 0 || prng.next() >= size.mutateShare()) {
     const scenario = fresh.next(size.n, pickStrategy(size, fresh.strategies(size.n), prng), position);
