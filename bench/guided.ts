@@ -9,6 +9,7 @@
  *   npx tsx bench/guided.ts [--runs 1500] [--cap 25s] [--seeds 3] [--only zoo/commit-on-f-plus-1,...] [--throughput-runs 500]
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SearchMode } from '../src/check/driver.js';
@@ -17,10 +18,10 @@ import type { CampaignSpec } from '../src/campaign/spec.js';
 import { loadTarget, PACKAGE_ROOT } from '../src/cli/targets.js';
 import { median } from './stats.js';
 
-const USAGE = 'usage: npx tsx bench/guided.ts [--runs 1500] [--cap 25s] [--seeds 3] [--only zoo/a,zoo/b] [--throughput-runs 500]';
+const USAGE = 'usage: npx tsx bench/guided.ts [--runs 1500] [--cap 25s] [--seeds 3] [--only zoo/a,zoo/b] [--throughput-runs 500] [--out FILE]';
 const args = (() => {
   try {
-    return parseArgs({ options: { runs: { type: 'string' }, cap: { type: 'string' }, seeds: { type: 'string' }, only: { type: 'string' }, 'throughput-runs': { type: 'string' }, modes: { type: 'string' } }, strict: true }).values;
+    return parseArgs({ options: { runs: { type: 'string' }, cap: { type: 'string' }, seeds: { type: 'string' }, only: { type: 'string' }, 'throughput-runs': { type: 'string' }, modes: { type: 'string' }, out: { type: 'string' } }, strict: true }).values;
   } catch (e) {
     console.error(`${(e as Error).message}\n${USAGE}`);
     process.exit(2);
@@ -48,7 +49,14 @@ interface Attempt {
   readonly found: boolean;
   readonly runs: number;
   readonly ms: number;
+  /** CPU ms of this process to the first violation: on a shared machine, less sensitive to load than wall time. */
+  readonly cpuMs: number;
 }
+
+const cpuMsNow = (): number => {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1000;
+};
 
 const medianOrNull = (xs: readonly number[]): number | null => (xs.length === 0 ? null : median(xs));
 
@@ -62,15 +70,21 @@ async function attempt(target: string, expected: string, seed: number, search: S
   const clusterSizes = (await loadTarget(target)).clusterSizes ?? [4, 7];
   const spec: CampaignSpec = { target, adversaries: null, properties: [expected], beyondF: false, seed, runs: runBudget, clusterSizes, search };
   const started = performance.now();
+  const cpuStarted = cpuMsNow();
   let detectedAt: number | null = null;
+  let cpuAt: number | null = null;
   const outcome = await runCampaign(spec, {
     workers: 1, timeLimitMs: capMs,
     onProgress: (p) => {
-      if (p.violations > 0 && detectedAt === null) detectedAt = performance.now() - started;
+      if (p.violations > 0 && detectedAt === null) {
+        detectedAt = performance.now() - started;
+        cpuAt = cpuMsNow() - cpuStarted;
+      }
     },
   });
   const found = outcome.counterexample?.verdict.violations.some((v) => v.property === expected) === true;
-  return { found, runs: outcome.runs, ms: found ? detectedAt ?? performance.now() - started : capMs };
+  const cpuMs = found ? cpuAt ?? cpuMsNow() - cpuStarted : cpuMsNow() - cpuStarted;
+  return { found, runs: outcome.runs, ms: found ? detectedAt ?? performance.now() - started : capMs, cpuMs };
 }
 
 const fmt = (v: number | null, digits = 0): string => (v === null ? '—' : v.toFixed(digits));
@@ -78,20 +92,26 @@ const ratio = (g: number | null, r: number | null): string => (g === null || r =
 
 const rows: string[][] = [];
 /** Per bug, the median seconds to detect of each mode (a miss counted as the cap), for the zoo-wide summary. */
-const medians: { random: number; guided: number }[] = [];
+const medians: { random: number; guided: number; randomCpu: number; guidedCpu: number; randomRuns: number; guidedRuns: number }[] = [];
+const loadBefore = loadavg();
 for (const target of bugs) {
   const expected = await expectedOf(target);
   const by: Record<SearchMode, Attempt[]> = { random: [], guided: [] };
   for (let seed = 1; seed <= seeds; seed++) {
-    for (const search of modes) by[search].push(await attempt(target, expected, seed, search));
+    // The order alternates seed by seed, so neither mode always runs on the warmer (or quieter) side.
+    for (const search of seed % 2 === 1 ? modes : [...modes].reverse()) by[search].push(await attempt(target, expected, seed, search));
   }
   // Medians over every seed, a miss counting as the whole budget: a lower bound on a miss's true cost.
   const runs = (m: SearchMode) => medianOrNull(by[m].map((a) => (a.found ? a.runs : runBudget)));
   const secs = (m: SearchMode) => medianOrNull(by[m].map((a) => a.ms / 1000));
+  const cpuSecs = (m: SearchMode) => medianOrNull(by[m].map((a) => a.cpuMs / 1000));
   const hits = (m: SearchMode) => `${by[m].filter((a) => a.found).length}/${seeds}`;
-  const row = [`\`${target}\``, expected, hits('random'), hits('guided'), fmt(runs('random')), fmt(runs('guided')), ratio(runs('guided'), runs('random')), fmt(secs('random'), 1), fmt(secs('guided'), 1), ratio(secs('guided'), secs('random'))];
+  const row = [`\`${target}\``, expected, hits('random'), hits('guided'), fmt(runs('random')), fmt(runs('guided')), ratio(runs('guided'), runs('random')), fmt(secs('random'), 1), fmt(secs('guided'), 1), ratio(secs('guided'), secs('random')), fmt(cpuSecs('random'), 1), fmt(cpuSecs('guided'), 1), ratio(cpuSecs('guided'), cpuSecs('random'))];
   rows.push(row);
-  medians.push({ random: secs('random') ?? capMs / 1000, guided: secs('guided') ?? capMs / 1000 });
+  medians.push({
+    random: secs('random') ?? capMs / 1000, guided: secs('guided') ?? capMs / 1000,
+    randomCpu: cpuSecs('random') ?? 0, guidedCpu: cpuSecs('guided') ?? 0, randomRuns: runs('random') ?? runBudget, guidedRuns: runs('guided') ?? runBudget,
+  });
   console.log(row.join(' | '));
 }
 
@@ -104,14 +124,20 @@ async function throughput(search: SearchMode): Promise<{ runs: number; perSecond
 }
 const speed = { random: await throughput('random'), guided: await throughput('guided') };
 
-const head = ['target', 'expected', 'found random', 'found guided', 'median runs random', 'median runs guided', 'runs ratio g/r', 'median s random', 'median s guided', 's ratio g/r'];
+const head = ['target', 'expected', 'found random', 'found guided', 'median runs random', 'median runs guided', 'runs ratio g/r', 'median s random', 'median s guided', 's ratio g/r', 'median CPU s random', 'median CPU s guided', 'CPU ratio g/r'];
 const table = [head, head.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 const sizes = (m: SearchMode) => Object.entries(speed[m].perSize).map(([k, v]) => `${k}: ${v}`).join(', ');
 const speedLines = (['random', 'guided'] as const).map((m) => `- ${m}: ${speed[m].runs} runs, ${speed[m].perSecond.toFixed(0)} runs/s (${sizes(m)})`).join('\n');
-const logRatios = medians.map((m) => Math.log(Math.max(m.guided, 0.01) / Math.max(m.random, 0.01)));
-const geoMean = logRatios.length === 0 ? null : Math.exp(logRatios.reduce((a, b) => a + b, 0) / logRatios.length);
+/** Geometric mean of guided/random ratios, each side floored at 0.01 (an instant find on both sides is a tie, not a ratio). */
+const geoMeanOf = (pairs: readonly [number, number][]): number | null =>
+  pairs.length === 0 ? null : Math.exp(pairs.reduce((sum, [g, r]) => sum + Math.log(Math.max(g, 0.01) / Math.max(r, 0.01)), 0) / pairs.length);
+const geoMean = geoMeanOf(medians.map((m) => [m.guided, m.random]));
+const geoMeanCpu = geoMeanOf(medians.map((m) => [m.guidedCpu, m.randomCpu]));
+const geoMeanRuns = geoMeanOf(medians.map((m) => [m.guidedRuns, m.randomRuns]));
+const loadAfter = loadavg();
 const zoo = `Across the ${medians.length} bugs: guided faster on ${medians.filter((m) => m.guided < m.random).length}, slower on ${medians.filter((m) => m.guided > m.random).length}; ` +
-  `geometric mean of the s ratios g/r ${fmt(geoMean, 2)}; median of the per-bug median seconds, random ${fmt(medianOrNull(medians.map((m) => m.random)), 2)} s, guided ${fmt(medianOrNull(medians.map((m) => m.guided)), 2)} s; ` +
+  `geometric mean of the s ratios g/r ${fmt(geoMean, 2)}, of the CPU s ratios ${fmt(geoMeanCpu, 2)}, of the runs ratios ${fmt(geoMeanRuns, 2)}; ` +
+  `load average ${loadBefore.map((l) => l.toFixed(1)).join(' ')} at the start, ${loadAfter.map((l) => l.toFixed(1)).join(' ')} at the end; median of the per-bug median seconds, random ${fmt(medianOrNull(medians.map((m) => m.random)), 2)} s, guided ${fmt(medianOrNull(medians.map((m) => m.guided)), 2)} s; ` +
   `sum of the per-bug median seconds, random ${medians.reduce((a, m) => a + m.random, 0).toFixed(1)} s, guided ${medians.reduce((a, m) => a + m.guided, 0).toFixed(1)} s.`;
 const text = `# Guided vs random search\n\nDefault selection (every strategy, the target's cluster sizes or n ∈ {4, 7}), judged by the property each bug is expected to break; seeds 1–${seeds}, ` +
   `each campaign up to ${runBudget} runs or ${capMs / 1000} s on one core. Medians over all seeds, a miss counted as the whole budget. ` +
@@ -119,5 +145,6 @@ const text = `# Guided vs random search\n\nDefault selection (every strategy, th
   `Default campaign throughput (pbft, every property and strategy, n ∈ {4, 7, 10}, seed 1, ${throughputRuns} runs, one core):\n\n${speedLines}\n`;
 const dir = join(PACKAGE_ROOT, 'reports', 'bench');
 mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, 'guided.md'), text);
-console.log(`\n${text}\nwrote reports/bench/guided.md`);
+const out = args.out ?? join(dir, 'guided.md');
+writeFileSync(out, text);
+console.log(`\n${text}\nwrote ${out}`);
