@@ -155,6 +155,11 @@ function faultyArbitrary(space: ScenarioSpace, maxN: number, arm: ScenarioArm | 
  * that size and first strategy are drawn, every other part as a random draw has it.
  */
 export function scenarioArbitrary(space: ScenarioSpace, arm?: ScenarioArm): fc.Arbitrary<Scenario> {
+  return rawArbitrary(space, arm).map((raw) => normalised(space, raw));
+}
+
+/** The scenario's independent parts as drawn, before sizes, slots and clients are normalised. */
+function rawArbitrary(space: ScenarioSpace, arm: ScenarioArm | undefined) {
   const maxN = Math.max(...space.ns);
   const armIndex = arm === undefined ? -1 : space.ns.indexOf(arm.n);
   if (arm !== undefined && armIndex < 0) throw new Error(`cluster size ${arm.n} is not in the space (${space.ns.join(', ')})`);
@@ -165,71 +170,74 @@ export function scenarioArbitrary(space: ScenarioSpace, arm?: ScenarioArm): fc.A
   const operation: fc.Arbitrary<string | readonly string[]> = perN === undefined
     ? space.operations
     : fc.tuple(...space.ns.map((n, i) => (armIndex < 0 || i === armIndex ? perN(n) : fc.constant(''))));
-  return fc
-    .record({
-      nIndex: armIndex < 0 ? fc.nat(space.ns.length - 1) : fc.constant(armIndex),
-      clients: fc.integer({ min: 1, max: 3 }),
-      requests: fc.array(fc.record({ client: fc.nat(2), atMs: fc.nat(200), operation }), { minLength: 1, maxLength: 20 }),
-      faulty: faultyArbitrary(space, maxN, arm),
-      coalition: fc.boolean(),
-      delaySpreadMs: fc.nat(9),
-      preGstExtraMs: fc.nat(90),
-      dropPercent: swarmPercent(40),
-      duplicatePercent: swarmPercent(30),
-      partitions: partitionArbitrary(maxN),
-      roundPartitions: roundPartitionArbitrary(maxN),
-      gstMs: fc.nat(1000),
-      seed: fc.nat(),
-      tape: fc.array(fc.nat(TAPE_MAX), { maxLength: space.tapeMaxLength }),
-      // Only in a space that opts in: a key absent from the record leaves every other draw as it was.
-      ...(space.kindLosses === undefined ? {} : { kindLosses: kindLossArbitrary(maxN, space.kindLosses) }),
-    })
-    .map((raw): Scenario => {
-      const n = space.ns[raw.nIndex] as number;
-      const byzantine: ByzantinePlan[] = [];
-      const cap = maxFaulty(n, space.beyondF);
-      // A coalition acts on one plan: every member takes the first member's strategy and parameters.
-      const shared = raw.coalition ? raw.faulty[0]?.strategy : undefined;
-      for (const { slot, strategy } of raw.faulty) {
-        const node = slot % n;
-        if (byzantine.length < cap && !byzantine.some((b) => b.node === node)) byzantine.push({ node, ...(shared ?? strategy) });
-      }
-      // A strategy's plan brings the partitions it needs, and then they are the run's only ones:
-      // partitions drawn at random beside them would mostly cut the very messages the plan relies on.
-      const planned = plannedPartitions(space.adversaries, byzantine, n);
-      const partitions: PartitionPlan[] = planned.length > 0 ? planned : raw.partitions
-        .map((p): PartitionPlan => ({ startMs: p.startMs, endMs: p.startMs + p.lengthMs, side: bitsBelow(p.sideMask, n), direction: p.direction }))
-        .filter((p) => p.side.length > 0 && p.side.length < n);
-      const kindLosses = raw.kindLosses === undefined ? undefined : kindLossesFor(raw.kindLosses, n, planned.length > 0);
-      // Partitions act before GST only: a plan's partition holds GST back until it heals (a kind-loss shape, until it has played out).
-      const gstMs = Math.max(raw.gstMs, ...planned.map((p) => p.endMs), kindLosses?.gstAtLeastMs ?? 0);
-      const roundPartitions: RoundPartitionPlan[] = planned.length > 0 ? [] : raw.roundPartitions
-        .map((r) => ({ round: r.round, groups: Array.from({ length: n }, (_, i) => ((r.groupMask >>> i) & 1)) }))
-        .filter((r) => r.groups.some((g) => g !== r.groups[0]));
-      return {
-        version: 1,
-        n,
-        clients: raw.clients,
-        requests: raw.requests.map((r) => ({
-          client: r.client % raw.clients, atMs: r.atMs, operation: typeof r.operation === 'string' ? r.operation : r.operation[raw.nIndex] as string,
-        })),
-        byzantine,
-        beyondF: space.beyondF,
-        network: {
-          delayMsMin: 1,
-          delayMsMax: 1 + raw.delaySpreadMs,
-          preGstDelayMsMax: 1 + raw.delaySpreadMs + raw.preGstExtraMs,
-          dropPercent: raw.dropPercent,
-          duplicatePercent: raw.duplicatePercent,
-          partitions,
-          roundPartitions,
-          ...(kindLosses === undefined ? {} : { kindLosses: kindLosses.plans }),
-        },
-        gstMs,
-        limits: livenessHorizon(space, n, gstMs, raw.requests, raw.clients),
-        seed: raw.seed,
-        tape: raw.tape,
-        ...(space.targetOptions === undefined ? {} : { targetOptions: space.targetOptions }),
-      };
-    });
+  return fc.record({
+    nIndex: armIndex < 0 ? fc.nat(space.ns.length - 1) : fc.constant(armIndex),
+    clients: fc.integer({ min: 1, max: 3 }),
+    requests: fc.array(fc.record({ client: fc.nat(2), atMs: fc.nat(200), operation }), { minLength: 1, maxLength: 20 }),
+    faulty: faultyArbitrary(space, maxN, arm),
+    coalition: fc.boolean(),
+    delaySpreadMs: fc.nat(9),
+    preGstExtraMs: fc.nat(90),
+    dropPercent: swarmPercent(40),
+    duplicatePercent: swarmPercent(30),
+    partitions: partitionArbitrary(maxN),
+    roundPartitions: roundPartitionArbitrary(maxN),
+    gstMs: fc.nat(1000),
+    seed: fc.nat(),
+    tape: fc.array(fc.nat(TAPE_MAX), { maxLength: space.tapeMaxLength }),
+    // Only in a space that opts in: a key absent from the record leaves every other draw as it was.
+    ...(space.kindLosses === undefined ? {} : { kindLosses: kindLossArbitrary(maxN, space.kindLosses) }),
+  });
+}
+
+type RawScenario = ReturnType<typeof rawArbitrary> extends fc.Arbitrary<infer R> ? R : never;
+
+/** The scenario a raw draw stands for: node slots modulo n, clients modulo the client count, the faulty list deduplicated and capped. */
+function normalised(space: ScenarioSpace, raw: RawScenario): Scenario {
+  const n = space.ns[raw.nIndex] as number;
+  const byzantine: ByzantinePlan[] = [];
+  const cap = maxFaulty(n, space.beyondF);
+  // A coalition acts on one plan: every member takes the first member's strategy and parameters.
+  const shared = raw.coalition ? raw.faulty[0]?.strategy : undefined;
+  for (const { slot, strategy } of raw.faulty) {
+    const node = slot % n;
+    if (byzantine.length < cap && !byzantine.some((b) => b.node === node)) byzantine.push({ node, ...(shared ?? strategy) });
+  }
+  // A strategy's plan brings the partitions it needs, and then they are the run's only ones:
+  // partitions drawn at random beside them would mostly cut the very messages the plan relies on.
+  const planned = plannedPartitions(space.adversaries, byzantine, n);
+  const partitions: PartitionPlan[] = planned.length > 0 ? planned : raw.partitions
+    .map((p): PartitionPlan => ({ startMs: p.startMs, endMs: p.startMs + p.lengthMs, side: bitsBelow(p.sideMask, n), direction: p.direction }))
+    .filter((p) => p.side.length > 0 && p.side.length < n);
+  const kindLosses = raw.kindLosses === undefined ? undefined : kindLossesFor(raw.kindLosses, n, planned.length > 0);
+  // Partitions act before GST only: a plan's partition holds GST back until it heals (a kind-loss shape, until it has played out).
+  const gstMs = Math.max(raw.gstMs, ...planned.map((p) => p.endMs), kindLosses?.gstAtLeastMs ?? 0);
+  const roundPartitions: RoundPartitionPlan[] = planned.length > 0 ? [] : raw.roundPartitions
+    .map((r) => ({ round: r.round, groups: Array.from({ length: n }, (_, i) => ((r.groupMask >>> i) & 1)) }))
+    .filter((r) => r.groups.some((g) => g !== r.groups[0]));
+  return {
+    version: 1,
+    n,
+    clients: raw.clients,
+    requests: raw.requests.map((r) => ({
+      client: r.client % raw.clients, atMs: r.atMs, operation: typeof r.operation === 'string' ? r.operation : r.operation[raw.nIndex] as string,
+    })),
+    byzantine,
+    beyondF: space.beyondF,
+    network: {
+      delayMsMin: 1,
+      delayMsMax: 1 + raw.delaySpreadMs,
+      preGstDelayMsMax: 1 + raw.delaySpreadMs + raw.preGstExtraMs,
+      dropPercent: raw.dropPercent,
+      duplicatePercent: raw.duplicatePercent,
+      partitions,
+      roundPartitions,
+      ...(kindLosses === undefined ? {} : { kindLosses: kindLosses.plans }),
+    },
+    gstMs,
+    limits: livenessHorizon(space, n, gstMs, raw.requests, raw.clients),
+    seed: raw.seed,
+    tape: raw.tape,
+    ...(space.targetOptions === undefined ? {} : { targetOptions: space.targetOptions }),
+  };
 }
