@@ -178,6 +178,17 @@ function nextScenario(sizes: readonly SizeState[], fresh: FreshDraws, prng: Prng
   return { size, scenario: mutateScenario(parent.scenario, options.space, prng), parent };
 }
 
+/** Judges run number `run` of a guided campaign; null when it was cut short (a fast-check precondition failure stops the campaign as an interruption). */
+async function judgedOrStopped(scenario: Scenario, options: CheckOptions, run: number, probe: BehaviourProbe) {
+  const sampled = options.determinism !== false && sampledForDeterminism(run, scenario);
+  try {
+    return await untilAborted(judgeRun(scenario, options, sampled, probe), options.signal);
+  } catch (error) {
+    if (error instanceof fc.PreconditionFailure) return null;
+    throw error;
+  }
+}
+
 /**
  * Runs a guided campaign of `options.runs` scenarios: the same run, judging, determinism sampling,
  * abort, hang and harness-error handling as fast-check's campaign, but failures are shrunk by the
@@ -208,18 +219,8 @@ export async function guidedCheck(options: CheckOptions): Promise<CheckResult & 
     }
     const { size, scenario, parent } = nextScenario(sizes, fresh, prng, options, runs);
     const probe = new BehaviourProbe(codecFor(options.target, scenario.targetOptions));
-    const sampled = options.determinism !== false && sampledForDeterminism(runs + 1, scenario);
-    let outcome;
-    try {
-      outcome = await untilAborted(judgeRun(scenario, options, sampled, probe), signal);
-    } catch (error) {
-      if (error instanceof fc.PreconditionFailure) {
-        interrupted = true;
-        break;
-      }
-      throw error;
-    }
-    if (aborted()) {
+    const outcome = await judgedOrStopped(scenario, options, runs + 1, probe);
+    if (outcome === null || aborted()) {
       interrupted = true;
       break;
     }
