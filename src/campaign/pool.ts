@@ -16,6 +16,8 @@ export interface CampaignProgress {
   readonly shrinking: boolean;
   /** 1 once a failing chunk is known. */
   readonly violations: number;
+  /** The properties the failure being shrunk violates, once known. */
+  readonly broken?: string;
 }
 
 /** How to run a campaign. */
@@ -54,10 +56,12 @@ class ProgressBoard {
   private readonly deliveries = new Map<number, number>();
   private shrinking = new Set<number>();
   private failed = false;
+  private broken: string | undefined;
 
   constructor(private readonly report: ((p: CampaignProgress) => void) | undefined) {}
 
-  update(index: number, runs: number, deliveries: number, shrinking: boolean): void {
+  update(index: number, runs: number, deliveries: number, shrinking: boolean, broken?: string): void {
+    if (broken !== undefined) this.broken ??= broken;
     this.runs.set(index, runs);
     this.deliveries.set(index, deliveries);
     if (shrinking) {
@@ -78,7 +82,7 @@ class ProgressBoard {
     let deliveries = 0;
     for (const r of this.runs.values()) runs += r;
     for (const d of this.deliveries.values()) deliveries += d;
-    this.report?.({ runs, deliveries, shrinking: this.shrinking.size > 0, violations: this.failed ? 1 : 0 });
+    this.report?.({ runs, deliveries, shrinking: this.shrinking.size > 0, violations: this.failed ? 1 : 0, ...(this.broken === undefined ? {} : { broken: this.broken }) });
   }
 }
 
@@ -125,7 +129,7 @@ async function runHere(spec: CampaignSpec, chunks: readonly Chunk[], board: Prog
     if (stopped(limits)) break;
     const result = await runChunk(spec, chunk, {
       ...remaining(limits),
-      onProgress: (p) => board.update(chunk.index, p.runs, p.deliveries, p.phase === 'shrink'),
+      onProgress: (p) => board.update(chunk.index, p.runs, p.deliveries, p.phase === 'shrink', p.broken),
     });
     board.finish(result);
     results.push(result);
@@ -164,7 +168,7 @@ async function runOnWorkers(spec: CampaignSpec, chunks: readonly Chunk[], count:
       const index = chunk.index;
       record(await runChunk(spec, chunk, {
         ...remaining(limits),
-        onProgress: (p) => board.update(index, p.runs, p.deliveries, p.phase === 'shrink'),
+        onProgress: (p) => board.update(index, p.runs, p.deliveries, p.phase === 'shrink', p.broken),
       }));
     }
   };
@@ -193,7 +197,7 @@ function runOn(thread: Worker, request: ChunkRequest, board: ProgressBoard, poin
   return new Promise((resolve, reject) => {
     const onMessage = (message: WorkerMessage): void => {
       if (message.type === 'progress') {
-        board.update(message.index, message.runs, message.deliveries, message.shrinking);
+        board.update(message.index, message.runs, message.deliveries, message.shrinking, message.broken);
         if (pointless()) finish(() => resolve(null));
       } else if (message.type === 'result') finish(() => resolve(message.result));
       else finish(() => reject(new Error(`chunk ${message.index} failed in a worker: ${message.message}`)));

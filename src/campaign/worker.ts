@@ -21,7 +21,7 @@ export interface StopRequest {
 
 /** What a worker posts back. */
 export type WorkerMessage =
-  | { readonly type: 'progress'; readonly index: number; readonly runs: number; readonly deliveries: number; readonly shrinking: boolean }
+  | { readonly type: 'progress'; readonly index: number; readonly runs: number; readonly deliveries: number; readonly shrinking: boolean; readonly broken?: string }
   | { readonly type: 'result'; readonly result: import('./run-chunk.js').ChunkResult }
   | { readonly type: 'error'; readonly index: number; readonly message: string };
 
@@ -44,7 +44,11 @@ if (port !== null) {
       ...(request.timeLimitMs !== undefined ? { timeLimitMs: request.timeLimitMs } : {}),
       // Every tenth run is plenty for a display and keeps messaging off the hot path.
       onProgress: (p) => {
-        if ((p.runs + p.shrinks) % 10 === 0) post({ type: 'progress', index: request.chunk.index, runs: p.runs, deliveries: p.deliveries, shrinking: p.phase === 'shrink' });
+        // The first failing run is posted at once, so the display names what broke before the shrink.
+        const firstFailure = p.phase === 'shrink' && p.shrinks === 0;
+        if (firstFailure || (p.runs + p.shrinks) % 10 === 0) {
+          post({ type: 'progress', index: request.chunk.index, runs: p.runs, deliveries: p.deliveries, shrinking: p.phase === 'shrink', ...(p.broken === undefined ? {} : { broken: p.broken }) });
+        }
       },
     }).then(
       (result) => post({ type: 'result', result }),

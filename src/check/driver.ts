@@ -8,7 +8,7 @@ import type { RunFacts } from '../sim/facts.js';
 import type { TraceEvent } from '../sim/trace.js';
 import { validateCheckOptions } from './check-options.js';
 import { guidedCheck, type SearchTally } from './guided.js';
-import { determinismCounterexample, judgeRun, shrunkCounterexample, untilAborted, type Failure } from './failure.js';
+import { brokenBy, determinismCounterexample, judgeRun, shrunkCounterexample, untilAborted, type Failure } from './failure.js';
 import { sampledForDeterminism } from './nondeterminism.js';
 import type { RunContext } from './run-scenario.js';
 import { plannedScenarios, RunsAhead } from './runs-ahead.js';
@@ -68,6 +68,8 @@ export interface CheckProgress {
   readonly violations: number;
   /** Simulated message deliveries so far, all runs included. */
   readonly deliveries: number;
+  /** Once a failure is found: the properties it violates, comma-separated (shown while it shrinks). */
+  readonly broken?: string;
 }
 
 /** A minimal failing run, replayed with its full trace. */
@@ -179,7 +181,7 @@ async function randomCheck(options: CheckOptions): Promise<CheckResult> {
         smallest = outcome.failure;
         hung = outcome.facts.replicaErrors.some((e) => e.hang === true);
       }
-      options.onProgress?.({ phase: smallest === null ? 'explore' : 'shrink', runs, shrinks, violations: smallest === null ? 0 : 1, deliveries });
+      options.onProgress?.({ phase: smallest === null ? 'explore' : 'shrink', runs, shrinks, violations: smallest === null ? 0 : 1, deliveries, ...brokenBy(smallest) });
       return outcome.failure === null;
     } catch (error) {
       if (error instanceof fc.PreconditionFailure) throw error;

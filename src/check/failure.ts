@@ -22,6 +22,11 @@ export interface Failure {
   readonly traced?: { readonly facts: RunFacts; readonly trace: readonly TraceEvent[] };
 }
 
+/** The progress field naming the properties `failure` violates; none before a failure. */
+export function brokenBy(failure: Failure | null): { broken?: string } {
+  return failure === null ? {} : { broken: [...new Set(failure.verdict.violations.map((v) => v.property))].join(', ') };
+}
+
 /** Why a violation may not come back on its traced replay, in words for the reports. */
 function likelyCause(target: string): string {
   const timeout = 'a subprocess replica hit its step timeout under load (raise --step-timeout)';

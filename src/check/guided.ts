@@ -11,7 +11,7 @@ import { codecFor } from '../adapter/codec-option.js';
 import type { Scenario } from '../scenario/types.js';
 import { Prng } from '../sim/prng.js';
 import type { CheckOptions, CheckResult } from './driver.js';
-import { determinismCounterexample, judgeRun, shrunkCounterexample, untilAborted, type Failure } from './failure.js';
+import { brokenBy, determinismCounterexample, judgeRun, shrunkCounterexample, untilAborted, type Failure } from './failure.js';
 import { FreshDraws, strategyOf } from './fresh-draws.js';
 import { mutateScenario } from './mutate-scenario.js';
 import { sampledForDeterminism } from './nondeterminism.js';
@@ -235,7 +235,7 @@ export async function guidedCheck(options: CheckOptions): Promise<CheckResult & 
       failure = outcome.failure;
       hung = outcome.facts.replicaErrors.some((e) => e.hang === true);
     }
-    options.onProgress?.({ phase: failure === null ? 'explore' : 'shrink', runs, shrinks: 0, violations: failure === null ? 0 : 1, deliveries });
+    options.onProgress?.({ phase: failure === null ? 'explore' : 'shrink', runs, shrinks: 0, violations: failure === null ? 0 : 1, deliveries, ...brokenBy(failure) });
   }
   search.features = seen.size;
   search.corpus = sizes.reduce((sum, s) => sum + s.corpus.length, 0);

@@ -23,12 +23,16 @@ export function createProgress(total: number, stream: NodeJS.WriteStream, enable
   if (!enabled) return { update: () => undefined, stop: () => undefined };
   if (stream.isTTY !== true) {
     let last = started;
+    let told: string | undefined;
     return {
       update(p) {
         const now = performance.now();
-        if (now - last < PLAIN_EVERY_MS) return;
+        // The first sight of a failure is printed at once: shrinking a slow replica's run can take minutes.
+        const news = p.broken !== undefined && p.broken !== told;
+        if (now - last < PLAIN_EVERY_MS && !news) return;
         last = now;
-        const shrinking = p.shrinking ? ', shrinking a failure' : '';
+        told = p.broken;
+        const shrinking = p.shrinking ? `, shrinking a failure${p.broken === undefined ? '' : ` (${p.broken})`}` : '';
         stream.write(`[byzcheck] ${p.runs}/${total} runs, ${rate(p.runs, started)} runs/s, ${plural(p.violations, 'violation')}${shrinking}\n`);
       },
       stop: () => undefined,
@@ -47,7 +51,7 @@ export function createProgress(total: number, stream: NodeJS.WriteStream, enable
   bar.start(total, 0, { speed: 0, violations: 0, phase: 'exploring' });
   return {
     update(p) {
-      const phase = p.shrinking ? 'shrinking' : 'exploring';
+      const phase = p.shrinking ? `shrinking${p.broken === undefined ? '' : ` a failure of ${p.broken}`}` : 'exploring';
       bar.update(p.runs, { speed: rate(p.runs, started), violations: p.violations, phase });
     },
     stop: () => bar.stop(),
