@@ -114,8 +114,9 @@ describe('a signal kills the replica processes of a subprocess target', () => {
     const cli = startByzcheck('run', '--target', 'seed002-python', '--properties', 'agreement,validity,integrity', '--runs', '100000', '--seed', '3', '--workers', '1', '--out', out);
     await cli.waitFor(/\[byzcheck\] [1-9]\d*\/100000 runs/);
     const pid = cli.process.pid as number;
+    // One child may host every replica of a run (protocol 4), so a campaign has at least one per lane.
     const replicas = childrenOf(pid);
-    expect(replicas.length).toBeGreaterThanOrEqual(4);
+    expect(replicas.length).toBeGreaterThanOrEqual(1);
     cli.process.kill('SIGINT');
     const { code } = await cli.exited;
     expect(code).toBe(130);
@@ -128,8 +129,9 @@ describe('a signal kills the replica processes of a subprocess target', () => {
     const out = mkdtempSync(join(tmpdir(), 'byzcheck-interrupt-'));
     const cli = startByzcheck('sweep', '--target', 'seed002-python', '--n', '10', '--malicious', '0..10', '--trials', '5', '--out', out);
     const pid = cli.process.pid as number;
-    // The sweep prints nothing until it ends: its ten replica processes show it is running trials.
-    await eventually(() => childrenOf(pid).length >= 10, 'the sweep to start its replica processes', 60_000);
+    // The sweep prints nothing until it ends: its replica processes (one hosting child per trial in
+    // flight, or ten of their own) show it is running trials.
+    await eventually(() => childrenOf(pid).length >= 1, 'the sweep to start its replica processes', 60_000);
     const replicas = childrenOf(pid);
     cli.process.kill('SIGTERM');
     const { code } = await cli.exited;
