@@ -24,6 +24,6 @@ describe('--exec of a program that cannot serve as a replica is a setup error, f
   it('a program speaking another protocol version: exit 2, saying so', () => {
     const r = byzcheck('sweep', '--exec', 'python3 test/fixtures/subprocess/child.py wrong-version', '--n', '4', '--malicious', '0', '--trials', '1', '--out', out);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('child speaks subprocess protocol 9; this byzcheck speaks protocols 1 to 3');
+    expect(r.stderr).toContain('child speaks subprocess protocol 9; this byzcheck speaks protocols 1 to 4');
   });
 });
