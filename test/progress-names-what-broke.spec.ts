@@ -29,7 +29,7 @@ describe('progress names the properties a failure breaks as soon as it is found'
     expect(first?.broken?.split(', ')).toContain('agreement');
   });
 
-  it('runCampaign passes the broken properties up to the campaign's progress', async () => {
+  it('runCampaign passes the broken properties up to the campaign progress', async () => {
     const seen: CampaignProgress[] = [];
     const outcome = await runCampaign(
       { target: 'naive-broadcast', adversaries: ['equivocator'], properties: ['agreement'], beyondF: false, seed: 8, runs: 400 },
