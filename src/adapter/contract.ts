@@ -295,7 +295,11 @@ export interface Target<M = unknown, O extends TargetOptionValues = TargetOption
    * the honest code and the network not yet late, lossy or duplicating), a request must be executed
    * by every honest replica — a few message delays, not timeouts. Given the cluster, its clients and
    * the network's largest delay; undefined for a network or workload the target's timers are not
-   * tuned for. Without it, timeliness is not judged.
+   * tuned for. Without it, timeliness is not judged. Declaring it also says views change only on
+   * suspicion of the leader: timeliness, recovery-timeliness and view-change-timeliness judge a view
+   * change in a calm stretch as needless, so a protocol whose leader rotates in normal operation
+   * (HotStuff, Tendermint rounds read as views) must leave it out or not report the rotating number
+   * as the codec's view.
    */
   timelinessBoundMs?(run: TimelinessShape, options: O): number | undefined;
   /**
