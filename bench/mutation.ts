@@ -127,9 +127,10 @@ writeFileSync(join(PACKAGE_ROOT, 'reports', 'bench', 'mutation.md'),
   `# Mutation score of the reference PBFT under a byzcheck campaign\n\n` +
   `Command: \`npx tsx bench/mutation.ts\` (StrykerJS ${'9'}, vitest runner, \`stryker.config.json\`; the suite is ` +
   `\`test/mutation/pbft-campaign.mutation.ts\`: ${process.env['BYZCHECK_MUTATION_RUNS'] ?? 200} generated runs, every strategy and property, n ∈ {4, 7}, seed 1, ` +
-  `then ${process.env['BYZCHECK_MUTATION_SMALL_WINDOW_RUNS'] ?? 150} against the pbft-small-window configuration, seed 2). ` +
-  `A full run of 929 mutants × 200 runs of the first campaign alone took about 60 minutes on one core (30 minutes with \`--concurrency 2\`); ` +
-  `the second adds about 60 % to each mutant that survives the first.\n\n` +
+  `then ${process.env['BYZCHECK_MUTATION_SMALL_WINDOW_RUNS'] ?? 150} against the pbft-small-window configuration, seed 2, ` +
+  `${process.env['BYZCHECK_MUTATION_CRASH_RUNS'] ?? 150} with crashed and silent replicas only, seed 3 (where view-change-timeliness judges the view changes), ` +
+  `and 80 honest runs of lone-certificate kind losses, seeds 1 and 8). ` +
+  `A full run with \`--concurrency 2\` takes about 40 minutes at a low load.\n\n` +
   `**Score: ${pct(summary.score)}** — ${killed} of ${valid} mutants killed or timed out; statuses ${JSON.stringify(byStatus)}. ` +
   `Leaving out the ${unkillable} survivors judged equivalent or outside the fault model, the score over mutants byzcheck could kill is **${pct(summary.scoreWithoutUnkillable)}**.\n\n` +
   `**${reviewed} of ${list.length} survivors were reviewed individually** (per-mutant verdicts in bench/mutation-verdicts/, keyed by ` +
