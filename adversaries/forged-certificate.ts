@@ -4,7 +4,7 @@ import type { Certificate, NodeId, PayloadPath, SignedItem } from '../src/adapte
 import { removeAt, setAt, valueAt } from '../src/adapter/declared/json-path.js';
 import { structureCodec } from '../src/adapter/discovery.js';
 import { Amnesia } from './forged-certificate/amnesia.js';
-import { Equivocation, votersAfter } from './forged-certificate/equivocation.js';
+import { Equivocation, votersAfter, type Backing } from './forged-certificate/equivocation.js';
 import { FirstSplit, firstSplitCuts, firstVictim, firstVictimOffset } from './forged-certificate/first-split.js';
 import { certificates, inList, ItemPool, remember, resigned, type Forger } from './forged-certificate/forger.js';
 import { OlderViews } from './forged-certificate/older-views.js';
@@ -111,6 +111,15 @@ function equivocating(p: ForgedCertificateParams, anchor: NodeId): boolean {
  */
 function splittingFirst(p: ForgedCertificateParams, anchor: NodeId): boolean {
   return p.equivocate && p.splitFirst && anchor <= 1;
+}
+
+/**
+ * How an equivocating leader pads its rival's certificate, named by the forgery it resembles: other
+ * signers' votes of another digest or slot (`stale`), its own vote (`pad`), else the rival's votes
+ * repeated — so shrinking (towards `short`) ends at the plain repeat.
+ */
+function backingOf(forgery: Forgery): Backing {
+  return forgery === 'stale' ? 'mismatch' : forgery === 'pad' ? 'proposer' : 'repeat';
 }
 
 /** How long the equivocation's cut of the victim lasts. */
@@ -339,7 +348,7 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
       forgeOwn: (payload) => forgeOwn(forger, renew, payload, p.forgery, p.pick),
     });
     const victim = cut?.victim ?? planned(anchor, p.victim, n);
-    const equivocation = equivocating(p, anchor) ? new Equivocation(env, forger, { victim, voters: votersAfter(anchor, p.victim, n, env.coalition), pick: p.pick }) : undefined;
+    const equivocation = equivocating(p, anchor) ? new Equivocation(env, forger, { victim, voters: votersAfter(anchor, p.victim, n, env.coalition), pick: p.pick, backing: backingOf(p.forgery) }) : undefined;
     const first = splittingFirst(p, anchor) ? new FirstSplit(env, forger, { victim: firstVictim(anchor, p.victim, n), voters: votersAfter(anchor, firstVictimOffset(p.victim, n), n, env.coalition), isolatedUntilMs: p.isolateMs, rivalFromMs: p.isolateMs > 0 ? 0 : p.cutMs }) : undefined;
     const splitting = equivocation !== undefined || first !== undefined;
     const isolated = (p.isolateMs > 0 || cut !== undefined) && !splitting;

@@ -29,7 +29,18 @@ export interface EquivocationCast {
   readonly victim: NodeId;
   /** Which of the candidate rivals it proposes (modulo their count). */
   readonly pick: number;
+  /** How it fills the rival's certificate up to the real one's size (see {@link Backing}). */
+  readonly backing: Backing;
 }
+
+/**
+ * How the rival's few votes are padded to a certificate's size, each breaking one rule only:
+ * `repeat` repeats them (duplicate signers); `mismatch` adds other signers' votes that differ from
+ * the rival's slot in exactly one of digest, seq or view (the real value's votes, or the rival
+ * source's votes at its own slot); `proposer` adds the leader's own vote for its rival (the
+ * proposer counted as a voter). Then, if still short, the rival's votes repeat.
+ */
+export type Backing = 'repeat' | 'mismatch' | 'proposer';
 
 /**
  * The f replicas after the victim that are not in the coalition: the ones an equivocating leader
@@ -199,7 +210,8 @@ export class Equivocation {
     for (const list of lists.values()) {
       const rivals = this.rivalVotes(list.type, split);
       if (rivals.length === 0) return undefined;
-      out = setAt(out, list.path, Array.from({ length: Math.max(rivals.length, list.count) }, (_, i) => rivals[i % rivals.length]));
+      const votes = [...rivals, ...this.padding(list.type, split, rivals)].slice(0, Math.max(rivals.length, list.count));
+      out = setAt(out, list.path, Array.from({ length: Math.max(votes.length, list.count) }, (_, i) => votes[i] ?? rivals[i % rivals.length]));
       // Without a codec the proposal sits beside the list, in the element that holds both.
       const parent = list.path.slice(0, -1);
       const holder = valueAt(out, parent);
@@ -209,6 +221,28 @@ export class Equivocation {
       }
     }
     return lists.size === 0 ? undefined : out;
+  }
+
+  /** The votes its backing adds to the rival's (none for `repeat`), from signers the rival's votes lack. */
+  private padding(type: string | undefined, split: Split, rivals: readonly unknown[]): unknown[] {
+    const { structure, pool, self } = this.forger;
+    const signers = new Set(rivals.map((v) => structure.fields(v).sender));
+    if (this.cast.backing === 'proposer') {
+      const source = rivals[0];
+      if (signers.has(self) || structure.withFields === undefined) return [];
+      return [resigned(this.env, this.forger, source, structure.withFields(source, { sender: self }))];
+    }
+    if (this.cast.backing !== 'mismatch') return [];
+    // Exactly one of digest, seq and view differs; which one first alternates with the pick.
+    const differs = (m: unknown): number => {
+      const g = structure.fields(m);
+      const off = [g.digest !== split.rival, g.seq !== split.seq, g.view !== split.view];
+      return off.filter(Boolean).length === 1 ? off.indexOf(true) : -1;
+    };
+    const preferred = this.cast.pick % 2;
+    const candidates = pool.of(type).filter((m) => differs(m) >= 0 && !signers.has(structure.fields(m).sender) && structure.fields(m).sender !== self);
+    const ordered = [...candidates.filter((m) => differs(m) === preferred), ...candidates.filter((m) => differs(m) !== preferred)];
+    return [...new Map(ordered.map((v) => [structure.fields(v).sender, v])).values()];
   }
 
   private isRealProposal(f: PayloadFields, split: Split): boolean {
