@@ -115,11 +115,12 @@ function splittingFirst(p: ForgedCertificateParams, anchor: NodeId): boolean {
 
 /**
  * How an equivocating leader pads its rival's certificate, named by the forgery it resembles: other
- * signers' votes of another digest or slot (`stale`), its own vote (`pad`), else the rival's votes
- * repeated — so shrinking (towards `short`) ends at the plain repeat.
+ * signers' votes of another digest or slot (`stale`), its own vote (`pad`), a vote claiming other
+ * signers under the original signature (`claim`), else the rival's votes repeated — so shrinking
+ * (towards `short`) ends at the plain repeat.
  */
 function backingOf(forgery: Forgery): Backing {
-  return forgery === 'stale' ? 'mismatch' : forgery === 'pad' ? 'proposer' : 'repeat';
+  return forgery === 'stale' ? 'mismatch' : forgery === 'pad' ? 'proposer' : forgery === 'claim' ? 'unsigned' : 'repeat';
 }
 
 /** How long the equivocation's cut of the victim lasts. */

@@ -38,9 +38,10 @@ export interface EquivocationCast {
  * `repeat` repeats them (duplicate signers); `mismatch` adds other signers' votes that differ from
  * the rival's slot in exactly one of digest, seq or view (the real value's votes, or the rival
  * source's votes at its own slot); `proposer` adds the leader's own vote for its rival (the
- * proposer counted as a voter). Then, if still short, the rival's votes repeat.
+ * proposer counted as a voter); `unsigned` adds copies of a rival vote that name other signers,
+ * their signatures left as they were. Then, if still short, the rival's votes repeat.
  */
-export type Backing = 'repeat' | 'mismatch' | 'proposer';
+export type Backing = 'repeat' | 'mismatch' | 'proposer' | 'unsigned';
 
 /**
  * The f replicas after the victim that are not in the coalition: the ones an equivocating leader
@@ -231,6 +232,13 @@ export class Equivocation {
       const source = rivals[0];
       if (signers.has(self) || structure.withFields === undefined) return [];
       return [resigned(this.env, this.forger, source, structure.withFields(source, { sender: self }))];
+    }
+    if (this.cast.backing === 'unsigned') {
+      const source = rivals[0];
+      const claim = structure.withFields;
+      if (claim === undefined) return [];
+      const others = Array.from({ length: this.forger.n }, (_, i) => i).filter((i) => !signers.has(i) && i !== self);
+      return others.map((sender) => claim(source, { sender }));
     }
     if (this.cast.backing !== 'mismatch') return [];
     // Exactly one of digest, seq and view differs; which one first alternates with the pick.
