@@ -81,7 +81,11 @@ export interface ForgedCertificateParams {
    * (see {@link OlderViews}): the first view's leader, the victim (`victim` and `isolateMs` then
    * unused), is cut off from here on, so that view may decide something first and then stalls; the
    * faulty replica is amnesiac and proposes rivals, and its votes reach only the victim and the
-   * current view's leader while the victim is cut off. Off when equivocating.
+   * current view's leader while the victim is cut off. Off when equivocating. On draws that forge
+   * its own aggregate (`outbound`, an even `pick`, not `erase`) it builds that NEW-VIEW from the
+   * genuine VIEW-CHANGEs instead and lies in its PRE-PREPAREs alone, neither amnesiac nor proposing
+   * rivals unless asked: O re-proposes the victim's lone decision, so a receiver that does not
+   * recompute O may be led to decide another value there.
    */
   readonly olderViewsMs: number;
   /**
@@ -264,6 +268,11 @@ export function forge(forger: Forger, payload: unknown, forgery: Forgery, pick: 
  */
 const FAR_SEQS = 1_000;
 
+/** Whether the draw forges its own aggregate (see {@link forgeOwn}) rather than leaving its lists to {@link forge}. */
+function forgesOwnAggregate(p: ForgedCertificateParams): boolean {
+  return p.outbound && p.forgery !== 'erase' && p.pick % 2 === 0;
+}
+
 /**
  * Its own aggregate doctored (see own-lists.ts): on even picks, a message holding a list of items
  * only it signed (a leader's NEW-VIEW PRE-PREPAREs) gets that list forged, items re-signed; odd
@@ -340,7 +349,10 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
     let inCount = 0;
     const anchor = env.coalition[0] ?? ctx.config.id;
     const cut = olderViewsCut(p, anchor, n);
-    const older = cut !== undefined ? new OlderViews(env, forger) : undefined;
+    // On the older-views plan, the draws that forge its own aggregate build the NEW-VIEW from the
+    // genuine view changes instead and doctor its proposals alone: one lie, in O rather than V.
+    const forgesO = cut !== undefined && forgesOwnAggregate(p);
+    const older = cut !== undefined && !forgesO ? new OlderViews(env, forger) : undefined;
     const rivals = p.rival || older !== undefined ? new Rivals(env, forger) : undefined;
     const renew: Renew = (original, changed) => resigned(env, forger, original, changed);
     const outbound = new Outbound(env, forger, rivals, {
@@ -353,7 +365,7 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
     const first = splittingFirst(p, anchor) ? new FirstSplit(env, forger, { victim: firstVictim(anchor, p.victim, n), voters: votersAfter(anchor, firstVictimOffset(p.victim, n), n, env.coalition), isolatedUntilMs: p.isolateMs, rivalFromMs: p.isolateMs > 0 ? 0 : p.cutMs }) : undefined;
     const splitting = equivocation !== undefined || first !== undefined;
     const isolated = (p.isolateMs > 0 || cut !== undefined) && !splitting;
-    const amnesiac = !splitting && (p.amnesiac || older !== undefined || (p.inbound && p.forgery === 'erase'));
+    const amnesiac = !splitting && !forgesO && (p.amnesiac || older !== undefined || (p.inbound && p.forgery === 'erase'));
     const window = cut === undefined ? {} : { window: cut };
     const amnesia = new Amnesia(env, forger, { victim, isolated, ...window });
     const send = (to: NodeId, payload: unknown): void => {
