@@ -74,7 +74,9 @@ function equivocationScenarios() {
  * plan (victim 0 cut off from 55 ms decides seq 3 alone in view 1; the faulty replica leads view 2)
  * with its own aggregate forged: a NEW-VIEW of the genuine VIEW-CHANGEs whose PRE-PREPAREs drop,
  * repeat, swap, relabel, shift or pad O's entries (see own-lists.ts), each re-signed. Six forgeries,
- * four even picks (which item), two seeds: 48 runs. Random draws meet this plan only on node 2 of
+ * four even picks (which item), and one odd pick (the older-views plan itself, V of older
+ * VIEW-CHANGEs), two seeds: 50 runs. Hand-applied, the survivors 826 (V unchecked), 831 (O
+ * unchecked) and two weakenings of matchesPlan's comparison die in it. Random draws meet this plan only on node 2 of
  * n = 4 (or the like at n = 7) with an older-views time, `outbound` and an even pick.
  */
 const NEW_VIEW_PLAN: ForgedCertificateParams = { ...EQUIVOCATION_PLAN, equivocate: false, cutMs: 0, outbound: true, olderViewsMs: 55 };
@@ -82,8 +84,9 @@ const NEW_VIEW_PLAN: ForgedCertificateParams = { ...EQUIVOCATION_PLAN, equivocat
 /** The forged-NEW-VIEW campaign's scenarios (see {@link NEW_VIEW_PLAN}). */
 function newViewScenarios() {
   const requests = [{ client: 0, atMs: 0, operation: 'put a 1' }, { client: 1, atMs: 50, operation: 'put b 2' }, { client: 0, atMs: 60, operation: 'put c 3' }];
-  return EQUIVOCATION_SEEDS.flatMap((seed) => FORGERIES.filter((f) => f !== 'erase').flatMap((forgery) => [0, 2, 4, 6].map((pick) =>
-    forgedPlanScenario({ ...NEW_VIEW_PLAN, forgery, pick }, { node: 2, requests, parts: { seed } }))));
+  // Per seed, one odd pick first: the older-views plan itself, a NEW-VIEW whose V is older VIEW-CHANGEs.
+  const draws = [{ forgery: 'short' as const, pick: 1 }, ...FORGERIES.filter((f) => f !== 'erase').flatMap((forgery) => [0, 2, 4, 6].map((pick) => ({ forgery, pick })))];
+  return EQUIVOCATION_SEEDS.flatMap((seed) => draws.map((d) => forgedPlanScenario({ ...NEW_VIEW_PLAN, ...d }, { node: 2, requests, parts: { seed } })));
 }
 
 /** Runs hand-built plan scenarios against the reference PBFT; any violation fails. */
