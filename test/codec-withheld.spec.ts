@@ -109,8 +109,8 @@ describe('forged-certificate with the codec withheld: its own code tells what a 
 
   // The default selection (every strategy) from seed 3 draws the plan in its 42nd run, without the codec (re-pinned
   // from seed 5, run 328, when the forger's first-proposal split took half its equivocating draws; found at run 442
-  // until the equivocating leader's stale/pad/claim draws padded its rival's certificate with other votes instead of
-  // repeating the voter's, which run 42's draw already breaks these variants with; it shrinks to the plain repeat).
+  // before the equivocating leader's stale/pad/claim draws padded its rival's certificate with other votes instead of
+  // repeating the voter's; the counterexample shrinks to the plain repeat).
   it.each([
     ['prepared-counts-pre-prepare'],
     ['certificate-duplicate-signer'],
