@@ -27,6 +27,8 @@ export interface CampaignSpec {
   readonly crypto?: CryptoName;
   /** How scenarios are picked (absent: `random`, as campaigns recorded before guided search were). */
   readonly search?: SearchMode;
+  /** End each run once nothing can happen in it but repeats (src/sim/settle-watch.ts); absent: false. */
+  readonly endWhenSettled?: boolean;
 }
 
 /**
