@@ -39,5 +39,12 @@ export interface CampaignSpec {
  */
 export const DEFAULT_SEARCH: SearchMode = 'random';
 
+/**
+ * Whether `byzcheck run` and `assertReplica` end each run once it only repeats itself
+ * (src/sim/settle-watch.ts). Off until per-run verdicts with and without the cut are shown equal
+ * (bench/settle-verdicts.ts); counterexamples record the setting, so replays match either way.
+ */
+export const DEFAULT_END_WHEN_SETTLED = false;
+
 /** Names of the signature providers a campaign can use. */
 export type CryptoName = 'symbolic' | 'ed25519';
