@@ -3,7 +3,10 @@
  * alternating which goes first, and compares every property's verdict per run (the violations'
  * messages, property by property) and the CPU time each way:
  *   nice node --max-semi-space-size=64 --import tsx bench/settle-verdicts.ts [--scenarios 500] [--seed 1] [--n 4] [--targets pbft,modsmart,zoo]
- * `zoo` stands for every variant in targets/zoo. Exit 1 when any verdict differs, naming the run.
+ * `zoo` stands for every variant in targets/zoo. With --mutation-campaigns, the draws of the mutation
+ * suite (test/mutation/pbft-campaign.mutation.ts: pbft, pbft-small-window, crash and silent only,
+ * lone-certificate kind losses; n ∈ {4, 7}) instead, for a hand-applied mutant of targets/pbft.
+ * Exit 1 when any verdict differs, naming the run.
  */
 import { readdirSync } from 'node:fs';
 import fc from 'fast-check';
@@ -14,6 +17,7 @@ import { BUILTIN_REGISTRY } from '../src/cli/builtins.js';
 import { selectAdversaries } from '../src/cli/selection.js';
 import { loadTarget } from '../src/cli/targets.js';
 import { scenarioArbitrary } from '../src/scenario/arbitrary.js';
+import type { KindLossMode } from '../src/scenario/kind-loss-arbitrary.js';
 import type { Scenario } from '../src/scenario/types.js';
 import type { RunFacts } from '../src/sim/facts.js';
 
@@ -35,10 +39,12 @@ async function timed(scenario: Scenario, context: RunContext): Promise<{ facts: 
   return { facts, cpu: (c.user + c.system) / 1e6 };
 }
 
-async function compare(name: string, count: number, seed: number, ns: readonly number[] | undefined, tally: Tally): Promise<void> {
+interface Draw { readonly strategies?: readonly string[]; readonly honest?: boolean; readonly kindLosses?: KindLossMode }
+
+async function compare(name: string, count: number, seed: number, ns: readonly number[] | undefined, tally: Tally, draw: Draw = {}): Promise<void> {
   const target = await loadTarget(name);
-  const adversaries = selectAdversaries(undefined, BUILTIN_REGISTRY);
-  const space = spaceFor(target, adversaries, false, ns, true);
+  const adversaries = draw.honest === true ? [] : selectAdversaries(draw.strategies, BUILTIN_REGISTRY);
+  const space = { ...spaceFor(target, adversaries, false, ns, true), ...(draw.kindLosses === undefined ? {} : { kindLosses: draw.kindLosses }) };
   const full: RunContext = { target, adversaries: BUILTIN_REGISTRY.adversaries, properties: PROPERTIES };
   const cut: RunContext = { ...full, endWhenSettled: true };
   const differ: number[] = [];
@@ -71,7 +77,13 @@ const ns = process.argv.includes('--n') ? [Number(flag('--n', '4'))] : undefined
 const names = flag('--targets', 'pbft,pbft-small-window,modsmart,zoo').split(',').flatMap((t) =>
   t === 'zoo' ? readdirSync('targets/zoo').filter((d) => !d.includes('.')).map((d) => `zoo/${d}`) : [t]);
 const tally: Tally = { runs: 0, equal: 0, settled: 0, cpu: [0, 0], deliveries: [0, 0], violating: 0 };
-for (const name of names) await compare(name, count, seed, ns, tally);
+if (process.argv.includes('--mutation-campaigns')) {
+  await compare('pbft', 200, 1, [4, 7], tally);
+  await compare('pbft-small-window', 150, 2, [4, 7], tally);
+  await compare('pbft', 150, 3, [4, 7], tally, { strategies: ['crash', 'silent'] });
+  await compare('pbft', 60, 1, [4, 7], tally, { honest: true, kindLosses: 'lone-certificate' });
+  await compare('pbft', 20, 8, [4, 7], tally, { honest: true, kindLosses: 'lone-certificate' });
+} else for (const name of names) await compare(name, count, seed, ns, tally);
 console.log(`all: ${tally.runs} runs (${tally.violating} with a violation in the full run), ${tally.settled} settled early, verdicts equal in ${tally.equal}; ` +
   `deliveries ${tally.deliveries[0]} → ${tally.deliveries[1]}; CPU s ${tally.cpu[0].toFixed(2)} → ${tally.cpu[1].toFixed(2)}: ${(tally.cpu[0] / tally.cpu[1]).toFixed(3)}× runs per CPU s (load ${(await import('node:os')).loadavg()[0]?.toFixed(1)})`);
 process.exitCode = tally.equal === tally.runs ? 0 : 1;
