@@ -29,8 +29,9 @@ export const SETTLE_REPEATS = 2;
  * (c) the faulty replicas can change nothing more: every strategy's declared start has come, what
  *     they send is held to the repeats of (d) like any replica's, and none leads the view any honest
  *     replica moved into (a silent leader is what leader timeouts wait out: time alone could still
- *     make a finding); one whose sends will recur (an event that made it send is still due) keeps sending
- *     to the end, so the run never settles before its end (`settledFromMs`, `syncFromMs`: see
+ *     make a finding); if one sent in the calm, one must be seen to keep sending (an event that made
+ *     it send is due again or came SETTLE_REPEATS times), and then it sends until the end, so the
+ *     run has settled no earlier than its end (`settledFromMs`, `syncFromMs`: see
  *     {@link SettleWatch.extrapolate});
  * (d) the run is calm: since (a)–(c) first held and the facts last grew, every queued delivery (the
  *     same sender, receiver and payload) and every armed timer (the same node and id) has been
@@ -121,18 +122,31 @@ export class SettleWatch {
   }
 
   /**
-   * Moves the facts the rest of the run would still have moved, once it settled: a faulty replica
-   * that an event still due will make send again keeps sending until the end, so the run settles
-   * (every message still to arrive honest, `settledFromMs` and `syncFromMs`) no earlier than its end.
+   * Moves the facts the rest of the run would still have moved, once it settled: when a faulty
+   * replica sent in the calm, one keeps sending until the end (settled() holds only when an event
+   * that made one send is due again or repeats), so the run settles (every message still to arrive
+   * honest: `settledFromMs`, `syncFromMs`) no earlier than its end.
    */
   extrapolate(): void {
+    if (this.faultyCauses.size === 0) return;
     const facts = this.facts;
-    let recurs = false;
-    for (const key of this.faultyCauses) if (this.pending.has(key) || this.armedTimer(key)) recurs = true;
-    if (!recurs) return;
     const end = this.view.now();
     facts.settledFromMs = Math.max(facts.settledFromMs ?? 0, end);
     facts.syncFromMs = Math.max(facts.syncFromMs ?? 0, end);
+  }
+
+  /**
+   * Either no faulty replica sent in the calm, or one will keep sending: an event that made it send
+   * is queued, armed, or came SETTLE_REPEATS times. Faulty sends none of whose causes is seen to
+   * recur leave open whether the faulty replicas fall silent, which decides from when the run has
+   * settled: the run goes on.
+   */
+  private faultyRecur(): boolean {
+    if (this.faultyCauses.size === 0) return true;
+    for (const key of this.faultyCauses) {
+      if (this.pending.has(key) || (this.seen.get(key) ?? 0) >= SETTLE_REPEATS || this.armedTimer(key)) return true;
+    }
+    return false;
   }
 
   private armedTimer(key: string): boolean {
@@ -150,7 +164,7 @@ export class SettleWatch {
       this.calm(size);
       return false;
     }
-    return this.calmEvents > 0 && this.uncovered === 0 && this.view.everyArmedTimer((node, id) => this.timerCovered(node, id)) && !this.faultyLeads();
+    return this.calmEvents > 0 && this.uncovered === 0 && this.view.everyArmedTimer((node, id) => this.timerCovered(node, id)) && !this.faultyLeads() && this.faultyRecur();
   }
 
   /** An armed timer fired SETTLE_REPEATS times in the calm, or will be put off again before it is due. */
@@ -164,7 +178,7 @@ export class SettleWatch {
   /** Whether an event of key `key` is queued to happen before `at`. */
   private dueBefore(key: string, at: number): boolean {
     const timer = this.timers.get(key);
-    if (timer !== undefined) return timer.at < at;
+    if (timer !== undefined) return timer.at < at && this.armedTimer(key);
     if (!this.pending.has(key)) return false;
     let due = false;
     this.view.forEachDelivery((ev) => {
