@@ -48,6 +48,9 @@ describe('a run ended once it only repeats itself', () => {
     expect(cut.facts.endTimeMs, REPRODUCE).toBeLessThan(2_000);
     expect(judgedFacts(cut.facts), REPRODUCE).toEqual(judgedFacts(full.facts));
     expect(verdicts(cut.facts), REPRODUCE).toEqual(verdicts(full.facts));
+    // A traced replay ends at the same event: the watch reads payloads the same way on both paths.
+    const traced = await runScenarioChecked(scenario(), context(pbft, true), true);
+    expect([traced.facts.stopReason, traced.facts.events], REPRODUCE).toEqual(['settled', cut.facts.events]);
   });
 
   it('is off unless asked for: the run goes on to its time limit', async () => {
