@@ -203,11 +203,14 @@ export class SettleWatch {
     return false;
   }
 
-  /** Starts counting queued deliveries, from what is queued now and `next`. */
+  /**
+   * Starts counting queued deliveries, from what is queued now and `next`: their payloads' text is
+   * made now, traced or not (a traced one's send-time text would differ from an object changed since).
+   */
   private track(next: SimEvent): void {
     this.tracking = true;
     const count = (ev: SimEvent): void => {
-      const key = (ev.key = deliveryKey(ev, ev.text !== '' ? ev.text : payloadText(ev.payload)));
+      const key = (ev.key = deliveryKey(ev, payloadText(ev.payload)));
       this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
       this.pendingTotal++;
     };
