@@ -53,6 +53,18 @@ describe('a run ended once it only repeats itself', () => {
     expect([traced.facts.stopReason, traced.facts.events], REPRODUCE).toEqual(['settled', cut.facts.events]);
   });
 
+  it('ends a faulty replica\'s endless storm of one VIEW-CHANGE, judged as if it went on sending until the limit', async () => {
+    const storm = scenario({ byzantine: [{ node: 3, adversary: 'view-change-storm', params: { periodMs: 150 } }] });
+    const full = await runScenarioChecked(storm, context(pbft, false));
+    const cut = await runScenarioChecked(storm, context(pbft, true));
+    expect(cut.facts.stopReason, REPRODUCE).toBe('settled');
+    expect(cut.facts.deliveries, REPRODUCE).toBeLessThan(full.facts.deliveries);
+    // Still sending when the run ended: the run settled no earlier than its end, as in the full run.
+    expect(cut.facts.settledFromMs, REPRODUCE).toBeGreaterThanOrEqual(cut.facts.endTimeMs);
+    expect(judgedFacts(cut.facts), REPRODUCE).toEqual(judgedFacts(full.facts));
+    expect(verdicts(cut.facts), REPRODUCE).toEqual(verdicts(full.facts));
+  });
+
   it('is off unless asked for: the run goes on to its time limit', async () => {
     const { facts } = await runScenarioChecked(scenario(), context(pbft, false));
     expect(facts.stopReason, REPRODUCE).not.toBe('settled');
