@@ -18,7 +18,7 @@ import { writeReports } from '../report/write-reports.js';
 import { writeCampaignFile } from './campaign-file.js';
 import type { CampaignOutcome } from './merge.js';
 import { runCampaign } from './pool.js';
-import { DEFAULT_SEARCH, type CampaignSpec, type CryptoName } from './spec.js';
+import { DEFAULT_END_WHEN_SETTLED, DEFAULT_SEARCH, type CampaignSpec, type CryptoName } from './spec.js';
 
 /** Options of a test-runner campaign, named like `byzcheck run`'s flags; all optional. */
 export interface AssertCampaignOptions {
@@ -81,6 +81,7 @@ export function assertCampaignSpec(target: string, options: AssertCampaignOption
     ...(options.n !== undefined ? { clusterSizes: options.n } : {}),
     ...(options.crypto !== undefined ? { crypto: options.crypto } : {}),
     search: options.search ?? DEFAULT_SEARCH,
+    ...(DEFAULT_END_WHEN_SETTLED ? { endWhenSettled: true } : {}),
   };
 }
 
@@ -116,6 +117,7 @@ export async function runAssertCampaign(target: string, options: AssertCampaignO
     ...(spec.crypto !== undefined ? { crypto: spec.crypto } : {}),
     ...(spec.adversaryModules !== undefined ? { adversaryModules: spec.adversaryModules } : {}),
     ...(spec.targetOptions !== undefined ? { targetOptions: spec.targetOptions } : {}),
+    ...(spec.endWhenSettled === true ? { endWhenSettled: true } : {}),
   };
   const started = performance.now();
   const outcome = await runCampaign(spec, { workers: options.workers ?? 1 });

@@ -33,6 +33,7 @@ const fileSchema = z.object({
     seed: z.number().int(),
     runs: z.number().int().positive(),
     search: z.enum(['random', 'guided']).optional(),
+    endWhenSettled: z.boolean().optional(),
   }),
   shard: z.object({ index: z.number().int().nonnegative(), count: z.number().int().positive() }).nullable(),
   elapsedSeconds: z.number().nonnegative(),

@@ -85,6 +85,7 @@ export async function runChunk(
     runs: chunk.runs,
     seed: chunk.seed,
     ...(spec.search === 'guided' ? { search: 'guided' as const } : {}),
+    ...(spec.endWhenSettled === true ? { endWhenSettled: true } : {}),
     ...(options.lanes !== undefined && options.lanes > 1 ? { lanes: cachedLanes(target, options.lanes) } : {}),
     ...(options.path !== undefined ? { path: options.path } : {}),
     ...(options.timeLimitMs !== undefined ? { timeLimitMs: Math.max(1, options.timeLimitMs) } : {}),

@@ -27,6 +27,8 @@ export interface CampaignSpec {
   readonly crypto?: CryptoName;
   /** How scenarios are picked (absent: `random`, as campaigns recorded before guided search were). */
   readonly search?: SearchMode;
+  /** End each run once nothing can happen in it but repeats (src/sim/settle-watch.ts); absent: false. */
+  readonly endWhenSettled?: boolean;
 }
 
 /**
@@ -36,6 +38,14 @@ export interface CampaignSpec {
  * geometric mean of the time ratios — and guided loses Mod-SMaRt's liveness bugs and `--lanes`.
  */
 export const DEFAULT_SEARCH: SearchMode = 'random';
+
+/**
+ * Whether `byzcheck run` and `assertReplica` end each run once it only repeats itself
+ * (src/sim/settle-watch.ts): on, as every per-run verdict with and without the cut was equal
+ * (bench/settle-verdicts.ts over the reference targets, the zoo and the mutation suite's draws on
+ * hand-applied mutants). Counterexamples record the setting, so older files replay as they ran.
+ */
+export const DEFAULT_END_WHEN_SETTLED = true;
 
 /** Names of the signature providers a campaign can use. */
 export type CryptoName = 'symbolic' | 'ed25519';

@@ -20,6 +20,7 @@ const EXPECTED: Readonly<Record<string, string>> = {
   signal: 'an AbortSignal',
   search: "'random' or 'guided'",
   lanes: 'an array of Targets (the target itself, then forks of it)',
+  endWhenSettled: 'a boolean',
 };
 
 const checkOptionsSchema = z
@@ -38,6 +39,7 @@ const checkOptionsSchema = z
     signal: z.instanceof(AbortSignal).optional(),
     search: z.enum(['random', 'guided']).optional(),
     lanes: z.array(z.custom((v) => hasFunction('createReplica')(v))).optional(),
+    endWhenSettled: z.boolean().optional(),
   })
   .strict();
 

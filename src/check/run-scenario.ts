@@ -26,6 +26,8 @@ export interface RunContext {
   readonly crypto?: CryptoProviderFactory;
   /** Properties whose tripwires stop a run at the violating event (fast and traced runs alike). */
   readonly properties?: readonly Property[];
+  /** End each run once nothing can happen in it but repeats (see src/sim/settle-watch.ts); default false. */
+  readonly endWhenSettled?: boolean;
 }
 
 /** What one run produced. */
@@ -128,6 +130,7 @@ function startWorld(scenario: Scenario, context: RunContext, trace: boolean, pro
     drainAfterEachEvent: context.target.drainAfterEachEvent === true,
     ...stepLimits(context.target),
     ...tripwireOf(context.properties),
+    ...(context.endWhenSettled === true ? { endWhenSettled: true } : {}),
   });
   return { world, done: world.run() };
 }

@@ -26,6 +26,8 @@ export interface CampaignSettings {
   readonly adversaryModules?: readonly AdversaryModuleRef[];
   /** The target's options as given (the scenario records them too, and a replay uses the scenario's). */
   readonly targetOptions?: Readonly<Record<string, unknown>>;
+  /** Runs ended once settled (src/sim/settle-watch.ts); absent in files of campaigns that ran every run to its limit. */
+  readonly endWhenSettled?: boolean;
 }
 
 /** The replayable report of one counterexample, as written to counterexample.json. */
@@ -84,6 +86,7 @@ const replayHeaderSchema = z.object({
     crypto: z.enum(['symbolic', 'ed25519']).optional(),
     adversaryModules: z.array(z.object({ path: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/) })).optional(),
     targetOptions: z.record(z.string(), z.unknown()).optional(),
+    endWhenSettled: z.boolean().optional(),
   }),
   seed: z.number().int(),
   path: z.string().regex(/^\d+(:\d+)*$/, 'a fast-check path such as 0:1:2').nullable(),

@@ -32,6 +32,8 @@ export class SimEvent implements Timed {
   timerId = '';
   /** The timer's generation when armed: stale once the timer is re-armed or cancelled. */
   gen = 0;
+  /** Sender, receiver and payload text of a delivery, made at send while a SettleWatch counts deliveries; else ''. */
+  key = '';
 }
 
 /** Slots of the queue's ring of instants, less one: a power of two above any delay or timeout in ms. */
@@ -96,6 +98,7 @@ export class EventQueue {
   release(ev: SimEvent): void {
     ev.payload = undefined;
     ev.text = '';
+    ev.key = '';
     this.pool.push(ev);
   }
 
@@ -126,6 +129,16 @@ export class EventQueue {
   private instantAt(time: number): Instant | undefined {
     const near = this.ring[time & RING_MASK];
     return near !== undefined && near.time === time ? near : this.far.get(time);
+  }
+
+  /** Calls `visit` with every queued event of kind `kind`, in no particular order. */
+  forEachOfKind(kind: number, visit: (ev: SimEvent) => void): void {
+    this.instants.forEach((at) => {
+      for (let i = at.head; i < at.tail; i++) {
+        const ev = at.events[i] as SimEvent;
+        if (ev.kind === kind) visit(ev);
+      }
+    });
   }
 
   /** The earliest event, without removing it. */

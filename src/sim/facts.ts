@@ -102,8 +102,12 @@ export interface ReplicaErrorFact {
   readonly hang?: true;
 }
 
-/** Why a run ended; `violation` means a safety property's tripwire stopped it at the violating event. */
-export type StopReason = 'quiescent' | 'time-limit' | 'event-limit' | 'replica-error' | 'violation';
+/**
+ * Why a run ended; `violation` means a safety property's tripwire stopped it at the violating event;
+ * `settled` that nothing could happen in it any more but repeats of what it had done since its last
+ * fact (see src/sim/settle-watch.ts): judged as the same run stopped at its time limit would be.
+ */
+export type StopReason = 'quiescent' | 'time-limit' | 'event-limit' | 'replica-error' | 'violation' | 'settled';
 
 /** The kinds of facts a run records, as tripwires are told about them. */
 export type FactKind = 'commit' | 'execute' | 'reply' | 'submit' | 'accept';

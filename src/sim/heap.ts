@@ -69,6 +69,11 @@ export class EventHeap<T extends Timed> {
   }
 
   /** Removes every event. */
+  /** Calls `visit` with every item, in no particular order. */
+  forEach(visit: (item: T) => void): void {
+    for (const item of this.items) visit(item);
+  }
+
   clear(): void {
     this.items.length = 0;
   }

@@ -20,6 +20,16 @@ export class LostMessages {
     this.active = this.lost.size > 0;
   }
 
+  /** True once every message the plan loses has been sent (and lost): the plan can lose nothing more. */
+  spent(): boolean {
+    if (!this.active) return true;
+    for (const name of this.lost) {
+      const cut = name.lastIndexOf('#');
+      if ((this.sent.get(name.slice(0, cut)) ?? 0) < Number(name.slice(cut + 1))) return false;
+    }
+    return true;
+  }
+
   /** Counts a message from `from` to `to` and says whether it is one the plan loses. */
   lose(from: NodeId, to: NodeId): boolean {
     const link = `${from}>${to}`;

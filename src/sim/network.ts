@@ -9,6 +9,7 @@ import { LostMessages } from './lost-messages.js';
 import type { RunState } from './run-state.js';
 import { ChoiceTape, TAPE_MAX } from './tape.js';
 import { payloadText, type TraceEvent } from './trace.js';
+import type { SettleWatch } from './settle-watch.js';
 import type { ViewWatch } from './view-watch.js';
 
 /**
@@ -33,6 +34,8 @@ export class Network {
   private viewWatch: ViewWatch | null;
   /** The latest arrival scheduled so far. */
   private scheduledUntil = 0;
+  /** Counts queued deliveries for a world that ends settled runs early; else null. */
+  settleWatch: SettleWatch | null = null;
   /** While a traced broadcast sends its payload: the payload's JSON, made once for every recipient. */
   private sharedText: string | null = null;
 
@@ -71,12 +74,12 @@ export class Network {
 
   /**
    * Puts one payload on the wire to every replica 0..n-1 but `from`, in id order, as that many
-   * sends. When tracing, the payload's JSON is made once for all of them: nothing runs between the
+   * sends. When tracing (or counting deliveries for a settle watch), the payload's JSON is made once for all of them: nothing runs between the
    * sends that could change the payload, and stringifying it per recipient was most of a traced
    * broadcast's cost.
    */
   broadcast(from: NodeId, n: number, payload: unknown): void {
-    if (this.trace === null) {
+    if (this.trace === null && (this.settleWatch === null || !this.settleWatch.counting)) {
       for (let to = 0; to < n; to++) if (to !== from) this.send(from, to, payload);
       return;
     }
@@ -176,5 +179,11 @@ export class Network {
       ev.text = this.textOf(payload);
       this.trace.push({ step: this.state.step, t: now, kind: 'send', msg: ev.seq, from, to, payload: ev.text, at });
     }
+    if (this.settleWatch !== null) this.settleWatch.queued(ev, this.trace !== null ? ev.text : this.sharedText);
+  }
+
+  /** True once the network can draw no more faults: the tape is spent (canonical delays from now on) and every named loss is behind. */
+  faultsSpent(): boolean {
+    return this.tape.exhausted && this.lost.spent();
   }
 }

@@ -14,6 +14,8 @@ export class Timers {
   /** Per node: timer id → generation of its live event. */
   private readonly armed: Map<string, number>[] = [];
   private generations = 0;
+  /** Told of every arming: the node, the timer, when it is due, and whether it was armed already (so is put off). */
+  onSet: ((node: NodeId, id: string, at: number, wasArmed: boolean) => void) | null = null;
 
   /** Timers for nodes 0..nodes-1, whose events go on `queue`. */
   constructor(nodes: number, private readonly queue: EventQueue) {
@@ -27,8 +29,11 @@ export class Timers {
       throw new ContractError(`setTimer: 'afterMs' must be a finite number ≥ 0, got ${String(afterMs)}`);
     }
     const gen = ++this.generations;
-    (this.armed[node] as Map<string, number>).set(id, gen);
-    const ev = this.queue.allocate(now + Math.ceil(afterMs), TIMER, node, node, undefined);
+    const armed = this.armed[node] as Map<string, number>;
+    const at = now + Math.ceil(afterMs);
+    if (this.onSet !== null) this.onSet(node, id, at, (armed.get(id) ?? 0) !== 0);
+    armed.set(id, gen);
+    const ev = this.queue.allocate(at, TIMER, node, node, undefined);
     ev.timerId = id;
     ev.gen = gen;
     this.queue.push(ev);
@@ -46,6 +51,14 @@ export class Timers {
     const armed = this.armed[node] as Map<string, number>;
     if (armed.size > KEEP_DISARMED) armed.delete(id);
     else if (armed.has(id)) armed.set(id, 0);
+  }
+
+  /** True when `test` holds for every armed timer (node, id). */
+  everyArmed(test: (node: NodeId, id: string) => boolean): boolean {
+    for (let node = 0; node < this.armed.length; node++) {
+      for (const [id, gen] of this.armed[node] as Map<string, number>) if (gen !== 0 && !test(node, id)) return false;
+    }
+    return true;
   }
 
   /** True when timer event `ev` was cancelled or re-armed since it was queued: no event at all. */

@@ -13,6 +13,7 @@ import { Recorder, type RunClock } from './recorder.js';
 import { ReplicaCalls } from './replica-calls.js';
 import { Prng } from './prng.js';
 import { RunState } from './run-state.js';
+import { SettleWatch } from './settle-watch.js';
 import type { ReplicaHost } from './sim-context.js';
 import type { StepLimits } from './step-limits.js';
 import { ChoiceTape } from './tape.js';
@@ -55,6 +56,8 @@ export interface WorldOptions {
   readonly tripwire?: Tripwire;
   /** What one handler call may emit (default {@link DEFAULT_STEP_LIMITS}); more is a flood, a finding. */
   readonly stepLimits?: Partial<StepLimits>;
+  /** End the run (stop reason `settled`) once nothing can happen in it but repeats (see {@link SettleWatch}); default false. */
+  readonly endWhenSettled?: boolean;
 }
 
 /**
@@ -83,6 +86,8 @@ export class World implements ClientHost, RunClock, ReplicaHost {
   private readonly crypto: CryptoProvider;
   private readonly scenario: Scenario;
   private readonly recorder: Recorder;
+  /** Watches for the point after which the run only repeats itself, when the run ends there; else null. */
+  private readonly settleWatch: SettleWatch | null;
   /** What replicas that look ahead may be told at the current event (see lookahead.ts). */
   private readonly horizon = { until: 0, ordered: false, stale: (ev: SimEvent): boolean => this.timers.isStale(ev) };
 
@@ -104,7 +109,21 @@ export class World implements ClientHost, RunClock, ReplicaHost {
     this.timers = new Timers(this.totalNodes, this.queue);
     this.calls = new ReplicaCalls(s.n, state, this.facts, this.trace, this.tape, this.queue, options.drainAfterEachEvent === true, options.stepLimits);
     this.calls.create(options.factories, this, s.clients);
+    this.settleWatch = options.endWhenSettled === true ? this.createSettleWatch() : null;
+    this.network.settleWatch = this.settleWatch;
+    const settleWatch = this.settleWatch;
+    if (settleWatch !== null) this.timers.onSet = (node, id, at, wasArmed) => settleWatch.timerSet(node, id, at, wasArmed);
     this.createClients(options.client);
+  }
+
+  private createSettleWatch(): SettleWatch {
+    const { network, timers, queue, state } = this;
+    return new SettleWatch(this.scenario, this.facts, {
+      now: () => state.time,
+      faultsSpent: () => network.faultsSpent(),
+      forEachDelivery: (visit) => queue.forEachOfKind(DELIVER, visit),
+      everyArmedTimer: (test) => timers.everyArmed(test),
+    });
   }
 
   /**
@@ -175,6 +194,7 @@ export class World implements ClientHost, RunClock, ReplicaHost {
     const state = this.state;
     const timeLimit = this.scenario.limits.timeMs;
     const eventLimit = this.scenario.limits.events;
+    const settleWatch = this.settleWatch;
     while (!state.stopped) {
       let ev = this.queue.pop();
       if (ev === undefined) return state.stop('quiescent');
@@ -185,11 +205,16 @@ export class World implements ClientHost, RunClock, ReplicaHost {
       }
       if (ev.time > timeLimit) return state.stop('time-limit');
       if (this.facts.events >= eventLimit) return state.stop('event-limit');
+      if (settleWatch !== null && settleWatch.settled(ev)) {
+        settleWatch.extrapolate();
+        return state.stop('settled');
+      }
       // The tape picks which of the messages due at this instant is delivered first (0: the earliest).
       if (ev.kind === DELIVER && !this.tape.exhausted) {
         const choice = this.tape.next();
         if (choice !== 0) ev = this.queue.pickReady(ev, choice);
       }
+      if (settleWatch !== null) settleWatch.handling(ev);
       state.time = ev.time;
       state.step = this.facts.events++;
       if (this.calls.looksAhead) this.offerNext(ev);
@@ -259,6 +284,7 @@ export class World implements ClientHost, RunClock, ReplicaHost {
   replicaSend(id: NodeId, to: NodeId, payload: unknown): void {
     if (!this.calls.mayAct(id, 'send')) return;
     this.calls.countMessages(id, 1);
+    if (this.settleWatch !== null && this.facts.honest[id] === false) this.settleWatch.faultySend();
     this.network.watchSend(id, payload);
     this.network.send(id, to, payload);
   }
@@ -267,6 +293,7 @@ export class World implements ClientHost, RunClock, ReplicaHost {
   replicaBroadcast(id: NodeId, payload: unknown): void {
     if (!this.calls.mayAct(id, 'broadcast')) return;
     this.calls.countMessages(id, this.n - 1);
+    if (this.settleWatch !== null && this.facts.honest[id] === false) this.settleWatch.faultySend();
     this.network.watchSend(id, payload);
     this.network.broadcast(id, this.n, payload);
   }

@@ -11,6 +11,7 @@ import { CounterexampleFileError, parseReplayHeader, type ReplayHeader } from '.
 import { commandLine, describeReplicaDetails, describeScenario, describeVerdict } from '../../report/summary-text.js';
 import { parseScenario, ScenarioError } from '../../scenario/schema.js';
 import { EXIT, UsageError } from '../errors.js';
+import { DEFAULT_END_WHEN_SETTLED } from '../../campaign/spec.js';
 import type { Target } from '../../adapter/contract.js';
 import type { Registry } from '../../registry.js';
 import { loadRecordedModule, registryWith } from '../adversary-modules.js';
@@ -135,7 +136,9 @@ export async function replayCommand(file: string, options: ReplayCommandOptions)
   const scenario = scenarioOf(file, json, header, registry, target);
   const properties = selectProperties(header?.campaign.properties, registry);
   const crypto = header?.campaign.crypto === 'ed25519' ? { crypto: ed25519Crypto } : {};
-  const { run, verdict } = await replayTwice(scenario, { target, adversaries: registry.adversaries, ...crypto }, properties);
+  // Runs end where the recording campaign ended them: a file without the setting ran every run to its limit.
+  const endWhenSettled = header === null ? DEFAULT_END_WHEN_SETTLED : header.campaign.endWhenSettled === true;
+  const { run, verdict } = await replayTwice(scenario, { target, adversaries: registry.adversaries, ...crypto, ...(endWhenSettled ? { endWhenSettled } : {}) }, properties);
   console.log(`byzcheck replay: ${file} against target ${targetName}`);
   console.log(`  scenario: ${describeScenario(scenario)}`);
   console.log(`  ${plural(run.events, 'event')}, ended: ${run.facts.stopReason} at ${run.facts.endTimeMs} ms`);

@@ -8,7 +8,7 @@ import { formatShard, type Shard } from '../../campaign/chunks.js';
 import { mergeChunks, type CampaignOutcome } from '../../campaign/merge.js';
 import { runCampaign } from '../../campaign/pool.js';
 import { runChunk } from '../../campaign/run-chunk.js';
-import { DEFAULT_SEARCH, type CampaignSpec } from '../../campaign/spec.js';
+import { DEFAULT_END_WHEN_SETTLED, DEFAULT_SEARCH, type CampaignSpec } from '../../campaign/spec.js';
 import type { CampaignSettings } from '../../report/counterexample-file.js';
 import { commandLine, describeCounterexample, describeStats } from '../../report/summary-text.js';
 import { claimReportDir, reportId } from '../../report/report-dir.js';
@@ -113,6 +113,7 @@ async function resolveCampaign(options: RunCommandOptions): Promise<Campaign> {
     beyondF: options.beyondF === true,
     ...(options.crypto !== undefined ? { crypto: options.crypto } : {}),
     ...extras,
+    ...(DEFAULT_END_WHEN_SETTLED ? { endWhenSettled: true } : {}),
   };
   const spec: CampaignSpec = {
     target: name,
@@ -127,6 +128,7 @@ async function resolveCampaign(options: RunCommandOptions): Promise<Campaign> {
     ...(options.crypto !== undefined ? { crypto: options.crypto } : {}),
     // A --path names fast-check's case of a random campaign's chunk.
     search: options.path === undefined ? options.search ?? DEFAULT_SEARCH : 'random',
+    ...(DEFAULT_END_WHEN_SETTLED ? { endWhenSettled: true } : {}),
   };
   const explicit = {
     ...(options.adversary !== undefined ? { adversary: options.adversary } : {}),
