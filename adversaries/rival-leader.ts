@@ -21,7 +21,7 @@ export interface RivalLeaderParams {
   readonly dark: number;
   /** How many replicas after the dark ones hear its twin's messages at a split slot (the rest hear its code's). */
   readonly rivals: number;
-  /** How many of the first client requests its twin never hears (its batches then differ). */
+  /** 0: its twin hears every client request; k: it misses every (k + 1)-th, the first included (its batches then differ). */
   readonly drop: number;
   /** Its twin hears no other replica's proposal: it knows no lock, no valid value, no newer certificate than votes bring. */
   readonly deaf: boolean;

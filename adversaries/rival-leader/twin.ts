@@ -17,7 +17,7 @@ export const TWIN_TIMER_PREFIX = 'rival-twin:';
 
 /** What makes the twin differ from its code. */
 export interface TwinDifference {
-  /** How many distinct client requests, the first to come, it never hears. */
+  /** 0: it hears every client request; k: it misses every (k + 1)-th distinct one, the first included (so its batches differ wherever requests are pending). */
   readonly drop: number;
   /** True: it hears no other replica's proposal. */
   readonly deaf: boolean;
@@ -26,7 +26,7 @@ export interface TwinDifference {
 /** A copy of the faulty replica's code that sees a slightly different world (see the file's note). */
 export class Twin {
   private readonly copy: SettledReplica;
-  private readonly dropped = new Set<string>();
+  private readonly seen = new Map<string, boolean>();
 
   constructor(
     env: AdversaryEnv,
@@ -62,15 +62,15 @@ export class Twin {
     return this.copy.onMessage(from, payload);
   }
 
-  /** A request its code hears: the twin misses the first `drop` distinct ones (retransmissions of them too). */
+  /** A request its code hears: the twin misses every (drop + 1)-th distinct one (retransmissions of it too). */
   onRequest(request: ClientRequest): Promise<void> | undefined {
     const key = `${request.client}/${request.requestId}`;
-    if (this.dropped.has(key)) return undefined;
-    if (this.dropped.size < this.difference.drop) {
-      this.dropped.add(key);
-      return undefined;
+    let missed = this.seen.get(key);
+    if (missed === undefined) {
+      missed = this.difference.drop > 0 && this.seen.size % (this.difference.drop + 1) === 0;
+      this.seen.set(key, missed);
     }
-    return this.copy.onRequest(request);
+    return missed ? undefined : this.copy.onRequest(request);
   }
 
   /** True for a timer of the twin's. */
