@@ -58,7 +58,7 @@ export class Twin {
 
   /** A message its code hears: the twin hears it too, unless deaf to it. */
   onMessage(from: NodeId, payload: unknown): Promise<void> | undefined {
-    if (this.difference.deaf && from !== undefined && this.isProposal(from, payload)) return undefined;
+    if (this.difference.deaf && this.isProposal(from, payload)) return undefined;
     return this.copy.onMessage(from, payload);
   }
 
