@@ -10,6 +10,7 @@ import { forgedSignature } from './forged-signature.js';
 import { lyingProofs } from './lying-proofs.js';
 import { replayOld } from './replay-old.js';
 import { requestForger } from './request-forger.js';
+import { rivalLeader } from './rival-leader.js';
 import { seed002Faulty } from './seed002-faulty.js';
 import { selectiveSender } from './selective-sender.js';
 import { silent } from './silent.js';
@@ -40,4 +41,5 @@ export const ADVERSARIES: readonly AnyAdversary[] = Object.freeze([
   splitDecision,
   forgedCertificate,
   seed002Faulty,
+  rivalLeader,
 ]);

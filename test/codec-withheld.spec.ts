@@ -107,15 +107,14 @@ describe('forged-certificate with the codec withheld: its own code tells what a 
     expect(await violationsOf(target as Target<unknown>, equivocationScenario(EQUIVOCATION))).toEqual(['agreement']);
   });
 
-  // The default selection (every strategy) from seed 3 draws the plan in its 42nd run, without the codec (re-pinned
-  // from seed 5, run 328, when the forger's first-proposal split took half its equivocating draws; found at run 442
-  // before the equivocating leader's stale/pad/claim draws padded its rival's certificate with other votes instead of
-  // repeating the voter's; the counterexample shrinks to the plain repeat).
+  // The default selection (every strategy) from seed 2 finds each within 500 runs, with the codec and without it alike
+  // (re-pinned from seed 5, run 328, when the forger's first-proposal split took half its equivocating draws, and from
+  // seed 3, run 442, when rival-leader joined the strategies: one more arm re-deals every guided campaign's draws).
   it.each([
     ['prepared-counts-pre-prepare'],
     ['certificate-duplicate-signer'],
-  ])('a campaign finds zoo/%s from seed 3 within 500 runs', async (bug) => {
-    const outcome = await runCampaign({ target: `zoo/${bug}`, adversaries: null, properties: ['agreement'], beyondF: false, seed: 3, runs: 500, clusterSizes: [4, 7], targetOptions: OFF }, { workers: 1 });
+  ])('a campaign finds zoo/%s from seed 2 within 500 runs', async (bug) => {
+    const outcome = await runCampaign({ target: `zoo/${bug}`, adversaries: null, properties: ['agreement'], beyondF: false, seed: 2, runs: 500, clusterSizes: [4, 7], targetOptions: OFF }, { workers: 1 });
     expect(outcome.counterexample?.verdict.violations.map((v) => v.property)).toContain('agreement');
     expect(outcome.counterexample?.reproducible).toBe(true);
   }, 300_000);
