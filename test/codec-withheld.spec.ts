@@ -109,7 +109,7 @@ describe('forged-certificate with the codec withheld: its own code tells what a 
 
   // The default selection (every strategy) from seed 2 finds each within 500 runs, with the codec and without it alike
   // (re-pinned from seed 5, run 328, when the forger's first-proposal split took half its equivocating draws, and from
-  // seed 3, run 442, when rival-leader joined the strategies: one more arm re-deals every guided campaign's draws).
+  // seed 3, run 442, when rival-leader joined the strategies: one more arm re-deals every campaign's draws).
   it.each([
     ['prepared-counts-pre-prepare'],
     ['certificate-duplicate-signer'],
