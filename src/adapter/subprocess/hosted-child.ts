@@ -51,6 +51,8 @@ export class HostedChild {
   /** An ask of the first entry, held until its step is handed over. */
   private parked: ChildLine | null = null;
   private dead: Error | null = null;
+  /** True once byzcheck ended the child over its first unanswered line (see {@link culprit}). */
+  private ended = false;
   /** Encoded lines not written yet, each without its closing brace (see {@link write}). */
   private readonly outbox: string[] = [];
   private flushQueued = false;
@@ -167,12 +169,12 @@ export class HostedChild {
     try {
       reply = parseChildLine(text);
     } catch (error) {
-      this.process.abort(error instanceof Error ? error : new ProtocolError(String(error)));
+      this.abort(error instanceof Error ? error : new ProtocolError(String(error)));
       return;
     }
     const first = this.entries[0];
     if (first === undefined || reply.type === 'hello') {
-      this.process.abort(new ProtocolError(first === undefined ? `child wrote a line outside any step: ${excerpt(text)}` : "child wrote 'hello' in the middle of a step"));
+      this.abort(new ProtocolError(first === undefined ? `child wrote a line outside any step: ${excerpt(text)}` : "child wrote 'hello' in the middle of a step"));
       return;
     }
     if (reply.type === 'done') this.settle({ effects: reply.effects ?? [] });
@@ -197,7 +199,7 @@ export class HostedChild {
       else answer = { type: 'random', value: services.random() };
     } catch (error) {
       // As for a child of its own: the step fails with it, and the child can no longer be trusted.
-      this.process.abort(error instanceof Error ? error : new SubprocessError(String(error)));
+      this.abort(error instanceof Error ? error : new SubprocessError(String(error)));
       return;
     }
     this.flush();
@@ -221,7 +223,7 @@ export class HostedChild {
 
   private timedOut(entry: Entry, what: string): void {
     // The child is stuck on this very line: a hang, confirmed by the lease as for a child of its own.
-    if (this.entries[0] === entry) this.process.abort(new SubprocessError(`no answer to ${what} within the step timeout`, { hang: true }));
+    if (this.entries[0] === entry) this.abort(new SubprocessError(`no answer to ${what} within the step timeout`, { hang: true }));
     else this.leave(entry.seat, true);
   }
 
@@ -243,11 +245,11 @@ export class HostedChild {
     this.moved();
   }
 
-  /** The child died: the seat it was working for gets the error (as its own child would have); every other seat leaves. */
+  /** The child died: the seat it failed for, if known, gets the error (as its own child would have); every other seat leaves. */
   private onDeath(error: Error): void {
     this.dead = error;
     this.parked = null;
-    const culprit = this.entries[0]?.seat;
+    const culprit = this.culprit();
     if (culprit !== undefined && !culprit.left) culprit.fatal = error;
     let moved = false;
     for (const entry of this.entries.splice(0)) {
@@ -263,6 +265,25 @@ export class HostedChild {
       entry.waiter = null;
     }
     if (moved) this.moved();
+  }
+
+  /**
+   * The seat the child failed for: the first unanswered line's, when byzcheck ended the child over
+   * that line (a bad answer, a hang) or every unanswered line is that seat's. A child that exits by
+   * itself may have held the answers to earlier lines of a group in its output buffer (protocol 2's
+   * `more`), so the line it died on is unknown: then no seat is blamed here, every seat replays on
+   * a child of its own, and the one that fails there is reported, as it would be without hosting.
+   */
+  private culprit(): Seat | undefined {
+    const first = this.entries[0]?.seat;
+    if (first === undefined || this.ended) return first;
+    return this.entries.every((e) => e.seat === first) ? first : undefined;
+  }
+
+  /** Ends the child over its first unanswered line (see {@link culprit}). */
+  private abort(error: Error): void {
+    this.ended = true;
+    this.process.abort(error);
   }
 
   /** The stderr excerpt and pid of the child, for a finding's detail. */
@@ -289,6 +310,8 @@ export class Seat implements ReplicaChannel {
   private pending: Entry[] = [];
   private readonly writeAhead: HarnessLine[] = [];
   private busy = false;
+  /** True right after {@link takeReady} handed a step over: its line is written already. */
+  private handedOver = false;
 
   constructor(private readonly host: HostedChild, readonly key: number) {}
 
@@ -314,6 +337,7 @@ export class Seat implements ReplicaChannel {
     // As a child of its own would: one step of an instance at a time.
     if (this.busy) throw this.host.finding(new SubprocessError(`${what}: the child is still busy with another step (runs against one subprocess target must not overlap)`));
     this.busy = true;
+    this.handedOver = false;
     wireStats.steps++;
     try {
       const ahead = line.type === 'reset' ? [] : this.writeAhead.splice(0);
@@ -338,9 +362,40 @@ export class Seat implements ReplicaChannel {
     }
   }
 
+  /**
+   * ReplicaChannel: the effects of `line` when `allowed` and the child answered it already (written
+   * ahead, no in-band question, no error), handed over at once; undefined when the step must go the
+   * long way. Called for every event of the instance once its reset succeeded.
+   */
+  takeReady(line: HarnessLine, allowed: boolean): readonly Effect<unknown>[] | undefined {
+    // Asked at every event of the instance: a hand-over of an earlier event lets no hint jump this one's line.
+    this.handedOver = false;
+    const entry = this.pending[0];
+    if (!allowed || entry === undefined || entry.line !== line || this.busy || !this.usable) return undefined;
+    const outcome = entry.outcome;
+    if (outcome === null || 'error' in outcome) return undefined;
+    this.pending.shift();
+    wireStats.steps++;
+    wireStats.ahead++;
+    wireStats.handedAtOnce++;
+    // This step's own line is on the wire: lines hinted behind it may follow at once.
+    this.handedOver = true;
+    return outcome.effects;
+  }
+
   /** ReplicaChannel: lines to write right after the current step's own line. */
   writeAheadOf(lines: readonly HarnessLine[]): void {
-    if (this.pipelines) this.writeAhead.push(...lines);
+    if (!this.pipelines) return;
+    if (!this.handedOver) {
+      this.writeAhead.push(...lines);
+      return;
+    }
+    this.handedOver = false;
+    try {
+      this.pending.push(...this.host.write(this, lines));
+    } catch {
+      // Nothing was written: each step writes its own line and reports what cannot be sent.
+    }
   }
 
   /** ReplicaChannel: writes lines now; a payload JSON cannot carry is left for its own step to report. */
