@@ -4,8 +4,9 @@
  * (see bench/subprocess.ts, which calls this first):
  *
  * - per step: wall time, byzcheck's own CPU, the children's CPU (from /proc), how often byzcheck
- *   had to wait for a child's line (the rest had arrived already), in-band requests per step, and
- *   how many hosted replicas moved to a child of their own; wall minus byzcheck's CPU is the time
+ *   had to wait for a child's line (the rest had arrived already), in-band requests per step, the
+ *   share of steps handed over at once (answered before the World asked: no promise, no event-loop
+ *   turn), and how many hosted replicas moved to a child of their own; wall minus byzcheck's CPU is the time
  *   it sat waiting for children to be scheduled and answer;
  * - a bare pipe round trip to a Python child that answers every line at once (wake-up cost alone);
  * - byzcheck's JSON per step (encoding a message line, parsing and validating a `done` line);
@@ -65,7 +66,7 @@ async function pass(target: Target<unknown>, scenarios: readonly Scenario[]): Pr
   return {
     wallMs, nodeCpuMs: (used.user + used.system) / 1000, childCpuMs: childCpuMs() - child,
     steps: wireStats.steps - wire.steps, ahead: wireStats.ahead - wire.ahead, waits: wireStats.waits - wire.waits,
-    reads: wireStats.reads - wire.reads, writes: wireStats.writes - wire.writes, asks: wireStats.asks - wire.asks, moves: wireStats.moves - wire.moves,
+    reads: wireStats.reads - wire.reads, writes: wireStats.writes - wire.writes, asks: wireStats.asks - wire.asks, moves: wireStats.moves - wire.moves, atOnce: wireStats.handedAtOnce - wire.handedAtOnce,
   };
 }
 
@@ -84,14 +85,14 @@ async function splitByMode(name: string, inProcess: Target<unknown>, make: (mode
   }
   const inProcessMs = median(local);
   console.log(`${name}: ${scenarios.length} scenarios, one lane, median of ${reps}; in process ${(scenarios.length / inProcessMs * 1000).toFixed(1)} runs/s`);
-  console.log('  mode             runs/s  ×in-proc  wall µs/step  node CPU µs  child CPU µs  waiting µs  waits/step  reads/step  asks/step  ahead %  moves');
+  console.log('  mode             runs/s  ×in-proc  wall µs/step  node CPU µs  child CPU µs  waiting µs  waits/step  reads/step  asks/step  ahead %  at once %  moves');
   for (const [i, mode] of MODES.entries()) {
     const m = (key: string): number => median((samples[i] ?? []).map((s) => s[key] as number));
     const steps = m('steps');
     const per = (key: string): string => (m(key) * 1000 / steps).toFixed(0).padStart(11);
     const ratio = (m('wallMs') / inProcessMs).toFixed(1);
     const label = `${mode.pipelining}/${mode.hosting}`;
-    console.log(`  ${label.padEnd(15)} ${(scenarios.length / m('wallMs') * 1000).toFixed(1).padStart(7)} ${ratio.padStart(8)}× ${per('wallMs').padStart(12)} ${per('nodeCpuMs')} ${per('childCpuMs').padStart(12)} ${((m('wallMs') - m('nodeCpuMs')) * 1000 / steps).toFixed(0).padStart(11)} ${(m('waits') / steps).toFixed(2).padStart(11)} ${(m('reads') / steps).toFixed(2).padStart(11)} ${(m('asks') / steps).toFixed(2).padStart(10)} ${(100 * m('ahead') / steps).toFixed(0).padStart(8)} ${m('moves').toFixed(0).padStart(6)}`);
+    console.log(`  ${label.padEnd(15)} ${(scenarios.length / m('wallMs') * 1000).toFixed(1).padStart(7)} ${ratio.padStart(8)}× ${per('wallMs').padStart(12)} ${per('nodeCpuMs')} ${per('childCpuMs').padStart(12)} ${((m('wallMs') - m('nodeCpuMs')) * 1000 / steps).toFixed(0).padStart(11)} ${(m('waits') / steps).toFixed(2).padStart(11)} ${(m('reads') / steps).toFixed(2).padStart(11)} ${(m('asks') / steps).toFixed(2).padStart(10)} ${(100 * m('ahead') / steps).toFixed(0).padStart(8)} ${(100 * m('atOnce') / steps).toFixed(0).padStart(10)} ${m('moves').toFixed(0).padStart(6)}`);
   }
   for (const t of targets) t.close();
 }

@@ -66,13 +66,21 @@ class _Session:
         self.protocol = 1
         # Protocol 2: event lines read while waiting for an in-band answer, handled after the step.
         self.pending = collections.deque()
+        #: Answers not written yet (see :meth:`write_text`).
+        self.out = []
 
     def write(self, obj, flush=True):
         self.write_text(_encode(obj), flush)
 
     def write_text(self, text, flush=True):
-        self.stdout.write(text + "\n")
+        # Lines of a group wait in a list and reach the stream in one write: a text stream's write
+        # costs more per call than per character.
+        out = self.out
+        out.append(text)
         if flush:
+            out.append("")
+            self.stdout.write("\n".join(out))
+            out.clear()
             self.stdout.flush()
 
     def read(self):
@@ -143,6 +151,10 @@ class _Session:
             self.serve_lines()
         finally:
             try:
+                if self.out:
+                    self.out.append("")
+                    self.stdout.write("\n".join(self.out))
+                    self.out.clear()
                 self.stdout.flush()
             except (BrokenPipeError, ValueError):
                 pass  # byzcheck is gone: nobody reads what is left in the buffer

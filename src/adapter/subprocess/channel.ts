@@ -17,6 +17,12 @@ export interface ReplicaChannel {
   readonly takesSignedFacts: boolean;
   /** Runs one step: writes `line` (unless written ahead), serves in-band requests, returns its effects. */
   step(line: HarnessLine, services: StepServices, what: string): Promise<readonly Effect<unknown>[]>;
+  /**
+   * The effects of `line` when `allowed` and its answer is here already (no in-band question
+   * pending): handed over at once; undefined when the step must go through {@link step}. Called
+   * for every event once the instance's reset succeeded.
+   */
+  takeReady?(line: HarnessLine, allowed: boolean): readonly Effect<unknown>[] | undefined;
   /** Queues event lines to write right after the current step's own line. */
   writeAheadOf(lines: readonly HarnessLine[]): void;
   /** Writes event lines now, while no step of this instance is on its way. */

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import type { Effect, NodeId } from '../contract.js';
 import { LineReader } from './line-reader.js';
-import { encodeHarnessLine, excerpt, NEWEST_PROTOCOL, parseChildLine, PROTOCOL_VERSION, ProtocolError, SIGNED_FACTS_PROTOCOL, type HarnessLine } from './protocol.js';
+import { encodeHarnessLine, excerpt, NEWEST_PROTOCOL, parseChildLine, PROTOCOL_VERSION, ProtocolError, SIGNED_FACTS_PROTOCOL, type ChildLine, type HarnessLine } from './protocol.js';
 import { killedByHarness, killTree, trackChild } from './registry.js';
 import { ChildReportedError, SubprocessError } from './subprocess-error.js';
 
@@ -56,9 +56,10 @@ export interface StepServices {
  * What crossed the pipes of every child of this thread (for bench/subprocess.ts): how many steps
  * ran, how many of them were written ahead, how many separate writes and reads they cost, and how
  * often byzcheck had to wait for a line (the rest had arrived already), how many in-band
- * requests (sign, verify, random) the children made, and how many seats left a hosting child.
+ * requests (sign, verify, random) the children made, how many seats left a hosting child, and how
+ * many steps were handed over at once (answered before the World asked for them).
  */
-export const wireStats = { steps: 0, ahead: 0, writes: 0, reads: 0, waits: 0, asks: 0, bytesOut: 0, bytesIn: 0, moves: 0 };
+export const wireStats = { steps: 0, ahead: 0, writes: 0, reads: 0, waits: 0, asks: 0, bytesOut: 0, bytesIn: 0, moves: 0, handedAtOnce: 0 };
 
 // A finding's stderr excerpt is most useful when it includes what the child wrote just before
 // failing; stderr and stdout are separate pipes, so give stderr a moment to catch up.
@@ -83,6 +84,8 @@ export class ChildReplicaProcess {
   private readonly pipelined: HarnessLine[] = [];
   /** Event lines to write ahead as soon as the current step's own line is on the wire. */
   private readonly writeAhead: HarnessLine[] = [];
+  /** True right after {@link takeReady} handed a step over: its line is written already. */
+  private handedOver = false;
   /** Set when the child hosts several replicas (hosted-child.ts): every line goes there, not to steps. */
   private sink: LineSink | null = null;
 
@@ -170,7 +173,39 @@ export class ChildReplicaProcess {
    * 2 only). Their steps must follow, in order, with these very line objects.
    */
   writeAheadOf(lines: readonly HarnessLine[]): void {
-    if (this.pipelines) this.writeAhead.push(...lines);
+    if (!this.pipelines) return;
+    if (!this.handedOver) {
+      this.writeAhead.push(...lines);
+      return;
+    }
+    // The step just handed over at once had its line on the wire already: these follow it now.
+    this.handedOver = false;
+    this.writeNow(lines);
+  }
+
+  /**
+   * ReplicaChannel: the effects of `line` when `allowed`, it was written ahead and the child's
+   * answer to it is a `done` read already; undefined (nothing consumed) when the step must go the
+   * long way, which also reports whatever else the child wrote.
+   */
+  takeReady(line: HarnessLine, allowed: boolean): readonly Effect<unknown>[] | undefined {
+    this.handedOver = false;
+    const text = this.queued[0];
+    if (!allowed || text === undefined || this.busy || this.fatal !== null || this.pipelined[0] !== line || this.writeAhead.length > 0) return undefined;
+    let reply: ChildLine;
+    try {
+      reply = parseChildLine(text);
+    } catch {
+      return undefined;
+    }
+    if (reply.type !== 'done') return undefined;
+    this.queued.shift();
+    this.pipelined.shift();
+    wireStats.steps++;
+    wireStats.ahead++;
+    wireStats.handedAtOnce++;
+    this.handedOver = true;
+    return reply.effects ?? [];
   }
 
   /**
@@ -216,6 +251,7 @@ export class ChildReplicaProcess {
   async step(line: HarnessLine, services: StepServices, what: string): Promise<readonly Effect<unknown>[]> {
     if (this.busy) throw new SubprocessError(`${what}: the child is still busy with another step (runs against one subprocess target must not overlap)`);
     this.busy = true;
+    this.handedOver = false;
     let timer: NodeJS.Timeout | undefined;
     try {
       await this.ready;

@@ -18,14 +18,11 @@
  * can no longer answer (it died on another seat's step, or a seat waits behind a hung one).
  */
 import type { Effect } from '../contract.js';
-import type { ReplicaChannel } from './channel.js';
 import { ChildReportedError, PLACEHOLDER_SERVICES, SubprocessError, wireStats, type ChildReplicaProcess, type StepServices } from './child.js';
 import { encodeHarnessLine, excerpt, HOSTING_PROTOCOL, parseChildLine, ProtocolError, SIGNED_FACTS_PROTOCOL, type ChildLine, type HarnessLine } from './protocol.js';
+import { Seat, SeatMoved } from './seat.js';
 
-/** A seat left its hosting child (see the file comment): its lease goes on with a child of its own. */
-export class SeatMoved extends Error {
-  override readonly name = 'SeatMoved';
-}
+export { Seat, SeatMoved } from './seat.js';
 
 /** The step a line was handed over to. */
 interface Waiter {
@@ -36,7 +33,7 @@ interface Waiter {
 }
 
 /** One event line written to the child, until the child answered it. */
-interface Entry {
+export interface Entry {
   readonly seat: Seat;
   readonly line: HarnessLine;
   waiter: Waiter | null;
@@ -51,6 +48,8 @@ export class HostedChild {
   /** An ask of the first entry, held until its step is handed over. */
   private parked: ChildLine | null = null;
   private dead: Error | null = null;
+  /** True once byzcheck ended the child over its first unanswered line (see {@link culprit}). */
+  private ended = false;
   /** Encoded lines not written yet, each without its closing brace (see {@link write}). */
   private readonly outbox: string[] = [];
   private flushQueued = false;
@@ -167,12 +166,12 @@ export class HostedChild {
     try {
       reply = parseChildLine(text);
     } catch (error) {
-      this.process.abort(error instanceof Error ? error : new ProtocolError(String(error)));
+      this.abort(error instanceof Error ? error : new ProtocolError(String(error)));
       return;
     }
     const first = this.entries[0];
     if (first === undefined || reply.type === 'hello') {
-      this.process.abort(new ProtocolError(first === undefined ? `child wrote a line outside any step: ${excerpt(text)}` : "child wrote 'hello' in the middle of a step"));
+      this.abort(new ProtocolError(first === undefined ? `child wrote a line outside any step: ${excerpt(text)}` : "child wrote 'hello' in the middle of a step"));
       return;
     }
     if (reply.type === 'done') this.settle({ effects: reply.effects ?? [] });
@@ -197,7 +196,7 @@ export class HostedChild {
       else answer = { type: 'random', value: services.random() };
     } catch (error) {
       // As for a child of its own: the step fails with it, and the child can no longer be trusted.
-      this.process.abort(error instanceof Error ? error : new SubprocessError(String(error)));
+      this.abort(error instanceof Error ? error : new SubprocessError(String(error)));
       return;
     }
     this.flush();
@@ -221,7 +220,7 @@ export class HostedChild {
 
   private timedOut(entry: Entry, what: string): void {
     // The child is stuck on this very line: a hang, confirmed by the lease as for a child of its own.
-    if (this.entries[0] === entry) this.process.abort(new SubprocessError(`no answer to ${what} within the step timeout`, { hang: true }));
+    if (this.entries[0] === entry) this.abort(new SubprocessError(`no answer to ${what} within the step timeout`, { hang: true }));
     else this.leave(entry.seat, true);
   }
 
@@ -243,11 +242,11 @@ export class HostedChild {
     this.moved();
   }
 
-  /** The child died: the seat it was working for gets the error (as its own child would have); every other seat leaves. */
+  /** The child died: the seat it failed for, if known, gets the error (as its own child would have); every other seat leaves. */
   private onDeath(error: Error): void {
     this.dead = error;
     this.parked = null;
-    const culprit = this.entries[0]?.seat;
+    const culprit = this.culprit();
     if (culprit !== undefined && !culprit.left) culprit.fatal = error;
     let moved = false;
     for (const entry of this.entries.splice(0)) {
@@ -265,6 +264,25 @@ export class HostedChild {
     if (moved) this.moved();
   }
 
+  /**
+   * The seat the child failed for: the first unanswered line's, when byzcheck ended the child over
+   * that line (a bad answer, a hang) or every unanswered line is that seat's. A child that exits by
+   * itself may have held the answers to earlier lines of a group in its output buffer (protocol 2's
+   * `more`), so the line it died on is unknown: then no seat is blamed here, every seat replays on
+   * a child of its own, and the one that fails there is reported, as it would be without hosting.
+   */
+  private culprit(): Seat | undefined {
+    const first = this.entries[0]?.seat;
+    if (first === undefined || this.ended) return first;
+    return this.entries.every((e) => e.seat === first) ? first : undefined;
+  }
+
+  /** Ends the child over its first unanswered line (see {@link culprit}). */
+  private abort(error: Error): void {
+    this.ended = true;
+    this.process.abort(error);
+  }
+
   /** The stderr excerpt and pid of the child, for a finding's detail. */
   detail(): string {
     return this.process.detail();
@@ -277,93 +295,4 @@ export class HostedChild {
     const hang = error instanceof SubprocessError && error.hang;
     return new SubprocessError(`subprocess replica '${this.name}': ${message}`, { detail: this.detail(), hang });
   }
-}
-
-/** One replica instance's place in a {@link HostedChild}, as its lease's channel. */
-export class Seat implements ReplicaChannel {
-  /** Set once the seat left its child (see {@link HostedChild}). */
-  left = false;
-  /** The error that ended the child while it worked for this seat: every later step reports it. */
-  fatal: Error | null = null;
-  /** This seat's written lines whose steps were not handed over yet, oldest first. */
-  private pending: Entry[] = [];
-  private readonly writeAhead: HarnessLine[] = [];
-  private busy = false;
-
-  constructor(private readonly host: HostedChild, readonly key: number) {}
-
-  /** ReplicaChannel: as the hosting child. */
-  get takesSignedFacts(): boolean {
-    return this.host.takesSignedFacts;
-  }
-
-  /** ReplicaChannel: usable until it left or its child died. */
-  get usable(): boolean {
-    return !this.left && this.fatal === null && this.host.usable;
-  }
-
-  /** ReplicaChannel: events are written ahead while the seat is usable, once the child agreed to protocol 4. */
-  get pipelines(): boolean {
-    return this.usable && this.host.hosting;
-  }
-
-  /** ReplicaChannel: as {@link ChildReplicaProcess.step}. */
-  async step(line: HarnessLine, services: StepServices, what: string): Promise<readonly Effect<unknown>[]> {
-    if (this.fatal !== null) throw this.host.finding(this.fatal);
-    if (!this.usable) throw new SeatMoved();
-    // As a child of its own would: one step of an instance at a time.
-    if (this.busy) throw this.host.finding(new SubprocessError(`${what}: the child is still busy with another step (runs against one subprocess target must not overlap)`));
-    this.busy = true;
-    wireStats.steps++;
-    try {
-      const ahead = line.type === 'reset' ? [] : this.writeAhead.splice(0);
-      let entry = this.pending[0];
-      if (entry !== undefined && entry.line === line) {
-        wireStats.ahead++;
-        this.pending.shift();
-        if (ahead.length > 0) this.pending.push(...this.host.write(this, ahead));
-      } else {
-        if (entry !== undefined) throw new Error(`byzcheck bug: ${what} is not the event written ahead to the hosting child`);
-        const written = this.host.write(this, [line, ...ahead]);
-        entry = written[0] as Entry;
-        this.pending.push(...written.slice(1));
-      }
-      return await this.host.await(entry, services, what);
-    } catch (error) {
-      // A line that cannot be sent ends the seat as it ends a child of its own: every later step reports it.
-      if (error instanceof ProtocolError) this.fatal = error;
-      throw this.host.finding(error instanceof Error ? error : new SubprocessError(String(error)));
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  /** ReplicaChannel: lines to write right after the current step's own line. */
-  writeAheadOf(lines: readonly HarnessLine[]): void {
-    if (this.pipelines) this.writeAhead.push(...lines);
-  }
-
-  /** ReplicaChannel: writes lines now; a payload JSON cannot carry is left for its own step to report. */
-  writeNow(lines: readonly HarnessLine[]): void {
-    if (!this.pipelines) return;
-    if (lines.some((line) => line.type === 'reset')) this.writeAhead.length = 0;
-    try {
-      this.pending.push(...this.host.write(this, lines));
-    } catch {
-      // Nothing was written: each step writes its own line and reports what cannot be sent.
-    }
-  }
-
-  /** ReplicaChannel: a seat serves one run, so nothing of an earlier run is left over. */
-  hasLeftoversBefore(): boolean {
-    return false;
-  }
-
-  /** ReplicaChannel: nothing to finish (see {@link hasLeftoversBefore}). */
-  drain(): Promise<boolean> {
-    return Promise.resolve(true);
-  }
-
-  /** ReplicaChannel: the child's stderr is shared by its seats; the pool clears it per run. */
-  clearStderr(): void {}
 }

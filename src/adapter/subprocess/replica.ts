@@ -51,15 +51,21 @@ export function subprocessReplica(ctx: ReplicaContext<unknown>, lease: Lease, pi
     return facts.length === 0 ? {} : { signed: facts };
   };
   let resetDone: Promise<void> | null = null;
+  /** True once this instance's reset succeeded: a step answered already may then be handed over at once. */
+  let resetOk = false;
   const { id, n, f, clients } = ctx.config;
   const resetLine = (): HarnessLine => ({ type: 'reset', config: { id, n, f, clients } });
   const reset = (line: HarnessLine): Promise<void> => {
     lease.process.clearStderr();
     return lease.step(line, services, 'reset').then((effects) => {
       if (effects.length > 0) throw new SubprocessError(`the child answered 'reset' with ${effects.length} effect(s); a reset has none`);
+      resetOk = true;
     });
   };
-  const run = (line: HarnessLine, what: string): Promise<readonly Effect<unknown>[]> => {
+  const run = (line: HarnessLine, what: string): readonly Effect<unknown>[] | Promise<readonly Effect<unknown>[]> => {
+    // Most steps of a child written ahead are answered before the World asks: no promise for those.
+    const ready = resetOk ? lease.stepNow(line, what) : undefined;
+    if (ready !== undefined) return ready;
     resetDone ??= reset(resetLine());
     return resetDone.then(() => lease.step(line, services, what));
   };

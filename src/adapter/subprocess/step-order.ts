@@ -7,16 +7,23 @@
  * subprocess run do the same. The children still work at once: only the hand-over waits.
  */
 
-const ignore = (): void => undefined;
-
 /** The hand-over order of one run's steps. */
 export class StepOrder {
   private tail: Promise<unknown> = Promise.resolve();
+  /** Steps handed to this order whose turn has not settled yet. */
+  private waiting = 0;
 
   /** `step`'s outcome, settled no earlier than every step handed to this order before it. */
   inTurn<T>(step: Promise<T>): Promise<T> {
+    this.waiting++;
     const turn = this.tail.then(() => step);
-    this.tail = turn.then(ignore, ignore);
+    const settled = (): void => void this.waiting--;
+    this.tail = turn.then(settled, settled);
     return turn;
+  }
+
+  /** True when every step handed over so far has settled: a step may then be handed over at once. */
+  get idle(): boolean {
+    return this.waiting === 0;
   }
 }

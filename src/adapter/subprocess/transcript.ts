@@ -67,6 +67,11 @@ export class HangMemo {
   private static readonly CAPACITY = 64;
   private readonly known = new Map<string, SubprocessError>();
 
+  /** How many confirmed hangs are remembered. */
+  get size(): number {
+    return this.known.size;
+  }
+
   /** The confirmed hang that `line` after `steps` led to before, if any. */
   lookup(steps: readonly RecordedStep[], line: HarnessLine): SubprocessError | undefined {
     return this.known.size === 0 ? undefined : this.known.get(HangMemo.key(steps, line));
