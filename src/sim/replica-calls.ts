@@ -117,17 +117,24 @@ export class ReplicaCalls implements AsyncWorkOwner {
       const result = invoke(replica, ev, this.n);
       runningHandler.owner = null;
       let pending: Promise<void> | undefined;
+      // Only an honest in-process replica's Promise is watched: a child process's answer has its own
+      // step timeout (which the user may set longer, and which a faulty replica's strategy wrapper
+      // hides from isPlainIo), and a faulty replica's hang would be no finding anyway.
+      let drain = false;
+      let watched = false;
       // Synchronous replicas (most) return nothing: the hooks below cost them one check.
       if (result !== undefined) {
         if (ev.kind === DELIVER && this.tape.exhausted) offerLookahead(this.queue, replica, node, ev.time);
-        pending = settleHandler(this.contexts[node] as ReplicaContext<unknown>, result, !isPlainIo(replica));
+        drain = !isPlainIo(replica);
+        watched = drain && this.facts.honest[node] !== false;
+        pending = settleHandler(this.contexts[node] as ReplicaContext<unknown>, result, drain);
       }
       if (pending === undefined && this.drainAfterEachEvent) pending = drainPendingWork();
       if (pending === undefined) {
         this.active = -1;
         return undefined;
       }
-      return this.awaitHandler(node, ev, pending);
+      return this.awaitHandler(node, ev, watched ? settledWithin(pending, this.settleMs) : pending);
     } catch (error) {
       runningHandler.owner = null;
       this.active = -1;
@@ -143,7 +150,7 @@ export class ReplicaCalls implements AsyncWorkOwner {
     const step = this.state.step;
     const { kind, from, timerId } = ev;
     this.handling = { kind, from, timerId };
-    return settledWithin(pending, this.settleMs).then(
+    return pending.then(
       () => void (this.active = -1),
       (error: unknown) => {
         this.active = -1;
