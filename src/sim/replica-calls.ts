@@ -7,7 +7,8 @@ import { offerLookahead, offerNext, type Horizon } from './lookahead.js';
 import { isPlainIo, lookaheadOf } from './replica-hooks.js';
 import type { RunState } from './run-state.js';
 import { SimContext, type ReplicaHost } from './sim-context.js';
-import { DEFAULT_STEP_LIMITS, HandlerHangError, StepLimitError, type StepLimits } from './step-limits.js';
+import { SettleWatchdog } from './settle-watchdog.js';
+import { DEFAULT_STEP_LIMITS, StepLimitError, type StepLimits } from './step-limits.js';
 import type { ChoiceTape } from './tape.js';
 import { payloadText, type TraceEvent } from './trace.js';
 
@@ -38,7 +39,7 @@ export class ReplicaCalls implements AsyncWorkOwner {
   private scope: HandlerScope | null = null;
   private readonly maxMessages: number;
   private readonly maxTimers: number;
-  private readonly settleMs: number;
+  private readonly watchdog: SettleWatchdog;
   /** True when some replica looks ahead (a child process): the World then offers replicas their next events up front. */
   looksAhead = false;
   /** Messages and timers the running handler has emitted (reset per handler call). */
@@ -60,7 +61,7 @@ export class ReplicaCalls implements AsyncWorkOwner {
   ) {
     this.maxMessages = stepLimits?.messages ?? DEFAULT_STEP_LIMITS.messages;
     this.maxTimers = stepLimits?.timers ?? DEFAULT_STEP_LIMITS.timers;
-    this.settleMs = stepLimits?.settleMs ?? DEFAULT_STEP_LIMITS.settleMs;
+    this.watchdog = new SettleWatchdog(stepLimits?.settleMs ?? DEFAULT_STEP_LIMITS.settleMs);
   }
 
   /**
@@ -134,7 +135,7 @@ export class ReplicaCalls implements AsyncWorkOwner {
         this.active = -1;
         return undefined;
       }
-      return this.awaitHandler(node, ev, watched ? settledWithin(pending, this.settleMs) : pending);
+      return this.awaitHandler(node, ev, watched ? this.watchdog.watch(pending) : pending);
     } catch (error) {
       runningHandler.owner = null;
       this.active = -1;
@@ -236,20 +237,6 @@ export class ReplicaCalls implements AsyncWorkOwner {
     this.facts.replicaErrors.push({ replica: node, event: what, message, step, timeMs: this.state.time, ...errorExtras(error) });
     this.state.stop('replica-error');
   }
-}
-
-/**
- * `pending`, or a {@link HandlerHangError} once it stayed pending `ms` of wall-clock time. A promise
- * nothing can settle would otherwise hang the campaign for ever (a test runner's timeout) or, with
- * nothing else keeping Node's loop alive, end the CLI with exit 13 and no word. The watchdog timer
- * keeps the loop alive until then, and is cleared as soon as the handler settles.
- */
-function settledWithin(pending: Promise<void>, ms: number): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const watchdog = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new HandlerHangError(`its Promise did not settle within ${ms / 1000} s of wall-clock time: it awaits something byzcheck does not own (a real timer, real I/O, or a promise nothing resolves); the harness owns time and the network (ctx.setTimer, ctx.send). Target.limits.handlerSettleMs sets the limit`)), ms);
-  });
-  return Promise.race([pending, watchdog]).finally(() => clearTimeout(timer));
 }
 
 /** Calls the handler `ev` is for: a delivery from a client is a request, from a replica a message. */
