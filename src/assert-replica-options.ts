@@ -15,6 +15,7 @@ const EXPECTED: Readonly<Record<string, string>> = {
   crypto: "'symbolic' or 'ed25519'",
   workers: 'a positive integer',
   search: "'guided' or 'random'",
+  timeLimit: 'a positive number of milliseconds',
 };
 
 const schema = z
@@ -31,6 +32,7 @@ const schema = z
     crypto: z.enum(['symbolic', 'ed25519']).optional(),
     workers: z.number().int().min(1).optional(),
     search: z.enum(['random', 'guided']).optional(),
+    timeLimit: z.number().positive().optional(),
   })
   .strict();
 

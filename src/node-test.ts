@@ -14,7 +14,11 @@ export { assertReplica, ByzcheckViolation, type AssertReplicaOptions } from './v
 export interface TestReplicaOptions extends AssertReplicaOptions {
   /** The test's name (default `byzcheck: <target>`). */
   readonly name?: string;
-  /** Milliseconds before node:test fails the test (default: none). */
+  /**
+   * Milliseconds before node:test fails the test (default: none). With a timeout and no `timeLimit`,
+   * the campaign's time limit is 80 % of it, so a slow campaign ends with its counterexample (the
+   * smallest reached) rather than node:test's bare timeout.
+   */
   readonly timeout?: number;
 }
 
@@ -24,7 +28,8 @@ export interface TestReplicaOptions extends AssertReplicaOptions {
  */
 export function testReplica(target: string, options: TestReplicaOptions = {}): void {
   const { name, timeout, ...campaign } = options;
+  const limited = timeout === undefined || campaign.timeLimit !== undefined ? campaign : { ...campaign, timeLimit: Math.floor(timeout * 0.8) };
   test(name ?? `byzcheck: ${target}`, timeout === undefined ? {} : { timeout }, async () => {
-    await assertReplica(target, campaign);
+    await assertReplica(target, limited);
   });
 }

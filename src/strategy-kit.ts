@@ -11,6 +11,7 @@ import { interpose, type AdversaryEnv } from './adversary.js';
 import { buildLike, resignLikeOriginal, structureCodec } from './adapter/discovery.js';
 import { mutateJson } from './mutate-json.js';
 import { LOOKAHEAD, lookaheadOf } from './sim/replica-hooks.js';
+import { payloadText } from './sim/payload-text.js';
 import { mutateNested, PositionBook, type NestedKind } from './nested-mutation.js';
 
 export { mutateJson } from './mutate-json.js';
@@ -173,7 +174,8 @@ export function rewriteDiscovered(env: AdversaryEnv, payload: unknown, change: (
   if (wanted === undefined || structure.withFields === undefined) return undefined;
   const changed = structure.withFields(payload, wanted);
   const renewed = resignLikeOriginal(payload, changed, table, (data) => env.ctx.sign(data));
-  const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+  // The trace's text, not JSON: a payload with a bigint must compare, not throw.
+  const same = (a: unknown, b: unknown): boolean => payloadText(a) === payloadText(b);
   return same(changed, payload) || same(renewed, changed) ? undefined : renewed;
 }
 

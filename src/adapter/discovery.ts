@@ -234,6 +234,15 @@ export function discoverCertificates(payload: unknown, table: SignatureTable, lo
   return [...groups.values()].map((g) => ({ path: g.path, claim: commonClaim(g.votes), votes: g.votes }));
 }
 
+/** The JSON of `value`, or undefined where JSON throws (a bigint). */
+function jsonOf(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * A copy of `payload` whose outer signature is renewed by `sign`, when discovery can tell how it
  * was made: the original's signature covers the JSON of the payload without it, or a text in which
@@ -250,7 +259,8 @@ export function resignLikeOriginal(original: unknown, changed: unknown, table: S
     const { [key]: _dropped, ...rest } = original;
     const { [key]: _old, ...changedRest } = changed;
     // The new signature goes on the wire as the original did (raw, hex or base64: see encoding.ts).
-    if (JSON.stringify(rest) === issued.data) return { ...changed, [key]: encodedLike(table, value, sign(JSON.stringify(changedRest))) };
+    // JSON of a payload with a bigint throws; such a payload was not signed as its JSON.
+    if (jsonOf(rest) === issued.data) return { ...changed, [key]: encodedLike(table, value, sign(JSON.stringify(changedRest))) };
     const text = realigned(rest, changedRest, issued.data);
     return text === undefined ? changed : { ...changed, [key]: encodedLike(table, value, sign(text)) };
   }

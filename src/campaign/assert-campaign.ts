@@ -44,6 +44,13 @@ export interface AssertCampaignOptions {
   readonly workers?: number;
   /** How scenarios are picked, like `--search`: 'random' (default, as `byzcheck run`) or 'guided'. */
   readonly search?: 'random' | 'guided';
+  /**
+   * Wall-clock milliseconds for exploring and shrinking, like `--time-limit`: past it the campaign
+   * stops and a violation found so far is reported with the smallest counterexample reached. Give
+   * one below the test runner's own timeout, which would otherwise fail the test with no word of
+   * what byzcheck found.
+   */
+  readonly timeLimit?: number;
 }
 
 /** A violation found by {@link runAssertCampaign}: the lines to show and where its report went. */
@@ -120,7 +127,7 @@ export async function runAssertCampaign(target: string, options: AssertCampaignO
     ...(spec.endWhenSettled === true ? { endWhenSettled: true } : {}),
   };
   const started = performance.now();
-  const outcome = await runCampaign(spec, { workers: options.workers ?? 1 });
+  const outcome = await runCampaign(spec, { workers: options.workers ?? 1, ...(options.timeLimit !== undefined ? { timeLimitMs: options.timeLimit } : {}) });
   const seconds = (performance.now() - started) / 1000;
   const cx = outcome.counterexample;
   if (cx === null) return { outcome, violation: null };

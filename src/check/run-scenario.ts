@@ -103,8 +103,9 @@ function leaderTimeouts(timeout: (viewChanges: number, options: TargetOptionValu
 function stepLimits(target: Target<unknown>): { stepLimits?: Partial<StepLimits> } {
   const messages = target.limits?.messagesPerStep;
   const timers = target.limits?.timersPerStep;
-  if (messages === undefined && timers === undefined) return {};
-  return { stepLimits: { ...(messages === undefined ? {} : { messages }), ...(timers === undefined ? {} : { timers }) } };
+  const settleMs = target.limits?.handlerSettleMs;
+  if (messages === undefined && timers === undefined && settleMs === undefined) return {};
+  return { stepLimits: { ...(messages === undefined ? {} : { messages }), ...(timers === undefined ? {} : { timers }), ...(settleMs === undefined ? {} : { settleMs }) } };
 }
 
 function startWorld(scenario: Scenario, context: RunContext, trace: boolean, probe?: BehaviourProbe): { world: World; done: RunFacts | Promise<RunFacts> } {

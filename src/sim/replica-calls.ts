@@ -7,6 +7,7 @@ import { offerLookahead, offerNext, type Horizon } from './lookahead.js';
 import { isPlainIo, lookaheadOf } from './replica-hooks.js';
 import type { RunState } from './run-state.js';
 import { SimContext, type ReplicaHost } from './sim-context.js';
+import { SettleWatchdog } from './settle-watchdog.js';
 import { DEFAULT_STEP_LIMITS, StepLimitError, type StepLimits } from './step-limits.js';
 import type { ChoiceTape } from './tape.js';
 import { payloadText, type TraceEvent } from './trace.js';
@@ -38,6 +39,7 @@ export class ReplicaCalls implements AsyncWorkOwner {
   private scope: HandlerScope | null = null;
   private readonly maxMessages: number;
   private readonly maxTimers: number;
+  private readonly watchdog: SettleWatchdog;
   /** True when some replica looks ahead (a child process): the World then offers replicas their next events up front. */
   looksAhead = false;
   /** Messages and timers the running handler has emitted (reset per handler call). */
@@ -59,6 +61,7 @@ export class ReplicaCalls implements AsyncWorkOwner {
   ) {
     this.maxMessages = stepLimits?.messages ?? DEFAULT_STEP_LIMITS.messages;
     this.maxTimers = stepLimits?.timers ?? DEFAULT_STEP_LIMITS.timers;
+    this.watchdog = new SettleWatchdog(stepLimits?.settleMs ?? DEFAULT_STEP_LIMITS.settleMs);
   }
 
   /**
@@ -115,17 +118,24 @@ export class ReplicaCalls implements AsyncWorkOwner {
       const result = invoke(replica, ev, this.n);
       runningHandler.owner = null;
       let pending: Promise<void> | undefined;
+      // Only an honest in-process replica's Promise is watched: a child process's answer has its own
+      // step timeout (which the user may set longer, and which a faulty replica's strategy wrapper
+      // hides from isPlainIo), and a faulty replica's hang would be no finding anyway.
+      let drain = false;
+      let watched = false;
       // Synchronous replicas (most) return nothing: the hooks below cost them one check.
       if (result !== undefined) {
         if (ev.kind === DELIVER && this.tape.exhausted) offerLookahead(this.queue, replica, node, ev.time);
-        pending = settleHandler(this.contexts[node] as ReplicaContext<unknown>, result, !isPlainIo(replica));
+        drain = !isPlainIo(replica);
+        watched = drain && this.facts.honest[node] !== false;
+        pending = settleHandler(this.contexts[node] as ReplicaContext<unknown>, result, drain);
       }
       if (pending === undefined && this.drainAfterEachEvent) pending = drainPendingWork();
       if (pending === undefined) {
         this.active = -1;
         return undefined;
       }
-      return this.awaitHandler(node, ev, pending);
+      return this.awaitHandler(node, ev, watched ? this.watchdog.watch(pending) : pending);
     } catch (error) {
       runningHandler.owner = null;
       this.active = -1;

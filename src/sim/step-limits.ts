@@ -6,6 +6,8 @@ export interface StepLimits {
   readonly messages: number;
   /** Timers set (re-arming one counts again). */
   readonly timers: number;
+  /** Wall-clock ms a handler's Promise may stay pending before it counts as never settling. */
+  readonly settleMs: number;
 }
 
 /**
@@ -14,7 +16,15 @@ export interface StepLimits {
  * docs/reliability/in-process.md — and far below what exhausts memory (a queued message costs
  * about a hundred bytes, so a flood is stopped within a few MB and milliseconds).
  */
-export const DEFAULT_STEP_LIMITS: StepLimits = Object.freeze({ messages: 10_000, timers: 10_000 });
+export const DEFAULT_STEP_LIMITS: StepLimits = Object.freeze({ messages: 10_000, timers: 10_000, settleMs: 10_000 });
+
+/**
+ * A handler's Promise that stayed pending past its limit: it awaits something outside the harness (a
+ * real timer, real I/O, a promise nothing resolves). Marked a hang, so it is confirmed, not shrunk.
+ */
+export class HandlerHangError extends ContractError {
+  readonly hang = true;
+}
 
 /** Thrown into a handler that went over a step limit, to abort its loop; the flood is already reported. */
 export class StepLimitError extends ContractError {}

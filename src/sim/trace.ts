@@ -22,12 +22,4 @@ export type TraceEvent =
 /** Kinds of trace events. */
 export type TraceKind = TraceEvent['kind'];
 
-/** Serialises a payload for the trace; never throws (cyclic or exotic payloads get a marker). */
-export function payloadText(payload: unknown): string {
-  try {
-    const text = JSON.stringify(payload);
-    return text === undefined ? String(payload) : text;
-  } catch (error) {
-    return `<unserialisable payload: ${error instanceof Error ? error.message : String(error)}>`;
-  }
-}
+export { payloadText } from './payload-text.js';
