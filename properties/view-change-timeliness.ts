@@ -96,11 +96,11 @@ function needlessViewChanges(facts: RunFacts, ctx: Judging): Violation[] {
   }];
 }
 
-/** Replica r's view changes since its last execution, up to its move into the epoch's view (a first message in a view above `start`). */
-function viewChangesAt(facts: RunFacts, r: number, epoch: ViewEpoch, start: number): number {
+/** Replica r's view changes since its last execution up to `at` (moves into views above `start`, the one at `at` included). */
+function viewChangesAt(facts: RunFacts, r: number, at: At, start: number): number {
   let last: At = { timeMs: Number.NEGATIVE_INFINITY, step: Number.NEGATIVE_INFINITY };
-  for (const e of facts.executions) if (e.replica === r && !isAfter(e, epoch.from) && isAfter(e, last)) last = e;
-  return facts.views.filter((v) => v.replica === r && v.view > start && isAfter(v, last) && !isAfter(v, epoch.from)).length;
+  for (const e of facts.executions) if (e.replica === r && !isAfter(e, at) && isAfter(e, last)) last = e;
+  return facts.views.filter((v) => v.replica === r && v.view > start && isAfter(v, last) && !isAfter(v, at)).length;
 }
 
 /**
@@ -116,8 +116,13 @@ function lingeringViews(facts: RunFacts, ctx: Judging): Violation[] {
   const start = Math.min(...facts.views.map((v) => v.view));
   const timeout = (k: number): number => timeouts[Math.min(k, timeouts.length - 1)] as number;
   for (const epoch of ctx.epochs) {
-    if (!epoch.entered || epoch.leader === undefined || facts.honest[epoch.leader] !== false) continue;
-    const wait = Math.max(...ctx.honest.map((r) => timeout(viewChangesAt(facts, r, epoch, start))));
+    if (!epoch.entered) {
+      const late = lingeringAtSettle(facts, ctx, epoch, start, timeout);
+      if (late.length > 0) return late;
+      continue;
+    }
+    if (epoch.leader === undefined || facts.honest[epoch.leader] !== false) continue;
+    const wait = Math.max(...ctx.honest.map((r) => timeout(viewChangesAt(facts, r, epoch.from, start))));
     const deadline = epoch.from.timeMs + ctx.bound + wait;
     if (epoch.until.timeMs <= deadline || (facts.stopReason !== 'quiescent' && facts.endTimeMs < deadline)) continue;
     return [{
@@ -128,6 +133,63 @@ function lingeringViews(facts: RunFacts, ctx: Judging): Violation[] {
     }];
   }
   return [];
+}
+
+/** When the last honest replica first sent in the epoch's view (−∞ for the lowest view, which every replica starts in). */
+function lastEntry(facts: RunFacts, honest: readonly number[], epoch: ViewEpoch, start: number): At {
+  if (epoch.view === start) return { timeMs: Number.NEGATIVE_INFINITY, step: Number.NEGATIVE_INFINITY };
+  let last: At = { timeMs: Number.NEGATIVE_INFINITY, step: Number.NEGATIVE_INFINITY };
+  for (const v of facts.views) if (v.view === epoch.view && honest.includes(v.replica) && isAfter(v, last)) last = v;
+  return last;
+}
+
+/**
+ * Whether the view ran its normal case among honest replicas: it is the lowest view, or after
+ * every honest replica had moved to it one executed a request no honest replica had executed before
+ * — decided by a quorum of the view (honest replicas vote in their own view only), so with f+1
+ * honest replicas taking part in it. Those wait for the leader with a request timer, not for a
+ * NEW-VIEW whose VIEW-CHANGEs may still be re-sent at a slow status tick.
+ */
+function ranNormalCase(facts: RunFacts, honest: readonly number[], epoch: ViewEpoch, entry: At): boolean {
+  if (entry.timeMs === Number.NEGATIVE_INFINITY) return true;
+  const before = new Set<string>();
+  for (const e of facts.executions) if (e.origin !== undefined && honest.includes(e.replica) && !isAfter(e, entry)) before.add(`${e.origin.client}/${e.origin.requestId}`);
+  return facts.executions.some((e) => e.origin !== undefined && honest.includes(e.replica) && isAfter(e, entry) && !isAfter(e, epoch.until) &&
+    !before.has(`${e.origin.client}/${e.origin.requestId}`));
+}
+
+/**
+ * The view the faults left the honest replicas in, when its leader is silent: a view reached before
+ * the run settled, so how its change went is not judged, but how long it is waited out once the
+ * run has settled is. A request no honest replica executes while they are in it needs a view
+ * change; one client retransmission after the later of its submission, the settle point and the
+ * view's last execution (which may restart a request timer), every honest replica holds it, and
+ * those taking part in the view's normal case time out within the leader timeout for their view
+ * changes since their last execution.
+ */
+function lingeringAtSettle(facts: RunFacts, ctx: Judging, epoch: Epoch, start: number, timeout: (k: number) => number): Violation[] {
+  if (epoch.entered || epoch.leader === undefined || facts.honest[epoch.leader] !== false) return [];
+  if (!ranNormalCase(facts, ctx.honest, epoch, lastEntry(facts, ctx.honest, epoch, start))) return [];
+  const executedBefore = (key: string): boolean => facts.executions.some((e) => ctx.honest.includes(e.replica) && e.origin !== undefined &&
+    `${e.origin.client}/${e.origin.requestId}` === key && !isAfter(e, epoch.until));
+  let lastExecution = Number.NEGATIVE_INFINITY;
+  for (const e of facts.executions) if (ctx.honest.includes(e.replica) && isAfter(e, epoch.from) && !isAfter(e, epoch.until)) lastExecution = Math.max(lastExecution, e.timeMs);
+  const waiting = facts.submitted.find((s) => isAfter(epoch.until, s) && !executedBefore(`${s.client}/${s.requestId}`));
+  if (waiting === undefined) return [];
+  const ready = Math.max(waiting.timeMs, ctx.settled, lastExecution) + ctx.retransmitMs;
+  // Counted up to the view's last event before it is left: the move out of it is no change it waited under.
+  const lastIn: At = { timeMs: epoch.until.timeMs, step: epoch.until.step - 1 };
+  const wait = Math.max(...ctx.honest.map((r) => timeout(viewChangesAt(facts, r, lastIn, start))));
+  const deadline = ready + ctx.bound + wait;
+  if (epoch.until.timeMs <= deadline || (facts.stopReason !== 'quiescent' && facts.endTimeMs < deadline)) return [];
+  return [{
+    property: 'view-change-timeliness',
+    message: `every honest replica stayed in view ${epoch.view}, whose leader ${epoch.leader} is silent, past ${deadline} ms = max(submission of request ${waiting.requestId} of client ${waiting.client} at ${waiting.timeMs} ms, settled, ` +
+      `the view's last execution${lastExecution === Number.NEGATIVE_INFINITY ? '' : ` at ${lastExecution} ms`}) + one client retransmission ${ctx.retransmitMs} ms + timeliness bound ${ctx.bound} ms + leader timeout ${wait} ms, ` +
+      `though no honest replica executed that request in the view and honest replicas ran its normal case` +
+      `${epoch.leaver === null ? '' : ` (replica ${epoch.leaver.replica} left only at ${epoch.leaver.timeMs} ms)`}: ${settledText(facts, ctx.settled)}`,
+    nodes: [epoch.leader, ...ctx.honest], seqs: [], values: [waiting.operation], steps: epoch.leaver === null ? [waiting.step] : [waiting.step, epoch.leaver.step],
+  }];
 }
 
 interface Judging {
@@ -179,11 +241,15 @@ function stretch(facts: RunFacts): { readonly settled: number; readonly bound: n
  * B + the target's leader timeout (`Target.leaderTimeoutMs`) for the view changes each replica made
  * since its last execution: each holds 2f+1 requests for the view one delay after its start and
  * waits no longer (a move counted that was no view change only lengthens the wait allowed). What it
+ * The view the honest replicas were in when the run settled, if its declared leader is silent and
+ * they ran its normal case, must likewise be left within one client retransmission after a request
+ * no honest replica executes in it is ready (after the settle point and the view's last
+ * execution), B, and the leader timeout. What it
  * sees that `timeliness` (until the first fault), `recovery-timeliness` (all-honest runs) and
  * `liveness` (f+1 capped timeouts) cannot: a view change away from a crashed leader that completes
- * late, a NEW-VIEW timer re-armed by every retransmitted request for the view, and a needless view
- * change once a working leader has taken over. Not judged: runs whose faulty replicas keep sending,
- * and the view a crash hits (entered before the run settled).
+ * late, a NEW-VIEW timer re-armed by every retransmitted request for the view, a back-off no
+ * execution resets, and a needless view change once a working leader has taken over. Not judged:
+ * runs whose faulty replicas keep sending, and how the view a crash hits was reached.
  */
 export const viewChangeTimeliness: Property = {
   name: 'view-change-timeliness',

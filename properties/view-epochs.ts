@@ -53,7 +53,10 @@ export function epochsAfter(facts: RunFacts, honest: readonly number[], from: nu
   // A view some honest replica was in at `from` was (partly) reached before: not entered after it.
   const before = Math.max(...current.values());
   const first = common(current);
-  if (first !== null) open = { view: first, from: { timeMs: from, step: -1 } };
+  if (first !== null) {
+    const leader = facts.views.find((v) => v.view === first && v.leader !== undefined)?.leader;
+    open = { view: first, from: { timeMs: from, step: -1 }, ...(leader === undefined ? {} : { leader }) };
+  }
   for (; i < facts.views.length; i++) {
     const v = facts.views[i] as ViewFact;
     if (!current.has(v.replica)) continue;

@@ -316,9 +316,11 @@ export interface Target<M = unknown, O extends TargetOptionValues = TargetOption
    * With {@link leaderOf}: the longest an honest replica waits for the leader of a view it moved to
    * once it holds 2f+1 requests for that view (n − f when faulty replicas are silent), having made
    * `viewChanges` view changes since it last executed a client request (this one included; 0 if it
-   * executed one since) — PBFT's doubled view-change timer. View-change-timeliness then requires a
-   * view whose leader is silent to be left within it (plus the tight bound). Declare it only where
-   * the protocol bounds that wait so; leave it out where it does not.
+   * executed one since) — PBFT's doubled view-change timer — and, in a view whose normal case it
+   * took part in, the longest it waits for that leader to order a client request it holds.
+   * View-change-timeliness then requires a view whose leader is silent to be left within it (plus
+   * the tight bound). Declare it only where the protocol bounds those waits so; leave it out where
+   * it does not.
    */
   leaderTimeoutMs?(viewChanges: number, options: O): number;
   /**
