@@ -18,7 +18,7 @@ import { sampledForDeterminism } from './nondeterminism.js';
 import { RunsAhead } from './runs-ahead.js';
 import { BehaviourProbe } from './signature.js';
 import { emptyStats, tally } from './stats.js';
-import { warmUpScenarios } from './warm-up.js';
+import { WarmUp } from './warm-up.js';
 
 /** Bounds of the share of runs that mutate corpus entries rather than draw afresh, once a size has a corpus. */
 const MUTATE_MIN = 0.05;
@@ -170,8 +170,8 @@ export interface SearchTally {
 }
 
 /** The next scenario of a guided campaign and where it came from: the warm-up's while it lasts (see warm-up.ts), then the schedule's. */
-function nextScenario(sizes: readonly SizeState[], fresh: FreshDraws, prng: Prng, options: CheckOptions, position: number, warm: readonly Scenario[]): { size: SizeState; scenario: Scenario; parent: CorpusEntry | null } {
-  const planned = warm[position];
+function nextScenario(sizes: readonly SizeState[], fresh: FreshDraws, prng: Prng, options: CheckOptions, position: number, warm: WarmUp): { size: SizeState; scenario: Scenario; parent: CorpusEntry | null } {
+  const planned = warm.at(position);
   if (planned !== undefined) return { size: sizes.find((s) => s.n === planned.n) ?? (sizes[0] as SizeState), scenario: planned, parent: null };
   // A size is picked by novelty per event; it mutates one of its entries at its mutant share, else the run is a fresh draw of that size and of a strategy picked by novelty too.
   const size = pickSize(sizes, prng);
@@ -199,10 +199,10 @@ async function probedRun(scenario: Scenario, options: CheckOptions, run: number,
  * Run-ahead of the warm-up over several lanes, or null when runs go one at a time: its scenarios
  * are known in advance, and results are taken by run index, so lanes change no outcome.
  */
-function warmUpAhead(warm: readonly Scenario[], options: CheckOptions): RunsAhead<Probed> | null {
+function warmUpAhead(warm: WarmUp, options: CheckOptions): RunsAhead<Probed> | null {
   const lanes = options.lanes ?? [];
   if (lanes.length <= 1 || warm.length === 0) return null;
-  return new RunsAhead(warm, lanes, (scenario, index, target) => probedRun(scenario, options, index + 1, target));
+  return new RunsAhead(warm.all(), lanes, (scenario, index, target) => probedRun(scenario, options, index + 1, target));
 }
 
 /** Judges run number `run` (1-based) of a guided campaign, from the lanes when it ran ahead; null when it was cut short (a fast-check precondition failure stops the campaign as an interruption). */
@@ -224,7 +224,7 @@ export async function guidedCheck(options: CheckOptions): Promise<CheckResult & 
   const prng = new Prng(options.seed);
   const sizes = options.space.ns.map((n) => new SizeState(n));
   const fresh = new FreshDraws(options.space, options.seed);
-  const warm = warmUpScenarios(options.space, options.seed, options.runs);
+  const warm = new WarmUp(options.space, options.seed, options.runs);
   const ahead = warmUpAhead(warm, options);
   const seen = new Set<string>();
   const stats = emptyStats();

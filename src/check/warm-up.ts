@@ -7,14 +7,36 @@
  * chunk 0's seed (chunkSeed does not depend on the chunk size), so a campaign's first warm-up is
  * random's first hundred runs.
  */
-import type { ScenarioSpace } from '../scenario/arbitrary.js';
+import fc from 'fast-check';
+import { scenarioArbitrary, type ScenarioSpace } from '../scenario/arbitrary.js';
 import type { Scenario } from '../scenario/types.js';
-import { plannedScenarios } from './runs-ahead.js';
 
 /** Runs of a guided chunk drawn as a random chunk draws them: one random chunk's worth (CHUNK_RUNS), a whole cycle of fast-check's bias. */
 export const WARM_UP_RUNS = 100;
 
-/** The scenarios of a guided chunk's warm-up: fast-check's first runs from `seed`, at most `runs`. */
-export function warmUpScenarios(space: ScenarioSpace, seed: number, runs: number): Scenario[] {
-  return plannedScenarios(space, seed, Math.min(WARM_UP_RUNS, runs));
+/** The scenarios of a guided chunk's warm-up: fast-check's first runs from the chunk's seed. */
+export class WarmUp {
+  /** Runs in the warm-up: WARM_UP_RUNS, or the whole chunk if it is shorter. */
+  readonly length: number;
+  private readonly arbitrary: fc.Arbitrary<Scenario>;
+
+  constructor(space: ScenarioSpace, private readonly seed: number, runs: number) {
+    this.length = Math.max(0, Math.min(WARM_UP_RUNS, runs));
+    this.arbitrary = scenarioArbitrary(space);
+  }
+
+  /**
+   * The scenario of run `position` (0-based), undefined past the warm-up. It is generated alone, by
+   * replaying fast-check's path to that run (the runs before it are skipped, not generated), so a
+   * bug found at run 3 costs three scenarios generated, not a hundred.
+   */
+  at(position: number): Scenario | undefined {
+    if (position >= this.length) return undefined;
+    return fc.sample(this.arbitrary, { seed: this.seed, path: String(position), numRuns: 1 })[0];
+  }
+
+  /** Every scenario of the warm-up, in order (for runs started ahead on lanes). */
+  all(): Scenario[] {
+    return fc.sample(this.arbitrary, { seed: this.seed, numRuns: this.length });
+  }
 }
