@@ -80,8 +80,13 @@ class SizeState {
     this.productive[kind] = (this.productive[kind] as number) + 1;
     this.novel += added;
     arm.novel += added;
-    this.corpus.push({ scenario, energy: added, picked: 0 });
+    this.keep(scenario, added);
     if (parent !== null) parent.energy += added;
+  }
+
+  /** Keeps a warm-up run that found `added` new features in the corpus, leaving the schedule's tallies alone. */
+  keep(scenario: Scenario, added: number): void {
+    this.corpus.push({ scenario, energy: added, picked: 0 });
   }
 
   /** The arm of strategy `label`, made on first use. */
@@ -260,7 +265,9 @@ export async function guidedCheck(options: CheckOptions): Promise<CheckResult & 
     else if (parent === null) search.fresh++;
     else search.mutated++;
     const added = newFeatures(outcome.probe.features(outcome.facts), seen);
-    size.learn(scenario, parent, outcome.facts.events, added);
+    // The warm-up's allocation is random's and its novelty mostly first contact, so it seeds the corpus and the features seen, not the schedule's tallies.
+    if (runs > warm.length) size.learn(scenario, parent, outcome.facts.events, added);
+    else if (added > 0) size.keep(scenario, added);
     if (outcome.failure !== null) {
       failure = outcome.failure;
       hung = outcome.facts.replicaErrors.some((e) => e.hang === true);

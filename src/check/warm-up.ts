@@ -2,8 +2,10 @@
  * The warm-up of a guided chunk: its first runs are exactly the runs a random chunk of the same
  * seed makes, in the same order. A bug that any early draw finds is then found by a guided campaign
  * at the very run a random one finds it (the novelty schedule spread its first runs over some forty
- * size × strategy arms, and lost to random on such bugs); the warm-up runs still feed the schedule
- * (features, arm tallies, corpus), which takes over once they are spent. Guided chunk 0 has random
+ * size × strategy arms, and lost to random on such bugs). The warm-up's runs fill the corpus and
+ * the features seen, but not the schedule's size and strategy tallies: their allocation was random's
+ * and their novelty mostly first contact (every feature is new at first), which, counted, steered the
+ * schedule after the warm-up to worse than without one (bench/guided-runs.ts on the tuning half). Guided chunk 0 has random
  * chunk 0's seed (chunkSeed does not depend on the chunk size), so a campaign's first warm-up is
  * random's first hundred runs.
  */
