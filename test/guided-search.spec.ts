@@ -51,24 +51,12 @@ describe('a guided campaign', () => {
     expect(silent.runs).toBe(300);
     // Silent replicas differ only in how a run ends and what clients got, per cluster size.
     expect(silent.search?.corpus).toBeLessThan(20);
-    // A corpus that stops growing still gets mutants, at the bandit's bounds (5–30 % of runs).
-    expect(silent.search?.mutated).toBeGreaterThan(50);
-    expect(silent.search?.mutated).toBeLessThan(120);
+    // A corpus that stops growing still gets mutants, at the bandit's bounds (5–30 % of the 200 runs after the warm-up).
+    expect(silent.search?.warmUp).toBe(100);
+    expect(silent.search?.mutated).toBeGreaterThan(30);
+    expect(silent.search?.mutated).toBeLessThan(80);
     expect(pbft.search?.corpus).toBeGreaterThan(3 * (silent.search?.corpus ?? 0));
     expect(pbft.search?.features).toBeGreaterThan(100);
-  });
-
-  it('spends its fresh runs by arm, not as fast-check draws them: evenly-or-better over strategies, small clusters first', async () => {
-    const spec: CampaignSpec = { ...passing, target: 'pbft', runs: 400 };
-    const guided = await runCampaign(spec, { workers: 1 });
-    const random = await runCampaign({ ...spec, search: 'random' }, { workers: 1 });
-    const share = (o: CampaignOutcome, key: string, of: 'adversaries' | 'clusterSizes'): number => (o.stats[of][key] ?? 0) / o.runs;
-    // fast-check draws no faulty replica in about a third of runs; as one arm among ~20 it gets a small share.
-    expect(share(random, '(no faulty replica)', 'adversaries')).toBeGreaterThan(0.25);
-    expect(share(guided, '(no faulty replica)', 'adversaries')).toBeLessThan(0.15);
-    // Random spreads runs evenly over n ∈ {4, 7, 10}; guided starts at n = 4.
-    expect(share(random, 'n=4', 'clusterSizes')).toBeLessThan(0.45);
-    expect(share(guided, 'n=4', 'clusterSizes')).toBeGreaterThan(0.5);
   });
 
   it('is chunked in larger chunks than a random one, which keeps fast-check’s chunks of 100', () => {

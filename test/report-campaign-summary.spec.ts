@@ -41,9 +41,9 @@ describe('campaignSummary', () => {
   });
 
   it('says how a guided campaign spent its runs, and that the coverage tables are its allocation; a random one says neither', () => {
-    const guided: CheckResult = { ...clean, search: { fresh: 170, mutated: 30, features: 412, corpus: 57 } };
+    const guided: CheckResult = { ...clean, search: { warmUp: 100, fresh: 70, mutated: 30, features: 412, corpus: 57 } };
     const md = campaignSummary({ settings, result: guided, seed: 9, elapsedSeconds: 4, reportPath: 'x.json' });
-    expect(md).toContain('| search | guided: 170 fresh draws, 30 mutants of corpus entries; 412 behaviour features, 57 corpus entries (per chunk, summed) |');
+    expect(md).toContain('| search | guided: 100 warm-up runs drawn as random draws them, 70 fresh draws, 30 mutants of corpus entries; 412 behaviour features, 57 corpus entries (per chunk, summed) |');
     expect(md).toContain('these tables are its allocation');
     const random = campaignSummary({ settings, result: clean, seed: 9, elapsedSeconds: 4, reportPath: 'x.json' });
     expect(random).not.toContain('| search |');

@@ -43,7 +43,7 @@ function mergedSearch(results: readonly ChunkResult[]): { search?: SearchTally }
   const parts = results.flatMap((r) => (r.search === undefined ? [] : [r.search]));
   if (parts.length === 0) return {};
   const sum = (key: keyof SearchTally): number => parts.reduce((total, p) => total + p[key], 0);
-  return { search: { fresh: sum('fresh'), mutated: sum('mutated'), features: sum('features'), corpus: sum('corpus') } };
+  return { search: { warmUp: sum('warmUp'), fresh: sum('fresh'), mutated: sum('mutated'), features: sum('features'), corpus: sum('corpus') } };
 }
 
 /** Merges the outcomes of shards of one campaign (or of any disjoint chunk sets) into one. */

@@ -15,8 +15,10 @@ import { brokenBy, determinismCounterexample, judgeRun, shrunkCounterexample, un
 import { FreshDraws, strategyOf } from './fresh-draws.js';
 import { mutateScenario } from './mutate-scenario.js';
 import { sampledForDeterminism } from './nondeterminism.js';
+import { RunsAhead } from './runs-ahead.js';
 import { BehaviourProbe } from './signature.js';
 import { emptyStats, tally } from './stats.js';
+import { WarmUp } from './warm-up.js';
 
 /** Bounds of the share of runs that mutate corpus entries rather than draw afresh, once a size has a corpus. */
 const MUTATE_MIN = 0.05;
@@ -78,8 +80,13 @@ class SizeState {
     this.productive[kind] = (this.productive[kind] as number) + 1;
     this.novel += added;
     arm.novel += added;
-    this.corpus.push({ scenario, energy: added, picked: 0 });
+    this.keep(scenario, added);
     if (parent !== null) parent.energy += added;
+  }
+
+  /** Keeps a warm-up run that found `added` new features in the corpus, leaving the schedule's tallies alone. */
+  keep(scenario: Scenario, added: number): void {
+    this.corpus.push({ scenario, energy: added, picked: 0 });
   }
 
   /** The arm of strategy `label`, made on first use. */
@@ -157,6 +164,8 @@ function pickStrategy(size: SizeState, labels: readonly string[], prng: Prng): s
 
 /** How the guided search spent its runs, for `--stats` and the summary. */
 export interface SearchTally {
+  /** Runs of the warm-up: drawn as a random chunk of the same seed draws them (see warm-up.ts). */
+  warmUp: number;
   /** Runs drawn afresh, and runs that mutated a corpus entry. */
   fresh: number;
   mutated: number;
@@ -165,8 +174,10 @@ export interface SearchTally {
   corpus: number;
 }
 
-/** The next scenario of a guided campaign and where it came from. */
-function nextScenario(sizes: readonly SizeState[], fresh: FreshDraws, prng: Prng, options: CheckOptions, position: number): { size: SizeState; scenario: Scenario; parent: CorpusEntry | null } {
+/** The next scenario of a guided campaign and where it came from: the warm-up's while it lasts (see warm-up.ts), then the schedule's. */
+function nextScenario(sizes: readonly SizeState[], fresh: FreshDraws, prng: Prng, options: CheckOptions, position: number, warm: WarmUp): { size: SizeState; scenario: Scenario; parent: CorpusEntry | null } {
+  const planned = warm.at(position);
+  if (planned !== undefined) return { size: sizes.find((s) => s.n === planned.n) ?? (sizes[0] as SizeState), scenario: planned, parent: null };
   // A size is picked by novelty per event; it mutates one of its entries at its mutant share, else the run is a fresh draw of that size and of a strategy picked by novelty too.
   const size = pickSize(sizes, prng);
   if (size.corpus.length === 0 || prng.next() >= size.mutateShare()) {
@@ -178,11 +189,31 @@ function nextScenario(sizes: readonly SizeState[], fresh: FreshDraws, prng: Prng
   return { size, scenario: mutateScenario(parent.scenario, options.space, prng), parent };
 }
 
-/** Judges run number `run` of a guided campaign; null when it was cut short (a fast-check precondition failure stops the campaign as an interruption). */
-async function judgedOrStopped(scenario: Scenario, options: CheckOptions, run: number, probe: BehaviourProbe) {
+/** A judged run and the behaviour probe that watched it. */
+type Probed = Awaited<ReturnType<typeof judgeRun>> & { readonly probe: BehaviourProbe };
+
+/** Judges run number `run` (1-based) on `target` (a lane, or the campaign's own), watched by a probe of its own. */
+async function probedRun(scenario: Scenario, options: CheckOptions, run: number, target = options.target): Promise<Probed> {
+  const probe = new BehaviourProbe(codecFor(target, scenario.targetOptions));
   const sampled = options.determinism !== false && sampledForDeterminism(run, scenario);
+  const outcome = await judgeRun(scenario, target === options.target ? options : { ...options, target }, sampled, probe);
+  return { ...outcome, probe };
+}
+
+/**
+ * Run-ahead of the warm-up over several lanes, or null when runs go one at a time: its scenarios
+ * are known in advance, and results are taken by run index, so lanes change no outcome.
+ */
+function warmUpAhead(warm: WarmUp, options: CheckOptions): RunsAhead<Probed> | null {
+  const lanes = options.lanes ?? [];
+  if (lanes.length <= 1 || warm.length === 0) return null;
+  return new RunsAhead(warm.all(), lanes, (scenario, index, target) => probedRun(scenario, options, index + 1, target));
+}
+
+/** Judges run number `run` (1-based) of a guided campaign, from the lanes when it ran ahead; null when it was cut short (a fast-check precondition failure stops the campaign as an interruption). */
+async function judgedOrStopped(scenario: Scenario, options: CheckOptions, run: number, ahead: RunsAhead<Probed> | null): Promise<Probed | null> {
   try {
-    return await untilAborted(judgeRun(scenario, options, sampled, probe), options.signal);
+    return await untilAborted(ahead?.take(run - 1, scenario) ?? probedRun(scenario, options, run), options.signal);
   } catch (error) {
     if (error instanceof fc.PreconditionFailure) return null;
     throw error;
@@ -198,9 +229,11 @@ export async function guidedCheck(options: CheckOptions): Promise<CheckResult & 
   const prng = new Prng(options.seed);
   const sizes = options.space.ns.map((n) => new SizeState(n));
   const fresh = new FreshDraws(options.space, options.seed);
+  const warm = new WarmUp(options.space, options.seed, options.runs);
+  const ahead = warmUpAhead(warm, options);
   const seen = new Set<string>();
   const stats = emptyStats();
-  const search: SearchTally = { fresh: 0, mutated: 0, features: 0, corpus: 0 };
+  const search: SearchTally = { warmUp: 0, fresh: 0, mutated: 0, features: 0, corpus: 0 };
   const { signal } = options;
   const aborted = (): boolean => signal?.aborted === true;
   // The one clock read of a campaign: --time-limit is a wall-clock budget by definition (fast-check's
@@ -217,9 +250,10 @@ export async function guidedCheck(options: CheckOptions): Promise<CheckResult & 
       interrupted = true;
       break;
     }
-    const { size, scenario, parent } = nextScenario(sizes, fresh, prng, options, runs);
-    const probe = new BehaviourProbe(codecFor(options.target, scenario.targetOptions));
-    const outcome = await judgedOrStopped(scenario, options, runs + 1, probe);
+    // The schedule's runs go on the campaign's own target, once no warm-up run is still in flight on it.
+    if (runs === warm.length) await ahead?.settle();
+    const { size, scenario, parent } = nextScenario(sizes, fresh, prng, options, runs, warm);
+    const outcome = await judgedOrStopped(scenario, options, runs + 1, ahead);
     if (outcome === null || aborted()) {
       interrupted = true;
       break;
@@ -227,16 +261,21 @@ export async function guidedCheck(options: CheckOptions): Promise<CheckResult & 
     runs++;
     deliveries += outcome.facts.deliveries;
     tally(stats, scenario);
-    if (parent === null) search.fresh++;
+    if (runs <= warm.length) search.warmUp++;
+    else if (parent === null) search.fresh++;
     else search.mutated++;
-    const added = newFeatures(probe.features(outcome.facts), seen);
-    size.learn(scenario, parent, outcome.facts.events, added);
+    const added = newFeatures(outcome.probe.features(outcome.facts), seen);
+    // The warm-up's allocation is random's and its novelty mostly first contact, so it seeds the corpus and the features seen, not the schedule's tallies.
+    if (runs > warm.length) size.learn(scenario, parent, outcome.facts.events, added);
+    else if (added > 0) size.keep(scenario, added);
     if (outcome.failure !== null) {
       failure = outcome.failure;
       hung = outcome.facts.replicaErrors.some((e) => e.hang === true);
     }
     options.onProgress?.({ phase: failure === null ? 'explore' : 'shrink', runs, shrinks: 0, violations: failure === null ? 0 : 1, deliveries, ...brokenBy(failure) });
   }
+  // Shrinking runs on the campaign's own target alone: a warm-up run started ahead on it must be over first.
+  if (!aborted()) await ahead?.settle();
   search.features = seen.size;
   search.corpus = sizes.reduce((sum, s) => sum + s.corpus.length, 0);
   const base = { runs, shrinks: 0, deliveries, interrupted, stats, search };

@@ -52,7 +52,7 @@ function overview(input: CampaignSummaryInput): string[] {
     `| deliveries | ${r.deliveries} |`,
     `| shrink steps | ${r.shrinks} |`,
     `| interrupted | ${interruption(input)} |`,
-    ...(r.search === undefined ? [] : [`| search | guided: ${r.search.fresh} fresh draws, ${r.search.mutated} mutants of corpus entries; ${r.search.features} behaviour features, ${r.search.corpus} corpus entries (per chunk, summed) |`]),
+    ...(r.search === undefined ? [] : [`| search | guided: ${r.search.warmUp} warm-up runs drawn as random draws them, ${r.search.fresh} fresh draws, ${r.search.mutated} mutants of corpus entries; ${r.search.features} behaviour features, ${r.search.corpus} corpus entries (per chunk, summed) |`]),
     `| adversaries | ${markdownText(input.settings.adversaries.join(', ') || 'none')} |`,
     `| properties | ${markdownText(input.settings.properties.join(', '))} |`,
     `| beyond f allowed | ${input.settings.beyondF ? 'yes' : 'no'} |`,

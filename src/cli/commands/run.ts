@@ -181,7 +181,7 @@ function describeSearch(search: SearchTally | undefined): string[] {
   if (search === undefined) return [];
   return [
     '  guided search:',
-    `    fresh draws ${search.fresh}, mutants of corpus entries ${search.mutated}`,
+    `    warm-up runs (drawn as a random campaign draws them) ${search.warmUp}, fresh draws ${search.fresh}, mutants of corpus entries ${search.mutated}`,
     `    behaviour features ${search.features}, corpus entries ${search.corpus} (summed over chunks: each chunk keeps its own corpus)`,
     '    the cluster sizes and adversaries above are the allocation it chose (novelty per event spent, small clusters first)',
   ];
