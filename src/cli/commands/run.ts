@@ -22,6 +22,7 @@ import { selectAdversaries, selectProperties } from '../selection.js';
 import { checkTargetOptions, targetOptionWords } from '../target-option-flags.js';
 import { EXEC_PREFIX, loadTarget } from '../targets.js';
 import { plural } from '../../report/plural.js';
+import { formatRate } from '../../report/rate.js';
 
 /** Options of `byzcheck run`, as commander parses them. */
 export interface RunCommandOptions {
@@ -241,8 +242,7 @@ export async function runCommand(options: RunCommandOptions, interrupt?: Interru
     return by === null ? EXIT.violation : signalExitCode(by);
   }
   if (by !== null) return reportInterrupted(outcome, seconds, by, written);
-  const speed = outcome.runs / Math.max(seconds, 1e-9);
-  console.log(`✓ no violation in ${plural(outcome.runs, 'run')} (${seconds.toFixed(1)} s, ${Math.round(speed)} runs/s, ${plural(outcome.deliveries, 'delivery')})${outcome.interrupted ? ' — stopped by the time limit' : ''}`);
+  console.log(`✓ no violation in ${plural(outcome.runs, 'run')} (${seconds.toFixed(1)} s, ${formatRate(outcome.runs, seconds)} runs/s, ${plural(outcome.deliveries, 'delivery')})${outcome.interrupted ? ' — stopped by the time limit' : ''}`);
   const shardWords = options.shard === undefined ? [] : ['--shard', formatShard(options.shard)];
   console.log(`  repeat this campaign: ${commandLine(runWords(campaign.settings, seed, ['--runs', String(options.runs), ...shardWords], campaign.explicit))}`);
   console.log(`  reports: ${shownPath(written.summary)}, ${shownPath(written.junit)}`);
