@@ -244,7 +244,9 @@ export async function runCommand(options: RunCommandOptions, interrupt?: Interru
   if (by !== null) return reportInterrupted(outcome, seconds, by, written);
   console.log(`✓ no violation in ${plural(outcome.runs, 'run')} (${seconds.toFixed(1)} s, ${formatRate(outcome.runs, seconds)} runs/s, ${plural(outcome.deliveries, 'delivery')})${outcome.interrupted ? ' — stopped by the time limit' : ''}`);
   const shardWords = options.shard === undefined ? [] : ['--shard', formatShard(options.shard)];
-  console.log(`  repeat this campaign: ${commandLine(runWords(campaign.settings, seed, ['--runs', String(options.runs), ...shardWords], campaign.explicit))}`);
+  // Chunks stop mid-way at the time limit, so the runs done are no prefix any --runs could name: offer the whole campaign.
+  const repeat = outcome.interrupted ? `run the whole campaign (the time limit stopped this one after ${outcome.runs} of ${options.runs})` : 'repeat this campaign';
+  console.log(`  ${repeat}: ${commandLine(runWords(campaign.settings, seed, ['--runs', String(options.runs), ...shardWords], campaign.explicit))}`);
   console.log(`  reports: ${shownPath(written.summary)}, ${shownPath(written.junit)}`);
   return EXIT.ok;
 }
