@@ -10,6 +10,7 @@ import type { SignatureTable } from '../crypto/provider.js';
 import type { Certificate, Codec, NodeId, PayloadFields, PayloadPath, SignedItem } from './contract.js';
 import { setAt, valueAt } from './declared/json-path.js';
 import { inferFieldKeys, type FieldKeys } from './field-inference.js';
+import { roleOfType } from './message-roles.js';
 
 /** Where nesting stops: deeper payloads are not looked into (a guard against pathological ones). */
 const MAX_DEPTH = 24;
@@ -74,9 +75,15 @@ function namedKeys(obj: Record<string, unknown>, loose: boolean): KeysByName {
   return found;
 }
 
-/** The key of `obj` that carries `field`: by name (see {@link namedKeys}), else the key inferred from its values. */
+/**
+ * The key of `obj` that carries `field`: by name (see {@link namedKeys}), else the key inferred
+ * from its values; for a target with no codec (`loose`), a message type under a key of no usual
+ * name (`"t": "propose"`) is the first top-level string that is a known message type name.
+ */
 function keyOf(obj: Record<string, unknown>, field: keyof PayloadFields, loose: boolean, inferred?: FieldKeys): string | undefined {
-  return namedKeys(obj, loose)[field] ?? inferred?.[field];
+  const key = namedKeys(obj, loose)[field] ?? inferred?.[field];
+  if (key !== undefined || !loose || field !== 'type') return key;
+  return Object.keys(obj).find((k) => typeof obj[k] === 'string' && roleOfType(obj[k] as string) !== 'other');
 }
 
 /**
