@@ -28,3 +28,12 @@ describe("the campaign's time limit", () => {
     expect(afterTwo.runs).toBeLessThanOrEqual(2);
   });
 });
+
+describe('the console line of a campaign whose time limit ran out while minimising', () => {
+  it('says the limit was reached and the counterexample is the best so far', async () => {
+    const { cutShortBy } = await import('../src/cli/commands/run.js');
+    const cutWhileMinimising = { interrupted: false, counterexample: { shrinkCutShort: true } } as unknown as Parameters<typeof cutShortBy>[0];
+    expect(cutShortBy(cutWhileMinimising, null)).toBe(' (time limit reached: best counterexample so far)');
+    expect(cutShortBy({ interrupted: false, counterexample: null } as unknown as Parameters<typeof cutShortBy>[0], null)).toBe('');
+  });
+});

@@ -192,9 +192,10 @@ function shownPath(file: string): string {
 }
 
 /** Why a campaign ended early, as the console says it after the run count. */
-function cutShortBy(outcome: CampaignOutcome, by: StopSignal | null): string {
+export function cutShortBy(outcome: Pick<CampaignOutcome, 'interrupted' | 'counterexample'>, by: StopSignal | null): string {
   if (by !== null) return ` (interrupted by ${by}${outcome.counterexample?.shrinkCutShort === true ? ': shrinking was cut short, this is the smallest counterexample found so far' : ''})`;
-  return outcome.interrupted ? ' (time limit reached: best counterexample so far)' : '';
+  // The limit may be spent only while minimising, after the exploration ended on its own.
+  return outcome.interrupted || outcome.counterexample?.shrinkCutShort === true ? ' (time limit reached: best counterexample so far)' : '';
 }
 
 /** Prints a found violation: summary, how to regenerate it, the report files, and last the replay command. */
