@@ -27,6 +27,8 @@ export type { TraceEvent } from './sim/trace.js';
 export { OptionsError } from './check/options-error.js';
 export type { Certificate, PayloadPath, SignedItem } from './adapter/contract.js';
 export { declaredTarget, readTargetFile, TargetFileError } from './adapter/subprocess/declared-target.js';
+/** A child process speaking the subprocess protocol, as a target (what `--exec` and target.json build). */
+export { subprocessTarget, type SubprocessTarget, type SubprocessTargetOptions } from './adapter/subprocess/target.js';
 export { declaredCodec, canonicalJson } from './adapter/declared/codec.js';
 export { targetFileSchema, type TargetFile } from './adapter/declared/target-file.js';
 export { BlockSource, blockDigest, executeBlock, ReplyCache, replyFromCache, RequestPool, type Block, type BlockEffects, type BlockSourceOptions } from './adapter/blocks.js';

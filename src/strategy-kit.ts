@@ -13,6 +13,7 @@ import { mutateJson } from './mutate-json.js';
 import { LOOKAHEAD, lookaheadOf } from './sim/replica-hooks.js';
 import { payloadText } from './sim/payload-text.js';
 import { mutateNested, PositionBook, type NestedKind } from './nested-mutation.js';
+import { roleOfType, type MessageRole } from './adapter/message-roles.js';
 
 export { mutateJson } from './mutate-json.js';
 export { checkpointProofs, oneVoiceProof, type OneVoiceForger } from './one-voice-proof.js';
@@ -51,17 +52,7 @@ export function forwarding(inner: Replica<unknown>, ctx: ReplicaContext<unknown>
   };
 }
 
-/** Protocol roles of message types across PBFT-family protocols (PBFT and BFT-SMaRt names). */
-export type MessageRole = 'proposal' | 'vote' | 'commit-vote' | 'view-change' | 'new-view' | 'checkpoint' | 'other';
-
-const ROLES: Readonly<Record<string, MessageRole>> = Object.freeze({
-  PREPREPARE: 'proposal', PROPOSE: 'proposal',
-  PREPARE: 'vote', WRITE: 'vote',
-  COMMIT: 'commit-vote', ACCEPT: 'commit-vote',
-  VIEWCHANGE: 'view-change', STOP: 'view-change', STOPDATA: 'view-change',
-  NEWVIEW: 'new-view', SYNC: 'new-view',
-  CHECKPOINT: 'checkpoint',
-});
+export { roleOfType, type MessageRole } from './adapter/message-roles.js';
 
 /** Reads a payload's protocol fields through the codec; garbage or no codec gives no fields. */
 export function fieldsOf(codec: Codec<unknown> | undefined, payload: unknown): PayloadFields {
@@ -78,10 +69,6 @@ export function roleOf(codec: Codec<unknown> | undefined, payload: unknown): Mes
   return roleOfType(fieldsOf(codec, payload).type);
 }
 
-/** The protocol role of a message type name (case and punctuation ignored). */
-export function roleOfType(type: string | undefined): MessageRole {
-  return type === undefined ? 'other' : (ROLES[type.toUpperCase().replace(/[^A-Z]/g, '')] ?? 'other');
-}
 
 /**
  * A payload's certificates through codec v2, or undefined when the codec does not expose them

@@ -10,6 +10,7 @@ import type { SignatureTable } from '../crypto/provider.js';
 import type { Certificate, Codec, NodeId, PayloadFields, PayloadPath, SignedItem } from './contract.js';
 import { setAt, valueAt } from './declared/json-path.js';
 import { inferFieldKeys, type FieldKeys } from './field-inference.js';
+import { roleOfType } from './message-roles.js';
 
 /** Where nesting stops: deeper payloads are not looked into (a guard against pathological ones). */
 const MAX_DEPTH = 24;
@@ -74,9 +75,15 @@ function namedKeys(obj: Record<string, unknown>, loose: boolean): KeysByName {
   return found;
 }
 
-/** The key of `obj` that carries `field`: by name (see {@link namedKeys}), else the key inferred from its values. */
+/**
+ * The key of `obj` that carries `field`: by name (see {@link namedKeys}), else the key inferred
+ * from its values; for a target with no codec (`loose`), a message type under a key of no usual
+ * name (`"t": "propose"`) is the first top-level string that is a known message type name.
+ */
 function keyOf(obj: Record<string, unknown>, field: keyof PayloadFields, loose: boolean, inferred?: FieldKeys): string | undefined {
-  return namedKeys(obj, loose)[field] ?? inferred?.[field];
+  const key = namedKeys(obj, loose)[field] ?? inferred?.[field];
+  if (key !== undefined || !loose || field !== 'type') return key;
+  return Object.keys(obj).find((k) => typeof obj[k] === 'string' && roleOfType(obj[k] as string) !== 'other');
 }
 
 /**
@@ -101,6 +108,18 @@ export function inferredKeys(value: unknown, table: SignatureTable | undefined, 
 }
 
 /**
+ * An integer field's value: a number, or the same written as a decimal string (`"3"`, as protobuf's
+ * JSON mapping writes 64-bit integers and many replicas write views and heights). No sign or
+ * leading zero, so hashes and ids made of digits are not taken for numbers.
+ */
+export function integerValue(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  return typeof value === 'string' && DECIMAL.test(value) ? Number(value) : undefined;
+}
+
+const DECIMAL = /^(0|[1-9][0-9]{0,14})$/;
+
+/**
  * Protocol fields read from an object by their usual key names (a codec-free guess); `loose` also
  * takes abbreviations of them, for a target with no codec at all (one with a codec keeps the exact
  * names its strategies have always seen).
@@ -109,7 +128,7 @@ export function guessFields(value: unknown, loose = false, inferred?: FieldKeys)
   if (!isRecord(value)) return {};
   const out: { -readonly [K in keyof PayloadFields]: PayloadFields[K] } = {};
   const str = (k: string | undefined): string | undefined => (k !== undefined && typeof value[k] === 'string' ? value[k] : undefined);
-  const num = (k: string | undefined): number | undefined => (k !== undefined && typeof value[k] === 'number' ? value[k] : undefined);
+  const num = (k: string | undefined): number | undefined => (k === undefined ? undefined : integerValue(value[k]));
   const type = str(keyOf(value, 'type', loose, inferred));
   const view = num(keyOf(value, 'view', loose, inferred));
   const seq = num(keyOf(value, 'seq', loose, inferred));
@@ -129,7 +148,11 @@ export function guessWithFields(value: unknown, fields: PayloadFields, loose = f
   const copy: Record<string, unknown> = { ...value };
   for (const field of Object.keys(fields) as (keyof PayloadFields)[]) {
     const key = keyOf(value, field, loose, inferred);
-    if (key !== undefined && fields[field] !== undefined && typeof value[key] === typeof fields[field]) copy[key] = fields[field];
+    const now = fields[field];
+    if (key === undefined || now === undefined) continue;
+    if (typeof value[key] === typeof now) copy[key] = now;
+    // A number the payload writes as a decimal string ("view": "3") stays a string.
+    else if (typeof now === 'number' && integerValue(value[key]) !== undefined) copy[key] = String(now);
   }
   return copy;
 }

@@ -17,6 +17,12 @@ export interface SignatureFacts {
   readonly signatureKey: string;
 }
 
+/**
+ * A small integer written as a decimal string: no sign, no leading zero, at most six digits — a
+ * key with no usual name is judged by its value alone, and a short hex digest can be all digits.
+ */
+const DECIMAL = /^(0|[1-9][0-9]{0,5})$/;
+
 /** A digest-like value: one token of six or more word characters with a digit in it (a hash, a block id), not prose. */
 const DIGEST_LIKE = /^(?=.*[0-9])[A-Za-z0-9:_~.+/=-]{6,}$/;
 
@@ -42,7 +48,11 @@ export function inferFieldKeys(obj: Readonly<Record<string, unknown>>, facts: Si
   const out: FieldKeys = { ...known };
   const used = new Set<string>([facts.signatureKey, ...Object.values(known).filter((k): k is string => k !== undefined)]);
   const entries = Object.entries(obj).filter(([k]) => !used.has(k));
-  const numbers = entries.filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isInteger(e[1]));
+  // Integers written as decimal strings count too ("h": "7"), as protobuf's JSON mapping writes them.
+  const numbers = entries.flatMap(([k, v]): [string, number][] => {
+    const n = typeof v === 'number' ? v : typeof v === 'string' && DECIMAL.test(v) ? Number(v) : undefined;
+    return n !== undefined && Number.isInteger(n) ? [[k, n]] : [];
+  });
   if (out.sender === undefined) {
     const bySigner = numbers.filter(([, v]) => v === facts.signer);
     const implicit = bySigner.filter(([, v]) => !covers(facts.data, String(v)));

@@ -135,6 +135,8 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
 
 /** A random search (or the replay of a `path`): fast-check draws, shrinks and replays. */
 async function randomCheck(options: CheckOptions): Promise<CheckResult> {
+  // The time limit bounds the whole campaign, minimising included (fast-check's bounds only its own part).
+  const deadline = options.timeLimitMs === undefined ? undefined : performance.now() + options.timeLimitMs;
   let runs = 0;
   let shrinks = 0;
   let deliveries = 0;
@@ -202,7 +204,8 @@ async function randomCheck(options: CheckOptions): Promise<CheckResult> {
   const thrown = harnessError as { readonly error: unknown } | null;
   if (thrown !== null) throw thrown.error;
   const base = { runs, shrinks, deliveries, interrupted: details.interrupted || aborted(), stats };
-  return randomResult(options, details, base, smallest as Failure | null, failedAtRun, hung);
+  const stopAt = deadline === undefined ? undefined : (): boolean => performance.now() >= deadline;
+  return randomResult(options, details, base, smallest as Failure | null, failedAtRun, hung, stopAt);
 }
 
 /**
@@ -210,12 +213,12 @@ async function randomCheck(options: CheckOptions): Promise<CheckResult> {
  * found: it is no property of the scenario, so nothing to shrink), or the failure fast-check shrank,
  * minimised further and replayed. `base.interrupted` says whether shrinking was cut short.
  */
-async function randomResult(options: CheckOptions, details: fc.RunDetails<[Scenario]>, base: Omit<CheckResult, 'counterexample'>, failure: Failure | null, failedAtRun: number, hung: boolean): Promise<CheckResult> {
+async function randomResult(options: CheckOptions, details: fc.RunDetails<[Scenario]>, base: Omit<CheckResult, 'counterexample'>, failure: Failure | null, failedAtRun: number, hung: boolean, stopAt?: () => boolean): Promise<CheckResult> {
   if (failure === null) return { ...base, counterexample: null };
   const path = details.failed && details.counterexamplePath !== null ? details.counterexamplePath : null;
   const found = { seed: details.seed, path, failedAtRun };
   if (failure.traced !== undefined) return { ...base, counterexample: determinismCounterexample(failure, failure.traced, found) };
-  return { ...base, counterexample: await shrunkCounterexample(failure, options, found, base.shrinks, base.interrupted, hung) };
+  return { ...base, counterexample: await shrunkCounterexample(failure, options, found, base.shrinks, base.interrupted, hung, stopAt) };
 }
 
 type Judged = Awaited<ReturnType<typeof judgeRun>>;

@@ -67,11 +67,11 @@ export function determinismCounterexample(failure: Failure, traced: NonNullable<
  * A failure minimised by events and replayed with tracing. A violation found is never dropped: if
  * a rerun does not repeat it, the counterexample keeps the violation first seen, says so and why.
  */
-export async function shrunkCounterexample(failure: Failure, options: CheckOptions, found: Found, shrinks: number, cutShort: boolean, hung: boolean): Promise<Counterexample> {
+export async function shrunkCounterexample(failure: Failure, options: CheckOptions, found: Found, shrinks: number, cutShort: boolean, hung: boolean, stopAt?: () => boolean): Promise<Counterexample> {
   // fast-check's shrunk case, then minimised by events; regenerating from seed and path repeats both.
   // After an abort the minimiser would stop at once anyway; skipping it saves the rerun it starts with.
   // A confirmed hang is not minimised: every candidate that hangs would cost the step timeout again.
-  const minimised = options.signal?.aborted === true || hung ? null : await minimise(failure.scenario, { ...options, ns: options.space.ns });
+  const minimised = options.signal?.aborted === true || hung ? null : await minimise(failure.scenario, { ...options, ns: options.space.ns, ...(stopAt !== undefined ? { stopAt } : {}) });
   // An abort during the minimiser's first run (the failure's rerun) kills the replica processes under
   // it: that run's verdict tells nothing about the replica, so the minimum is dropped with it (any
   // later candidate was already refused once the abort came).
@@ -85,7 +85,7 @@ export async function shrunkCounterexample(failure: Failure, options: CheckOptio
   // not reproduced, the campaign's own verdict is kept and the replay's recorded beside it.
   const kept = reproducible && !replayed.verdict.ok ? replayed.verdict : failure.verdict;
   return {
-    ...(cutShort ? { shrinkCutShort: true } : {}),
+    ...(cutShort || stopAt?.() === true ? { shrinkCutShort: true } : {}),
     ...replayed,
     ...found,
     verdict: kept,

@@ -283,5 +283,5 @@ export async function guidedCheck(options: CheckOptions): Promise<CheckResult & 
   const found = { seed: options.seed, path: null, failedAtRun: runs };
   if (failure.traced !== undefined) return { ...base, counterexample: determinismCounterexample(failure, failure.traced, found) };
   const cutShort = aborted();
-  return { ...base, interrupted: interrupted || cutShort, counterexample: await shrunkCounterexample(failure, options, found, 0, cutShort, hung) };
+  return { ...base, interrupted: interrupted || cutShort, counterexample: await shrunkCounterexample(failure, options, found, 0, cutShort, hung, deadline === undefined ? undefined : () => performance.now() >= deadline) };
 }

@@ -1,6 +1,7 @@
 import cliProgress from 'cli-progress';
 import type { CampaignProgress } from '../campaign/pool.js';
 import { plural } from '../report/plural.js';
+import { formatRate } from '../report/rate.js';
 
 /** Shows a campaign's progress: a live bar on a terminal, plain periodic lines otherwise (CI logs). */
 export interface ProgressDisplay {
@@ -12,9 +13,8 @@ export interface ProgressDisplay {
 
 const PLAIN_EVERY_MS = 2_000;
 
-function rate(count: number, startedMs: number): number {
-  const seconds = (performance.now() - startedMs) / 1000;
-  return seconds > 0 ? Math.round(count / seconds) : 0;
+function rate(count: number, startedMs: number): string {
+  return formatRate(count, (performance.now() - startedMs) / 1000);
 }
 
 /** A display writing to `stream`: a bar when it is a terminal, else a line every two seconds. */
@@ -48,7 +48,7 @@ export function createProgress(total: number, stream: NodeJS.WriteStream, enable
     },
     cliProgress.Presets.shades_classic,
   );
-  bar.start(total, 0, { speed: 0, violations: 0, phase: 'exploring' });
+  bar.start(total, 0, { speed: '0', violations: 0, phase: 'exploring' });
   return {
     update(p) {
       const phase = p.shrinking ? `shrinking${p.broken === undefined ? '' : ` a failure of ${p.broken}`}` : 'exploring';

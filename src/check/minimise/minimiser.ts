@@ -15,6 +15,8 @@ export interface MinimiseOptions extends RunContext {
   readonly maxRuns?: number;
   /** Stops minimising at once (Ctrl-C): the smallest failure so far is kept. */
   readonly signal?: AbortSignal;
+  /** Stops minimising once true (the campaign's time limit is spent): the smallest failure so far is kept. */
+  readonly stopAt?: () => boolean;
 }
 
 /** Candidate runs the pass spends at most: a few hundred milliseconds for most of the zoo's counterexamples. */
@@ -72,7 +74,7 @@ export class Minimiser {
 
   /** True once the run budget is spent (or the campaign was aborted). */
   get exhausted(): boolean {
-    return this.runs >= this.maxRuns || this.options.signal?.aborted === true;
+    return this.runs >= this.maxRuns || this.options.signal?.aborted === true || this.options.stopAt?.() === true;
   }
 
   /** The events of the best failure so far. */

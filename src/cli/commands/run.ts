@@ -22,6 +22,7 @@ import { selectAdversaries, selectProperties } from '../selection.js';
 import { checkTargetOptions, targetOptionWords } from '../target-option-flags.js';
 import { EXEC_PREFIX, loadTarget } from '../targets.js';
 import { plural } from '../../report/plural.js';
+import { formatRate } from '../../report/rate.js';
 
 /** Options of `byzcheck run`, as commander parses them. */
 export interface RunCommandOptions {
@@ -193,9 +194,10 @@ function shownPath(file: string): string {
 }
 
 /** Why a campaign ended early, as the console says it after the run count. */
-function cutShortBy(outcome: CampaignOutcome, by: StopSignal | null): string {
+export function cutShortBy(outcome: Pick<CampaignOutcome, 'interrupted' | 'counterexample'>, by: StopSignal | null): string {
   if (by !== null) return ` (interrupted by ${by}${outcome.counterexample?.shrinkCutShort === true ? ': shrinking was cut short, this is the smallest counterexample found so far' : ''})`;
-  return outcome.interrupted ? ' (time limit reached: best counterexample so far)' : '';
+  // The limit may be spent only while minimising, after the exploration ended on its own.
+  return outcome.interrupted || outcome.counterexample?.shrinkCutShort === true ? ' (time limit reached: best counterexample so far)' : '';
 }
 
 /** Prints a found violation: summary, how to regenerate it, the report files, and last the replay command. */
@@ -243,10 +245,11 @@ export async function runCommand(options: RunCommandOptions, interrupt?: Interru
     return by === null ? EXIT.violation : signalExitCode(by);
   }
   if (by !== null) return reportInterrupted(outcome, seconds, by, written);
-  const speed = outcome.runs / Math.max(seconds, 1e-9);
-  console.log(`✓ no violation in ${plural(outcome.runs, 'run')} (${seconds.toFixed(1)} s, ${Math.round(speed)} runs/s, ${plural(outcome.deliveries, 'delivery')})${outcome.interrupted ? ' — stopped by the time limit' : ''}`);
+  console.log(`✓ no violation in ${plural(outcome.runs, 'run')} (${seconds.toFixed(1)} s, ${formatRate(outcome.runs, seconds)} runs/s, ${plural(outcome.deliveries, 'delivery')})${outcome.interrupted ? ' — stopped by the time limit' : ''}`);
   const shardWords = options.shard === undefined ? [] : ['--shard', formatShard(options.shard)];
-  console.log(`  repeat this campaign: ${commandLine(runWords(campaign.settings, seed, ['--runs', String(options.runs), ...shardWords], campaign.explicit))}`);
+  // Chunks stop mid-way at the time limit, so the runs done are no prefix any --runs could name: offer the whole campaign.
+  const repeat = outcome.interrupted ? `run the whole campaign (the time limit stopped this one after ${outcome.runs} of ${options.runs})` : 'repeat this campaign';
+  console.log(`  ${repeat}: ${commandLine(runWords(campaign.settings, seed, ['--runs', String(options.runs), ...shardWords], campaign.explicit))}`);
   console.log(`  reports: ${shownPath(written.summary)}, ${shownPath(written.junit)}`);
   return EXIT.ok;
 }
