@@ -14,11 +14,11 @@ import * as writeAnyHash from '../targets/zoo/modsmart-write-any-hash/index.js';
 
 const ALL = new Map(ADVERSARIES.map((a) => [a.name, a]));
 
-/** Each variant, the fixed seed that finds it, and the runs it may take (measured with 18 strategies: 79, 33, 877, 62 and 39; re-pinned where they moved when forged-certificate made 19, and again when its plans grew: the reply cache's seed 1 now meets the variant's own needless view change first; and when rival-leader made 20, which re-deals every campaign: each the first seed of 1–6 that finds it, the SYNC proofs' in 600 runs as none did in 300). */
+/** Each variant, the fixed seed that finds it, and the runs it may take (measured with 18 strategies: 79, 33, 877, 62 and 39; re-pinned where they moved when forged-certificate made 19, and again when its plans grew: the reply cache's seed 1 now meets the variant's own needless view change first; and when rival-leader made 20, which re-deals every campaign: each the first seed of 1–6 that finds it, the SYNC proofs' in 600 runs as none did in 300; write-any-hash moved to seed 2, which finds it in 12 s where seed 1 took 239 s at load 12). */
 const FOUND = [
   { module: clientSignature, seed: 1, runs: 200 },
   { module: replyCache, seed: 2, runs: 150 },
-  { module: writeAnyHash, seed: 1, runs: 2_000 },
+  { module: writeAnyHash, seed: 2, runs: 2_000 },
   { module: keepsOldQuorum, seed: 1, runs: 300 },
   // Found since split decision (a victim that decides alone, then a leader change) joined the strategies.
   { module: syncDropsWritten, seed: 4, runs: 400 },
