@@ -5,12 +5,13 @@
  * is a signed item, and a list of signed items is a certificate. Pure and deterministic: the walk
  * follows key and index order.
  */
-import { encodedLike } from '../crypto/encoding.js';
+import { signatureToken, writtenLike } from '../crypto/encoding.js';
 import type { SignatureTable } from '../crypto/provider.js';
 import type { Certificate, Codec, NodeId, PayloadFields, PayloadPath, SignedItem } from './contract.js';
 import { setAt, valueAt } from './declared/json-path.js';
 import { inferFieldKeys, type FieldKeys } from './field-inference.js';
 import { roleOfType } from './message-roles.js';
+import { copyRecord, copyRecordWithout, isBytes, isRecord, isSegmentKey } from './payload-shape.js';
 
 /** Where nesting stops: deeper payloads are not looked into (a guard against pathological ones). */
 const MAX_DEPTH = 24;
@@ -23,10 +24,6 @@ const FIELD_KEYS: Readonly<Record<keyof PayloadFields, readonly string[]>> = {
   digest: ['digest', 'hash', 'blockhash', 'valuehash', 'd'],
   sender: ['sender', 'from', 'signer', 'replica', 'author', 'voter', 'node'],
 };
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
 
 /** Shortest key taken as an abbreviation of a usual name (`reg` for `regency`); shorter ones must match whole. */
 const MIN_ABBREVIATION = 3;
@@ -62,7 +59,7 @@ const FIELD_KEY_CACHE_SIZE = 1 << 10;
 /** The keys of `obj` that carry each protocol field by name (`loose` as for {@link guessFields}). */
 function namedKeys(obj: Record<string, unknown>, loose: boolean): KeysByName {
   const keys = Object.keys(obj);
-  const kinds = loose ? keys.map((k) => typeof obj[k]) : [];
+  const kinds = loose ? keys.map((k) => (typeof obj[k] === 'bigint' ? 'number' : typeof obj[k])) : [];
   const id = loose ? `1${JSON.stringify(keys)}${kinds.join(',')}` : `0${JSON.stringify(keys)}`;
   let found = fieldKeyCache.get(id);
   if (found === undefined) {
@@ -94,7 +91,8 @@ function keyOf(obj: Record<string, unknown>, field: keyof PayloadFields, loose: 
 export function inferredKeys(value: unknown, table: SignatureTable | undefined, loose: boolean): FieldKeys | undefined {
   if (!loose || table === undefined || !isRecord(value)) return undefined;
   for (const [signatureKey, child] of Object.entries(value)) {
-    const issued = typeof child === 'string' ? table.issued(child) : undefined;
+    const token = signatureToken(table, child);
+    const issued = token === undefined ? undefined : table.issued(token);
     if (issued === undefined) continue;
     const known: FieldKeys = {};
     const named = namedKeys(value, true);
@@ -114,10 +112,13 @@ export function inferredKeys(value: unknown, table: SignatureTable | undefined, 
  */
 export function integerValue(value: unknown): number | undefined {
   if (typeof value === 'number') return value;
+  // A bigint round or height (`round: 5n`) is the same field; one past the safe range is no field.
+  if (typeof value === 'bigint') return value >= -MAX_SAFE && value <= MAX_SAFE ? Number(value) : undefined;
   return typeof value === 'string' && DECIMAL.test(value) ? Number(value) : undefined;
 }
 
 const DECIMAL = /^(0|[1-9][0-9]{0,14})$/;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
  * Protocol fields read from an object by their usual key names (a codec-free guess); `loose` also
@@ -145,16 +146,18 @@ export function guessFields(value: unknown, loose = false, inferred?: FieldKeys)
 /** A copy of an object with the given fields written under the keys it already uses for them (fields it lacks are left out; `loose` as for {@link guessFields}). */
 export function guessWithFields(value: unknown, fields: PayloadFields, loose = false, inferred?: FieldKeys): unknown {
   if (!isRecord(value)) return value;
-  const copy: Record<string, unknown> = { ...value };
+  const changes: Record<string, unknown> = {};
   for (const field of Object.keys(fields) as (keyof PayloadFields)[]) {
     const key = keyOf(value, field, loose, inferred);
     const now = fields[field];
     if (key === undefined || now === undefined) continue;
-    if (typeof value[key] === typeof now) copy[key] = now;
+    if (typeof value[key] === typeof now) changes[key] = now;
+    // A bigint field stays a bigint (a replica comparing `round > 5n` must still see one).
+    else if (typeof value[key] === 'bigint' && typeof now === 'number' && Number.isInteger(now)) changes[key] = BigInt(now);
     // A number the payload writes as a decimal string ("view": "3") stays a string.
-    else if (typeof now === 'number' && integerValue(value[key]) !== undefined) copy[key] = String(now);
+    else if (typeof now === 'number' && integerValue(value[key]) !== undefined) changes[key] = String(now);
   }
-  return copy;
+  return copyRecord(value, changes);
 }
 
 /** Longest list taken as a tuple (`[signer, signature]`, `[view, signer, signature]`): longer ones are lists. */
@@ -170,11 +173,12 @@ function tupleVote(value: readonly unknown[], table: SignatureTable): { signer: 
   if (value.length < 2 || value.length > MAX_TUPLE) return undefined;
   let found: { signer: NodeId; data: string; signature: string; at: number } | undefined;
   for (const [i, element] of value.entries()) {
-    if (element !== null && typeof element === 'object') return undefined;
-    const issued = typeof element === 'string' ? table.issued(element) : undefined;
-    if (issued === undefined) continue;
+    if (element !== null && typeof element === 'object' && !isBytes(element)) return undefined;
+    const token = signatureToken(table, element);
+    const issued = token === undefined ? undefined : table.issued(token);
+    if (issued === undefined || token === undefined) continue;
     if (found !== undefined) return undefined;
-    found = { signer: issued.signer, data: issued.data, signature: element as string, at: i };
+    found = { signer: issued.signer, data: issued.data, signature: token, at: i };
   }
   if (found === undefined) return undefined;
   return { ...found, fields: value.includes(found.signer) ? { sender: found.signer } : {} };
@@ -197,10 +201,16 @@ export interface DiscoveredItem extends SignedItem {
 
 function walk(value: unknown, path: (string | number)[], table: SignatureTable, out: DiscoveredItem[], depth: number, loose: boolean): void {
   if (depth > MAX_DEPTH) return;
-  if (typeof value === 'string') {
-    // A bare signature in a list (`sigs: [...]`): the item is the string itself.
-    const issued = path.length > 0 && typeof path[path.length - 1] === 'number' ? table.issued(value) : undefined;
-    if (issued !== undefined) out.push({ path: [...path], signer: issued.signer, data: issued.data, signature: value, fields: {}, signatureKey: undefined });
+  if (typeof value === 'string' || isBytes(value)) {
+    // A bare signature in a list (`sigs: [...]`) or under a node's key in a Map (`Map<node, sig>`): the item is the signature itself.
+    const token = path.length > 0 && typeof path[path.length - 1] === 'number' ? signatureToken(table, value) : undefined;
+    const issued = token === undefined ? undefined : table.issued(token);
+    if (issued !== undefined && token !== undefined) out.push({ path: [...path], signer: issued.signer, data: issued.data, signature: token, fields: {}, signatureKey: undefined });
+    return;
+  }
+  if (value instanceof Map) {
+    // Entries in insertion order (the replica's own, so deterministic); keys that cannot be a path segment are not walked.
+    for (const [key, child] of value) if (isSegmentKey(key)) walk(child, [...path, key], table, out, depth + 1, loose);
     return;
   }
   if (Array.isArray(value)) {
@@ -214,13 +224,13 @@ function walk(value: unknown, path: (string | number)[], table: SignatureTable, 
   }
   if (!isRecord(value)) return;
   for (const [key, child] of Object.entries(value)) {
-    if (typeof child !== 'string') continue;
-    const issued = table.issued(child);
-    if (issued === undefined) continue;
-    if (path.length > 0) out.push({ path: [...path], signer: issued.signer, data: issued.data, signature: child, fields: guessFields(value, loose, inferredKeys(value, table, loose)), signatureKey: key });
+    const token = signatureToken(table, child);
+    const issued = token === undefined ? undefined : table.issued(token);
+    if (issued === undefined || token === undefined) continue;
+    if (path.length > 0) out.push({ path: [...path], signer: issued.signer, data: issued.data, signature: token, fields: guessFields(value, loose, inferredKeys(value, table, loose)), signatureKey: key });
     break;
   }
-  for (const [key, child] of Object.entries(value)) if (typeof child === 'object' && child !== null) walk(child, [...path, key], table, out, depth + 1, loose);
+  for (const [key, child] of Object.entries(value)) if (typeof child === 'object' && child !== null && !isBytes(child)) walk(child, [...path, key], table, out, depth + 1, loose);
 }
 
 /** Every signed item nested in `payload` at any depth (not the payload itself), outermost first, then in key order; `loose` as for {@link guessFields}. */
@@ -276,16 +286,17 @@ function jsonOf(value: unknown): string | undefined {
 export function resignLikeOriginal(original: unknown, changed: unknown, table: SignatureTable, sign: (data: string) => string): unknown {
   if (!isRecord(original) || !isRecord(changed)) return changed;
   for (const [key, value] of Object.entries(original)) {
-    if (typeof value !== 'string') continue;
-    const issued = table.issued(value);
+    const token = signatureToken(table, value);
+    const issued = token === undefined ? undefined : table.issued(token);
     if (issued === undefined) continue;
-    const { [key]: _dropped, ...rest } = original;
-    const { [key]: _old, ...changedRest } = changed;
-    // The new signature goes on the wire as the original did (raw, hex or base64: see encoding.ts).
+    const rest = copyRecordWithout(original, key);
+    const changedRest = copyRecordWithout(changed, key);
+    // The new signature goes on the wire as the original did (raw, hex or base64, a string or
+    // bytes: see encoding.ts), on a copy of the changed payload's class.
     // JSON of a payload with a bigint throws; such a payload was not signed as its JSON.
-    if (jsonOf(rest) === issued.data) return { ...changed, [key]: encodedLike(table, value, sign(JSON.stringify(changedRest))) };
+    if (jsonOf(rest) === issued.data) return copyRecord(changed, { [key]: writtenLike(table, value, sign(JSON.stringify(changedRest))) });
     const text = realigned(rest, changedRest, issued.data);
-    return text === undefined ? changed : { ...changed, [key]: encodedLike(table, value, sign(text)) };
+    return text === undefined ? changed : copyRecord(changed, { [key]: writtenLike(table, value, sign(text)) });
   }
   return changed;
 }
@@ -300,7 +311,7 @@ export function resignLikeOriginal(original: unknown, changed: unknown, table: S
  */
 export function buildLike(template: unknown, fields: PayloadFields, table: SignatureTable, sign: (data: string) => string): unknown {
   if (!isRecord(template)) return undefined;
-  const sigKey = Object.keys(template).find((k) => typeof template[k] === 'string' && table.issued(template[k] as string) !== undefined);
+  const sigKey = Object.keys(template).find((k) => signatureToken(table, template[k]) !== undefined);
   if (sigKey === undefined) return undefined;
   const { type: _kept, ...wanted } = fields;
   const changed = guessWithFields(template, wanted, true, inferredKeys(template, table, true));
@@ -323,14 +334,14 @@ function realigned(original: Record<string, unknown>, changed: Record<string, un
   const spans: { start: number; end: number; value: string }[] = [];
   let cursor = 0;
   for (const [key, value] of Object.entries(original)) {
-    if (typeof value !== 'string' && typeof value !== 'number') continue;
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'bigint') continue;
     const token = String(value);
     let at = data.indexOf(token, cursor);
     while (at >= 0 && !wholeToken(data, at, at + token.length)) at = data.indexOf(token, at + 1);
     if (at < 0 || token === '') continue;
     cursor = at + token.length;
     const now = changed[key];
-    if (now !== value && (typeof now === 'string' || typeof now === 'number')) spans.push({ start: at, end: cursor, value: String(now) });
+    if (now !== value && (typeof now === 'string' || typeof now === 'number' || typeof now === 'bigint')) spans.push({ start: at, end: cursor, value: String(now) });
   }
   if (spans.length === 0) return undefined;
   let out = '';

@@ -50,7 +50,8 @@ export function inferFieldKeys(obj: Readonly<Record<string, unknown>>, facts: Si
   const entries = Object.entries(obj).filter(([k]) => !used.has(k));
   // Integers written as decimal strings count too ("h": "7"), as protobuf's JSON mapping writes them.
   const numbers = entries.flatMap(([k, v]): [string, number][] => {
-    const n = typeof v === 'number' ? v : typeof v === 'string' && DECIMAL.test(v) ? Number(v) : undefined;
+    // A bigint round or height (`round: 5n`) is a number too.
+    const n = typeof v === 'number' ? v : typeof v === 'bigint' && v >= 0n && v <= 999_999n ? Number(v) : typeof v === 'string' && DECIMAL.test(v) ? Number(v) : undefined;
     return n !== undefined && Number.isInteger(n) ? [[k, n]] : [];
   });
   if (out.sender === undefined) {
