@@ -9,7 +9,7 @@ import { signatureToken, writtenLike } from '../crypto/encoding.js';
 import type { SignatureTable } from '../crypto/provider.js';
 import type { Certificate, Codec, NodeId, PayloadFields, PayloadPath, SignedItem } from './contract.js';
 import { setAt, valueAt } from './declared/json-path.js';
-import { inferFieldKeys, type FieldKeys } from './field-inference.js';
+import { covers, inferFieldKeys, type FieldKeys } from './field-inference.js';
 import { roleOfType } from './message-roles.js';
 import { copyRecord, copyRecordWithout, isBytes, isRecord, isSegmentKey } from './payload-shape.js';
 
@@ -199,7 +199,27 @@ export interface DiscoveredItem extends SignedItem {
   readonly signatureKey: string | undefined;
 }
 
-function walk(value: unknown, path: (string | number)[], table: SignatureTable, out: DiscoveredItem[], depth: number, loose: boolean): void {
+/**
+ * The fields a signature under a node's key in a Map (`sigs: Map<node, sig>`) vouches for: its
+ * holder's (the certificate object's round, digest…) that the signed text covers — the votes of
+ * such a certificate sign a text rebuilt from them. The holder's sender is its builder's, no voter's.
+ */
+function mapVoteFields(holder: Record<string, unknown> | undefined, data: string, loose: boolean): PayloadFields {
+  if (holder === undefined) return {};
+  const { sender: _builder, ...claim } = guessFields(holder, loose);
+  const out: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(claim)) if (covers(data, String(value))) out[field] = value;
+  return out as PayloadFields;
+}
+
+/** The object holding the Map at `path` in `payload`, when the Map is one of its own values. */
+function mapHolder(payload: unknown, path: PayloadPath): Record<string, unknown> | undefined {
+  if (path.length < 2 || !(valueAt(payload, path.slice(0, -1)) instanceof Map)) return undefined;
+  const holder = valueAt(payload, path.slice(0, -2));
+  return isRecord(holder) ? holder : undefined;
+}
+
+function walk(value: unknown, path: (string | number)[], table: SignatureTable, out: DiscoveredItem[], depth: number, loose: boolean, holder?: Record<string, unknown>): void {
   if (depth > MAX_DEPTH) return;
   if (typeof value === 'string' || isBytes(value)) {
     // A bare signature in a list (`sigs: [...]`) or under a node's key in a Map (`Map<node, sig>`): the item is the signature itself.
@@ -210,7 +230,13 @@ function walk(value: unknown, path: (string | number)[], table: SignatureTable, 
   }
   if (value instanceof Map) {
     // Entries in insertion order (the replica's own, so deterministic); keys that cannot be a path segment are not walked.
-    for (const [key, child] of value) if (isSegmentKey(key)) walk(child, [...path, key], table, out, depth + 1, loose);
+    for (const [key, child] of value) {
+      if (!isSegmentKey(key)) continue;
+      const token = typeof key === 'number' ? signatureToken(table, child) : undefined;
+      const issued = token === undefined ? undefined : table.issued(token);
+      if (issued !== undefined && token !== undefined) out.push({ path: [...path, key], signer: issued.signer, data: issued.data, signature: token, fields: mapVoteFields(holder, issued.data, loose), signatureKey: undefined });
+      else walk(child, [...path, key], table, out, depth + 1, loose);
+    }
     return;
   }
   if (Array.isArray(value)) {
@@ -230,7 +256,7 @@ function walk(value: unknown, path: (string | number)[], table: SignatureTable, 
     if (path.length > 0) out.push({ path: [...path], signer: issued.signer, data: issued.data, signature: token, fields: guessFields(value, loose, inferredKeys(value, table, loose)), signatureKey: key });
     break;
   }
-  for (const [key, child] of Object.entries(value)) if (typeof child === 'object' && child !== null && !isBytes(child)) walk(child, [...path, key], table, out, depth + 1, loose);
+  for (const [key, child] of Object.entries(value)) if (typeof child === 'object' && child !== null && !isBytes(child)) walk(child, [...path, key], table, out, depth + 1, loose, value);
 }
 
 /** Every signed item nested in `payload` at any depth (not the payload itself), outermost first, then in key order; `loose` as for {@link guessFields}. */
@@ -372,6 +398,12 @@ export function structureCodec(codec: Codec<unknown> | undefined, table: Signatu
     fields,
     withFields: codec?.withFields === undefined ? (payload, f) => guessWithFields(payload, f, loose, inferredKeys(payload, table, loose)) : (payload, f) => (codec.withFields as NonNullable<Codec<unknown>['withFields']>)(payload, f),
     withItemFields: codec?.withItemFields ?? ((payload, path, f) => {
+      // A vote under a node's key in a Map signs its holder's fields: they are written there (its signer is its key, not rewritten).
+      const holder = mapHolder(payload, path);
+      if (holder !== undefined) {
+        const { sender: _voter, ...claim } = f;
+        return setAt(payload, path.slice(0, -2), guessWithFields(holder, claim, loose));
+      }
       const item = valueAt(payload, path);
       const written = Array.isArray(item) ? tupleWithFields(item, f, table) : guessWithFields(item, f, loose, inferredKeys(item, table, loose));
       return path.length === 0 ? written : setAt(payload, path, written);

@@ -27,7 +27,7 @@ const DECIMAL = /^(0|[1-9][0-9]{0,5})$/;
 const DIGEST_LIKE = /^(?=.*[0-9])[A-Za-z0-9:_~.+/=-]{6,}$/;
 
 /** Whether `token` occurs in `data` as a whole token (not glued to letters or digits on either side). */
-function covers(data: string, token: string): boolean {
+export function covers(data: string, token: string): boolean {
   const word = /[A-Za-z0-9]/;
   for (let at = data.indexOf(token); at >= 0; at = data.indexOf(token, at + 1)) {
     if (!word.test(data.charAt(at - 1)) && !word.test(data.charAt(at + token.length))) return true;

@@ -93,8 +93,9 @@ export function encodedLike(table: SignatureTable, original: unknown, raw: strin
 /** How a byte array carries a signature token: its UTF-8 bytes, or the bytes a hex / base64 token decodes to. */
 export type ByteForm = 'utf8' | 'hex' | 'base64';
 
-// Fewest bytes looked into: shorter arrays are ids and digests, never a signature.
-const MIN_BYTES = 8;
+// Fewest bytes looked into (a symbolic token, `sig:0:0`, is seven): a match must be a token this
+// run issued, so short arrays cannot be mistaken; tinier ones are flags and ids, skipped for speed.
+const MIN_BYTES = 4;
 
 /**
  * The signature token (a string the table may know) that `bytes` hold, with the form it is held
