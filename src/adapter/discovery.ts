@@ -130,7 +130,8 @@ export function guessFields(value: unknown, loose = false, inferred?: FieldKeys)
   const out: { -readonly [K in keyof PayloadFields]: PayloadFields[K] } = {};
   const str = (k: string | undefined): string | undefined => (k !== undefined && typeof value[k] === 'string' ? value[k] : undefined);
   const num = (k: string | undefined): number | undefined => (k === undefined ? undefined : integerValue(value[k]));
-  const type = str(keyOf(value, 'type', loose, inferred));
+  // A replica dispatching on `instanceof` names its message types by class (`Propose`, `Vote`).
+  const type = str(keyOf(value, 'type', loose, inferred)) ?? (loose ? className(value) : undefined);
   const view = num(keyOf(value, 'view', loose, inferred));
   const seq = num(keyOf(value, 'seq', loose, inferred));
   const digest = str(keyOf(value, 'digest', loose, inferred));
@@ -141,6 +142,14 @@ export function guessFields(value: unknown, loose = false, inferred?: FieldKeys)
   if (digest !== undefined) out.digest = digest;
   if (sender !== undefined) out.sender = sender;
   return out;
+}
+
+/** The class name of a class instance (not of a plain or null-prototype object). */
+function className(value: object): string | undefined {
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto === null || proto === Object.prototype || typeof proto !== 'object') return undefined;
+  const name: unknown = (proto as { constructor?: { name?: unknown } }).constructor?.name;
+  return typeof name === 'string' && name !== '' ? name : undefined;
 }
 
 /** A copy of an object with the given fields written under the keys it already uses for them (fields it lacks are left out; `loose` as for {@link guessFields}). */
