@@ -1,3 +1,5 @@
+import { mapChildren } from './adapter/payload-shape.js';
+
 /**
  * Generic, protocol-agnostic payload mutation: returns a copy of a JSON-like value with its first
  * string leaf (depth-first, in key order) suffixed, or failing that its first number leaf shifted.
@@ -15,26 +17,15 @@ function walk(value: unknown, variant: number, state: { done: boolean }): unknow
     state.done = true;
     return `${value}~${variant}`;
   }
-  if (Array.isArray(value)) return value.map((item) => walk(item, variant, state));
-  if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = walk(v, variant, state);
-    return out;
-  }
-  return value;
+  // Lists, objects (a class instance keeps its class), Maps and Sets are copied; bytes are leaves.
+  return mapChildren(value, (child) => walk(child, variant, state));
 }
 
 function walkNumbers(value: unknown, variant: number, state: { done: boolean }): unknown {
   if (state.done) return value;
-  if (typeof value === 'number') {
+  if (typeof value === 'number' || typeof value === 'bigint') {
     state.done = true;
-    return value + variant;
+    return typeof value === 'bigint' ? value + BigInt(variant) : value + variant;
   }
-  if (Array.isArray(value)) return value.map((item) => walkNumbers(item, variant, state));
-  if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = walkNumbers(v, variant, state);
-    return out;
-  }
-  return value;
+  return mapChildren(value, (child) => walkNumbers(child, variant, state));
 }

@@ -8,6 +8,7 @@
  */
 import type { PayloadPath } from './adapter/contract.js';
 import { setAt } from './adapter/declared/json-path.js';
+import { isRecord, isSegmentKey } from './adapter/payload-shape.js';
 
 /** The mutations, each on one nested site. */
 export type NestedKind = 'number+1' | 'number-1' | 'id-swap' | 'string-swap' | 'drop-item' | 'dup-item' | 'number-set';
@@ -24,10 +25,6 @@ const BOOK_DEPTH = 16;
 /** Key names that hold a replica id (compared case-insensitively). */
 const ID_KEYS: ReadonlySet<string> = new Set(['sender', 'from', 'to', 'signer', 'replica', 'replicaid', 'author', 'voter', 'node', 'nodeid', 'id', 'leader', 'primary', 'proposer', 'origin']);
 
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
 /** A path's shape: its keys, with every list index as `*` — what "the same position" means across messages. */
 export function pathShape(path: PayloadPath): string {
   return path.map((s) => (typeof s === 'number' ? '*' : s)).join('.');
@@ -39,10 +36,13 @@ interface Site {
   readonly value: unknown;
 }
 
-/** Every string, number and list of `value`, depth-first in key order, a list before its items. */
+/** Every string, number (a bigint too) and list of `value`, depth-first in key order (a Map's entries in theirs), a list before its items. */
 function sitesOf(value: unknown, path: (string | number)[] = [], out: Site[] = [], depth = 0): Site[] {
   if (depth > MAX_DEPTH) return out;
-  if (typeof value === 'string' || typeof value === 'number') out.push({ path: [...path], value });
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') out.push({ path: [...path], value });
+  else if (value instanceof Map) {
+    for (const [key, child] of value) if (isSegmentKey(key)) sitesOf(child, [...path, key], out, depth + 1);
+  }
   else if (Array.isArray(value)) {
     out.push({ path: [...path], value });
     value.forEach((item, i) => sitesOf(item, [...path, i], out, depth + 1));
@@ -109,7 +109,7 @@ export function nestedSites(payload: unknown, kind: NestedKind, ctx: NestedMutat
     case 'number+1':
     case 'number-1':
     case 'number-set':
-      return sites.filter((s) => typeof s.value === 'number' && Number.isFinite(s.value));
+      return sites.filter((s) => (typeof s.value === 'number' && Number.isFinite(s.value)) || typeof s.value === 'bigint');
     case 'id-swap':
       return sites.filter((s) => isReplicaId(s, ctx.n));
     case 'string-swap':
@@ -122,9 +122,10 @@ export function nestedSites(payload: unknown, kind: NestedKind, ctx: NestedMutat
 /** The replacement for `site` under `kind`; `choice` picks among the possible ones. */
 function replacement(site: Site, kind: NestedKind, choice: number, ctx: NestedMutationContext): unknown {
   switch (kind) {
-    case 'number+1': return (site.value as number) + 1;
-    case 'number-1': return (site.value as number) - 1;
-    case 'number-set': return choice;
+    // A bigint stays a bigint: a replica comparing `round > 5n` must still see one.
+    case 'number+1': return typeof site.value === 'bigint' ? site.value + 1n : (site.value as number) + 1;
+    case 'number-1': return typeof site.value === 'bigint' ? site.value - 1n : (site.value as number) - 1;
+    case 'number-set': return typeof site.value === 'bigint' ? BigInt(choice) : choice;
     case 'id-swap': return ((site.value as number) + 1 + (choice % (ctx.n - 1))) % ctx.n;
     case 'string-swap': {
       const options = alternatives(site, ctx.book);

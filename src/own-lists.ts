@@ -8,6 +8,7 @@
  */
 import type { Codec, NodeId, PayloadFields, PayloadPath, SignedItem } from './adapter/contract.js';
 import { removeAt, setAt, valueAt } from './adapter/declared/json-path.js';
+import { payloadText } from './sim/payload-text.js';
 
 /** Who forges, and how it reads payloads (codec v2, or signature discovery through `structureCodec`). */
 export interface OwnListForger {
@@ -60,7 +61,8 @@ export function ownLists(forger: OwnListForger, payload: unknown): ItemList[] {
 function rewritten(forger: OwnListForger, renew: Renew, payload: unknown, vote: SignedItem, fields: PayloadFields): unknown {
   const original = valueAt(payload, vote.path);
   const changed = forger.structure.withFields?.(original, fields);
-  return changed === undefined || JSON.stringify(changed) === JSON.stringify(original) ? undefined : renew(original, changed);
+  // The trace's text, not JSON: an item with a bigint must compare, not throw.
+  return changed === undefined || payloadText(changed) === payloadText(original) ? undefined : renew(original, changed);
 }
 
 /**

@@ -10,6 +10,7 @@ import { settleHandler } from './adapter/in-process.js';
 import { interpose, type AdversaryEnv } from './adversary.js';
 import { buildLike, resignLikeOriginal, structureCodec } from './adapter/discovery.js';
 import { mutateJson } from './mutate-json.js';
+import { signatureToken } from './crypto/encoding.js';
 import { LOOKAHEAD, lookaheadOf } from './sim/replica-hooks.js';
 import { payloadText } from './sim/payload-text.js';
 import { mutateNested, PositionBook, type NestedKind } from './nested-mutation.js';
@@ -98,7 +99,8 @@ function laterFirst(a: Certificate, b: Certificate): number {
 export function withoutCertificates(payload: unknown, certificates: readonly Certificate[]): unknown {
   let out = payload;
   for (const cert of [...certificates].sort(laterFirst)) {
-    out = Array.isArray(valueAt(out, cert.path)) ? setAt(out, cert.path, []) : removeAt(out, cert.path);
+    const at = valueAt(out, cert.path);
+    out = Array.isArray(at) ? setAt(out, cert.path, []) : at instanceof Map ? setAt(out, cert.path, new Map()) : removeAt(out, cert.path);
   }
   return out;
 }
@@ -284,7 +286,7 @@ export function positionBook(env: AdversaryEnv): PositionBook {
  */
 export function mutateNestedSigned(env: AdversaryEnv, payload: unknown, kind: NestedKind, selector: number): unknown {
   const table = env.signatures;
-  const outer = (path: PayloadPath): boolean => path.length === 1 && table !== undefined && typeof valueAt(payload, path) === 'string' && table.issued(valueAt(payload, path) as string) !== undefined;
+  const outer = (path: PayloadPath): boolean => path.length === 1 && table !== undefined && signatureToken(table, valueAt(payload, path)) !== undefined;
   const changed = mutateNested(payload, kind, selector, { n: env.ctx.config.n, book: positionBook(env), protect: outer });
   if (changed === undefined || table === undefined) return changed;
   return resignLikeOriginal(payload, changed, table, (data) => env.ctx.sign(data));

@@ -8,13 +8,10 @@
  */
 import type { NodeId, ReplicaContext } from '../../src/adapter/contract.js';
 import type { SignatureTable } from '../../src/crypto/provider.js';
-import { encodedLike, type EncodedIssue } from '../../src/crypto/encoding.js';
+import { signatureToken, writtenLike, type EncodedIssue } from '../../src/crypto/encoding.js';
+import { copyRecord, isRecord } from '../../src/adapter/payload-shape.js';
 
 type Verify = ReplicaContext<unknown>['verify'];
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
 
 /** One faulty replica's own code as the judge of what a forgery's signature must cover. */
 export class OwnSigning {
@@ -47,9 +44,10 @@ export class OwnSigning {
    */
   resign(original: unknown, forged: unknown, table: SignatureTable, sign: (data: string) => string): unknown {
     if (this.deliver === undefined || this.probe !== undefined || !isRecord(original) || !isRecord(forged)) return undefined;
-    const key = Object.keys(original).find((k) => typeof original[k] === 'string' && table.issued(original[k] as string) !== undefined);
-    const signature = key === undefined ? undefined : forged[key];
-    if (key === undefined || typeof signature !== 'string') return undefined;
+    const key = Object.keys(original).find((k) => signatureToken(table, original[k]) !== undefined);
+    // A string or bytes holding an issued token (see encoding.ts).
+    const signature = key === undefined ? undefined : signatureToken(table, forged[key]);
+    if (key === undefined || signature === undefined) return undefined;
     // Its code verifies the signature as issued, whatever form (hex, base64) the payload carries it in.
     const raw = (table.issued(signature) as Partial<EncodedIssue> | undefined)?.raw ?? signature;
     const probe = { signature: raw, text: undefined as string | undefined };
@@ -63,6 +61,6 @@ export class OwnSigning {
     } finally {
       this.probe = undefined;
     }
-    return probe.text === undefined ? undefined : { ...forged, [key]: encodedLike(table, signature, sign(probe.text)) };
+    return probe.text === undefined ? undefined : copyRecord(forged, { [key]: writtenLike(table, forged[key], sign(probe.text)) });
   }
 }

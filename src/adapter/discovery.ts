@@ -5,157 +5,18 @@
  * is a signed item, and a list of signed items is a certificate. Pure and deterministic: the walk
  * follows key and index order.
  */
-import { encodedLike } from '../crypto/encoding.js';
+import { signatureToken, writtenLike } from '../crypto/encoding.js';
 import type { SignatureTable } from '../crypto/provider.js';
 import type { Certificate, Codec, NodeId, PayloadFields, PayloadPath, SignedItem } from './contract.js';
 import { setAt, valueAt } from './declared/json-path.js';
-import { inferFieldKeys, type FieldKeys } from './field-inference.js';
-import { roleOfType } from './message-roles.js';
+import { covers } from './field-inference.js';
+import { guessFields, guessWithFields, inferredKeys } from './field-guess.js';
+import { copyRecord, copyRecordWithout, isBytes, isRecord, isSegmentKey } from './payload-shape.js';
 
 /** Where nesting stops: deeper payloads are not looked into (a guard against pathological ones). */
 const MAX_DEPTH = 24;
 
-/** Key names that carry each protocol field, most common first (compared case-insensitively). */
-const FIELD_KEYS: Readonly<Record<keyof PayloadFields, readonly string[]>> = {
-  type: ['type', 'kind', 'msgtype', 'messagetype', 'tag'],
-  view: ['view', 'viewnumber', 'regency', 'epoch', 'round'],
-  seq: ['seq', 'sequence', 'seqno', 'height', 'slot', 'instance', 'cid'],
-  digest: ['digest', 'hash', 'blockhash', 'valuehash', 'd'],
-  sender: ['sender', 'from', 'signer', 'replica', 'author', 'voter', 'node'],
-};
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-/** Shortest key taken as an abbreviation of a usual name (`reg` for `regency`); shorter ones must match whole. */
-const MIN_ABBREVIATION = 3;
-
-/** The key among `keys` (whose values are of the kinds `kinds`) that carries `field`, if any: a usual name, else (`loose`) an abbreviation of one (its first letters). */
-function keyFor(keys: readonly string[], kinds: readonly string[], field: keyof PayloadFields, loose: boolean): string | undefined {
-  for (const name of FIELD_KEYS[field]) {
-    const key = keys.find((k) => k.toLowerCase() === name);
-    if (key !== undefined) return key;
-  }
-  if (!loose) return undefined;
-  // An abbreviation must hold the field's kind of value: `sig` (a string) is no `signer` (a node id).
-  const kind = field === 'type' || field === 'digest' ? 'string' : 'number';
-  for (const name of FIELD_KEYS[field]) {
-    const key = keys.find((k, i) => k.length >= MIN_ABBREVIATION && k.length < name.length && name.startsWith(k.toLowerCase()) && kinds[i] === kind);
-    if (key !== undefined) return key;
-  }
-  return undefined;
-}
-
-/** The key carrying each protocol field, for one list of keys. */
-type KeysByName = { readonly [K in keyof PayloadFields]-?: string | undefined };
-
-const FIELDS: readonly (keyof PayloadFields)[] = ['type', 'view', 'seq', 'digest', 'sender'];
-
-// Objects of one kind share their keys, so the search is made once per key list (and, for
-// abbreviations, the kinds of the values under them): discovery reads the fields of every object of
-// every message a strategy handles. A pure cache, emptied when full (a strategy that invents keys
-// could otherwise grow it without bound).
-const fieldKeyCache = new Map<string, KeysByName>();
-const FIELD_KEY_CACHE_SIZE = 1 << 10;
-
-/** The keys of `obj` that carry each protocol field by name (`loose` as for {@link guessFields}). */
-function namedKeys(obj: Record<string, unknown>, loose: boolean): KeysByName {
-  const keys = Object.keys(obj);
-  const kinds = loose ? keys.map((k) => typeof obj[k]) : [];
-  const id = loose ? `1${JSON.stringify(keys)}${kinds.join(',')}` : `0${JSON.stringify(keys)}`;
-  let found = fieldKeyCache.get(id);
-  if (found === undefined) {
-    const entry: Partial<Record<keyof PayloadFields, string | undefined>> = {};
-    for (const field of FIELDS) entry[field] = keyFor(keys, kinds, field, loose);
-    found = entry as KeysByName;
-    if (fieldKeyCache.size >= FIELD_KEY_CACHE_SIZE) fieldKeyCache.clear();
-    fieldKeyCache.set(id, found);
-  }
-  return found;
-}
-
-/**
- * The key of `obj` that carries `field`: by name (see {@link namedKeys}), else the key inferred
- * from its values; for a target with no codec (`loose`), a message type under a key of no usual
- * name (`"t": "propose"`) is the first top-level string that is a known message type name.
- */
-function keyOf(obj: Record<string, unknown>, field: keyof PayloadFields, loose: boolean, inferred?: FieldKeys): string | undefined {
-  const key = namedKeys(obj, loose)[field] ?? inferred?.[field];
-  if (key !== undefined || !loose || field !== 'type') return key;
-  return Object.keys(obj).find((k) => typeof obj[k] === 'string' && roleOfType(obj[k] as string) !== 'other');
-}
-
-/**
- * For a target with no codec (`loose`), the keys of a signed object's fields inferred from its
- * signature's facts (see field-inference.ts), on top of those its key names give; undefined for
- * anything else, so targets with a codec see exactly the name-based guesses they always saw.
- */
-export function inferredKeys(value: unknown, table: SignatureTable | undefined, loose: boolean): FieldKeys | undefined {
-  if (!loose || table === undefined || !isRecord(value)) return undefined;
-  for (const [signatureKey, child] of Object.entries(value)) {
-    const issued = typeof child === 'string' ? table.issued(child) : undefined;
-    if (issued === undefined) continue;
-    const known: FieldKeys = {};
-    const named = namedKeys(value, true);
-    for (const field of FIELDS) {
-      const key = named[field];
-      if (key !== undefined) known[field] = key;
-    }
-    return inferFieldKeys(value, { signer: issued.signer, data: issued.data, signatureKey }, known);
-  }
-  return undefined;
-}
-
-/**
- * An integer field's value: a number, or the same written as a decimal string (`"3"`, as protobuf's
- * JSON mapping writes 64-bit integers and many replicas write views and heights). No sign or
- * leading zero, so hashes and ids made of digits are not taken for numbers.
- */
-export function integerValue(value: unknown): number | undefined {
-  if (typeof value === 'number') return value;
-  return typeof value === 'string' && DECIMAL.test(value) ? Number(value) : undefined;
-}
-
-const DECIMAL = /^(0|[1-9][0-9]{0,14})$/;
-
-/**
- * Protocol fields read from an object by their usual key names (a codec-free guess); `loose` also
- * takes abbreviations of them, for a target with no codec at all (one with a codec keeps the exact
- * names its strategies have always seen).
- */
-export function guessFields(value: unknown, loose = false, inferred?: FieldKeys): PayloadFields {
-  if (!isRecord(value)) return {};
-  const out: { -readonly [K in keyof PayloadFields]: PayloadFields[K] } = {};
-  const str = (k: string | undefined): string | undefined => (k !== undefined && typeof value[k] === 'string' ? value[k] : undefined);
-  const num = (k: string | undefined): number | undefined => (k === undefined ? undefined : integerValue(value[k]));
-  const type = str(keyOf(value, 'type', loose, inferred));
-  const view = num(keyOf(value, 'view', loose, inferred));
-  const seq = num(keyOf(value, 'seq', loose, inferred));
-  const digest = str(keyOf(value, 'digest', loose, inferred));
-  const sender = num(keyOf(value, 'sender', loose, inferred));
-  if (type !== undefined) out.type = type;
-  if (view !== undefined) out.view = view;
-  if (seq !== undefined) out.seq = seq;
-  if (digest !== undefined) out.digest = digest;
-  if (sender !== undefined) out.sender = sender;
-  return out;
-}
-
-/** A copy of an object with the given fields written under the keys it already uses for them (fields it lacks are left out; `loose` as for {@link guessFields}). */
-export function guessWithFields(value: unknown, fields: PayloadFields, loose = false, inferred?: FieldKeys): unknown {
-  if (!isRecord(value)) return value;
-  const copy: Record<string, unknown> = { ...value };
-  for (const field of Object.keys(fields) as (keyof PayloadFields)[]) {
-    const key = keyOf(value, field, loose, inferred);
-    const now = fields[field];
-    if (key === undefined || now === undefined) continue;
-    if (typeof value[key] === typeof now) copy[key] = now;
-    // A number the payload writes as a decimal string ("view": "3") stays a string.
-    else if (typeof now === 'number' && integerValue(value[key]) !== undefined) copy[key] = String(now);
-  }
-  return copy;
-}
+export { guessFields, guessWithFields, inferredKeys, integerValue } from './field-guess.js';
 
 /** Longest list taken as a tuple (`[signer, signature]`, `[view, signer, signature]`): longer ones are lists. */
 const MAX_TUPLE = 6;
@@ -170,11 +31,12 @@ function tupleVote(value: readonly unknown[], table: SignatureTable): { signer: 
   if (value.length < 2 || value.length > MAX_TUPLE) return undefined;
   let found: { signer: NodeId; data: string; signature: string; at: number } | undefined;
   for (const [i, element] of value.entries()) {
-    if (element !== null && typeof element === 'object') return undefined;
-    const issued = typeof element === 'string' ? table.issued(element) : undefined;
-    if (issued === undefined) continue;
+    if (element !== null && typeof element === 'object' && !isBytes(element)) return undefined;
+    const token = signatureToken(table, element);
+    const issued = token === undefined ? undefined : table.issued(token);
+    if (issued === undefined || token === undefined) continue;
     if (found !== undefined) return undefined;
-    found = { signer: issued.signer, data: issued.data, signature: element as string, at: i };
+    found = { signer: issued.signer, data: issued.data, signature: token, at: i };
   }
   if (found === undefined) return undefined;
   return { ...found, fields: value.includes(found.signer) ? { sender: found.signer } : {} };
@@ -195,12 +57,44 @@ export interface DiscoveredItem extends SignedItem {
   readonly signatureKey: string | undefined;
 }
 
-function walk(value: unknown, path: (string | number)[], table: SignatureTable, out: DiscoveredItem[], depth: number, loose: boolean): void {
+/**
+ * The fields a signature under a node's key in a Map (`sigs: Map<node, sig>`) vouches for: its
+ * holder's (the certificate object's round, digest…) that the signed text covers — the votes of
+ * such a certificate sign a text rebuilt from them. The holder's sender is its builder's, no voter's.
+ */
+function mapVoteFields(holder: Record<string, unknown> | undefined, data: string, loose: boolean): PayloadFields {
+  if (holder === undefined) return {};
+  const { sender: _builder, ...claim } = guessFields(holder, loose);
+  const out: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(claim)) if (covers(data, String(value))) out[field] = value;
+  return out as PayloadFields;
+}
+
+/** The object holding the Map at `path` in `payload`, when the Map is one of its own values. */
+function mapHolder(payload: unknown, path: PayloadPath): Record<string, unknown> | undefined {
+  if (path.length < 2 || !(valueAt(payload, path.slice(0, -1)) instanceof Map)) return undefined;
+  const holder = valueAt(payload, path.slice(0, -2));
+  return isRecord(holder) ? holder : undefined;
+}
+
+function walk(value: unknown, path: (string | number)[], table: SignatureTable, out: DiscoveredItem[], depth: number, loose: boolean, holder?: Record<string, unknown>): void {
   if (depth > MAX_DEPTH) return;
-  if (typeof value === 'string') {
-    // A bare signature in a list (`sigs: [...]`): the item is the string itself.
-    const issued = path.length > 0 && typeof path[path.length - 1] === 'number' ? table.issued(value) : undefined;
-    if (issued !== undefined) out.push({ path: [...path], signer: issued.signer, data: issued.data, signature: value, fields: {}, signatureKey: undefined });
+  if (typeof value === 'string' || isBytes(value)) {
+    // A bare signature in a list (`sigs: [...]`) or under a node's key in a Map (`Map<node, sig>`): the item is the signature itself.
+    const token = path.length > 0 && typeof path[path.length - 1] === 'number' ? signatureToken(table, value) : undefined;
+    const issued = token === undefined ? undefined : table.issued(token);
+    if (issued !== undefined && token !== undefined) out.push({ path: [...path], signer: issued.signer, data: issued.data, signature: token, fields: {}, signatureKey: undefined });
+    return;
+  }
+  if (value instanceof Map) {
+    // Entries in insertion order (the replica's own, so deterministic); keys that cannot be a path segment are not walked.
+    for (const [key, child] of value) {
+      if (!isSegmentKey(key)) continue;
+      const token = typeof key === 'number' ? signatureToken(table, child) : undefined;
+      const issued = token === undefined ? undefined : table.issued(token);
+      if (issued !== undefined && token !== undefined) out.push({ path: [...path, key], signer: issued.signer, data: issued.data, signature: token, fields: mapVoteFields(holder, issued.data, loose), signatureKey: undefined });
+      else walk(child, [...path, key], table, out, depth + 1, loose);
+    }
     return;
   }
   if (Array.isArray(value)) {
@@ -214,13 +108,13 @@ function walk(value: unknown, path: (string | number)[], table: SignatureTable, 
   }
   if (!isRecord(value)) return;
   for (const [key, child] of Object.entries(value)) {
-    if (typeof child !== 'string') continue;
-    const issued = table.issued(child);
-    if (issued === undefined) continue;
-    if (path.length > 0) out.push({ path: [...path], signer: issued.signer, data: issued.data, signature: child, fields: guessFields(value, loose, inferredKeys(value, table, loose)), signatureKey: key });
+    const token = signatureToken(table, child);
+    const issued = token === undefined ? undefined : table.issued(token);
+    if (issued === undefined || token === undefined) continue;
+    if (path.length > 0) out.push({ path: [...path], signer: issued.signer, data: issued.data, signature: token, fields: guessFields(value, loose, inferredKeys(value, table, loose)), signatureKey: key });
     break;
   }
-  for (const [key, child] of Object.entries(value)) if (typeof child === 'object' && child !== null) walk(child, [...path, key], table, out, depth + 1, loose);
+  for (const [key, child] of Object.entries(value)) if (typeof child === 'object' && child !== null && !isBytes(child)) walk(child, [...path, key], table, out, depth + 1, loose, value);
 }
 
 /** Every signed item nested in `payload` at any depth (not the payload itself), outermost first, then in key order; `loose` as for {@link guessFields}. */
@@ -276,16 +170,17 @@ function jsonOf(value: unknown): string | undefined {
 export function resignLikeOriginal(original: unknown, changed: unknown, table: SignatureTable, sign: (data: string) => string): unknown {
   if (!isRecord(original) || !isRecord(changed)) return changed;
   for (const [key, value] of Object.entries(original)) {
-    if (typeof value !== 'string') continue;
-    const issued = table.issued(value);
+    const token = signatureToken(table, value);
+    const issued = token === undefined ? undefined : table.issued(token);
     if (issued === undefined) continue;
-    const { [key]: _dropped, ...rest } = original;
-    const { [key]: _old, ...changedRest } = changed;
-    // The new signature goes on the wire as the original did (raw, hex or base64: see encoding.ts).
+    const rest = copyRecordWithout(original, key);
+    const changedRest = copyRecordWithout(changed, key);
+    // The new signature goes on the wire as the original did (raw, hex or base64, a string or
+    // bytes: see encoding.ts), on a copy of the changed payload's class.
     // JSON of a payload with a bigint throws; such a payload was not signed as its JSON.
-    if (jsonOf(rest) === issued.data) return { ...changed, [key]: encodedLike(table, value, sign(JSON.stringify(changedRest))) };
+    if (jsonOf(rest) === issued.data) return copyRecord(changed, { [key]: writtenLike(table, value, sign(JSON.stringify(changedRest))) });
     const text = realigned(rest, changedRest, issued.data);
-    return text === undefined ? changed : { ...changed, [key]: encodedLike(table, value, sign(text)) };
+    return text === undefined ? changed : copyRecord(changed, { [key]: writtenLike(table, value, sign(text)) });
   }
   return changed;
 }
@@ -300,7 +195,7 @@ export function resignLikeOriginal(original: unknown, changed: unknown, table: S
  */
 export function buildLike(template: unknown, fields: PayloadFields, table: SignatureTable, sign: (data: string) => string): unknown {
   if (!isRecord(template)) return undefined;
-  const sigKey = Object.keys(template).find((k) => typeof template[k] === 'string' && table.issued(template[k] as string) !== undefined);
+  const sigKey = Object.keys(template).find((k) => signatureToken(table, template[k]) !== undefined);
   if (sigKey === undefined) return undefined;
   const { type: _kept, ...wanted } = fields;
   const changed = guessWithFields(template, wanted, true, inferredKeys(template, table, true));
@@ -323,14 +218,14 @@ function realigned(original: Record<string, unknown>, changed: Record<string, un
   const spans: { start: number; end: number; value: string }[] = [];
   let cursor = 0;
   for (const [key, value] of Object.entries(original)) {
-    if (typeof value !== 'string' && typeof value !== 'number') continue;
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'bigint') continue;
     const token = String(value);
     let at = data.indexOf(token, cursor);
     while (at >= 0 && !wholeToken(data, at, at + token.length)) at = data.indexOf(token, at + 1);
     if (at < 0 || token === '') continue;
     cursor = at + token.length;
     const now = changed[key];
-    if (now !== value && (typeof now === 'string' || typeof now === 'number')) spans.push({ start: at, end: cursor, value: String(now) });
+    if (now !== value && (typeof now === 'string' || typeof now === 'number' || typeof now === 'bigint')) spans.push({ start: at, end: cursor, value: String(now) });
   }
   if (spans.length === 0) return undefined;
   let out = '';
@@ -361,6 +256,12 @@ export function structureCodec(codec: Codec<unknown> | undefined, table: Signatu
     fields,
     withFields: codec?.withFields === undefined ? (payload, f) => guessWithFields(payload, f, loose, inferredKeys(payload, table, loose)) : (payload, f) => (codec.withFields as NonNullable<Codec<unknown>['withFields']>)(payload, f),
     withItemFields: codec?.withItemFields ?? ((payload, path, f) => {
+      // A vote under a node's key in a Map signs its holder's fields: they are written there (its signer is its key, not rewritten).
+      const holder = mapHolder(payload, path);
+      if (holder !== undefined) {
+        const { sender: _voter, ...claim } = f;
+        return setAt(payload, path.slice(0, -2), guessWithFields(holder, claim, loose));
+      }
       const item = valueAt(payload, path);
       const written = Array.isArray(item) ? tupleWithFields(item, f, table) : guessWithFields(item, f, loose, inferredKeys(item, table, loose));
       return path.length === 0 ? written : setAt(payload, path, written);

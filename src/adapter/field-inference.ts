@@ -27,7 +27,7 @@ const DECIMAL = /^(0|[1-9][0-9]{0,5})$/;
 const DIGEST_LIKE = /^(?=.*[0-9])[A-Za-z0-9:_~.+/=-]{6,}$/;
 
 /** Whether `token` occurs in `data` as a whole token (not glued to letters or digits on either side). */
-function covers(data: string, token: string): boolean {
+export function covers(data: string, token: string): boolean {
   const word = /[A-Za-z0-9]/;
   for (let at = data.indexOf(token); at >= 0; at = data.indexOf(token, at + 1)) {
     if (!word.test(data.charAt(at - 1)) && !word.test(data.charAt(at + token.length))) return true;
@@ -50,7 +50,8 @@ export function inferFieldKeys(obj: Readonly<Record<string, unknown>>, facts: Si
   const entries = Object.entries(obj).filter(([k]) => !used.has(k));
   // Integers written as decimal strings count too ("h": "7"), as protobuf's JSON mapping writes them.
   const numbers = entries.flatMap(([k, v]): [string, number][] => {
-    const n = typeof v === 'number' ? v : typeof v === 'string' && DECIMAL.test(v) ? Number(v) : undefined;
+    // A bigint round or height (`round: 5n`) is a number too.
+    const n = typeof v === 'number' ? v : typeof v === 'bigint' && v >= 0n && v <= 999_999n ? Number(v) : typeof v === 'string' && DECIMAL.test(v) ? Number(v) : undefined;
     return n !== undefined && Number.isInteger(n) ? [[k, n]] : [];
   });
   if (out.sender === undefined) {

@@ -89,3 +89,45 @@ export function encodedLike(table: SignatureTable, original: unknown, raw: strin
   const found = table.issued(original) as Partial<EncodedIssue> | undefined;
   return encodeSignature(raw, found?.encoding);
 }
+
+/** How a byte array carries a signature token: its UTF-8 bytes, or the bytes a hex / base64 token decodes to. */
+export type ByteForm = 'utf8' | 'hex' | 'base64';
+
+// Fewest bytes looked into (a symbolic token, `sig:0:0`, is seven): a match must be a token this
+// run issued, so short arrays cannot be mistaken; tinier ones are flags and ids, skipped for speed.
+const MIN_BYTES = 4;
+
+/**
+ * The signature token (a string the table may know) that `bytes` hold, with the form it is held
+ * in: the UTF-8 text of the bytes (`encode(ctx.sign(…))`), else their hex, else their base64 (a
+ * replica decoding an ed25519 hex signature to raw bytes). Undefined when none is issued.
+ */
+export function tokenInBytes(table: SignatureTable, bytes: Uint8Array): { token: string; form: ByteForm } | undefined {
+  if (bytes.length < MIN_BYTES) return undefined;
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const text = buffer.toString('utf8');
+  if (Buffer.from(text, 'utf8').equals(buffer) && table.issued(text) !== undefined) return { token: text, form: 'utf8' };
+  for (const form of ['hex', 'base64'] as const) {
+    const token = buffer.toString(form);
+    if (table.issued(token) !== undefined) return { token, form };
+  }
+  return undefined;
+}
+
+/** The signature token `value` carries: the string itself, or the token in a byte array; undefined when the table never issued it. */
+export function signatureToken(table: SignatureTable, value: unknown): string | undefined {
+  if (typeof value === 'string') return table.issued(value) === undefined ? undefined : value;
+  return value instanceof Uint8Array ? tokenInBytes(table, value)?.token : undefined;
+}
+
+/**
+ * A fresh signature `raw` written as `original` (an issued signature as a payload carried it) was:
+ * the same string encoding, or bytes in the same form and class (a Buffer stays a Buffer).
+ */
+export function writtenLike(table: SignatureTable, original: unknown, raw: string): unknown {
+  if (!(original instanceof Uint8Array)) return encodedLike(table, original, raw);
+  const found = tokenInBytes(table, original);
+  if (found === undefined) return raw;
+  const bytes = Buffer.from(encodedLike(table, found.token, raw), found.form);
+  return Buffer.isBuffer(original) ? bytes : new Uint8Array(bytes);
+}

@@ -5,6 +5,7 @@
  * payload is never changed in place.
  */
 import type { PayloadPath } from '../contract.js';
+import { copyRecord, copyRecordWithout, isRecord, mapKey } from '../payload-shape.js';
 
 /** A parsed path: its segments, `*` standing for every element of a list. */
 export type PathPattern = readonly string[];
@@ -20,12 +21,9 @@ export function isPathText(text: string): boolean {
   return parsePath(text).every((s) => /^(\*|[\w@$-]+)$/.test(s));
 }
 
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
 function child(value: unknown, segment: string | number): unknown {
   if (Array.isArray(value)) return typeof segment === 'number' || /^\d+$/.test(segment) ? value[Number(segment)] : undefined;
+  if (value instanceof Map) return value.get(mapKey(value, segment));
   return isRecord(value) && Object.hasOwn(value, segment) ? value[segment] : undefined;
 }
 
@@ -74,10 +72,18 @@ export function setAt(value: unknown, path: PayloadPath, replacement: unknown, c
     copy[i] = setAt(value[i], rest, replacement, create);
     return copy;
   }
+  if (value instanceof Map) {
+    // A Map keeps its class and entry order; its keys are the replica's (a node id stays a number).
+    const key = mapKey(value, head);
+    if (key === undefined && !create) return value;
+    const copy = new Map(value);
+    copy.set(key ?? head, setAt(value.get(key), rest, replacement, create));
+    return copy;
+  }
   const key = String(head);
   if (!isRecord(value)) return create ? { [key]: setAt(undefined, rest, replacement, create) } : value;
   if (!Object.hasOwn(value, key) && !create) return value;
-  return { ...value, [key]: setAt(value[key], rest, replacement, create) };
+  return copyRecord(value, { [key]: setAt(value[key], rest, replacement, create) });
 }
 
 /** A copy of `value` without the element or key at a concrete path (a list element is spliced out). */
@@ -87,9 +93,15 @@ export function removeAt(value: unknown, path: PayloadPath): unknown {
   const parent = valueAt(value, parentPath);
   if (last === undefined) return value;
   if (Array.isArray(parent)) return setAt(value, parentPath, parent.filter((_, i) => i !== Number(last)));
+  if (parent instanceof Map) {
+    const key = mapKey(parent, last);
+    if (key === undefined) return value;
+    const copy = new Map(parent);
+    copy.delete(key);
+    return setAt(value, parentPath, copy);
+  }
   if (!isRecord(parent) || !Object.hasOwn(parent, String(last))) return value;
-  const { [String(last)]: _removed, ...rest } = parent;
-  return setAt(value, parentPath, rest);
+  return setAt(value, parentPath, copyRecordWithout(parent, String(last)));
 }
 
 /** The concrete path as text, `a.b.0.c`: how reports and messages name a place in a payload. */
