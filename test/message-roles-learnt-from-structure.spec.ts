@@ -32,6 +32,12 @@ describe('message roles learnt from structure, for unknown type names', () => {
     expect(roles.role(nod(3))).toBe('vote');
   });
 
+  it('learn a nested vote\'s type where it is first seen: a quorum of view changes makes a new view', () => {
+    const roles = book();
+    expect([pitch, crown].map((m) => roles.role(m))).toEqual(['proposal', 'new-view']);
+    expect(roles.roleOfType('mutiny')).toBe('view-change');
+  });
+
   it('are decided at a type\'s first sight: a vote before any proposal stays other', () => {
     const roles = book();
     expect([nod(1), pitch, nod(2)].map((m) => roles.role(m))).toEqual(['other', 'proposal', 'other']);

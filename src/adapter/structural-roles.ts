@@ -5,6 +5,7 @@
  * and deterministic: a type's role is decided once, at its first sight, in the order lookups come.
  */
 import type { Codec, PayloadFields, PayloadPath, SignedItem } from './contract.js';
+import { valueAt } from './declared/json-path.js';
 import { roleOfType, type MessageRole } from './message-roles.js';
 
 /** Whether `prefix` is a proper prefix of `path`. */
@@ -78,7 +79,10 @@ export class RoleBook {
     for (const cert of this.safe(() => this.structure.certificates?.(payload)) ?? []) {
       const signers = new Set(cert.votes.map((v) => v.signer).filter((s) => s !== undefined && s < this.n));
       if (signers.size < quorum) continue;
-      return cert.votes.every((v) => this.roleOfType(v.fields.type) === 'view-change') ? 'new-view' : 'certificate';
+      // A vote's own type may not have been seen on its own yet: its sight here decides it.
+      const typed = cert.votes.filter((v) => v.fields.type !== undefined);
+      const changes = typed.length > 0 && typed.every((v) => this.role(valueAt(payload, v.path)) === 'view-change');
+      return changes ? 'new-view' : 'certificate';
     }
     if (fields.view !== undefined && this.maxView !== undefined && fields.view > this.maxView) return 'view-change';
     if (this.proposalDigests.size > 0 && this.carriesProposalDigest(payload, fields)) return this.voteTypes++ === 0 ? 'vote' : 'commit-vote';
