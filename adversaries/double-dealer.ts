@@ -28,7 +28,7 @@ const mask = (maxN: number) => fc.nat({ max: 2 ** Math.min(maxN, 30) - 1 });
 function echoVote(env: AdversaryEnv, from: NodeId, payload: unknown, p: DoubleDealerParams): void {
   const { ctx, codec } = env;
   if (from >= ctx.config.n || env.coalition.includes(from)) return;
-  const role = roleOf(codec, payload);
+  const role = roleOf(codec, payload, env.roles);
   if (role !== 'vote' && role !== 'commit-vote') return;
   const sends = (m: unknown): void => {
     for (let k = 0; k < p.echo; k++) for (let to = 0; to < ctx.config.n; to++) if (to !== ctx.config.id) ctx.send(to, m);
@@ -79,19 +79,19 @@ export const doubleDealer = defineAdversary<DoubleDealerParams>({
     // second proposal does the most damage to a replica that accepts it).
     const onWithheld = (to: NodeId, payload: unknown): void => {
       if (!inMask(p.overlapMask, to)) return;
-      const key = p.late && roleOf(env.codec, payload) === 'proposal' ? slotKey(to, payload) : undefined;
+      const key = p.late && roleOf(env.codec, payload, env.roles) === 'proposal' ? slotKey(to, payload) : undefined;
       if (key === undefined) ctx.send(to, payload);
       else held.set(key, [...(held.get(key) ?? []), payload]);
     };
     const dealt: ReplicaContext<unknown> = interpose(ctx, {
       send: (to, payload) => {
         ctx.send(to, payload);
-        if (p.forge && to < ctx.config.n && roleOf(env.codec, payload) === 'proposal' && fieldsOf(env.codec, payload).sender === self) forgeVotes(env, to, payload);
+        if (p.forge && to < ctx.config.n && roleOf(env.codec, payload, env.roles) === 'proposal' && fieldsOf(env.codec, payload).sender === self) forgeVotes(env, to, payload);
       },
       reply: (client, requestId, result) => ctx.reply(client, requestId, p.lie ? `${result}~forged` : result),
     });
     const release = (from: NodeId, payload: unknown): void => {
-      if (!p.late || roleOf(env.codec, payload) !== 'commit-vote') return;
+      if (!p.late || roleOf(env.codec, payload, env.roles) !== 'commit-vote') return;
       const key = slotKey(from, payload);
       const waiting = key === undefined ? undefined : held.get(key);
       if (key === undefined || waiting === undefined) return;

@@ -105,7 +105,7 @@ function lieInProof(env: AdversaryEnv, payload: unknown, v: number, step: number
 }
 
 function lie(env: AdversaryEnv, payload: unknown, v: number, step: number): unknown {
-  const role = roleOf(env.codec, payload);
+  const role = roleOf(env.codec, payload, env.roles);
   const f = fieldsOf(env.codec, payload);
   const own = role === 'new-view' ? (v % 4 === 3 ? lieInProof(env, payload, v, step) : lieInOwnList(env, payload, v, step)) : role === 'view-change' ? lieInProof(env, payload, v, step) : undefined;
   if (own !== undefined) return own;
@@ -132,7 +132,7 @@ export const lyingProofs = defineAdversary<LyingProofsParams>({
     let counter = 0;
     return interceptOutbox(env, {
       send: (to, payload, post) => {
-        const role = roleOf(env.codec, payload);
+        const role = roleOf(env.codec, payload, env.roles);
         if (role !== 'checkpoint' && role !== 'view-change' && role !== 'new-view') return post(to, payload);
         const step = counter++;
         const v = plan[step % plan.length] ?? 0;

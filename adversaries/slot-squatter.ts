@@ -41,7 +41,7 @@ function viewStart(env: AdversaryEnv, newView: unknown, w: number): { readonly b
   let template: unknown;
   for (const m of embedded(newView, 0, [])) {
     const f = fieldsOf(env.codec, m);
-    const role = roleOf(env.codec, m);
+    const role = roleOf(env.codec, m, env.roles);
     if (f.seq === undefined) continue;
     if (role === 'proposal' && f.view === w && f.seq >= base) {
       base = f.seq;
@@ -83,7 +83,7 @@ class Squats {
   react(from: NodeId, payload: unknown): void {
     const { ctx, coalition, codec } = this.env;
     if (from >= ctx.config.n || coalition.includes(from)) return;
-    const role = roleOf(codec, payload);
+    const role = roleOf(codec, payload, this.env.roles);
     const f = fieldsOf(codec, payload);
     if (f.view === undefined || f.view < this.view) return;
     if (role === 'proposal' && f.seq !== undefined && f.sender === from) {
@@ -171,7 +171,7 @@ export const slotSquatter = defineAdversary<SlotSquatterParams>({
     const inner = interceptOutbox(env, {
       send: (to, payload, post) => {
         const f = fieldsOf(env.codec, payload);
-        const role = roleOf(env.codec, payload);
+        const role = roleOf(env.codec, payload, env.roles);
         squats.learnVote(f, role);
         if (!squats.isTakenVote(f, role)) post(to, payload);
       },

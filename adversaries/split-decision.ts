@@ -167,7 +167,7 @@ export const splitDecision = defineAdversary<SplitDecisionParams>({
     };
     const rivals = p.equivocate ? new RivalProposals(env, victim, withheld) : undefined;
     const send = (to: NodeId, payload: unknown): void => {
-      const role = to < n ? roleOf(env.codec, payload) : 'other';
+      const role = to < n ? roleOf(env.codec, payload, env.roles) : 'other';
       const agreement = role === 'proposal' || role === 'vote' || role === 'commit-vote';
       if (agreement && withheld.has(to) && isPhaseOne(env, payload)) return;
       if (rivals !== undefined && isPhaseOne(env, payload)) {
@@ -192,7 +192,7 @@ export const splitDecision = defineAdversary<SplitDecisionParams>({
     return {
       ...inner,
       onMessage: (from, payload) => {
-        const role = roleOf(env.codec, payload);
+        const role = roleOf(env.codec, payload, env.roles);
         // Someone else's proposal (a fellow member's, or an honest primary's): commit to the victim too.
         if (role === 'proposal' && from !== self && from < n) commitTo(payload);
         const seq = fieldsOf(env.codec, payload).seq;

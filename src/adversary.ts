@@ -2,6 +2,7 @@ import type fc from 'fast-check';
 import type { z } from 'zod';
 import type { Codec, NodeId, Replica, ReplicaContext, ReplicaFactory } from './adapter/contract.js';
 import type { SignatureTable } from './crypto/provider.js';
+import type { RoleBook } from './adapter/structural-roles.js';
 import type { PartitionPlan } from './scenario/types.js';
 
 /** What an adversary controls: its own replica slot's context, and the honest code it may run or not. */
@@ -21,6 +22,8 @@ export interface AdversaryEnv {
    * discovery in payloads of any shape; absent when the provider keeps none.
    */
   readonly signatures?: SignatureTable;
+  /** For a target with no codec, the run's book of message roles (by type name, else learnt from structure): see {@link RoleBook}. */
+  readonly roles?: RoleBook;
 }
 
 /** Facts about the cluster that an adversary's parameter arbitrary may depend on. */

@@ -7,7 +7,7 @@ export { clientRequestSigningData, DEFAULT_CLIENT_OPTIONS, faultsTolerated } fro
 export type { Adversary, AdversaryEnv, AdversarySpace, AnyAdversary } from './adversary.js';
 export { defineAdversary, interpose } from './adversary.js';
 export {
-  all, certificatesOf, coalitionShared, fieldsOf, forwarding, inMask, interceptOutbox, interposeSends, mutateJson, ownTimer, peersOf, rewrite, rewriteDiscovered, roleOf, roleOfType, through, TimerBook, withoutCertificates,
+  all, certificatesOf, coalitionShared, fieldsOf, forwarding, inMask, interceptOutbox, interposeSends, mutateJson, ownTimer, peersOf, rewrite, rewriteDiscovered, RoleBook, roleOf, roleOfType, through, TimerBook, withoutCertificates,
   type MessageRole, type OutboxHooks, type SettledReplica,
 } from './strategy-kit.js';
 export { createRegistry, type AdversaryModuleRef, type Registry } from './registry.js';

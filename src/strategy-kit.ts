@@ -15,6 +15,7 @@ import { LOOKAHEAD, lookaheadOf } from './sim/replica-hooks.js';
 import { payloadText } from './sim/payload-text.js';
 import { mutateNested, PositionBook, type NestedKind } from './nested-mutation.js';
 import { roleOfType, type MessageRole } from './adapter/message-roles.js';
+import type { RoleBook } from './adapter/structural-roles.js';
 
 export { mutateJson } from './mutate-json.js';
 export { checkpointProofs, oneVoiceProof, type OneVoiceForger } from './one-voice-proof.js';
@@ -54,6 +55,7 @@ export function forwarding(inner: Replica<unknown>, ctx: ReplicaContext<unknown>
 }
 
 export { roleOfType, type MessageRole } from './adapter/message-roles.js';
+export { RoleBook } from './adapter/structural-roles.js';
 
 /** Reads a payload's protocol fields through the codec; garbage or no codec gives no fields. */
 export function fieldsOf(codec: Codec<unknown> | undefined, payload: unknown): PayloadFields {
@@ -65,8 +67,12 @@ export function fieldsOf(codec: Codec<unknown> | undefined, payload: unknown): P
   }
 }
 
-/** The protocol role of a payload, from its codec type name. */
-export function roleOf(codec: Codec<unknown> | undefined, payload: unknown): MessageRole {
+/**
+ * The protocol role of a payload, from its codec type name; with no codec, from the run's
+ * `roles` book (an adversary's `env.roles`): by type name, else by what the type's messages carry.
+ */
+export function roleOf(codec: Codec<unknown> | undefined, payload: unknown, roles?: RoleBook): MessageRole {
+  if (codec === undefined && roles !== undefined) return roles.role(payload);
   return roleOfType(fieldsOf(codec, payload).type);
 }
 

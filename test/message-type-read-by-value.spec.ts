@@ -15,7 +15,7 @@ describe('a message type under a key of no usual name', () => {
   });
 
   it('is not guessed from strings that name no message type, nor when a codec is declared', () => {
-    expect(guessFields({ t: 'share', phase: 'p', seq: 1 }, true).type).toBeUndefined();
+    expect(guessFields({ t: 'gossip', phase: 'p', seq: 1 }, true).type).toBeUndefined();
     expect(guessFields(propose, false).type).toBeUndefined();
   });
 

@@ -148,7 +148,35 @@ export function discoverCertificates(payload: unknown, table: SignatureTable, lo
     group.votes.push(item);
     groups.set(key, group);
   }
-  return [...groups.values()].map((g) => ({ path: g.path, claim: commonClaim(g.votes), votes: g.votes }));
+  return [...groups.values()].map((g) => ({ path: g.path, claim: claimOf(payload, g.path, g.votes, table, loose), votes: g.votes }));
+}
+
+const CLAIMED = ['view', 'seq', 'digest'] as const;
+
+/**
+ * What a certificate claims: the fields its votes agree on; for votes that carry no fields of
+ * their own (tuples `[id, sig]`, bare signatures), the view, seq and digest of the object
+ * enclosing the list — those of them every vote's signed text holds as a whole token, when the
+ * texts hold any (`share|0|1|<digest>`), else all of them (votes signing an opaque hash).
+ */
+function claimOf(payload: unknown, path: PayloadPath, votes: readonly SignedItem[], table: SignatureTable, loose: boolean): PayloadFields {
+  const claim = commonClaim(votes);
+  const bare = votes.every((v) => CLAIMED.every((field) => v.fields[field] === undefined));
+  const enclosing = path.length > 0 ? valueAt(payload, path.slice(0, -1)) : undefined;
+  if (!bare || !isRecord(enclosing)) return claim;
+  const around = guessFields(enclosing, loose, inferredKeys(enclosing, table, loose));
+  const signed = (value: unknown): boolean => votes.every((v) => hasToken(v.data, String(value)));
+  const present = CLAIMED.filter((field) => around[field] !== undefined);
+  const kept = present.some((field) => signed(around[field])) ? present.filter((field) => signed(around[field])) : present;
+  const out: { -readonly [K in keyof PayloadFields]: PayloadFields[K] } = { ...claim };
+  for (const field of kept) (out as Record<string, unknown>)[field] = around[field];
+  return out;
+}
+
+/** Whether `token` occurs in `text` as a whole token. */
+function hasToken(text: string, token: string): boolean {
+  for (let at = text.indexOf(token); at >= 0 && token !== ''; at = text.indexOf(token, at + 1)) if (wholeToken(text, at, at + token.length)) return true;
+  return false;
 }
 
 /** The JSON of `value`, or undefined where JSON throws (a bigint). */

@@ -1,6 +1,8 @@
 import type { ReplicaFactory, Target } from '../adapter/contract.js';
 import { DEFAULT_CLIENT_OPTIONS, faultsTolerated, type TargetOptionValues } from '../adapter/contract.js';
 import { codecFor } from '../adapter/codec-option.js';
+import { structureCodec } from '../adapter/discovery.js';
+import { RoleBook } from '../adapter/structural-roles.js';
 import { resolveTargetOptions } from '../adapter/target-options.js';
 import { drainPendingWork } from '../adapter/in-process.js';
 import { trackReplicaAsyncWork } from '../adapter/replica-async-context.js';
@@ -54,14 +56,20 @@ export function slotFactories(scenario: Scenario, context: RunContext, crypto?: 
   const signatures = signatureTable(crypto);
   let faultsFromMs = Number.POSITIVE_INFINITY;
   const codec = codecFor(target, scenario.targetOptions);
+  const roles = rolesFor(codec, signatures.signatures, scenario.n);
   for (const plan of scenario.byzantine) {
     const adversary = context.adversaries.get(plan.adversary);
     if (adversary === undefined) throw new Error(`unknown adversary '${plan.adversary}'`);
-    factories[plan.node] = (ctx) => adversary.enact({ ctx, createHonest: honestFactory, codec, coalition, blackboard, ...signatures }, plan.params);
+    factories[plan.node] = (ctx) => adversary.enact({ ctx, createHonest: honestFactory, codec, coalition, blackboard, ...signatures, ...roles }, plan.params);
     honest[plan.node] = false;
     faultsFromMs = Math.min(faultsFromMs, adversary.honestUntilMs?.(plan.params) ?? 0);
   }
   return { factories, honest, faultsFromMs };
+}
+
+/** For a target with no codec, the run's role book (one per run, shared by the coalition), read through signed-item discovery. */
+function rolesFor(codec: unknown, table: SignatureTable | undefined, n: number): { roles?: RoleBook } {
+  return codec !== undefined || table === undefined ? {} : { roles: new RoleBook(structureCodec(undefined, table), n) };
 }
 
 /** The provider's issued-signature table as strategies see it (lookups only, hex and base64 forms included), when it keeps one. */
