@@ -268,6 +268,32 @@ export function interposeSends(ctx: ReplicaContext<unknown>, send: (to: NodeId, 
 }
 
 /**
+ * A second copy of the faulty replica's own code whose only effect is what it sends: sends go to
+ * `capture` (broadcasts to each peer, or to `broadcast` when given), timers live under `timerPrefix`,
+ * and its decisions, replies and views are nobody's — how twins and shadows build valid rival messages.
+ */
+export function silentCopy(
+  env: AdversaryEnv,
+  timerPrefix: string,
+  capture: (to: NodeId, payload: unknown) => void,
+  broadcast?: (payload: unknown) => void,
+): SettledReplica {
+  const { ctx } = env;
+  const copyCtx = interpose(interposeSends(ctx, capture), {
+    ...(broadcast === undefined ? {} : { broadcast }),
+    setTimer: (id, afterMs) => ctx.setTimer(timerPrefix + id, afterMs),
+    cancelTimer: (id) => ctx.cancelTimer(timerPrefix + id),
+    commit: () => undefined,
+    execute: () => undefined,
+    reply: () => undefined,
+    installState: () => undefined,
+    membership: () => undefined,
+    log: () => undefined,
+  });
+  return forwarding(env.createHonest(copyCtx), copyCtx);
+}
+
+/**
  * The coalition's shared value under `key`, created by `create` for the first faulty replica that
  * asks: how colluding replicas coordinate (the blackboard is per run and invisible to honest ones).
  */

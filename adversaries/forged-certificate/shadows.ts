@@ -8,8 +8,8 @@
  * its timers are namespaced, and what it would commit, execute or reply is dropped.
  */
 import type { ClientRequest, NodeId } from '../../src/adapter/contract.js';
-import { interpose, type AdversaryEnv } from '../../src/adversary.js';
-import { all, forwarding, type SettledReplica } from '../kit.js';
+import type { AdversaryEnv } from '../../src/adversary.js';
+import { all, silentCopy, type SettledReplica } from '../kit.js';
 
 /** How many shadows a run may start: one per request, the first few. */
 const MAX_SHADOWS = 4;
@@ -55,24 +55,10 @@ export class Shadows {
   }
 
   private start(index: number, request: ClientRequest): SettledReplica {
-    const { ctx } = this.env;
-    const prefix = `${PREFIX}${index}:`;
     const capture = (_to: NodeId, payload: unknown): void => {
       if (!this.closed) this.capture(payload, request);
     };
-    const shadowCtx = interpose(ctx, {
-      send: capture,
-      broadcast: (payload) => capture(-1, payload),
-      setTimer: (id, afterMs) => ctx.setTimer(prefix + id, afterMs),
-      cancelTimer: (id) => ctx.cancelTimer(prefix + id),
-      // A shadow is no replica of the run: its decisions, replies and views are nobody's.
-      commit: () => undefined,
-      execute: () => undefined,
-      reply: () => undefined,
-      installState: () => undefined,
-      membership: () => undefined,
-      log: () => undefined,
-    });
-    return forwarding(this.env.createHonest(shadowCtx), shadowCtx);
+    // A shadow is no replica of the run: its decisions, replies and views are nobody's.
+    return silentCopy(this.env, `${PREFIX}${index}:`, capture, (payload) => capture(-1, payload));
   }
 }

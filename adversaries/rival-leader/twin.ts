@@ -9,8 +9,8 @@
  * its timers are namespaced, and what it would commit, execute or reply is nobody's.
  */
 import type { ClientRequest, NodeId } from '../../src/adapter/contract.js';
-import { interpose, type AdversaryEnv } from '../../src/adversary.js';
-import { forwarding, type SettledReplica } from '../kit.js';
+import type { AdversaryEnv } from '../../src/adversary.js';
+import { silentCopy, type SettledReplica } from '../kit.js';
 
 /** The prefix of the twin's timers. */
 export const TWIN_TIMER_PREFIX = 'rival-twin:';
@@ -34,22 +34,7 @@ export class Twin {
     private readonly isProposal: (from: NodeId, payload: unknown) => boolean,
     capture: (to: NodeId, payload: unknown) => void,
   ) {
-    const { ctx } = env;
-    const twinCtx = interpose(ctx, {
-      send: capture,
-      broadcast: (payload) => {
-        for (let to = 0; to < ctx.config.n; to++) if (to !== ctx.config.id) capture(to, payload);
-      },
-      setTimer: (id, afterMs) => ctx.setTimer(TWIN_TIMER_PREFIX + id, afterMs),
-      cancelTimer: (id) => ctx.cancelTimer(TWIN_TIMER_PREFIX + id),
-      commit: () => undefined,
-      execute: () => undefined,
-      reply: () => undefined,
-      installState: () => undefined,
-      membership: () => undefined,
-      log: () => undefined,
-    });
-    this.copy = forwarding(env.createHonest(twinCtx), twinCtx);
+    this.copy = silentCopy(env, TWIN_TIMER_PREFIX, capture);
   }
 
   init(): Promise<void> | undefined {
