@@ -50,6 +50,11 @@ export class DecisionLog {
     if (!this.proofs.has(proof.propose.cid)) this.proofs.set(proof.propose.cid, proof);
   }
 
+  /** Forgets the proof of instance `cid`: one counted under a view that a reconfiguration has since replaced. */
+  delete(cid: number): void {
+    this.proofs.delete(cid);
+  }
+
   /** The proof of instance `cid`, if kept. */
   get(cid: number): DecisionProof | undefined {
     return this.proofs.get(cid);

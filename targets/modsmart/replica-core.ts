@@ -425,6 +425,10 @@ export abstract class ModSmartCore implements Replica<ModSmartMessage> {
       else inst.decided = false;
     }
     for (const [cid, proof] of this.decided) if (cid > this.lastExecuted && !this.isValidDecision(proof)) this.decided.delete(cid);
+    // The log too: a short proof kept there ("first one wins") would make every later STOPDATA invalid.
+    for (let cid = this.lastExecuted + 1, proof = this.decisions.get(cid); proof !== undefined; proof = this.decisions.get(++cid)) {
+      if (!this.isValidDecision(proof)) this.decisions.delete(cid);
+    }
     this.membershipChanged();
   }
 
