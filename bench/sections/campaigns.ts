@@ -7,7 +7,7 @@
  */
 import { planChunks } from '../../src/campaign/chunks.js';
 import { runChunk } from '../../src/campaign/run-chunk.js';
-import type { CampaignSpec } from '../../src/campaign/spec.js';
+import { DEFAULT_END_WHEN_SETTLED, type CampaignSpec } from '../../src/campaign/spec.js';
 import { summarize, type Summary } from '../stats.js';
 import type { SuiteOptions } from './section.js';
 import { now, secondsSince } from './timing.js';
@@ -42,8 +42,8 @@ export interface CampaignsSideBySide {
 }
 
 const SPECS = {
-  all: { target: 'pbft', adversaries: null, properties: null, beyondF: false, seed: 1, runs: FULL_RUNS },
-  n4: { target: 'pbft', adversaries: null, properties: null, beyondF: false, seed: 1, runs: FULL_RUNS, clusterSizes: [4] },
+  all: { target: 'pbft', adversaries: null, properties: null, beyondF: false, seed: 1, runs: FULL_RUNS, endWhenSettled: DEFAULT_END_WHEN_SETTLED },
+  n4: { target: 'pbft', adversaries: null, properties: null, beyondF: false, seed: 1, runs: FULL_RUNS, clusterSizes: [4], endWhenSettled: DEFAULT_END_WHEN_SETTLED },
 } as const satisfies Record<string, CampaignSpec>;
 
 interface Tally {

@@ -9,10 +9,10 @@ import { asJson, type SectionResult, type SuiteOptions, type TargetCheck } from 
 import { calibrate } from './timing.js';
 
 /** µs/delivery may grow by this factor from the smallest to the largest workload before it counts as growth. */
-const FLAT_TOLERANCE = 1.25;
+export const FLAT_TOLERANCE = 1.25;
 
 /** The figures of one workload. */
-interface RequestCost {
+export interface RequestCost {
   readonly requests: number;
   readonly clients: number;
   readonly runsPerRep: number;
@@ -43,7 +43,7 @@ function costOf(w: Workload, count: number, batches: readonly Batch[]): RequestC
 }
 
 /** Calibrates every workload, then runs the repetitions interleaved (workload by workload within each), so drifting load hits all alike. */
-function measureAll(workloads: readonly Workload[], options: SuiteOptions): RequestCost[] {
+export function measureAll(workloads: readonly Workload[], options: SuiteOptions): RequestCost[] {
   const counts = workloads.map((w) => {
     options.log(`cost per request: calibrating ${w.requests} requests, ${w.clients ?? 1} client(s)`);
     return calibrate((k) => void batchOf(w, k), options.repSeconds, options.repSeconds);

@@ -22,8 +22,10 @@ import { asJson, type SectionResult, type SuiteOptions, type TargetCheck } from 
 import { calibrate, now, secondsSince, timed } from './timing.js';
 
 const REQUESTS = 10;
-const HARNESS_GOAL = 0.35;
-const SUBPROCESS_GOAL = 4;
+/** Issue 22's goals: harness speed ÷ bare loop speed, and Python subprocess ÷ in-process time. */
+export const HARNESS_GOAL = 0.35;
+/** See {@link HARNESS_GOAL}. */
+export const SUBPROCESS_GOAL = 4;
 
 function bareBatch(count: number): { seconds: number; deliveries: number } {
   let deliveries = 0;
@@ -42,7 +44,7 @@ async function scenariosSeconds(target: Target<unknown>, scenarios: readonly Sce
 }
 
 /** The harness vs the bare loop: µs per delivery of each, and the harness' speed as a fraction of the bare loop's. */
-function harnessVsBare(options: SuiteOptions): { bare: Summary; harness: Summary; ratio: Summary } {
+export function harnessVsBare(options: SuiteOptions): { bare: Summary; harness: Summary; ratio: Summary } {
   const context = pbftContext();
   let seed = 2_000_000;
   const harnessBatch = (k: number) => {
@@ -65,7 +67,7 @@ function harnessVsBare(options: SuiteOptions): { bare: Summary; harness: Summary
 }
 
 /** seed 002 through its Python replica vs in-process, same scenarios: µs per event of each and the slowdown. */
-async function subprocessVsInProcess(options: SuiteOptions): Promise<{ inProcess: Summary; python: Summary; slowdown: Summary; scenarios: number }> {
+export async function subprocessVsInProcess(options: SuiteOptions): Promise<{ inProcess: Summary; python: Summary; slowdown: Summary; scenarios: number }> {
   const count = options.quick ? 8 : 30;
   const scenarios = fc.sample(scenarioArbitrary(spaceFor(seed002 as Target<unknown>, [], false)), { seed: 7, numRuns: count });
   options.log(`ratios: seed002 in-process vs Python on ${count} scenarios`);
