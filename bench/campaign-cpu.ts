@@ -20,7 +20,7 @@ const load = async (file: string): Promise<Module> => (await import(pathToFileUR
 const [chunks, run, gc] = await Promise.all(['src/campaign/chunks.js', 'src/campaign/run-chunk.js', 'src/campaign/gc-tuning.js'].map(load)) as Module[];
 gc?.['tuneGarbageCollection']?.();
 const runs = flag('--runs', 1000);
-const spec = { target: 'pbft', adversaries: null, properties: null, beyondF: false, seed: 1, runs, ...(process.argv.includes('--n') ? { clusterSizes: [flag('--n', 4)] } : {}) };
+const spec = { target: 'pbft', adversaries: null, properties: null, beyondF: false, seed: 1, runs, endWhenSettled: true, ...(process.argv.includes('--n') ? { clusterSizes: [flag('--n', 4)] } : {}) };
 const plan = (chunks?.['planChunks'] as unknown as (seed: number, runs: number) => readonly unknown[])(1, runs);
 const runChunk = run?.['runChunk'] as unknown as (s: unknown, c: unknown) => Promise<{ runs: number; deliveries: number }>;
 await runChunk(spec, plan[0]);

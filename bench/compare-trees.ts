@@ -5,13 +5,14 @@
  * then (both trees need a fresh dist/: `npm run build`):
  *   node --max-semi-space-size=64 --import tsx bench/compare-trees.ts speed /tmp/old . [--runs 1000] [--n 4]
  *     the CLI's campaign (`run --target pbft --seed 1 --workers 1`, chunk by chunk), each chunk run by
- *     one tree then the other (the order swapped every chunk): runs per CPU second and µs per delivery
+ *     one tree then the other (the order swapped every chunk): runs per CPU second and µs per delivery;
+ *     [--target <name or file> --lanes k --seed s] for a subprocess target: wall, Node and children CPU
  *   node --import tsx bench/compare-trees.ts traces /tmp/old . [--scenarios 40]
  *     one hash per target (pbft, pbft-small-window, modsmart, every zoo variant) over the trace
  *     hashes of generated scenarios: a speed change must leave every one identical.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -26,32 +27,67 @@ function flag(name: string, fallback: number): number {
   return i < 0 ? fallback : Number(process.argv[i + 1]);
 }
 
+function textFlag(name: string, fallback: string): string {
+  const i = process.argv.indexOf(name);
+  return i < 0 ? fallback : (process.argv[i + 1] ?? fallback);
+}
+
 interface ChunkOutcome { runs: number; deliveries: number; counterexample: unknown }
 
-async function speed(roots: readonly string[]): Promise<void> {
-  const runs = flag('--runs', 1000);
-  const n = process.argv.includes('--n') ? [flag('--n', 4)] : undefined;
-  const trees = await Promise.all(roots.map(async (root) => ({ root, chunks: await load(root, 'src/campaign/chunks.js'), run: await load(root, 'src/campaign/run-chunk.js') })));
-  (await load(roots[roots.length - 1] as string, 'src/campaign/gc-tuning.js'))['tuneGarbageCollection']?.();
-  const spec = { target: 'pbft', adversaries: null, properties: null, beyondF: false, seed: 1, runs, ...(n === undefined ? {} : { clusterSizes: n }) };
-  const chunks = (trees[0]?.chunks['planChunks'] as unknown as (seed: number, runs: number) => readonly unknown[])(1, runs);
-  const runChunk = (k: number, chunk: unknown) => (trees[k]?.run['runChunk'] as unknown as (s: unknown, c: unknown) => Promise<ChunkOutcome>)(spec, chunk);
-  for (let k = 0; k < trees.length; k++) await runChunk(k, chunks[0]); // load the target, warm the JIT
-  const cpu = trees.map(() => 0);
-  const deliveries = trees.map(() => 0);
-  const done = trees.map(() => 0);
-  for (const [i, chunk] of chunks.entries()) {
-    for (const k of i % 2 === 0 ? [0, 1] : [1, 0]) {
-      const c0 = process.cpuUsage();
-      const r = await runChunk(k, chunk);
-      const c = process.cpuUsage(c0);
-      cpu[k] = (cpu[k] as number) + (c.user + c.system) / 1e6;
-      deliveries[k] = (deliveries[k] as number) + r.deliveries;
-      done[k] = (done[k] as number) + r.runs;
+/** CPU ms of the live children of this process (from /proc, 10 ms ticks), by the pids a tree's registry lists. */
+function childCpuMs(pids: readonly number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] as string).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone meanwhile
     }
   }
-  trees.forEach((t, k) => console.log(`${t.root}: ${done[k]} runs, ${deliveries[k]} deliveries, ${(cpu[k] as number).toFixed(2)} CPU s, ${((done[k] as number) / (cpu[k] as number)).toFixed(0)} runs/CPU-s, ${(((cpu[k] as number) * 1e6) / (deliveries[k] as number)).toFixed(3)} µs/delivery`));
-  console.log(`second ÷ first speed: ${((cpu[0] as number) / (cpu[1] as number)).toFixed(3)}×`);
+  return ticks * 10;
+}
+
+/** The same campaign by each tree, chunk by chunk in turn; outcomes must agree chunk for chunk. */
+async function speed(roots: readonly string[]): Promise<void> {
+  const runs = flag('--runs', 1000);
+  const lanes = flag('--lanes', 1);
+  const target = textFlag('--target', 'pbft');
+  const n = process.argv.includes('--n') ? [flag('--n', 4)] : undefined;
+  const trees = await Promise.all(roots.map(async (root) => ({ root, chunks: await load(root, 'src/campaign/chunks.js'), run: await load(root, 'src/campaign/run-chunk.js'), sub: await load(root, 'src/adapter/subprocess/index.js') })));
+  (await load(roots[roots.length - 1] as string, 'src/campaign/gc-tuning.js'))['tuneGarbageCollection']?.();
+  const spec = { target, adversaries: null, properties: null, beyondF: false, seed: flag('--seed', 1), runs, endWhenSettled: true, ...(n === undefined ? {} : { clusterSizes: n }) };
+  const chunks = (trees[0]?.chunks['planChunks'] as unknown as (seed: number, runs: number) => readonly unknown[])(spec.seed, runs);
+  const runChunk = (k: number, chunk: unknown) => (trees[k]?.run['runChunk'] as unknown as (s: unknown, c: unknown, o: unknown) => Promise<ChunkOutcome>)(spec, chunk, { lanes });
+  const pids = (k: number): number[] => (trees[k]?.sub['liveChildPids'] as unknown as () => number[])();
+  for (let k = 0; k < trees.length; k++) await runChunk(k, chunks[0]); // load the target, warm the JIT
+  const t = trees.map(() => ({ cpu: 0, child: 0, wall: 0, deliveries: 0, runs: 0 }));
+  for (const [i, chunk] of chunks.entries()) {
+    const outcome: string[] = [];
+    for (const k of i % 2 === 0 ? [0, 1] : [1, 0]) {
+      const tk = t[k] as (typeof t)[number];
+      const ch0 = childCpuMs(pids(k));
+      const c0 = process.cpuUsage();
+      const w0 = performance.now();
+      const r = await runChunk(k, chunk);
+      tk.wall += (performance.now() - w0) / 1e3;
+      const c = process.cpuUsage(c0);
+      tk.cpu += (c.user + c.system) / 1e6;
+      tk.child += (childCpuMs(pids(k)) - ch0) / 1e3;
+      tk.deliveries += r.deliveries;
+      tk.runs += r.runs;
+      outcome[k] = `${r.runs} runs, ${r.deliveries} deliveries, ${r.counterexample === null ? 'clean' : 'counterexample'}`;
+    }
+    if (outcome[0] !== outcome[1]) console.log(`chunk ${i} DIFFERS: ${outcome[0]} vs ${outcome[1]}`);
+  }
+  const load1 = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  trees.forEach((tree, k) => {
+    const x = t[k] as (typeof t)[number];
+    console.log(`${tree.root}: ${x.runs} runs, ${x.deliveries} deliveries, wall ${x.wall.toFixed(2)} s (${(x.runs / x.wall).toFixed(1)} runs/s), Node CPU ${x.cpu.toFixed(2)} s (${(x.runs / x.cpu).toFixed(0)} runs/CPU-s, ${((x.cpu * 1e6) / x.deliveries).toFixed(3)} µs/delivery), children CPU ${x.child.toFixed(2)} s`);
+  });
+  const [a, b] = t as [(typeof t)[number], (typeof t)[number]];
+  console.log(`second ÷ first: Node CPU speed ${(a.cpu / b.cpu).toFixed(3)}×, Node+children CPU ${((a.cpu + a.child) / (b.cpu + b.child)).toFixed(3)}×, wall ${(a.wall / b.wall).toFixed(3)}× (target ${target}, ${lanes} lane(s), load ${load1})`);
+  await Promise.all(trees.map((tree) => (tree.sub['closeAllChildren'] as unknown as () => Promise<void>)()));
 }
 
 async function traceHashes(root: string, count: number): Promise<Map<string, string>> {
@@ -91,7 +127,7 @@ async function traces(roots: readonly string[]): Promise<void> {
 
 const [mode, first, second] = process.argv.slice(2);
 if ((mode !== 'speed' && mode !== 'traces') || first === undefined || second === undefined) {
-  console.error('usage: bench/compare-trees.ts speed|traces <old checkout> <new checkout> [--runs N] [--n 4] [--scenarios N]');
+  console.error('usage: bench/compare-trees.ts speed|traces <old checkout> <new checkout> [--runs N] [--n 4] [--target T] [--lanes k] [--seed s] [--scenarios N]');
   process.exitCode = 2;
 } else if (mode === 'speed') await speed([first, second]);
 else await traces([first, second]);

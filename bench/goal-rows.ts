@@ -2,7 +2,7 @@
  * Every goal row of issue 22 in one run, each ratio measured alternately (its sides in turn, every
  * repetition), medians with min–max and the load average around each row:
  *
- *   npm run build && node --expose-gc --max-semi-space-size=64 --import tsx bench/goal-rows.ts [--quick] [--reps 3] [--only a,b]
+ *   npm run build && node --expose-gc --max-semi-space-size=64 --import tsx bench/goal-rows.ts [--quick] [--reps 3] [--only a,b] [--no-write]
  *
  * Rows: harness (vs bare loop), campaigns (default and n = 4), subprocess (seed 002 Python vs
  * in-process), third-party (a held-out Python replica), sweep (whole process vs the seed's 82.9 s),
@@ -113,5 +113,8 @@ const table: Table = {
 };
 console.log(textTable(table));
 const header = `Command: \`node --expose-gc --max-semi-space-size=64 --import tsx bench/goal-rows.ts ${process.argv.slice(2).join(' ')}\`, ${started.toISOString()} (${fmt3((Date.now() - started.getTime()) / 1000)} s), node ${process.version}, shared 2-core machine.`;
-write(table, header);
-console.error(`wrote ${OUT}`);
+if (process.argv.includes('--no-write')) console.error('--no-write: goal-rows.md left as it was');
+else {
+  write(table, header);
+  console.error(`wrote ${OUT}`);
+}

@@ -32,13 +32,28 @@ const CONCERNS: readonly (readonly [string, RegExp])[] = [
 
 function area(frame: Frame): string {
   if (frame.functionName === '(garbage collector)') return 'GC';
-  const m = /dist\/(targets\/[^/]+|src\/[^/.]+|adversaries|properties)/.exec(frame.url);
+  // Compiled (dist/) or run from the sources through tsx: the path below the checkout either way.
+  const m = frame.url.includes('node_modules') ? null : /\/(?:dist\/)?(targets\/[^/]+|src\/[^/.]+|adversaries|properties|bench)\//.exec(frame.url);
   if (m !== null) return m[1] as string;
   if (frame.url.includes('fast-check')) return 'fast-check';
   return frame.url === '' ? 'native / V8' : frame.url.startsWith('node:') ? 'node' : 'other';
 }
 
-const named = (f: Frame): string => `${f.functionName || '(anon)'} ${f.url.replace(/.*dist\//, '')}`;
+const named = (f: Frame): string => `${f.functionName || '(anon)'} ${f.url.replace(/.*dist\//, '').replace(/^file:\/\/\/work\/[^/]+\//, '')}`;
+
+/** Issue 22's split (HELPER-BRIEF task 2), by the leaf frame's file and name, checked in order. */
+const BRIEF: readonly (readonly [string, (f: Frame, name: string) => boolean])[] = [
+  ['GC', (f) => f.functionName === '(garbage collector)'],
+  ['subprocess pipe / JSON', (f, n) => /src\/adapter\/subprocess\//.test(f.url) || (f.url === '' && /^(parse|stringify|JSON)/.test(f.functionName)) || /^node:(internal\/(streams|child_process|net|stream_base|pipe|buffer)|net|stream|child_process|buffer|string_decoder)/.test(f.url) || /^(writeUtf8String|readableAddChunk|onStreamRead|writeGeneric|handleWriteReq)/.test(n)],
+  ['signing / verify', (f, n) => /src\/crypto\//.test(f.url) || /^(sign|verify|seal|signingText|verifyMessage|contextSign|contextVerify|replicaSign|replicaVerify|findText|cachedText|rememberText|textMemo|memoOf|requestSigningData|verifyClientRequest)\b/.test(n) || /signature-book/.test(f.url)],
+  ['properties / fact recorder / judging', (f) => /\/(properties\/|src\/sim\/(facts|recorder|trace|view-watch)\.|src\/check\/|src\/property\.|src\/judging-memo|src\/report\/)/.test(f.url)],
+  ['adversary (strategies, kit, discovery)', (f) => /\/(adversaries\/|src\/(strategy-kit|mutate-json|nested-mutation|one-voice-proof|own-lists|adversary)\.|src\/adapter\/(discovery|field-guess|field-inference|message-roles|payload-shape|structural-roles|blocks)\.)/.test(f.url)],
+  ['target code (replica under test)', (f) => /\/targets\//.test(f.url)],
+  ['delivery / copy (network, tape, payload text)', (f) => /src\/sim\/(network|tape|payload-text|lost-messages|link-filter|kind-loss|lookahead)\./.test(f.url) || (f.url === '' && /^(structuredClone|slice|concat)/.test(f.functionName))],
+  ['harness sim loop (world, queue, timers, calls, client)', (f) => /src\/(sim|client|adapter)\//.test(f.url)],
+  ['scenario generation (fast-check, space)', (f) => f.url.includes('fast-check') || /src\/(scenario|campaign)\//.test(f.url)],
+  ['idle / program / native other', () => true],
+];
 
 function print(title: string, totals: Map<string, number>, all: number, top: number): void {
   console.log(`\n${title}`);
@@ -63,6 +78,7 @@ for (const t of selfTime.values()) all += t;
 const byArea = new Map<string, number>();
 const byCaller = new Map<string, number>();
 const byConcern = new Map<string, number>();
+const byBrief = new Map<string, number>();
 const add = (m: Map<string, number>, k: string, t: number): void => void m.set(k, (m.get(k) ?? 0) + t);
 for (const [id, t] of selfTime) {
   const chain: ProfileNode[] = [];
@@ -76,8 +92,11 @@ for (const [id, t] of selfTime) {
     add(byCaller, first === undefined ? 'event loop: the simulator itself' : `event loop > ${area(first.callFrame)}, spent in ${area(leaf)}`, t);
   }
   add(byConcern, CONCERNS.find(([, re]) => re.test(named(leaf)))?.[0] ?? '(other)', t);
+  const idle = leaf.functionName === '(idle)' || leaf.functionName === '(program)';
+  add(byBrief, idle ? `(${leaf.functionName.slice(1, -1)}: waiting / V8 outside JS)` : (BRIEF.find(([, is]) => is(leaf, named(leaf)))?.[0] ?? '?'), t);
 }
 console.log(`${file}: ${all} samples`);
 print('by area (self time)', byArea, all, top);
 print('by caller (inside the event loop: first non-simulator frame, then where the time was spent)', byCaller, all, top);
 print('by concern (self time of named function groups)', byConcern, all, top);
+print("issue 22's split (self time by the leaf frame)", byBrief, all, top);

@@ -52,7 +52,36 @@ describe('protocol 3: signatures byzcheck vouches for on event lines', () => {
   }, 120_000);
 });
 
+describe('protocol 3 looks through encoded signatures', () => {
+  it('a replica carrying its signatures hex-encoded verifies them without a round trip, and all verify valid', async () => {
+    const hex = teed('v3-hex', ['python3', join(FIXTURES, 'binding_signer.py'), 'hex']);
+    const raw = teed('v3-raw', ['python3', join(FIXTURES, 'binding_signer.py')]);
+    const encoded = await runScenarioChecked(scenario, contextFor(hex.target), true);
+    const plain = await runScenarioChecked(scenario, contextFor(raw.target), true);
+    expect(encoded.facts.replicaErrors).toEqual([]);
+    expect(readFileSync(hex.log, 'utf8')).toMatch(/"sig":"(?:[0-9a-f]{2}){4,}"/);
+    expect(verifyAnswers(hex.log)).toBe(verifyAnswers(raw.log));
+    expect(verifyAnswers(hex.log)).toBeLessThan(5);
+    expect(encoded.facts.deliveries).toBe(plain.facts.deliveries);
+  }, 120_000);
+});
+
 describe('the signature book', () => {
+  it('vouches for a signature carried hex- or base64-encoded, once per child, by its decoded form', () => {
+    const book = new SignatureBook();
+    book.learn('sig:1:0', 1, 'vote 1');
+    book.learn('sig:2:1', 2, 'vote 1');
+    const told = new Set<string>();
+    const hex = Buffer.from('sig:1:0').toString('hex');
+    const b64 = Buffer.from('sig:2:1').toString('base64');
+    const payload = { votes: [[1, hex], [2, b64], [3, Buffer.from('sig:3:9').toString('hex')]], raw: 'sig:1:0', word: 'deadbeefcafe' };
+    expect(book.factsIn(payload, told)).toEqual([
+      { signature: 'sig:1:0', signer: 1, data: 'vote 1' },
+      { signature: 'sig:2:1', signer: 2, data: 'vote 1' },
+    ]);
+    expect(book.factsIn({ again: hex }, told)).toEqual([]);
+  });
+
   it('vouches for each known signature in a payload once per child, at any depth', () => {
     const book = new SignatureBook();
     book.learn('sig:1:0', 1, 'vote 1');

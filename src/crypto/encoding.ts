@@ -24,7 +24,7 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
 /** The strings `value` may be an encoding of, each with its encoding (only exact round trips, so no guess is loose). */
-function decodings(value: string): { raw: string; encoding: SignatureEncoding }[] {
+export function decodings(value: string): { raw: string; encoding: SignatureEncoding }[] {
   if (value.length < MIN_ENCODED) return [];
   const out: { raw: string; encoding: SignatureEncoding }[] = [];
   if (HEX.test(value)) out.push({ raw: Buffer.from(value, 'hex').toString('utf8'), encoding: 'hex' });
