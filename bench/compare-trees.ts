@@ -10,6 +10,9 @@
  *   node --import tsx bench/compare-trees.ts traces /tmp/old . [--scenarios 40]
  *     one hash per target (pbft, pbft-small-window, modsmart, every zoo variant) over the trace
  *     hashes of generated scenarios: a speed change must leave every one identical.
+ *   node --import tsx bench/compare-trees.ts scenarios /tmp/old . --target <name or file> [--n 4] [--scenarios 40] [--seed 7]
+ *     the same generated scenarios (every strategy) by each tree in turn, scenario by scenario: Node
+ *     and children CPU per run, and each scenario's trace hash compared between the trees.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -112,6 +115,60 @@ async function traceHashes(root: string, count: number): Promise<Map<string, str
   return out;
 }
 
+/**
+ * The same generated scenarios run by each tree in turn, scenario by scenario (order swapped each
+ * time), on one target: Node and children CPU per run of each, and every trace hash compared.
+ */
+async function scenarios(roots: readonly string[]): Promise<void> {
+  const count = flag('--scenarios', 40);
+  const target = textFlag('--target', 'pbft');
+  const n = process.argv.includes('--n') ? [flag('--n', 4)] : undefined;
+  const fc = (await import('fast-check')).default;
+  const trees = await Promise.all(roots.map(async (root) => {
+    const [targets, runner, space, arbitrary, hash, builtins, selection, sub] = await Promise.all(
+      ['src/cli/targets.js', 'src/check/run-scenario.js', 'src/check/space.js', 'src/scenario/arbitrary.js', 'src/check/trace-hash.js', 'src/cli/builtins.js', 'src/cli/selection.js', 'src/adapter/subprocess/index.js'].map((f) => load(root, f)),
+    ) as Module[];
+    const registry = (builtins as unknown as { BUILTIN_REGISTRY: { adversaries: unknown } }).BUILTIN_REGISTRY;
+    const loaded = await (targets?.['loadTarget'] as unknown as (n: string, o: object) => Promise<unknown>)(target, {});
+    const adversaries = (selection?.['selectAdversaries'] as unknown as (a: undefined, r: unknown) => unknown)(undefined, registry);
+    const arb = (arbitrary?.['scenarioArbitrary'] as unknown as (s: unknown) => never)((space?.['spaceFor'] as unknown as (...a: unknown[]) => unknown)(loaded, adversaries, false, n, true));
+    const run = async (scenario: unknown): Promise<{ hash: string; deliveries: number }> => {
+      const r = await (runner?.['runScenarioChecked'] as unknown as (s: unknown, c: unknown, t: boolean) => Promise<{ trace: unknown[] | null; facts: { deliveries: number } }>)(scenario, { target: loaded, adversaries: registry.adversaries }, true);
+      return { hash: (hash?.['traceHash'] as unknown as (t: unknown[]) => string)(r.trace ?? []), deliveries: r.facts.deliveries };
+    };
+    return { root, arb, run, pids: () => (sub?.['liveChildPids'] as unknown as () => number[])(), close: () => (sub?.['closeAllChildren'] as unknown as () => Promise<void>)() };
+  }));
+  const sample = fc.sample((trees[0] as (typeof trees)[number]).arb, { seed: flag('--seed', 7), numRuns: count }) as unknown[];
+  for (const tree of trees) await tree.run(sample[0]); // spawn, greet, warm up
+  const t = trees.map(() => ({ cpu: 0, child: 0, deliveries: 0 }));
+  let differ = 0;
+  for (const [i, scenario] of sample.entries()) {
+    const hashes: string[] = [];
+    for (const k of i % 2 === 0 ? [0, 1] : [1, 0]) {
+      const tree = trees[k] as (typeof trees)[number];
+      const tk = t[k] as (typeof t)[number];
+      const ch0 = childCpuMs(tree.pids());
+      const c0 = process.cpuUsage();
+      const r = await tree.run(scenario);
+      const c = process.cpuUsage(c0);
+      tk.cpu += (c.user + c.system) / 1e6;
+      tk.child += (childCpuMs(tree.pids()) - ch0) / 1e3;
+      tk.deliveries += r.deliveries;
+      hashes[k] = r.hash;
+    }
+    if (hashes[0] !== hashes[1]) differ++;
+  }
+  const load1 = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  trees.forEach((tree, k) => {
+    const x = t[k] as (typeof t)[number];
+    console.log(`${tree.root}: ${count} runs, ${x.deliveries} deliveries, Node CPU ${x.cpu.toFixed(2)} s (${((x.cpu * 1e3) / count).toFixed(1)} ms/run), children CPU ${x.child.toFixed(2)} s (${((x.child * 1e3) / count).toFixed(1)} ms/run)`);
+  });
+  const [a, b] = t as [(typeof t)[number], (typeof t)[number]];
+  console.log(`second ÷ first speed: Node CPU ${(a.cpu / b.cpu).toFixed(3)}×, Node+children CPU ${((a.cpu + a.child) / (b.cpu + b.child)).toFixed(3)}× (target ${target}, load ${load1}); trace hashes: ${differ === 0 ? `all ${count} identical` : `${differ} of ${count} DIFFER`}`);
+  process.exitCode = differ === 0 ? 0 : 1;
+  await Promise.all(trees.map((tree) => tree.close()));
+}
+
 async function traces(roots: readonly string[]): Promise<void> {
   const count = flag('--scenarios', 40);
   const [a, b] = [await traceHashes(roots[0] as string, count), await traceHashes(roots[1] as string, count)];
@@ -126,8 +183,9 @@ async function traces(roots: readonly string[]): Promise<void> {
 }
 
 const [mode, first, second] = process.argv.slice(2);
-if ((mode !== 'speed' && mode !== 'traces') || first === undefined || second === undefined) {
-  console.error('usage: bench/compare-trees.ts speed|traces <old checkout> <new checkout> [--runs N] [--n 4] [--target T] [--lanes k] [--seed s] [--scenarios N]');
+if ((mode !== 'speed' && mode !== 'traces' && mode !== 'scenarios') || first === undefined || second === undefined) {
+  console.error('usage: bench/compare-trees.ts speed|traces|scenarios <old checkout> <new checkout> [--runs N] [--n 4] [--target T] [--lanes k] [--seed s] [--scenarios N]');
   process.exitCode = 2;
 } else if (mode === 'speed') await speed([first, second]);
+else if (mode === 'scenarios') await scenarios([first, second]);
 else await traces([first, second]);
