@@ -140,16 +140,21 @@ async function scenarios(roots: readonly string[]): Promise<void> {
   }));
   const sample = fc.sample((trees[0] as (typeof trees)[number]).arb, { seed: flag('--seed', 7), numRuns: count }) as unknown[];
   for (const tree of trees) await tree.run(sample[0]); // spawn, greet, warm up
-  const t = trees.map(() => ({ cpu: 0, child: 0, deliveries: 0 }));
+  const t = trees.map(() => ({ cpu: 0, child: 0, wall: 0, deliveries: 0 }));
+  const wallRatios: number[] = [];
   let differ = 0;
   for (const [i, scenario] of sample.entries()) {
     const hashes: string[] = [];
+    const walls: number[] = [];
     for (const k of i % 2 === 0 ? [0, 1] : [1, 0]) {
       const tree = trees[k] as (typeof trees)[number];
       const tk = t[k] as (typeof t)[number];
       const ch0 = childCpuMs(tree.pids());
       const c0 = process.cpuUsage();
+      const w0 = performance.now();
       const r = await tree.run(scenario);
+      walls[k] = performance.now() - w0;
+      tk.wall += (walls[k] as number) / 1e3;
       const c = process.cpuUsage(c0);
       tk.cpu += (c.user + c.system) / 1e6;
       tk.child += (childCpuMs(tree.pids()) - ch0) / 1e3;
@@ -157,14 +162,16 @@ async function scenarios(roots: readonly string[]): Promise<void> {
       hashes[k] = r.hash;
     }
     if (hashes[0] !== hashes[1]) differ++;
+    wallRatios.push((walls[0] as number) / (walls[1] as number));
   }
   const load1 = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   trees.forEach((tree, k) => {
     const x = t[k] as (typeof t)[number];
-    console.log(`${tree.root}: ${count} runs, ${x.deliveries} deliveries, Node CPU ${x.cpu.toFixed(2)} s (${((x.cpu * 1e3) / count).toFixed(1)} ms/run), children CPU ${x.child.toFixed(2)} s (${((x.child * 1e3) / count).toFixed(1)} ms/run)`);
+    console.log(`${tree.root}: ${count} runs, ${x.deliveries} deliveries, wall ${x.wall.toFixed(1)} s, Node CPU ${x.cpu.toFixed(2)} s (${((x.cpu * 1e3) / count).toFixed(1)} ms/run), children CPU ${x.child.toFixed(2)} s (${((x.child * 1e3) / count).toFixed(1)} ms/run)`);
   });
   const [a, b] = t as [(typeof t)[number], (typeof t)[number]];
-  console.log(`second ÷ first speed: Node CPU ${(a.cpu / b.cpu).toFixed(3)}×, Node+children CPU ${((a.cpu + a.child) / (b.cpu + b.child)).toFixed(3)}× (target ${target}, load ${load1}); trace hashes: ${differ === 0 ? `all ${count} identical` : `${differ} of ${count} DIFFER`}`);
+  const sorted = [...wallRatios].sort((x, y) => x - y);
+  console.log(`second ÷ first speed: wall ${(a.wall / b.wall).toFixed(3)}× (median per scenario ${(sorted[sorted.length >> 1] as number).toFixed(3)}×), Node CPU ${(a.cpu / b.cpu).toFixed(3)}×, Node+children CPU ${((a.cpu + a.child) / (b.cpu + b.child)).toFixed(3)}× (target ${target}, load ${load1}); trace hashes: ${differ === 0 ? `all ${count} identical` : `${differ} of ${count} DIFFER`}`);
   process.exitCode = differ === 0 ? 0 : 1;
   await Promise.all(trees.map((tree) => tree.close()));
 }
