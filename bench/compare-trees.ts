@@ -10,9 +10,10 @@
  *   node --import tsx bench/compare-trees.ts traces /tmp/old . [--scenarios 40]
  *     one hash per target (pbft, pbft-small-window, modsmart, every zoo variant) over the trace
  *     hashes of generated scenarios: a speed change must leave every one identical.
- *   node --import tsx bench/compare-trees.ts scenarios /tmp/old . --target <name or file> [--n 4] [--scenarios 40] [--seed 7]
+ *   node --import tsx bench/compare-trees.ts scenarios /tmp/old . --target <name or file> [--n 4] [--scenarios 40] [--seed 7] [--to-the-bound]
  *     the same generated scenarios (every strategy) by each tree in turn, scenario by scenario: Node
- *     and children CPU per run, and each scenario's trace hash compared between the trees.
+ *     and children CPU per run, and each scenario's trace hash compared between the trees (runs end
+ *     once settled, as `byzcheck run` ends them, unless --to-the-bound).
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -133,7 +134,7 @@ async function scenarios(roots: readonly string[]): Promise<void> {
     const adversaries = (selection?.['selectAdversaries'] as unknown as (a: undefined, r: unknown) => unknown)(undefined, registry);
     const arb = (arbitrary?.['scenarioArbitrary'] as unknown as (s: unknown) => never)((space?.['spaceFor'] as unknown as (...a: unknown[]) => unknown)(loaded, adversaries, false, n, true));
     const run = async (scenario: unknown): Promise<{ hash: string; deliveries: number }> => {
-      const r = await (runner?.['runScenarioChecked'] as unknown as (s: unknown, c: unknown, t: boolean) => Promise<{ trace: unknown[] | null; facts: { deliveries: number } }>)(scenario, { target: loaded, adversaries: registry.adversaries }, true);
+      const r = await (runner?.['runScenarioChecked'] as unknown as (s: unknown, c: unknown, t: boolean) => Promise<{ trace: unknown[] | null; facts: { deliveries: number } }>)(scenario, { target: loaded, adversaries: registry.adversaries, endWhenSettled: !process.argv.includes('--to-the-bound') }, true);
       return { hash: (hash?.['traceHash'] as unknown as (t: unknown[]) => string)(r.trace ?? []), deliveries: r.facts.deliveries };
     };
     return { root, arb, run, pids: () => (sub?.['liveChildPids'] as unknown as () => number[])(), close: () => (sub?.['closeAllChildren'] as unknown as () => Promise<void>)() };

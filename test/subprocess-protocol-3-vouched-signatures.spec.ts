@@ -95,4 +95,14 @@ describe('the signature book', () => {
     expect(book.factsIn(payload, told)).toEqual([]);
     expect(book.factsIn(payload, new Set())).toHaveLength(2);
   });
+
+  it('vouches, given the run\'s table, for an issued signature no child signed or verified yet, raw or encoded, and for nothing else', () => {
+    const book = new SignatureBook();
+    const table = new Map([['sig:5:3', { signer: 5, data: 'REQUEST|5|1|1|a' }]]);
+    const issued = (signature: string) => table.get(signature);
+    const payload = { sig: 'sig:5:3', again: Buffer.from('sig:5:3').toString('hex'), forged: 'sig:5:4' };
+    expect(book.factsIn(payload, new Set())).toEqual([]);
+    expect(book.factsIn(payload, new Set(), issued)).toEqual([{ signature: 'sig:5:3', signer: 5, data: 'REQUEST|5|1|1|a' }]);
+    expect(book.factsIn({ hex: Buffer.from('sig:5:3').toString('hex') }, new Set(), issued)).toHaveLength(1);
+  });
 });

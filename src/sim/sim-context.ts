@@ -1,4 +1,5 @@
 import type { NodeId, ReplicaConfig, ReplicaContext, RequestOrigin, TimerId } from '../adapter/contract.js';
+import type { IssuedSignature } from '../crypto/provider.js';
 
 /** The world as one replica's context reaches it: every effect names the acting replica (and its honesty where facts record it). */
 export interface ReplicaHost {
@@ -16,6 +17,8 @@ export interface ReplicaHost {
   random(): number;
   replicaSign(id: NodeId, data: string): string;
   replicaVerify(honest: boolean, signer: NodeId, data: string, signature: string): boolean;
+  /** Who signed what under `signature`, when the run's provider issued it (and can tell). */
+  replicaIssued?(signature: string): IssuedSignature | undefined;
 }
 
 /**
@@ -107,4 +110,16 @@ function contextVerify(this: SimContext, signer: NodeId, data: string, signature
  */
 export function signsThroughWorld(ctx: Pick<ReplicaContext<unknown>, 'sign' | 'verify'>): boolean {
   return ctx.sign === contextSign && ctx.verify === contextVerify;
+}
+
+/**
+ * The run's table of issued signatures as `ctx` reaches it, when `ctx` signs and verifies through
+ * the world (see {@link signsThroughWorld}): every signature it lists verifies, for its signer and
+ * text, through every such context of the run. Undefined otherwise.
+ */
+export function issuedThroughWorld(ctx: Pick<ReplicaContext<unknown>, 'sign' | 'verify'>): ((signature: string) => IssuedSignature | undefined) | undefined {
+  if (!signsThroughWorld(ctx)) return undefined;
+  const world = (ctx as Partial<Pick<SimContext, 'world'>>).world;
+  if (world?.replicaIssued === undefined) return undefined;
+  return (signature) => world.replicaIssued?.(signature);
 }

@@ -3,7 +3,7 @@ import { faultsTolerated } from '../adapter/contract.js';
 import { structureCodec } from '../adapter/discovery.js';
 import { ContractError } from '../adapter/in-process.js';
 import { GenericClient, type ClientHost } from '../client/generic-client.js';
-import type { CryptoProvider } from '../crypto/provider.js';
+import type { CryptoProvider, IssuedSignature } from '../crypto/provider.js';
 import type { RequestPlan, Scenario } from '../scenario/types.js';
 import type { Tripwire } from '../property.js';
 import { DELIVER, EventQueue, TIMER, type SimEvent } from './event-queue.js';
@@ -353,6 +353,11 @@ export class World implements ClientHost, RunClock, ReplicaHost {
   /** ReplicaContext.sign of replica `id`. */
   replicaSign(id: NodeId, data: string): string {
     return this.crypto.sign(id, data);
+  }
+
+  /** The provider's record of `signature` (sim-context.ts: issuedThroughWorld); no effect on the run. */
+  replicaIssued(signature: string): IssuedSignature | undefined {
+    return this.crypto.issued?.(signature);
   }
 
   /** ReplicaContext.verify; an honest replica's failed check is counted. */

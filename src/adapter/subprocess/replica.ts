@@ -15,7 +15,7 @@ import type { Lease } from './pool.js';
 import type { HarnessLine } from './protocol.js';
 import type { SignatureBook, SignedFact } from './signature-book.js';
 import { WriteAhead, type Pipelining } from './write-ahead.js';
-import { signsThroughWorld } from '../../sim/sim-context.js';
+import { issuedThroughWorld, signsThroughWorld } from '../../sim/sim-context.js';
 
 export type { Pipelining } from './write-ahead.js';
 
@@ -41,13 +41,16 @@ function stepServices(ctx: ReplicaContext<unknown>, book: SignatureBook, vouched
 export function subprocessReplica(ctx: ReplicaContext<unknown>, lease: Lease, pipelining: Pipelining = 'instant'): Replica<unknown> {
   // Only the world's own crypto yields facts valid for every replica of the run (a strategy may rewire it).
   const vouched = signsThroughWorld(ctx);
+  // The run's table of issued signatures: vouches for a strategy's or a client's signatures too,
+  // which no child signed or verified yet (every one of them verifies, for its signer and text).
+  const issued = vouched ? issuedThroughWorld(ctx) : undefined;
   const { book } = lease;
   const services = stepServices(ctx, book, vouched);
   /** Signatures this instance's child was vouched for since its reset (protocol 3). */
   const told = new Set<string>();
   const signedFacts = (payload: unknown): { signed?: readonly SignedFact[] } => {
     if (!vouched || !lease.process.takesSignedFacts) return {};
-    const facts = book.factsIn(payload, told);
+    const facts = book.factsIn(payload, told, issued);
     return facts.length === 0 ? {} : { signed: facts };
   };
   let resetDone: Promise<void> | null = null;

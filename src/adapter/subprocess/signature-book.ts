@@ -9,6 +9,7 @@
  * honest replica's rejected signatures), so the run's facts and trace are those of protocol 1.
  */
 import { decodings } from '../../crypto/encoding.js';
+import type { IssuedSignature } from '../../crypto/provider.js';
 import type { NodeId } from '../contract.js';
 
 /** One vouched-for fact: `signature` is `signer`'s valid signature of `data` in this run. */
@@ -38,35 +39,49 @@ export class SignatureBook {
     if (typeof signature === 'string' && !this.facts.has(signature)) this.facts.set(signature, { signature, signer, data });
   }
 
-  /** The facts about signatures found anywhere in `payload` that are not in `told` yet (added to it). */
-  factsIn(payload: unknown, told: Set<string>): SignedFact[] {
+  /**
+   * The facts about signatures found anywhere in `payload` that are not in `told` yet (added to it).
+   * With `issued`, the run's table of issued signatures, a signature no replica signed or verified
+   * through a child yet (a strategy's, a client's) is known too.
+   */
+  factsIn(payload: unknown, told: Set<string>, issued?: (signature: string) => IssuedSignature | undefined): SignedFact[] {
     const found: SignedFact[] = [];
-    if (this.facts.size > 0) this.collect(payload, told, found, 0);
+    if (this.facts.size > 0 || issued !== undefined) this.collect(payload, told, found, 0, issued);
     return found;
   }
 
-  private collect(value: unknown, told: Set<string>, found: SignedFact[], depth: number): void {
+  private collect(value: unknown, told: Set<string>, found: SignedFact[], depth: number, issued: ((signature: string) => IssuedSignature | undefined) | undefined): void {
     if (typeof value === 'string') {
-      const fact = this.facts.get(value) ?? this.encodedFact(value);
+      const fact = this.known(value, issued) ?? this.encodedFact(value, issued);
       if (fact !== undefined && !told.has(fact.signature)) {
         told.add(fact.signature);
         found.push(fact);
       }
     } else if (typeof value === 'object' && value !== null && depth < MAX_DEPTH) {
       const children = Array.isArray(value) ? value : Object.values(value);
-      for (const child of children) this.collect(child, told, found, depth + 1);
+      for (const child of children) this.collect(child, told, found, depth + 1, issued);
     }
   }
 
+  /** The fact about `signature` as issued: learnt already, or from the run's table (and then learnt). */
+  private known(signature: string, issued: ((signature: string) => IssuedSignature | undefined) | undefined): SignedFact | undefined {
+    const fact = this.facts.get(signature);
+    if (fact !== undefined || issued === undefined) return fact;
+    const record = issued(signature);
+    if (record === undefined) return undefined;
+    this.learn(signature, record.signer, record.data);
+    return this.facts.get(signature);
+  }
+
   /** The fact about the signature `value` is an exact hex or base64 encoding of, if the book knows it. */
-  private encodedFact(value: string): SignedFact | undefined {
+  private encodedFact(value: string, issued: ((signature: string) => IssuedSignature | undefined) | undefined): SignedFact | undefined {
     let raws = this.decoded.get(value);
     if (raws === undefined) {
       if (this.decoded.size >= DECODED_CACHE_SIZE) this.decoded.clear();
       this.decoded.set(value, (raws = decodings(value).map((d) => d.raw)));
     }
     for (const raw of raws) {
-      const fact = this.facts.get(raw);
+      const fact = this.known(raw, issued);
       if (fact !== undefined) return fact;
     }
     return undefined;
