@@ -3,7 +3,8 @@ import { faultsTolerated } from '../adapter/contract.js';
 import type { AnyAdversary } from '../adversary.js';
 import { TAPE_MAX } from '../sim/tape.js';
 import { kindLossArbitrary, kindLossesFor, type KindLossMode } from './kind-loss-arbitrary.js';
-import type { ByzantinePlan, PartitionPlan, RoundPartitionPlan, RunLimits, Scenario } from './types.js';
+import { MALFORMED_KINDS } from '../malformed-payload.js';
+import type { ByzantinePlan, MalformedSend, PartitionPlan, RoundPartitionPlan, RunLimits, Scenario } from './types.js';
 
 /** The space a campaign draws scenarios from. */
 export interface ScenarioSpace {
@@ -187,7 +188,22 @@ function rawArbitrary(space: ScenarioSpace, arm: ScenarioArm | undefined) {
     tape: fc.array(fc.nat(TAPE_MAX), { maxLength: space.tapeMaxLength }),
     // Only in a space that opts in: a key absent from the record leaves every other draw as it was.
     ...(space.kindLosses === undefined ? {} : { kindLosses: kindLossArbitrary(maxN, space.kindLosses) }),
+    // Drawn last, after every other part: adding it moved no earlier draw of any scenario.
+    malformed: malformedArbitrary(),
   });
+}
+
+/** Kinds cycle first in a plan entry (see malformedEntry), so four rounds of them give each kind four sites. */
+const MALFORMED_ENTRY_MAX = MALFORMED_KINDS.length * 4 - 1;
+
+/**
+ * The first faulty replica's malformed sends: none in three scenarios of four (the runs every
+ * strategy was tuned on stay as they were), else one to three, shrinking towards fewer, earlier,
+ * simpler (a null payload) and unrepeated ones — a counterexample ends on the one bad message.
+ */
+function malformedArbitrary(): fc.Arbitrary<readonly MalformedSend[]> {
+  const send = fc.record({ at: fc.nat(63), kind: fc.nat(MALFORMED_ENTRY_MAX), every: fc.nat(16) });
+  return fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(send, { minLength: 1, maxLength: 3 }) });
 }
 
 type RawScenario = ReturnType<typeof rawArbitrary> extends fc.Arbitrary<infer R> ? R : never;
@@ -203,6 +219,8 @@ function normalised(space: ScenarioSpace, raw: RawScenario): Scenario {
     const node = slot % n;
     if (byzantine.length < cap && !byzantine.some((b) => b.node === node)) byzantine.push({ node, ...(shared ?? strategy) });
   }
+  const first = byzantine[0];
+  if (first !== undefined && raw.malformed.length > 0) byzantine[0] = { ...first, malformed: raw.malformed };
   // A strategy's plan brings the partitions it needs, and then they are the run's only ones:
   // partitions drawn at random beside them would mostly cut the very messages the plan relies on.
   const planned = plannedPartitions(space.adversaries, byzantine, n);
