@@ -126,3 +126,22 @@ describe('an honest replica whose payload is not a message', () => {
     expect(out.facts.replicaErrors.map((e) => e.replica)).toEqual([1]);
   });
 });
+
+describe('a campaign against a replica that trusts its peers\' message shapes', () => {
+  it('finds the honest replica\'s throw and shrinks to the one malformed message', async () => {
+    const { runCampaign } = await import('../src/campaign/pool.js');
+    const outcome = await runCampaign({
+      target: 'test/fixtures/trusting-follower-target.ts', adversaries: ['selective-sender'], properties: ['replica-contract'],
+      beyondF: false, seed: 1, runs: 100, clusterSizes: [4],
+    }, { workers: 1 });
+    const cx = outcome.counterexample;
+    expect(cx?.verdict.violations.map((v) => v.property)).toEqual(['replica-contract']);
+    const faulty = cx?.scenario.byzantine[0];
+    expect(faulty?.malformed).toHaveLength(1);
+    expect(faulty?.malformed?.[0]?.every).toBe(0);
+    // The finding names an honest replica, never the faulty sender.
+    expect(cx?.verdict.violations[0]?.nodes).not.toContain(faulty?.node);
+    expect(cx?.verdict.violations[0]?.message).toMatch(/TypeError/);
+    expect(cx?.trace.filter((e) => e.kind === 'error').map((e) => e.node)).toEqual(cx?.verdict.violations[0]?.nodes);
+  }, 120_000);
+});
