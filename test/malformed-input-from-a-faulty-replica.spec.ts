@@ -145,3 +145,14 @@ describe('a campaign against a replica that trusts its peers\' message shapes', 
     expect(cx?.trace.filter((e) => e.kind === 'error').map((e) => e.node)).toEqual(cx?.verdict.violations[0]?.nodes);
   }, 120_000);
 });
+
+describe('a replica with malformed sends', () => {
+  it('is faulty from the start even when its strategy runs the honest code until a crash, so timeliness never judges its garbage as fault-free time', async () => {
+    const { slotFactories } = await import('../src/check/run-scenario.js');
+    const adversaries = new Map(ADVERSARIES.map((a) => [a.name, a]));
+    const plan = { node: 1, adversary: 'crash', params: { atMs: 500, sends: 0 } };
+    const ctx = { target: targetOf(trusting), adversaries };
+    expect(slotFactories(baseScenario({ byzantine: [plan] }), ctx).faultsFromMs).toBe(500);
+    expect(slotFactories(baseScenario({ byzantine: [{ ...plan, malformed: [{ at: 4, kind: 0, every: 0 }] }] }), ctx).faultsFromMs).toBe(0);
+  });
+});

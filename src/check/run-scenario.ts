@@ -67,7 +67,8 @@ export function slotFactories(scenario: Scenario, context: RunContext, crypto?: 
       return adversary.enact({ ctx, createHonest: honestFactory, codec, coalition, blackboard, ...signatures, ...roles }, plan.params);
     };
     honest[plan.node] = false;
-    faultsFromMs = Math.min(faultsFromMs, adversary.honestUntilMs?.(plan.params) ?? 0);
+    // Malformed sends may come at any time: such a replica is faulty from the start, whatever its strategy's plan.
+    faultsFromMs = Math.min(faultsFromMs, malformed.length > 0 ? 0 : adversary.honestUntilMs?.(plan.params) ?? 0);
   }
   return { factories, honest, faultsFromMs };
 }
