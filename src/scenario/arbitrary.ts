@@ -33,6 +33,11 @@ export interface ScenarioSpace {
    * finds are pinned keep their scenarios (the draw is appended: other parts draw as before).
    */
   readonly kindLosses?: KindLossMode;
+  /**
+   * Whether the first faulty replica may also send malformed messages (see src/malformed-sends.ts);
+   * default true. False leaves them out of the record, so draws are exactly as without them.
+   */
+  readonly malformedSends?: boolean;
 }
 
 /** Default operations: small key-value and bank commands, deterministic to execute. */
@@ -188,8 +193,10 @@ function rawArbitrary(space: ScenarioSpace, arm: ScenarioArm | undefined) {
     tape: fc.array(fc.nat(TAPE_MAX), { maxLength: space.tapeMaxLength }),
     // Only in a space that opts in: a key absent from the record leaves every other draw as it was.
     ...(space.kindLosses === undefined ? {} : { kindLosses: kindLossArbitrary(maxN, space.kindLosses) }),
-    // Drawn last, after every other part: adding it moved no earlier draw of any scenario.
-    malformed: malformedArbitrary(),
+    // Drawn last, after every other part: adding it moved no earlier draw of any scenario. Not
+    // shrunk by fast-check, whose shrink path (`--path`, step counts) then stays what it was for
+    // every scenario: the minimiser's plan pass shrinks malformed sends instead (minimise/plans.ts).
+    ...(space.malformedSends === false ? {} : { malformed: fc.noShrink(malformedArbitrary()) }),
   });
 }
 
@@ -198,8 +205,7 @@ const MALFORMED_ENTRY_MAX = MALFORMED_KINDS.length * 4 - 1;
 
 /**
  * The first faulty replica's malformed sends: none in three scenarios of four (the runs every
- * strategy was tuned on stay as they were), else one to three, shrinking towards fewer, earlier,
- * simpler (a null payload) and unrepeated ones — a counterexample ends on the one bad message.
+ * strategy was tuned on stay as they were), else one to three.
  */
 function malformedArbitrary(): fc.Arbitrary<readonly MalformedSend[]> {
   const send = fc.record({ at: fc.nat(63), kind: fc.nat(MALFORMED_ENTRY_MAX), every: fc.nat(16) });
@@ -220,7 +226,7 @@ function normalised(space: ScenarioSpace, raw: RawScenario): Scenario {
     if (byzantine.length < cap && !byzantine.some((b) => b.node === node)) byzantine.push({ node, ...(shared ?? strategy) });
   }
   const first = byzantine[0];
-  if (first !== undefined && raw.malformed.length > 0) byzantine[0] = { ...first, malformed: raw.malformed };
+  if (first !== undefined && raw.malformed !== undefined && raw.malformed.length > 0) byzantine[0] = { ...first, malformed: raw.malformed };
   // A strategy's plan brings the partitions it needs, and then they are the run's only ones:
   // partitions drawn at random beside them would mostly cut the very messages the plan relies on.
   const planned = plannedPartitions(space.adversaries, byzantine, n);
