@@ -132,7 +132,21 @@ export async function plans(m: Minimiser): Promise<boolean> {
   let kept = false;
   for (let i = m.best.scenario.byzantine.length - 1; i >= 0 && !m.exhausted; i--) {
     const s = m.best.scenario;
-    kept = (await m.bestOf([...nodeMoves(s, i, m.options.adversaries), ...parameterMoves(s, i, m.options.adversaries), ...malformedMoves(s, i)], settling(m))) || kept;
+    kept = (await m.bestOf([...nodeMoves(s, i, m.options.adversaries), ...parameterMoves(s, i, m.options.adversaries)], settling(m))) || kept;
+  }
+  return kept;
+}
+
+/**
+ * Malformed-sends pass, run first in every round: drops each faulty replica's malformed sends, or
+ * makes them unrepeated, earlier or simpler, judged without settling (a few cheap runs), so even a
+ * minimiser whose budget the costlier passes spend ends on the one bad message. Keeps nothing, at
+ * no cost, for a scenario without malformed sends.
+ */
+export async function malformedSends(m: Minimiser): Promise<boolean> {
+  let kept = false;
+  for (let i = m.best.scenario.byzantine.length - 1; i >= 0 && !m.exhausted; i--) {
+    kept = (await m.bestOf(malformedMoves(m.best.scenario, i))) || kept;
   }
   return kept;
 }
