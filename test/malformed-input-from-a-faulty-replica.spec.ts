@@ -131,7 +131,7 @@ describe('a campaign against a replica that trusts its peers\' message shapes', 
   it('finds the honest replica\'s throw and shrinks to the one malformed message', async () => {
     const { runCampaign } = await import('../src/campaign/pool.js');
     const outcome = await runCampaign({
-      target: 'test/fixtures/trusting-follower-target.ts', adversaries: ['selective-sender'], properties: ['replica-contract'],
+      target: 'test/fixtures/trusting-follower-target.ts', adversaries: ['selective-sender', 'malformed'], properties: ['replica-contract'],
       beyondF: false, seed: 1, runs: 100, clusterSizes: [4],
     }, { workers: 1 });
     const cx = outcome.counterexample;
@@ -143,6 +143,15 @@ describe('a campaign against a replica that trusts its peers\' message shapes', 
     expect(cx?.verdict.violations[0]?.nodes).not.toContain(faulty?.node);
     expect(cx?.verdict.violations[0]?.message).toMatch(/TypeError/);
     expect(cx?.trace.filter((e) => e.kind === 'error').map((e) => e.node)).toEqual(cx?.verdict.violations[0]?.nodes);
+  }, 120_000);
+
+  it('draws no malformed sends when the named strategies leave out \'malformed\'', async () => {
+    const { runCampaign } = await import('../src/campaign/pool.js');
+    const outcome = await runCampaign({
+      target: 'test/fixtures/trusting-follower-target.ts', adversaries: ['selective-sender'], properties: ['replica-contract'],
+      beyondF: false, seed: 1, runs: 100, clusterSizes: [4],
+    }, { workers: 1 });
+    expect(outcome.counterexample).toBeNull();
   }, 120_000);
 });
 
