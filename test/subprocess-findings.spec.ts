@@ -36,6 +36,11 @@ describe('a misbehaving subprocess replica is a finding about it, never a harnes
     expect(message).toMatch(/^replica 0 failed while handling request from client 4: SubprocessError: .*field 'effects\[0\]\.to': .*expected number/);
   });
 
+  it('a send whose payload is null is no message: a contract finding naming it', async () => {
+    const [message] = await findings(childTarget('null-payload'));
+    expect(message).toBe('replica 0 failed while handling request from client 4: ContractError: broadcast: the payload must be a message, got null');
+  });
+
   it('a misspelt field is named as an unknown field, and the stderr written before it is quoted beside it, not in it', async () => {
     const [message] = await findings(childTarget('stderr-error'));
     expect(message).toContain("field 'effects[0]': unknown field(s) 'afterMS'");

@@ -4,7 +4,7 @@ import { check, type CheckProgress, type CheckResult } from '../check/driver.js'
 import { spaceFor } from '../check/space.js';
 import { loadRecordedModule, registryWith } from '../cli/adversary-modules.js';
 import { BUILTIN_REGISTRY } from '../cli/builtins.js';
-import { selectAdversaries, selectProperties } from '../cli/selection.js';
+import { malformedSendsChosen, selectAdversaries, selectProperties } from '../cli/selection.js';
 import type { Registry } from '../registry.js';
 import { loadTarget } from '../cli/targets.js';
 import { laneTargets } from '../adapter/subprocess/lanes.js';
@@ -79,7 +79,7 @@ export async function runChunk(
   const result = await check({
     target,
     adversaries: registry.adversaries,
-    space: spaceFor(target, adversaries, spec.beyondF, spec.clusterSizes, properties.some((p) => p.name === 'liveness'), spec.targetOptions),
+    space: { ...spaceFor(target, adversaries, spec.beyondF, spec.clusterSizes, properties.some((p) => p.name === 'liveness'), spec.targetOptions), malformedSends: malformedSendsChosen(spec.adversaries) },
     ...(spec.crypto === 'ed25519' ? { crypto: ed25519Crypto } : {}),
     properties,
     runs: chunk.runs,

@@ -16,6 +16,7 @@ import type { RunFacts } from '../sim/facts.js';
 import type { TraceEvent } from '../sim/trace.js';
 import type { StepLimits } from '../sim/step-limits.js';
 import { World } from '../sim/world.js';
+import { malformingContext } from '../malformed-sends.js';
 import type { BehaviourProbe } from './signature.js';
 
 /** How to run scenarios against a target. */
@@ -60,9 +61,14 @@ export function slotFactories(scenario: Scenario, context: RunContext, crypto?: 
   for (const plan of scenario.byzantine) {
     const adversary = context.adversaries.get(plan.adversary);
     if (adversary === undefined) throw new Error(`unknown adversary '${plan.adversary}'`);
-    factories[plan.node] = (ctx) => adversary.enact({ ctx, createHonest: honestFactory, codec, coalition, blackboard, ...signatures, ...roles }, plan.params);
+    const malformed = plan.malformed ?? [];
+    factories[plan.node] = (real) => {
+      const ctx = malformed.length === 0 ? real : malformingContext(real, malformed, signatures.signatures);
+      return adversary.enact({ ctx, createHonest: honestFactory, codec, coalition, blackboard, ...signatures, ...roles }, plan.params);
+    };
     honest[plan.node] = false;
-    faultsFromMs = Math.min(faultsFromMs, adversary.honestUntilMs?.(plan.params) ?? 0);
+    // Malformed sends may come at any time: such a replica is faulty from the start, whatever its strategy's plan.
+    faultsFromMs = Math.min(faultsFromMs, malformed.length > 0 ? 0 : adversary.honestUntilMs?.(plan.params) ?? 0);
   }
   return { factories, honest, faultsFromMs };
 }

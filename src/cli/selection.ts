@@ -22,7 +22,20 @@ function pick<T extends { readonly name: string }>(kind: string, kinds: string, 
  */
 export function selectAdversaries(names: readonly string[] | undefined, registry: Registry = BUILTIN_REGISTRY): AnyAdversary[] {
   const all = [...registry.adversaries.values()];
+  names = names?.filter((n) => n !== MALFORMED_SENDS);
   return pick('adversary', 'adversaries', names === undefined ? all.filter((a) => BUILTIN_REGISTRY.adversaries.get(a.name) === a) : all, names, ', or the path of a strategy module (./my-strategy.ts)');
+}
+
+/**
+ * The name that adds malformed sends (a capability beside every strategy, src/malformed-sends.ts)
+ * to a named list of adversaries: `--adversary equivocator,malformed`. Without names they are on;
+ * a named list is exactly what it names, so a campaign aimed at one strategy sees only it.
+ */
+export const MALFORMED_SENDS = 'malformed';
+
+/** Whether a campaign whose adversaries are `names` (undefined or null: every built-in one) draws malformed sends. */
+export function malformedSendsChosen(names: readonly string[] | null | undefined): boolean {
+  return names === undefined || names === null || names.includes(MALFORMED_SENDS);
 }
 
 /** The properties a campaign judges: all, or the named ones plus those always on. */

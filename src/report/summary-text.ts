@@ -3,7 +3,8 @@ import type { Counterexample } from '../check/driver.js';
 import type { CampaignStats } from '../check/stats.js';
 import type { Verdict } from '../check/verdict.js';
 import type { Violation } from '../property.js';
-import type { Scenario } from '../scenario/types.js';
+import { malformedEntry } from '../malformed-payload.js';
+import type { MalformedSend, Scenario } from '../scenario/types.js';
 import type { RunFacts } from '../sim/facts.js';
 import { notReproducedSuffix, notReproducedText } from './not-reproduced.js';
 import { noun, plural } from './plural.js';
@@ -22,7 +23,7 @@ export function commandLine(words: readonly string[]): string {
 export function describeScenario(s: Scenario): string {
   const f = faultsTolerated(s.n);
   const regime = s.byzantine.length > f ? 'beyond f' : 'within f';
-  const faulty = s.byzantine.length === 0 ? 'none' : s.byzantine.map((b) => `${b.node}=${b.adversary}`).join(', ');
+  const faulty = s.byzantine.length === 0 ? 'none' : s.byzantine.map((b) => `${b.node}=${b.adversary}${malformedText(b.malformed)}`).join(', ');
   const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
   const extras: string[] = [];
   if ((s.network.duplicatePercent ?? 0) > 0) extras.push(`duplicate ${s.network.duplicatePercent}%`);
@@ -112,4 +113,11 @@ export function describeStats(stats: CampaignStats, runs: number): string[] {
   table('network faults', stats.faults, 'run');
   table('regimes', stats.regimes, 'run');
   return lines;
+}
+
+/** A faulty replica's malformed sends, as the scenario line names them: ` with malformed message 3 (field-null)`. */
+function malformedText(sends: readonly MalformedSend[] | undefined): string {
+  if (sends === undefined || sends.length === 0) return '';
+  const one = (m: MalformedSend): string => `${m.at}${m.every > 0 ? ` (and every ${m.every} after)` : ''} ${malformedEntry(m.kind).kind}`;
+  return ` with malformed message${sends.length === 1 ? '' : 's'} ${sends.map(one).join('; ')}`;
 }

@@ -3,7 +3,8 @@ import { faultsTolerated } from '../adapter/contract.js';
 import type { AnyAdversary } from '../adversary.js';
 import { TAPE_MAX } from '../sim/tape.js';
 import { kindLossArbitrary, kindLossesFor, type KindLossMode } from './kind-loss-arbitrary.js';
-import type { ByzantinePlan, PartitionPlan, RoundPartitionPlan, RunLimits, Scenario } from './types.js';
+import { MALFORMED_KINDS } from '../malformed-payload.js';
+import type { ByzantinePlan, MalformedSend, PartitionPlan, RoundPartitionPlan, RunLimits, Scenario } from './types.js';
 
 /** The space a campaign draws scenarios from. */
 export interface ScenarioSpace {
@@ -32,6 +33,11 @@ export interface ScenarioSpace {
    * finds are pinned keep their scenarios (the draw is appended: other parts draw as before).
    */
   readonly kindLosses?: KindLossMode;
+  /**
+   * Whether the first faulty replica may also send malformed messages (see src/malformed-sends.ts);
+   * default true. False leaves them out of the record, so draws are exactly as without them.
+   */
+  readonly malformedSends?: boolean;
 }
 
 /** Default operations: small key-value and bank commands, deterministic to execute. */
@@ -187,7 +193,23 @@ function rawArbitrary(space: ScenarioSpace, arm: ScenarioArm | undefined) {
     tape: fc.array(fc.nat(TAPE_MAX), { maxLength: space.tapeMaxLength }),
     // Only in a space that opts in: a key absent from the record leaves every other draw as it was.
     ...(space.kindLosses === undefined ? {} : { kindLosses: kindLossArbitrary(maxN, space.kindLosses) }),
+    // Drawn last, after every other part: adding it moved no earlier draw of any scenario. Not
+    // shrunk by fast-check, whose shrink path (`--path`, step counts) then stays what it was for
+    // every scenario: the minimiser's plan pass shrinks malformed sends instead (minimise/plans.ts).
+    ...(space.malformedSends === false ? {} : { malformed: fc.noShrink(malformedArbitrary()) }),
   });
+}
+
+/** Kinds cycle first in a plan entry (see malformedEntry), so four rounds of them give each kind four sites. */
+const MALFORMED_ENTRY_MAX = MALFORMED_KINDS.length * 4 - 1;
+
+/**
+ * The first faulty replica's malformed sends: none in three scenarios of four (the runs every
+ * strategy was tuned on stay as they were), else one to three.
+ */
+function malformedArbitrary(): fc.Arbitrary<readonly MalformedSend[]> {
+  const send = fc.record({ at: fc.nat(63), kind: fc.nat(MALFORMED_ENTRY_MAX), every: fc.nat(16) });
+  return fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(send, { minLength: 1, maxLength: 3 }) });
 }
 
 type RawScenario = ReturnType<typeof rawArbitrary> extends fc.Arbitrary<infer R> ? R : never;
@@ -203,6 +225,8 @@ function normalised(space: ScenarioSpace, raw: RawScenario): Scenario {
     const node = slot % n;
     if (byzantine.length < cap && !byzantine.some((b) => b.node === node)) byzantine.push({ node, ...(shared ?? strategy) });
   }
+  const first = byzantine[0];
+  if (first !== undefined && raw.malformed !== undefined && raw.malformed.length > 0) byzantine[0] = { ...first, malformed: raw.malformed };
   // A strategy's plan brings the partitions it needs, and then they are the run's only ones:
   // partitions drawn at random beside them would mostly cut the very messages the plan relies on.
   const planned = plannedPartitions(space.adversaries, byzantine, n);

@@ -13,7 +13,10 @@ export const scenarioSchema = z
     n: int(1, 1000),
     clients: int(1, 100),
     requests: z.array(z.object({ client: int(0), atMs: int(0), operation: z.string() }).strict()),
-    byzantine: z.array(z.object({ node: int(0), adversary: z.string().min(1), params: z.unknown() }).strict()),
+    byzantine: z.array(z.object({
+      node: int(0), adversary: z.string().min(1), params: z.unknown(),
+      malformed: z.array(z.object({ at: int(0), kind: int(0), every: int(0) }).strict()).optional(),
+    }).strict()),
     beyondF: z.boolean(),
     network: z
       .object({

@@ -21,6 +21,19 @@ export interface ByzantinePlan {
   readonly adversary: string;
   /** The strategy's own parameters, validated by the strategy's schema. */
   readonly params: unknown;
+  /** Outgoing messages the replica replaces with malformed ones, whatever its strategy (see src/malformed-sends.ts); absent: none. */
+  readonly malformed?: readonly MalformedSend[];
+}
+
+/**
+ * One malformed send of a faulty replica: its outgoing message number `at` (0-based, a broadcast
+ * counting once), and again every `every` messages after it when `every` > 0, is replaced by the
+ * malformation `kind` indexes (see MALFORMED_KINDS in src/malformed-payload.ts).
+ */
+export interface MalformedSend {
+  readonly at: number;
+  readonly kind: number;
+  readonly every: number;
 }
 
 /** A partition cutting replicas `side` off from every other node, during [startMs, endMs) (and never after GST). */

@@ -283,15 +283,31 @@ export class World implements ClientHost, RunClock, ReplicaHost {
   /** ReplicaContext.send of replica `id`. */
   replicaSend(id: NodeId, to: NodeId, payload: unknown): void {
     if (!this.calls.mayAct(id, 'send')) return;
+    this.checkMessage(id, 'send', payload);
     this.calls.countMessages(id, 1);
     if (this.settleWatch !== null && this.facts.honest[id] === false) this.settleWatch.faultySend();
     this.network.watchSend(id, payload);
     this.network.send(id, to, payload);
   }
 
+  /**
+   * An honest replica's payload must be a message: undefined, null, a function or a symbol is none
+   * (on a subprocess wire, a send whose payload is missing or null). Receivers would drop it and no
+   * property would notice, so the send is a contract finding, as a bad reply is. A faulty replica
+   * may send anything: that is the malformed input honest ones must survive.
+   */
+  private checkMessage(id: NodeId, what: 'send' | 'broadcast', payload: unknown): void {
+    if (this.facts.honest[id] === false) return;
+    const kind = payload === null ? 'null' : typeof payload;
+    if (kind === 'undefined' || kind === 'null' || kind === 'function' || kind === 'symbol') {
+      throw new ContractError(`${what}: the payload must be a message, got ${kind}`);
+    }
+  }
+
   /** ReplicaContext.broadcast of replica `id`. */
   replicaBroadcast(id: NodeId, payload: unknown): void {
     if (!this.calls.mayAct(id, 'broadcast')) return;
+    this.checkMessage(id, 'broadcast', payload);
     this.calls.countMessages(id, this.n - 1);
     if (this.settleWatch !== null && this.facts.honest[id] === false) this.settleWatch.faultySend();
     this.network.watchSend(id, payload);

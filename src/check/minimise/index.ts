@@ -4,7 +4,7 @@ import { judge, type Verdict } from '../verdict.js';
 import { losses } from './losses.js';
 import { DEFAULT_MINIMISE_RUNS, Minimiser, type MinimiseOptions } from './minimiser.js';
 import { partitions } from './partitions.js';
-import { plans } from './plans.js';
+import { malformedSends, plans } from './plans.js';
 import { tape, time } from './schedule.js';
 import { structure } from './structure.js';
 
@@ -43,7 +43,7 @@ type Pass = (m: Minimiser) => Promise<boolean>;
  * that changes what the attack is can be judged fairly only against a run whose traffic has not
  * been cut to fit the old attack yet.
  */
-const PASSES: readonly Pass[] = [time, plans, partitions, structure, tape, losses];
+const PASSES: readonly Pass[] = [malformedSends, time, plans, partitions, structure, tape, losses];
 
 /** Rounds of all passes at most; they stop earlier at a fixpoint (a round that keeps nothing) or when the budget is spent. */
 const MAX_ROUNDS = 16;

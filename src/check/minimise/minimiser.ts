@@ -34,7 +34,8 @@ export function complexity(s: Scenario): number {
   const net = s.network;
   return s.n + s.clients + s.requests.length + 4 * s.byzantine.length + s.tape.length + (net.partitions?.length ?? 0) + (net.roundPartitions?.length ?? 0) + (net.kindLosses?.length ?? 0) +
     (net.lost?.length ?? 0) + (net.dropPercent > 0 ? 1 : 0) + ((net.duplicatePercent ?? 0) > 0 ? 1 : 0) + (net.preGstDelayMsMax > net.delayMsMin ? 1 : 0) +
-    (net.delayMsMax > net.delayMsMin ? 1 : 0) + (s.gstMs > 0 ? 1 : 0) + s.requests.filter((r) => r.atMs > 0).length;
+    (net.delayMsMax > net.delayMsMin ? 1 : 0) + (s.gstMs > 0 ? 1 : 0) + s.requests.filter((r) => r.atMs > 0).length +
+    s.byzantine.reduce((sum, b) => sum + (b.malformed ?? []).reduce((k, m) => k + 1 + (m.every > 0 ? 1 : 0), 0), 0);
 }
 
 /** Smaller failure: fewer events, or as many and a simpler scenario. */

@@ -1,6 +1,6 @@
 import type { AnyAdversary } from '../../adversary.js';
 import { plannedPartitions } from '../../scenario/arbitrary.js';
-import type { ByzantinePlan, PartitionPlan, Scenario } from '../../scenario/types.js';
+import type { ByzantinePlan, MalformedSend, PartitionPlan, Scenario } from '../../scenario/types.js';
 import type { Minimiser } from './minimiser.js';
 import { settling } from './schedule.js';
 
@@ -97,9 +97,29 @@ function nodeMoves(s: Scenario, i: number, adversaries: ReadonlyMap<string, AnyA
   });
 }
 
+/**
+ * Candidates that shrink faulty replica i's malformed sends: each one dropped (all of them first),
+ * made unrepeated, sent earlier, or of a simpler kind — so a counterexample ends on the one bad message.
+ */
+function malformedMoves(s: Scenario, i: number): ((s: Scenario) => Scenario | null)[] {
+  const sends = s.byzantine[i]?.malformed ?? [];
+  if (sends.length === 0) return [];
+  const withSends = (t: Scenario, next: readonly MalformedSend[]): Scenario | null => {
+    const current = t.byzantine[i];
+    if (current === undefined || JSON.stringify(current.malformed ?? []) === JSON.stringify(next)) return null;
+    const { malformed: _dropped, ...rest } = current;
+    return { ...t, byzantine: t.byzantine.map((b, j) => (j === i ? (next.length === 0 ? rest : { ...rest, malformed: next }) : b)) };
+  };
+  const drops = [[], ...sends.map((_, k) => sends.filter((__, m) => m !== k))].map((next) => (t: Scenario) => withSends(t, next));
+  const steps = sends.flatMap((send, k) => (['every', 'at', 'kind'] as const).flatMap((key) =>
+    alternatives(send[key], []).filter((v) => (v as number) < send[key]).map((v) => (t: Scenario) =>
+      withSends(t, (t.byzantine[i]?.malformed ?? []).map((x, m) => (m === k ? { ...x, [key]: v } : x))))));
+  return [...drops, ...steps];
+}
+
 /** Every plan move of scenario s: each faulty replica moved, each parameter of its strategy changed by one step. */
 export function planMoves(s: Scenario, adversaries: ReadonlyMap<string, AnyAdversary>): ((s: Scenario) => Scenario | null)[] {
-  return s.byzantine.flatMap((_, i) => [...nodeMoves(s, i, adversaries), ...parameterMoves(s, i, adversaries)]);
+  return s.byzantine.flatMap((_, i) => [...nodeMoves(s, i, adversaries), ...parameterMoves(s, i, adversaries), ...malformedMoves(s, i)]);
 }
 
 /**
@@ -113,6 +133,20 @@ export async function plans(m: Minimiser): Promise<boolean> {
   for (let i = m.best.scenario.byzantine.length - 1; i >= 0 && !m.exhausted; i--) {
     const s = m.best.scenario;
     kept = (await m.bestOf([...nodeMoves(s, i, m.options.adversaries), ...parameterMoves(s, i, m.options.adversaries)], settling(m))) || kept;
+  }
+  return kept;
+}
+
+/**
+ * Malformed-sends pass, run first in every round: drops each faulty replica's malformed sends, or
+ * makes them unrepeated, earlier or simpler, judged without settling (a few cheap runs), so even a
+ * minimiser whose budget the costlier passes spend ends on the one bad message. Keeps nothing, at
+ * no cost, for a scenario without malformed sends.
+ */
+export async function malformedSends(m: Minimiser): Promise<boolean> {
+  let kept = false;
+  for (let i = m.best.scenario.byzantine.length - 1; i >= 0 && !m.exhausted; i--) {
+    kept = (await m.bestOf(malformedMoves(m.best.scenario, i))) || kept;
   }
   return kept;
 }
