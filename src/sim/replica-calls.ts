@@ -250,6 +250,18 @@ function errorExtras(error: unknown): { stack?: string; detail?: string; hang?: 
   if (!(error instanceof Error)) return {};
   const { detail, hang } = error as Error & { detail?: unknown; hang?: unknown };
   // A contract breach's or a child process's stack is byzcheck's own, not the replica's: no help to the reader.
-  const stack = error instanceof ContractError || typeof detail === 'string' ? undefined : error.stack;
+  const stack = error instanceof ContractError || typeof detail === 'string' ? undefined : replicaFrames(error.stack);
   return { ...(stack === undefined ? {} : { stack }), ...(typeof detail === 'string' ? { detail } : {}), ...(hang === true ? { hang: true as const } : {}) };
+}
+
+/**
+ * The frames of a stack down to the harness's call into the replica: the frames below it are
+ * byzcheck's loop and whoever called the run (a test, a worker), which differ between two calls of
+ * one scenario and would make the facts of identical runs differ.
+ */
+function replicaFrames(stack: string | undefined): string | undefined {
+  if (stack === undefined) return undefined;
+  const lines = stack.split('\n');
+  const cut = lines.findIndex((line) => /[\\/]sim[\\/]replica-calls\.[cm]?[jt]s:/.test(line));
+  return cut < 0 ? stack : lines.slice(0, cut).join('\n');
 }
