@@ -4,7 +4,8 @@
  */
 import type { AdversaryEnv } from '../../src/adversary.js';
 import type { Renew } from '../../src/own-lists.js';
-import { ownItemLike } from '../kit.js';
+import type { MessageRole } from '../../src/adapter/message-roles.js';
+import { ownItemLike, roleOfType } from '../kit.js';
 import { CHECKPOINT_LIE_RULES, checkpointLie, isViewChange, nextViewAsk, type CheckpointLieRule } from './checkpoint-lie.js';
 import { resigned, type Forger } from './forger.js';
 
@@ -18,6 +19,9 @@ export interface CheckpointLiarHooks {
 
 const isRule = (forgery: string): forgery is CheckpointLieRule => (CHECKPOINT_LIE_RULES as readonly string[]).includes(forgery);
 
+// The bulk of the traffic (proposals, votes, CHECKPOINTs) carries no checkpoint proof: not searched, as codec-free discovery is costly.
+const PROOFLESS: ReadonlySet<MessageRole> = new Set(['proposal', 'vote', 'commit-vote', 'checkpoint']);
+
 /** The checkpoint liar of one faulty replica. */
 export function checkpointLiar(env: AdversaryEnv, forger: Forger, renew: Renew): CheckpointLiarHooks {
   const liar = {
@@ -28,7 +32,7 @@ export function checkpointLiar(env: AdversaryEnv, forger: Forger, renew: Renew):
   const lyingViewChanges = new WeakSet<object>();
   return {
     lie: (payload, forgery) => {
-      if (!isRule(forgery)) return undefined;
+      if (!isRule(forgery) || PROOFLESS.has(roleOfType(forger.structure.fields(payload).type))) return undefined;
       const lied = checkpointLie(liar, payload, forgery);
       if (lied !== undefined && typeof payload === 'object' && payload !== null && isViewChange(forger.structure, payload)) lyingViewChanges.add(payload);
       return lied;
