@@ -4,6 +4,7 @@ import type { Certificate, NodeId, PayloadPath, SignedItem } from '../src/adapte
 import { removeAt, setAt, valueAt } from '../src/adapter/declared/json-path.js';
 import { structureCodec } from '../src/adapter/discovery.js';
 import { Amnesia } from './forged-certificate/amnesia.js';
+import { checkpointLiar } from './forged-certificate/liar.js';
 import { Equivocation, votersAfter, type Backing } from './forged-certificate/equivocation.js';
 import { FirstSplit, firstSplitCuts, firstVictim, firstVictimOffset } from './forged-certificate/first-split.js';
 import { certificates, inList, ItemPool, remember, resigned, type Forger } from './forged-certificate/forger.js';
@@ -276,20 +277,21 @@ function forgesOwnAggregate(p: ForgedCertificateParams): boolean {
 /**
  * Its own aggregate doctored (see own-lists.ts): on even picks, a message holding a list of items
  * only it signed (a leader's NEW-VIEW PRE-PREPAREs) gets that list forged, items re-signed; odd
- * picks, `erase`, or a forgery the list offers nothing for leave the message to {@link forge}.
+ * picks, `erase`, or a forgery the list offers nothing for leave the message to `lie` (its stable
+ * checkpoint lied about, see checkpoint-lie.ts), else to {@link forge}.
  * A proposal of its own (which holds no certificate, so {@link forge} never touches it) goes, on
  * `alter`, far outside the log window, the same for every recipient.
  */
-function forgeOwn(forger: Forger, renew: Renew, payload: unknown, forgery: Forgery, pick: number): unknown {
+function forgeOwn(forger: Forger, renew: Renew, payload: unknown, forgery: Forgery, pick: number, lie: (payload: unknown, forgery: Forgery) => unknown): unknown {
   if (forgery === 'erase' || pick % 2 !== 0) return undefined;
   const top = forger.structure.fields(payload);
   if (forgery === 'alter' && top.sender === forger.self && top.seq !== undefined && roleOfType(top.type) === 'proposal') {
     return forger.structure.withFields?.(payload, { seq: top.seq + FAR_SEQS });
   }
   const lists = ownLists(forger, payload);
-  if (lists.length === 0) return undefined;
-  const list = lists[(pick >> 1) % lists.length] as (typeof lists)[number];
-  return forgeOwnList(forger, renew, payload, list, forgery, pick >> 1);
+  const list = lists[(pick >> 1) % Math.max(1, lists.length)];
+  // Where its own list offers nothing (a VIEW-CHANGE has none), it lies about its stable checkpoint.
+  return (list === undefined ? undefined : forgeOwnList(forger, renew, payload, list, forgery, pick >> 1)) ?? lie(payload, forgery);
 }
 
 /**
@@ -355,10 +357,12 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
     const older = cut !== undefined && !forgesO ? new OlderViews(env, forger) : undefined;
     const rivals = p.rival || older !== undefined ? new Rivals(env, forger) : undefined;
     const renew: Renew = (original, changed) => resigned(env, forger, original, changed);
+    const liar = checkpointLiar(env, forger, renew);
     const outbound = new Outbound(env, forger, rivals, {
       outbound: p.outbound, everyK: p.everyK,
       forge: (payload, count) => forge(forger, payload, p.forgery, p.pick + count),
-      forgeOwn: (payload) => forgeOwn(forger, renew, payload, p.forgery, p.pick),
+      forgeOwn: (payload) => forgeOwn(forger, renew, payload, p.forgery, p.pick, liar.lie),
+      followUps: liar.followUps,
     });
     const victim = cut?.victim ?? planned(anchor, p.victim, n);
     const equivocation = equivocating(p, anchor) ? new Equivocation(env, forger, { victim, voters: votersAfter(anchor, p.victim, n, env.coalition), pick: p.pick, backing: backingOf(p.forgery) }) : undefined;

@@ -57,7 +57,7 @@ function extent(payload: unknown, cert: Certificate, signed: ReadonlySet<string>
 }
 
 /** `payload` without its certificates (other than checkpoint proofs) for slots at or below `seq`: a message's prepared slots lie above its checkpoint. */
-function belowDropped(structure: Codec<unknown>, payload: unknown, seq: number): unknown {
+export function belowDropped(structure: Codec<unknown>, payload: unknown, seq: number): unknown {
   const signed = new Set((structure.signedItems?.(payload) ?? []).map((i) => JSON.stringify(i.path)));
   const below = (structure.certificates?.(payload) ?? []).filter((c) => !/check ?point/i.test(c.claim.type ?? c.votes[0]?.fields.type ?? '') && (c.claim.seq ?? c.votes[0]?.fields.seq ?? Infinity) <= seq);
   const paths = [...new Map(below.map((c) => extent(payload, c, signed)).filter((p): p is PayloadPath => p !== undefined).map((p) => [JSON.stringify(p), p])).values()];

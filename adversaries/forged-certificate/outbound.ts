@@ -18,6 +18,8 @@ export interface OutboundForgery {
    * when there is none or the plan leaves it alone.
    */
   readonly forgeOwn?: (payload: unknown) => unknown;
+  /** Messages that follow a forged `sent` (what `original` went out as) to each recipient; none when absent. */
+  readonly followUps?: (original: unknown, sent: unknown) => readonly unknown[];
 }
 
 /** One faulty replica's outgoing messages: each payload object's fate, the votes that follow a rival, and what it has noted in the pool. */
@@ -61,6 +63,8 @@ export class Outbound {
       // A rival nested in its NEW-VIEW/SYNC (after any forgery of that message's certificates).
       forged = this.rivals?.nested(forged ?? payload) ?? forged;
       if (forged !== undefined) out = resigned(this.env, this.forger, payload, forged);
+      const after = forged === undefined ? [] : this.forgery.followUps?.(payload, out) ?? [];
+      if (after.length > 0) this.followUps.set(payload, [...after]);
     }
     this.sentAs.set(payload as object, out);
     return out;

@@ -30,7 +30,7 @@ export const REPLICA_CORE_VERDICTS: Readonly<Record<string, MutantClass>> = {
   "targets/pbft/replica-core.ts:99:12-99:22:ArithmeticOperator:2 / this.f": R.lowerQuorum,
   // checkpointStableQuorum — 104: return 2 * this.f + 1;
   "targets/pbft/replica-core.ts:104:12-104:26:ArithmeticOperator:2 * this.f - 1": R.checkpointQuorumLow,
-  "targets/pbft/replica-core.ts:104:12-104:22:ArithmeticOperator:2 / this.f": R.checkpointQuorumLow,
+  "targets/pbft/replica-core.ts:104:12-104:22:ArithmeticOperator:2 / this.f": R.checkpointQuorumTwoAtSeven,
   // inWatermarks — 124: return seq > this.low && seq <= this.low + this.options.logWindow;
   "targets/pbft/replica-core.ts:124:12-124:70:ConditionalExpression:true": R.outsideWindow,
   "targets/pbft/replica-core.ts:124:12-124:70:LogicalOperator:seq > this.low || seq <= this.low + this.options.logWindow": R.outsideWindow,

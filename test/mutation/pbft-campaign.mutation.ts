@@ -10,6 +10,8 @@ import type { KindLossMode } from '../../src/scenario/kind-loss-arbitrary.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { FORGERIES, type ForgedCertificateParams } from '../../adversaries/forged-certificate.js';
 import { forgedPlanScenario } from '../fixtures/forged-plan.js';
+import { CHECKPOINT_LIE_RULES } from '../../adversaries/forged-certificate/checkpoint-lie.js';
+import { checkpointLieParams, checkpointLieScenario } from '../fixtures/checkpoint-lie-plan.js';
 
 /** Scenarios per mutant: enough to kill most mutants, few enough to keep a mutant under ~5 s. */
 const RUNS = Number(process.env['BYZCHECK_MUTATION_RUNS'] ?? 200);
@@ -89,6 +91,20 @@ function newViewScenarios() {
   return EQUIVOCATION_SEEDS.flatMap((seed) => draws.map((d) => forgedPlanScenario({ ...NEW_VIEW_PLAN, ...d }, { node: 2, requests, parts: { seed } })));
 }
 
+/**
+ * The checkpoint-lie campaign: the last replica (n = 4 and 7) on a forged-certificate draw that
+ * forges its own messages and names one rule of a checkpoint proof (see checkpoint-lie.ts): its
+ * VIEW-CHANGE claims a stable checkpoint past everything executed, backed by its own CHECKPOINT
+ * alone, repeated, copied under others' names, or by the genuine CHECKPOINTs of its real (lower)
+ * checkpoint; the first f leaders are cut off right after checkpoint 5 is stable, so the 2f + 1
+ * replicas left, the liar among them, make every view change. Random draws give this plan often
+ * (any outbound, even-pick draw of those forgeries), but seldom a view change right after a stable
+ * checkpoint with the liar in V. Four rules, two sizes, two seeds: 16 runs.
+ */
+function checkpointLieScenarios() {
+  return EQUIVOCATION_SEEDS.flatMap((seed) => [4, 7].flatMap((n) => CHECKPOINT_LIE_RULES.map((rule) => checkpointLieScenario(checkpointLieParams(rule), { n, seed }))));
+}
+
 /** Runs hand-built plan scenarios against the reference PBFT; any violation fails. */
 async function planCampaign(label: string, scenarios: readonly Scenario[]): Promise<void> {
   const target = await loadTarget('pbft');
@@ -157,4 +173,10 @@ it(`the reference PBFT survives ${equivocationScenarios().length} runs of an equ
 // rarely make the faulty replica a later view's leader right after a lone decision.
 it(`the reference PBFT survives ${newViewScenarios().length} runs of a forger's NEW-VIEW proposals`, async () => {
   await planCampaign('forged NEW-VIEW', newViewScenarios());
+});
+
+// A VIEW-CHANGE lying about its stable checkpoint in the set V of a view change: random runs rarely
+// change view right after a checkpoint with the liar's VIEW-CHANGE among the first 2f + 1.
+it(`the reference PBFT survives ${checkpointLieScenarios().length} runs of a forger's checkpoint lies`, async () => {
+  await planCampaign('checkpoint lie', checkpointLieScenarios());
 });
