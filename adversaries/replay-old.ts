@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { z } from 'zod';
 import { defineAdversary } from '../src/adversary.js';
 import { interceptOutbox, structureCodec } from './kit.js';
+import { ViewBoundary } from './replay-old/view-boundary.js';
+import { WithheldProposals } from './replay-old/withheld-proposals.js';
 
 /** Parameters: replay after every `everyK`-th outgoing message, a message `lag` receptions old. */
 export interface ReplayOldParams {
@@ -46,7 +48,10 @@ class Heard {
  * Replay: runs the honest code and, every k-th message it sends, also re-sends to the same
  * recipient an old message it received earlier — validly signed by its original author. Once a
  * view change has happened, every other replay is of a message from a view now past (the `lag`-th
- * latest of them): an old view's proposal or vote must not count in the new view.
+ * latest of them): an old view's proposal or vote must not count in the new view. And as each peer
+ * shows it works at a slot of a new view, it gets the past views' messages of that slot at once
+ * (see ViewBoundary). As a leader it makes those view changes happen: `lag` proposals per view,
+ * then one sent to a single replica and the rest withheld (see WithheldProposals).
  */
 export const replayOld = defineAdversary<ReplayOldParams>({
   name: 'replay-old',
@@ -56,11 +61,22 @@ export const replayOld = defineAdversary<ReplayOldParams>({
   enact(env, { everyK, lag }) {
     const structure = structureCodec(env.codec, env.signatures);
     const heard = new Heard((payload) => structure.fields(payload));
+    // At each peer's view boundary, the past views' messages go to it at once (see ViewBoundary).
+    const boundary = new ViewBoundary((payload) => structure.fields(payload), (to, payload) => env.ctx.send(to, payload));
+    const n = env.ctx.config.n;
+    const peers = [...Array(n).keys()].filter((id) => id !== env.ctx.config.id);
+    // As a leader, 1–4 proposals per view (by `lag`), then one left open and the rest withheld: a view change to replay into.
+    const withheld = new WithheldProposals((payload) => structure.fields(payload), Math.ceil(lag / 4));
     let sent = 0;
     return interceptOutbox(env, {
-      observe: (_from, payload) => heard.add(payload),
+      observe: (from, payload) => {
+        heard.add(payload);
+        if (from < n && from !== env.ctx.config.id) boundary.observe(from, payload, peers);
+      },
       send: (to, payload, post) => {
+        if (!withheld.delivers(to, payload)) return;
         post(to, payload);
+        boundary.sent(to, payload);
         sent++;
         if (sent % everyK !== 0) return;
         const { recent, stale } = heard;
