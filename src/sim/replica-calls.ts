@@ -7,7 +7,7 @@ import { offerLookahead, offerNext, type Horizon } from './lookahead.js';
 import { isPlainIo, lookaheadOf } from './replica-hooks.js';
 import type { RunState } from './run-state.js';
 import { SimContext, type ReplicaHost } from './sim-context.js';
-import { SettleWatchdog } from './settle-watchdog.js';
+import type { SettleGuard } from './settle-guard.js';
 import { DEFAULT_STEP_LIMITS, StepLimitError, type StepLimits } from './step-limits.js';
 import type { ChoiceTape } from './tape.js';
 import { payloadText, type TraceEvent } from './trace.js';
@@ -39,7 +39,12 @@ export class ReplicaCalls implements AsyncWorkOwner {
   private scope: HandlerScope | null = null;
   private readonly maxMessages: number;
   private readonly maxTimers: number;
-  private readonly watchdog: SettleWatchdog;
+  /**
+   * True when the target's own replicas are plain I/O (child processes): a faulty slot's wrapper
+   * hides that mark, but its handlers' promises are still the child's answers, which the child's
+   * step timeout (the user may set it longer than the settle limit) already bounds.
+   */
+  private childTarget = false;
   /** True when some replica looks ahead (a child process): the World then offers replicas their next events up front. */
   looksAhead = false;
   /** Messages and timers the running handler has emitted (reset per handler call). */
@@ -48,7 +53,10 @@ export class ReplicaCalls implements AsyncWorkOwner {
   /** The error that aborted the last flooding handler, thrown again at each further attempt. */
   private floodError: StepLimitError | null = null;
 
-  /** Calls for the `n` replicas of a run; `drainAfterEachEvent` waits out pending promise work after every handler. */
+  /**
+   * Calls for the `n` replicas of a run; `drainAfterEachEvent` waits out pending promise work after
+   * every handler; `guard` fails a handler's Promise that never settles (none: it stalls the run).
+   */
   constructor(
     private readonly n: number,
     private readonly state: RunState,
@@ -58,10 +66,10 @@ export class ReplicaCalls implements AsyncWorkOwner {
     private readonly queue: EventQueue,
     private readonly drainAfterEachEvent: boolean,
     stepLimits: Partial<StepLimits> | undefined,
+    private readonly guard: SettleGuard | undefined,
   ) {
     this.maxMessages = stepLimits?.messages ?? DEFAULT_STEP_LIMITS.messages;
     this.maxTimers = stepLimits?.timers ?? DEFAULT_STEP_LIMITS.timers;
-    this.watchdog = new SettleWatchdog(stepLimits?.settleMs ?? DEFAULT_STEP_LIMITS.settleMs);
   }
 
   /**
@@ -90,6 +98,7 @@ export class ReplicaCalls implements AsyncWorkOwner {
     // Factories ran at step 0 like the first init: their cached scope must not name that event.
     this.scope = null;
     this.looksAhead = this.replicas.some((r) => lookaheadOf(r) !== undefined);
+    this.childTarget = this.replicas.some((r, id) => this.facts.honest[id] !== false && isPlainIo(r));
   }
 
   /**
@@ -118,16 +127,16 @@ export class ReplicaCalls implements AsyncWorkOwner {
       const result = invoke(replica, ev, this.n);
       runningHandler.owner = null;
       let pending: Promise<void> | undefined;
-      // Only an honest in-process replica's Promise is watched: a child process's answer has its own
-      // step timeout (which the user may set longer, and which a faulty replica's strategy wrapper
-      // hides from isPlainIo), and a faulty replica's hang would be no finding anyway.
+      // An in-process replica's Promise is watched, a faulty one's too (its hang is handled like its
+      // throw: see failed); a child process's answer is not, honest or wrapped by a strategy: its
+      // step timeout bounds it already.
       let drain = false;
       let watched = false;
       // Synchronous replicas (most) return nothing: the hooks below cost them one check.
       if (result !== undefined) {
         if (ev.kind === DELIVER && this.tape.exhausted) offerLookahead(this.queue, replica, node, ev.time);
         drain = !isPlainIo(replica);
-        watched = drain && this.facts.honest[node] !== false;
+        watched = drain && !(this.childTarget && this.facts.honest[node] === false);
         pending = settleHandler(this.contexts[node] as ReplicaContext<unknown>, result, drain);
       }
       if (pending === undefined && this.drainAfterEachEvent) pending = drainPendingWork();
@@ -135,7 +144,7 @@ export class ReplicaCalls implements AsyncWorkOwner {
         this.active = -1;
         return undefined;
       }
-      return this.awaitHandler(node, ev, watched ? this.watchdog.watch(pending) : pending);
+      return this.awaitHandler(node, ev, watched && this.guard !== undefined ? this.guard.watch(pending) : pending);
     } catch (error) {
       runningHandler.owner = null;
       this.active = -1;
@@ -225,7 +234,10 @@ export class ReplicaCalls implements AsyncWorkOwner {
 
   /**
    * An honest replica that throws is a finding and ends the run. A faulty one may crash — that is
-   * Byzantine behaviour, not a finding — so it is traced and turned inert, and the run goes on.
+   * Byzantine behaviour, not a finding — so it is traced and turned inert, and the run goes on. So
+   * may it hang: its handler is the target's code, but under an adversary that chose its inputs and
+   * owns its context, so a hang there is no verdict on the target (the same code hanging in an
+   * honest slot is one); and a child process that stops answering is treated so already.
    */
   private failed(node: NodeId, what: string, error: unknown, step: number): void {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : `threw ${payloadText(error)}`;

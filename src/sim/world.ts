@@ -14,6 +14,7 @@ import { ReplicaCalls } from './replica-calls.js';
 import { Prng } from './prng.js';
 import { RunState } from './run-state.js';
 import { SettleWatch } from './settle-watch.js';
+import type { SettleGuard } from './settle-guard.js';
 import type { ReplicaHost } from './sim-context.js';
 import type { StepLimits } from './step-limits.js';
 import { ChoiceTape } from './tape.js';
@@ -56,6 +57,8 @@ export interface WorldOptions {
   readonly tripwire?: Tripwire;
   /** What one handler call may emit (default {@link DEFAULT_STEP_LIMITS}); more is a flood, a finding. */
   readonly stepLimits?: Partial<StepLimits>;
+  /** Fails a handler's Promise that never settles (wall-clock, so injected by the edge); none: such a handler stalls the run. */
+  readonly settleGuard?: SettleGuard;
   /** End the run (stop reason `settled`) once nothing can happen in it but repeats (see {@link SettleWatch}); default false. */
   readonly endWhenSettled?: boolean;
 }
@@ -107,7 +110,7 @@ export class World implements ClientHost, RunClock, ReplicaHost {
     const watch = options.timelinessBound !== undefined && options.codec !== undefined ? new ViewWatch(options.codec, this.facts, state, options.leaderOf) : null;
     this.network = new Network(s, state, this.facts, this.trace, this.tape, this.queue, options.codec ?? roundReader(this.crypto), watch);
     this.timers = new Timers(this.totalNodes, this.queue);
-    this.calls = new ReplicaCalls(s.n, state, this.facts, this.trace, this.tape, this.queue, options.drainAfterEachEvent === true, options.stepLimits);
+    this.calls = new ReplicaCalls(s.n, state, this.facts, this.trace, this.tape, this.queue, options.drainAfterEachEvent === true, options.stepLimits, options.settleGuard);
     this.calls.create(options.factories, this, s.clients);
     this.settleWatch = options.endWhenSettled === true ? this.createSettleWatch() : null;
     this.network.settleWatch = this.settleWatch;
