@@ -31,6 +31,8 @@ export interface RunContext {
   readonly properties?: readonly Property[];
   /** End each run once nothing can happen in it but repeats (see src/sim/settle-watch.ts); default false. */
   readonly endWhenSettled?: boolean;
+  /** True once runs are no longer wanted (a spent time limit): a run in flight then stops as `cancelled`, never to be judged. */
+  readonly cancelled?: () => boolean;
 }
 
 /** What one run produced. */
@@ -142,6 +144,7 @@ function startWorld(scenario: Scenario, context: RunContext, trace: boolean, pro
     settleGuard: new SettleWatchdog(context.target.limits?.handlerSettleMs ?? DEFAULT_HANDLER_SETTLE_MS),
     ...tripwireOf(context.properties),
     ...(context.endWhenSettled === true ? { endWhenSettled: true } : {}),
+    ...(context.cancelled !== undefined ? { cancelled: context.cancelled } : {}),
   });
   return { world, done: world.run() };
 }

@@ -61,7 +61,17 @@ export interface WorldOptions {
   readonly settleGuard?: SettleGuard;
   /** End the run (stop reason `settled`) once nothing can happen in it but repeats (see {@link SettleWatch}); default false. */
   readonly endWhenSettled?: boolean;
+  /**
+   * True once the run is no longer wanted (a campaign's wall-clock budget is spent): the run then
+   * stops with reason `cancelled`, and its facts must not be judged. Asked every
+   * {@link CANCEL_CHECK_EVENTS} events and whenever the run resumes after an async handler; the
+   * edge owns the clock it reads, so a run that is not cancelled is the same run.
+   */
+  readonly cancelled?: () => boolean;
 }
+
+/** How many events a run handles between two questions to {@link WorldOptions.cancelled} (a power of two). */
+export const CANCEL_CHECK_EVENTS = 1024;
 
 /**
  * The discrete-event simulator: virtual clock, event queue, network, timers, clients and replicas.
@@ -91,6 +101,8 @@ export class World implements ClientHost, RunClock, ReplicaHost {
   private readonly recorder: Recorder;
   /** Watches for the point after which the run only repeats itself, when the run ends there; else null. */
   private readonly settleWatch: SettleWatch | null;
+  /** See {@link WorldOptions.cancelled}. */
+  private readonly cancelled: (() => boolean) | undefined;
   /** What replicas that look ahead may be told at the current event (see lookahead.ts). */
   private readonly horizon = { until: 0, ordered: false, stale: (ev: SimEvent): boolean => this.timers.isStale(ev) };
 
@@ -116,6 +128,7 @@ export class World implements ClientHost, RunClock, ReplicaHost {
     this.network.settleWatch = this.settleWatch;
     const settleWatch = this.settleWatch;
     if (settleWatch !== null) this.timers.onSet = (node, id, at, wasArmed) => settleWatch.timerSet(node, id, at, wasArmed);
+    this.cancelled = options.cancelled;
     this.createClients(options.client);
   }
 
@@ -198,7 +211,11 @@ export class World implements ClientHost, RunClock, ReplicaHost {
     const timeLimit = this.scenario.limits.timeMs;
     const eventLimit = this.scenario.limits.events;
     const settleWatch = this.settleWatch;
+    const cancelled = this.cancelled;
+    // Resumed after an async handler (a child's answer can take a while), or every so many events.
+    if (cancelled !== undefined && !state.stopped && cancelled()) return state.stop('cancelled');
     while (!state.stopped) {
+      if (cancelled !== undefined && (this.facts.events & (CANCEL_CHECK_EVENTS - 1)) === CANCEL_CHECK_EVENTS - 1 && cancelled()) return state.stop('cancelled');
       let ev = this.queue.pop();
       if (ev === undefined) return state.stop('quiescent');
       // A cancelled timer is no event at all: it must not end a quiet run as a time-limit one.
