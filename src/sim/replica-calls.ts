@@ -11,6 +11,7 @@ import type { SettleGuard } from './settle-guard.js';
 import { DEFAULT_STEP_LIMITS, StepLimitError, type StepLimits } from './step-limits.js';
 import type { ChoiceTape } from './tape.js';
 import { payloadText, type TraceEvent } from './trace.js';
+import { errorText, isInstance } from './thrown.js';
 
 /** Stands in for a replica whose factory threw; the run is already stopped with that finding. */
 const INERT_REPLICA: Replica<unknown> = Object.freeze({ onMessage: () => undefined, onRequest: () => undefined });
@@ -89,7 +90,7 @@ export class ReplicaCalls implements AsyncWorkOwner {
         this.replicas.push(factory(ctx));
       } catch (error) {
         this.replicas.push(INERT_REPLICA);
-        if (!(error instanceof StepLimitError)) this.failed(id, 'construction', error, 0);
+        if (!isInstance(error, StepLimitError)) this.failed(id, 'construction', error, 0);
       }
       runningHandler.owner = null;
       this.active = -1;
@@ -149,7 +150,7 @@ export class ReplicaCalls implements AsyncWorkOwner {
       runningHandler.owner = null;
       this.active = -1;
       // A flood is reported where it is found; the error that aborted the handler is that report.
-      if (!(error instanceof StepLimitError)) this.failed(node, eventName(ev.kind, ev.from, ev.timerId, this.n), error, this.state.step);
+      if (!isInstance(error, StepLimitError)) this.failed(node, eventName(ev.kind, ev.from, ev.timerId, this.n), error, this.state.step);
       return undefined;
     }
   }
@@ -164,7 +165,7 @@ export class ReplicaCalls implements AsyncWorkOwner {
       () => void (this.active = -1),
       (error: unknown) => {
         this.active = -1;
-        if (!(error instanceof StepLimitError)) this.failed(node, eventName(kind, from, timerId, this.n), error, step);
+        if (!isInstance(error, StepLimitError)) this.failed(node, eventName(kind, from, timerId, this.n), error, step);
       },
     );
   }
@@ -240,7 +241,7 @@ export class ReplicaCalls implements AsyncWorkOwner {
    * honest slot is one); and a child process that stops answering is treated so already.
    */
   private failed(node: NodeId, what: string, error: unknown, step: number): void {
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : `threw ${payloadText(error)}`;
+    const message = errorText(error) ?? `threw ${payloadText(error)}`;
     this.trace?.push({ step, t: this.state.time, kind: 'error', node, message: `${what}: ${message}` });
     if (this.facts.honest[node] === false) {
       this.replicas[node] = INERT_REPLICA;
@@ -259,9 +260,14 @@ function invoke(replica: Replica<unknown>, ev: SimEvent, n: number): HandlerResu
 
 /** The optional `detail` and `hang` an error may carry (see {@link ReplicaErrorFact}); never traced. */
 function errorExtras(error: unknown): { stack?: string; detail?: string; hang?: true } {
-  if (!(error instanceof Error)) return {};
-  const { detail, hang } = error as Error & { detail?: unknown; hang?: unknown };
-  // A contract breach's or a child process's stack is byzcheck's own, not the replica's: no help to the reader.
-  const stack = error instanceof ContractError || typeof detail === 'string' ? undefined : error.stack;
-  return { ...(stack === undefined ? {} : { stack }), ...(typeof detail === 'string' ? { detail } : {}), ...(hang === true ? { hang: true as const } : {}) };
+  if (!isInstance(error, Error)) return {};
+  try {
+    const { detail, hang } = error as Error & { detail?: unknown; hang?: unknown };
+    // A contract breach's or a child process's stack is byzcheck's own, not the replica's: no help to the reader.
+    const stack = isInstance(error, ContractError) || typeof detail === 'string' ? undefined : (error as Error).stack;
+    return { ...(typeof stack === 'string' ? { stack } : {}), ...(typeof detail === 'string' ? { detail } : {}), ...(hang === true ? { hang: true as const } : {}) };
+  } catch {
+    // An Error whose own fields throw when read (getters): the finding's message says enough.
+    return {};
+  }
 }
