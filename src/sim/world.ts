@@ -8,6 +8,7 @@ import type { RequestPlan, Scenario } from '../scenario/types.js';
 import type { Tripwire } from '../property.js';
 import { DELIVER, EventQueue, TIMER, type SimEvent } from './event-queue.js';
 import type { RunFacts } from './facts.js';
+import { LogBudget } from './log-budget.js';
 import { Network } from './network.js';
 import { Recorder, type RunClock } from './recorder.js';
 import { ReplicaCalls } from './replica-calls.js';
@@ -101,6 +102,8 @@ export class World implements ClientHost, RunClock, ReplicaHost {
   private readonly recorder: Recorder;
   /** Watches for the point after which the run only repeats itself, when the run ends there; else null. */
   private readonly settleWatch: SettleWatch | null;
+  /** What of the replicas' logs the trace still keeps. */
+  private readonly logs = new LogBudget();
   /** See {@link WorldOptions.cancelled}. */
   private readonly cancelled: (() => boolean) | undefined;
   /** What replicas that look ahead may be told at the current event (see lookahead.ts). */
@@ -362,7 +365,9 @@ export class World implements ClientHost, RunClock, ReplicaHost {
 
   /** ReplicaContext.log of replica `id`. */
   replicaLog(id: NodeId, message: string): void {
-    this.trace?.push({ step: this.state.step, t: this.state.time, kind: 'log', node: id, message: String(message) });
+    if (this.trace === null) return;
+    const kept = this.logs.admit(String(message));
+    if (kept !== undefined) this.trace.push({ step: this.state.step, t: this.state.time, kind: 'log', node: id, message: kept });
   }
 
   /** ReplicaContext.random. */
