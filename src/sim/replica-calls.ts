@@ -12,6 +12,7 @@ import { DEFAULT_STEP_LIMITS, StepLimitError, type StepLimits } from './step-lim
 import type { ChoiceTape } from './tape.js';
 import { payloadText, type TraceEvent } from './trace.js';
 import { errorText, isInstance } from './thrown.js';
+import { checkedReplica } from './replica-shape.js';
 
 /** Stands in for a replica whose factory threw; the run is already stopped with that finding. */
 const INERT_REPLICA: Replica<unknown> = Object.freeze({ onMessage: () => undefined, onRequest: () => undefined });
@@ -87,7 +88,9 @@ export class ReplicaCalls implements AsyncWorkOwner {
       if (factory === undefined) throw new Error(`no replica factory for slot ${id}`);
       this.enter(id, null);
       try {
-        this.replicas.push(factory(ctx));
+        const made = factory(ctx);
+        // A faulty slot's replica is the adversary's: the target's own factory is checked in honest slots.
+        this.replicas.push(this.facts.honest[id] === false ? made : checkedReplica(made));
       } catch (error) {
         this.replicas.push(INERT_REPLICA);
         if (!isInstance(error, StepLimitError)) this.failed(id, 'construction', error, 0);
