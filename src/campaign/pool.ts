@@ -179,7 +179,7 @@ async function runOnWorkers(spec: CampaignSpec, chunks: readonly Chunk[], count:
     try {
       for (let chunk = next(); chunk !== undefined; chunk = next()) {
         const index = chunk.index;
-        const result = await runOn(thread, { spec, chunk, lanes: limits.lanes, ...timeLeft(limits.deadline) }, board, () => index > firstFailure);
+        const result = await runOn(thread, { spec, chunk, lanes: limits.lanes, ...timeLeft(limits.deadline), postedAtMs: performance.timeOrigin + performance.now() }, board, () => index > firstFailure);
         if (result === null) break;
         record(result);
       }
