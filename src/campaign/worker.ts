@@ -23,6 +23,7 @@ export interface StopRequest {
 
 /** What a worker posts back. */
 export type WorkerMessage =
+  | { readonly type: 'started'; readonly index: number }
   | { readonly type: 'progress'; readonly index: number; readonly runs: number; readonly deliveries: number; readonly shrinking: boolean; readonly broken?: string }
   | { readonly type: 'result'; readonly result: import('./run-chunk.js').ChunkResult }
   | { readonly type: 'error'; readonly index: number; readonly message: string };
@@ -45,6 +46,8 @@ if (port !== null) {
       return;
     }
     const post = (message: WorkerMessage): void => port.postMessage(message);
+    // Said at once: a chunk the pool hears nothing of by the deadline never began (the thread was still booting).
+    post({ type: 'started', index: request.chunk.index });
     runChunk(request.spec, request.chunk, {
       signal: stop.signal,
       ...(request.lanes !== undefined ? { lanes: request.lanes } : {}),
