@@ -283,7 +283,8 @@ export interface Target<M = unknown, O extends TargetOptionValues = TargetOption
    * `timersPerStep`; 10,000 each by default): a replica over them is a `replica-contract` finding.
    * `handlerSettleMs` (wall-clock, default 10,000): how long a handler's Promise may stay pending
    * before it counts as one that never settles (it awaits something the harness does not own) — a
-   * `replica-contract` finding instead of a campaign that hangs or a process that exits 13.
+   * `replica-contract` finding instead of a campaign that hangs or a process that exits 13 (a
+   * faulty replica's hang is no finding: it is turned inert, as when it throws).
    */
   readonly limits?: Partial<{ readonly timeMs: number; readonly events: number; readonly messagesPerStep: number; readonly timersPerStep: number; readonly handlerSettleMs: number }>;
   /**

@@ -179,7 +179,7 @@ async function runOnWorkers(spec: CampaignSpec, chunks: readonly Chunk[], count:
     try {
       for (let chunk = next(); chunk !== undefined; chunk = next()) {
         const index = chunk.index;
-        const result = await runOn(thread, { spec, chunk, lanes: limits.lanes, ...timeLeft(limits.deadline) }, board, () => index > firstFailure);
+        const result = await runOn(thread, { spec, chunk, lanes: limits.lanes, ...timeLeft(limits.deadline), postedAtMs: performance.timeOrigin + performance.now() }, board, () => index > firstFailure, limits.deadline);
         if (result === null) break;
         record(result);
       }
@@ -192,11 +192,21 @@ async function runOnWorkers(spec: CampaignSpec, chunks: readonly Chunk[], count:
   return results;
 }
 
-/** Runs one chunk on a thread; resolves null if it became pointless (a lower chunk failed) meanwhile. */
-function runOn(thread: Worker, request: ChunkRequest, board: ProgressBoard, pointless: () => boolean): Promise<ChunkResult | null> {
+/**
+ * Runs one chunk on a thread; resolves null if it became pointless (a lower chunk failed) meanwhile,
+ * or if the thread had not even begun it by the `deadline` (a worker boots for seconds under load:
+ * the campaign must not wait for it to find its time is up). A chunk begun is always waited for:
+ * its runs, or a counterexample it is shrinking, must not be lost.
+ */
+function runOn(thread: Worker, request: ChunkRequest, board: ProgressBoard, pointless: () => boolean, deadline?: number): Promise<ChunkResult | null> {
   return new Promise((resolve, reject) => {
+    let begun = false;
+    const late = deadline === undefined ? undefined : setTimeout(() => {
+      if (!begun) finish(() => resolve(null));
+    }, Math.max(0, deadline - performance.now()));
     const onMessage = (message: WorkerMessage): void => {
-      if (message.type === 'progress') {
+      if (message.type === 'started') begun = true;
+      else if (message.type === 'progress') {
         board.update(message.index, message.runs, message.deliveries, message.shrinking, message.broken);
         if (pointless()) finish(() => resolve(null));
       } else if (message.type === 'result') finish(() => resolve(message.result));
@@ -206,6 +216,7 @@ function runOn(thread: Worker, request: ChunkRequest, board: ProgressBoard, poin
     // A thread that ends without a result (process.exit in a target, a fatal error) must not leave the campaign waiting forever.
     const onExit = (code: number): void => finish(() => reject(new Error(`the worker thread running chunk ${request.chunk.index} exited with code ${code} before posting a result`)));
     const finish = (then: () => void): void => {
+      clearTimeout(late);
       thread.off('message', onMessage);
       thread.off('error', onError);
       thread.off('exit', onExit);

@@ -72,8 +72,12 @@ export async function runChunk(
   chunk: Chunk,
   options: ChunkOptions = {},
 ): Promise<ChunkResult> {
+  const started = performance.now();
   const target = await cachedTarget(spec);
   const registry = await cachedRegistry(spec);
+  // Loading the target (a module, a child's build and handshake) spends the same budget: a slow
+  // load under load took seconds, and the campaign then overran its limit by that much.
+  const timeLimitMs = options.timeLimitMs === undefined ? undefined : options.timeLimitMs - (performance.now() - started);
   const adversaries = selectAdversaries(spec.adversaries ?? undefined, registry);
   const properties = selectProperties(spec.properties ?? undefined, registry);
   const result = await check({
@@ -88,7 +92,7 @@ export async function runChunk(
     ...(spec.endWhenSettled === true ? { endWhenSettled: true } : {}),
     ...(options.lanes !== undefined && options.lanes > 1 ? { lanes: cachedLanes(target, options.lanes) } : {}),
     ...(options.path !== undefined ? { path: options.path } : {}),
-    ...(options.timeLimitMs !== undefined ? { timeLimitMs: Math.max(1, options.timeLimitMs) } : {}),
+    ...(timeLimitMs !== undefined ? { timeLimitMs: Math.max(1, timeLimitMs) } : {}),
     ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
     ...(options.signal !== undefined ? { signal: options.signal } : {}),
   });

@@ -10,6 +10,8 @@ export interface ChunkRequest {
   readonly spec: CampaignSpec;
   readonly chunk: Chunk;
   readonly timeLimitMs?: number;
+  /** When the pool posted the request, in epoch ms (`performance.timeOrigin + performance.now()`, comparable across threads): a new thread's start-up spends the time limit too. */
+  readonly postedAtMs?: number;
   /** Runs in flight at once on a subprocess target. */
   readonly lanes?: number;
 }
@@ -21,9 +23,15 @@ export interface StopRequest {
 
 /** What a worker posts back. */
 export type WorkerMessage =
+  | { readonly type: 'started'; readonly index: number }
   | { readonly type: 'progress'; readonly index: number; readonly runs: number; readonly deliveries: number; readonly shrinking: boolean; readonly broken?: string }
   | { readonly type: 'result'; readonly result: import('./run-chunk.js').ChunkResult }
   | { readonly type: 'error'; readonly index: number; readonly message: string };
+
+/** Wall-clock ms since `epochMs` (0 when not given, or when the clocks of the two threads disagree backwards). */
+function sinceMs(epochMs: number | undefined): number {
+  return epochMs === undefined ? 0 : Math.max(0, performance.timeOrigin + performance.now() - epochMs);
+}
 
 /** Aborted by a stop request; every chunk of this thread runs under it. */
 const stop = new AbortController();
@@ -38,10 +46,12 @@ if (port !== null) {
       return;
     }
     const post = (message: WorkerMessage): void => port.postMessage(message);
+    // Said at once: a chunk the pool hears nothing of by the deadline never began (the thread was still booting).
+    post({ type: 'started', index: request.chunk.index });
     runChunk(request.spec, request.chunk, {
       signal: stop.signal,
       ...(request.lanes !== undefined ? { lanes: request.lanes } : {}),
-      ...(request.timeLimitMs !== undefined ? { timeLimitMs: request.timeLimitMs } : {}),
+      ...(request.timeLimitMs !== undefined ? { timeLimitMs: request.timeLimitMs - sinceMs(request.postedAtMs) } : {}),
       // Every tenth run is plenty for a display and keeps messaging off the hot path.
       onProgress: (p) => {
         // The first failing run is posted at once, so the display names what broke before the shrink.

@@ -151,11 +151,17 @@ async function randomCheck(options: CheckOptions): Promise<CheckResult> {
   // A replica that hung is the one wall-clock verdict: each shrink candidate that hangs would wait
   // the whole step timeout again, so a hang is reported as found, unshrunk (candidates count as passing).
   let hung = false;
-  const ahead = runsAhead(options);
+  // A run in flight when the limit is spent is stopped, not waited for: one run of a slow child can
+  // outlast the whole budget (fast-check only stops waiting for it, and the check must wait for it).
+  const spent = deadline === undefined ? undefined : (): boolean => performance.now() >= deadline;
+  const exploring: CheckOptions = spent === undefined ? options : { ...options, cancelled: spent };
+  const ahead = runsAhead(exploring);
   // fast-check's time limit races a run against the deadline and abandons it, but the run goes on:
   // it must neither count once the check is over nor share the target (its replica processes) with
   // the minimiser and the replay, so the check waits for it before going further.
   let closed = false;
+  /** True once the limit stopped a run under way (fast-check is then interrupted by that run). */
+  let cut = false;
   let inFlight: Promise<unknown> = Promise.resolve();
   const property = fc.asyncProperty(scenarioArbitrary(options.space), async (scenario) => {
     // After a harness error, or a determinism finding (nothing to shrink: it is not a property of the scenario), later runs are skipped.
@@ -164,9 +170,12 @@ async function randomCheck(options: CheckOptions): Promise<CheckResult> {
     if (aborted()) throw new fc.PreconditionFailure(true);
     const sampled = smallest === null && options.determinism !== false && sampledForDeterminism(runs + 1, scenario);
     try {
-      const run = ahead === null || smallest !== null ? judgeRun(scenario, options, sampled) : takeAhead(ahead, runs, scenario, sampled, options);
+      const run = ahead === null || smallest !== null ? judgeRun(scenario, exploring, sampled) : takeAhead(ahead, runs, scenario, sampled, exploring);
       inFlight = run.catch(() => undefined);
-      const outcome = await untilAborted(run, signal);
+      const outcome = await untilAborted(run, signal).catch((error: unknown) => {
+        if (error instanceof fc.PreconditionFailure) cut = true;
+        throw error;
+      });
       // A run that ends after the abort is abandoned: its children may have been killed under it.
       if (aborted()) throw new fc.PreconditionFailure(true);
       if (closed) return true;
@@ -203,9 +212,8 @@ async function randomCheck(options: CheckOptions): Promise<CheckResult> {
   if (ahead !== null && !aborted()) await ahead.settle();
   const thrown = harnessError as { readonly error: unknown } | null;
   if (thrown !== null) throw thrown.error;
-  const base = { runs, shrinks, deliveries, interrupted: details.interrupted || aborted(), stats };
-  const stopAt = deadline === undefined ? undefined : (): boolean => performance.now() >= deadline;
-  return randomResult(options, details, base, smallest as Failure | null, failedAtRun, hung, stopAt);
+  const base = { runs, shrinks, deliveries, interrupted: details.interrupted || aborted() || cut, stats };
+  return randomResult(options, details, base, smallest as Failure | null, failedAtRun, hung, spent);
 }
 
 /**

@@ -37,13 +37,23 @@ function likelyCause(target: string): string {
 /** One generated (or shrink) run: run, judge, and on sampled passing runs run again to compare traces; a probe follows the first run only. */
 export async function judgeRun(scenario: Scenario, options: CheckOptions, sampled: boolean, probe?: BehaviourProbe): Promise<{ facts: RunFacts; failure: Failure | null }> {
   const { facts, trace } = await runScenarioChecked(scenario, options, sampled, probe);
+  cutShortByTheLimit(facts);
   const verdict = judge(scenario, facts, options.properties);
   if (!verdict.ok) return { facts, failure: { scenario, verdict } };
   if (!sampled) return { facts, failure: null };
   const again = await runScenarioChecked(scenario, options, true);
+  cutShortByTheLimit(again.facts);
   const finding = compareTraces(trace ?? [], again.trace ?? [], options.target.name);
   if (finding === null) return { facts, failure: null };
   return { facts, failure: { scenario, verdict: { ...verdict, ok: false, violations: [finding] }, traced: { facts, trace: trace ?? [] } } };
+}
+
+/**
+ * A run the time limit cut short is no run: its facts are those of an arbitrary prefix. It ends the
+ * search as an abort does (fast-check's interrupting precondition failure keeps the last failure).
+ */
+function cutShortByTheLimit(facts: RunFacts): void {
+  if (facts.stopReason === 'cancelled') throw new fc.PreconditionFailure(true);
 }
 
 /** Where a failure was found: fast-check's seed and path, and the run. */
@@ -71,7 +81,8 @@ export async function shrunkCounterexample(failure: Failure, options: CheckOptio
   // fast-check's shrunk case, then minimised by events; regenerating from seed and path repeats both.
   // After an abort the minimiser would stop at once anyway; skipping it saves the rerun it starts with.
   // A confirmed hang is not minimised: every candidate that hangs would cost the step timeout again.
-  const minimised = options.signal?.aborted === true || hung ? null : await minimise(failure.scenario, { ...options, ns: options.space.ns, ...(stopAt !== undefined ? { stopAt } : {}) });
+  // The limit also stops a candidate under way (stopAt as `cancelled`), never the replay below: the report needs it.
+  const minimised = options.signal?.aborted === true || hung || stopAt?.() === true ? null : await minimise(failure.scenario, { ...options, ns: options.space.ns, ...(stopAt !== undefined ? { stopAt, cancelled: stopAt } : {}) });
   // An abort during the minimiser's first run (the failure's rerun) kills the replica processes under
   // it: that run's verdict tells nothing about the replica, so the minimum is dropped with it (any
   // later candidate was already refused once the abort came).

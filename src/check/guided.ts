@@ -230,7 +230,6 @@ export async function guidedCheck(options: CheckOptions): Promise<CheckResult & 
   const sizes = options.space.ns.map((n) => new SizeState(n));
   const fresh = new FreshDraws(options.space, options.seed);
   const warm = new WarmUp(options.space, options.seed, options.runs);
-  const ahead = warmUpAhead(warm, options);
   const seen = new Set<string>();
   const stats = emptyStats();
   const search: SearchTally = { warmUp: 0, fresh: 0, mutated: 0, features: 0, corpus: 0 };
@@ -240,6 +239,9 @@ export async function guidedCheck(options: CheckOptions): Promise<CheckResult & 
   // interruptAfterTimeLimit reads it the same way). It decides only when to stop drawing scenarios,
   // never what a run does, so no trace or hash depends on it; a cut campaign is marked interrupted.
   const deadline = options.timeLimitMs === undefined ? undefined : performance.now() + options.timeLimitMs;
+  // A run under way when the budget is spent is stopped there (one run of a slow child can outlast it), and not judged.
+  const exploring: CheckOptions = deadline === undefined ? options : { ...options, cancelled: () => performance.now() >= deadline };
+  const ahead = warmUpAhead(warm, exploring);
   let runs = 0;
   let deliveries = 0;
   let failure: Failure | null = null;
@@ -253,7 +255,7 @@ export async function guidedCheck(options: CheckOptions): Promise<CheckResult & 
     // The schedule's runs go on the campaign's own target, once no warm-up run is still in flight on it.
     if (runs === warm.length) await ahead?.settle();
     const { size, scenario, parent } = nextScenario(sizes, fresh, prng, options, runs, warm);
-    const outcome = await judgedOrStopped(scenario, options, runs + 1, ahead);
+    const outcome = await judgedOrStopped(scenario, exploring, runs + 1, ahead);
     if (outcome === null || aborted()) {
       interrupted = true;
       break;

@@ -5,6 +5,7 @@ import { structureCodec } from '../adapter/discovery.js';
 import { RoleBook } from '../adapter/structural-roles.js';
 import { resolveTargetOptions } from '../adapter/target-options.js';
 import { drainPendingWork } from '../adapter/in-process.js';
+import { DEFAULT_HANDLER_SETTLE_MS, SettleWatchdog } from '../adapter/settle-watchdog.js';
 import { trackReplicaAsyncWork } from '../adapter/replica-async-context.js';
 import type { AnyAdversary } from '../adversary.js';
 import { combineTripwires, type Property, type Tripwire } from '../property.js';
@@ -31,6 +32,8 @@ export interface RunContext {
   readonly properties?: readonly Property[];
   /** End each run once nothing can happen in it but repeats (see src/sim/settle-watch.ts); default false. */
   readonly endWhenSettled?: boolean;
+  /** True once runs are no longer wanted (a spent time limit): a run in flight then stops as `cancelled`, never to be judged. */
+  readonly cancelled?: () => boolean;
 }
 
 /** What one run produced. */
@@ -117,9 +120,8 @@ function leaderTimeouts(timeout: (viewChanges: number, options: TargetOptionValu
 function stepLimits(target: Target<unknown>): { stepLimits?: Partial<StepLimits> } {
   const messages = target.limits?.messagesPerStep;
   const timers = target.limits?.timersPerStep;
-  const settleMs = target.limits?.handlerSettleMs;
-  if (messages === undefined && timers === undefined && settleMs === undefined) return {};
-  return { stepLimits: { ...(messages === undefined ? {} : { messages }), ...(timers === undefined ? {} : { timers }), ...(settleMs === undefined ? {} : { settleMs }) } };
+  if (messages === undefined && timers === undefined) return {};
+  return { stepLimits: { ...(messages === undefined ? {} : { messages }), ...(timers === undefined ? {} : { timers }) } };
 }
 
 function startWorld(scenario: Scenario, context: RunContext, trace: boolean, probe?: BehaviourProbe): { world: World; done: RunFacts | Promise<RunFacts> } {
@@ -144,8 +146,11 @@ function startWorld(scenario: Scenario, context: RunContext, trace: boolean, pro
     ...leaderOf(scenario, context.target, options),
     drainAfterEachEvent: context.target.drainAfterEachEvent === true,
     ...stepLimits(context.target),
+    // The one wall clock of a run, at this edge: the World itself keeps only virtual time.
+    settleGuard: new SettleWatchdog(context.target.limits?.handlerSettleMs ?? DEFAULT_HANDLER_SETTLE_MS),
     ...tripwireOf(context.properties),
     ...(context.endWhenSettled === true ? { endWhenSettled: true } : {}),
+    ...(context.cancelled !== undefined ? { cancelled: context.cancelled } : {}),
   });
   return { world, done: world.run() };
 }

@@ -107,7 +107,8 @@ export interface ReplicaErrorFact {
  * `settled` that nothing could happen in it any more but repeats of what it had done since its last
  * fact (see src/sim/settle-watch.ts): judged as the same run stopped at its time limit would be.
  */
-export type StopReason = 'quiescent' | 'time-limit' | 'event-limit' | 'replica-error' | 'violation' | 'settled';
+/** Why a run ended; `cancelled`: the campaign's wall-clock budget ran out under it, and such a run is never judged. */
+export type StopReason = 'quiescent' | 'time-limit' | 'event-limit' | 'replica-error' | 'violation' | 'settled' | 'cancelled';
 
 /** The kinds of facts a run records, as tripwires are told about them. */
 export type FactKind = 'commit' | 'execute' | 'reply' | 'submit' | 'accept';

@@ -8,6 +8,18 @@
  * different contents looked identical.
  */
 
+import { isInstance, safeString } from './thrown.js';
+
+/** The message of what serialising threw, read without throwing. */
+function errorMessage(error: unknown): string {
+  if (!isInstance(error, Error)) return safeString(error);
+  try {
+    return safeString((error as Error).message);
+  } catch {
+    return '<an Error whose message cannot be read>';
+  }
+}
+
 /** What plain JSON makes of a Map, a Set (`{}`) or bytes (`{"0":…`). */
 const EXOTIC_TRACES = /\{\}|\{"0":/;
 
@@ -26,7 +38,8 @@ export function payloadText(payload: unknown): string {
     if (text === undefined || EXOTIC_TRACES.test(text)) text = JSON.stringify(payload, exotic);
     return text === undefined ? String(payload) : text;
   } catch (error) {
-    return `<unserialisable payload: ${error instanceof Error ? error.message : String(error)}>`;
+    // What a hostile getter or toJSON threw may itself be hostile (see thrown.ts).
+    return `<unserialisable payload: ${errorMessage(error)}>`;
   }
 }
 

@@ -7,10 +7,12 @@ import { offerLookahead, offerNext, type Horizon } from './lookahead.js';
 import { isPlainIo, lookaheadOf } from './replica-hooks.js';
 import type { RunState } from './run-state.js';
 import { SimContext, type ReplicaHost } from './sim-context.js';
-import { SettleWatchdog } from './settle-watchdog.js';
+import type { SettleGuard } from './settle-guard.js';
 import { DEFAULT_STEP_LIMITS, StepLimitError, type StepLimits } from './step-limits.js';
 import type { ChoiceTape } from './tape.js';
 import { payloadText, type TraceEvent } from './trace.js';
+import { errorText, isInstance } from './thrown.js';
+import { checkedReplica } from './replica-shape.js';
 
 /** Stands in for a replica whose factory threw; the run is already stopped with that finding. */
 const INERT_REPLICA: Replica<unknown> = Object.freeze({ onMessage: () => undefined, onRequest: () => undefined });
@@ -39,7 +41,12 @@ export class ReplicaCalls implements AsyncWorkOwner {
   private scope: HandlerScope | null = null;
   private readonly maxMessages: number;
   private readonly maxTimers: number;
-  private readonly watchdog: SettleWatchdog;
+  /**
+   * True when the target's own replicas are plain I/O (child processes): a faulty slot's wrapper
+   * hides that mark, but its handlers' promises are still the child's answers, which the child's
+   * step timeout (the user may set it longer than the settle limit) already bounds.
+   */
+  private childTarget = false;
   /** True when some replica looks ahead (a child process): the World then offers replicas their next events up front. */
   looksAhead = false;
   /** Messages and timers the running handler has emitted (reset per handler call). */
@@ -48,7 +55,10 @@ export class ReplicaCalls implements AsyncWorkOwner {
   /** The error that aborted the last flooding handler, thrown again at each further attempt. */
   private floodError: StepLimitError | null = null;
 
-  /** Calls for the `n` replicas of a run; `drainAfterEachEvent` waits out pending promise work after every handler. */
+  /**
+   * Calls for the `n` replicas of a run; `drainAfterEachEvent` waits out pending promise work after
+   * every handler; `guard` fails a handler's Promise that never settles (none: it stalls the run).
+   */
   constructor(
     private readonly n: number,
     private readonly state: RunState,
@@ -58,10 +68,10 @@ export class ReplicaCalls implements AsyncWorkOwner {
     private readonly queue: EventQueue,
     private readonly drainAfterEachEvent: boolean,
     stepLimits: Partial<StepLimits> | undefined,
+    private readonly guard: SettleGuard | undefined,
   ) {
     this.maxMessages = stepLimits?.messages ?? DEFAULT_STEP_LIMITS.messages;
     this.maxTimers = stepLimits?.timers ?? DEFAULT_STEP_LIMITS.timers;
-    this.watchdog = new SettleWatchdog(stepLimits?.settleMs ?? DEFAULT_STEP_LIMITS.settleMs);
   }
 
   /**
@@ -78,10 +88,12 @@ export class ReplicaCalls implements AsyncWorkOwner {
       if (factory === undefined) throw new Error(`no replica factory for slot ${id}`);
       this.enter(id, null);
       try {
-        this.replicas.push(factory(ctx));
+        const made = factory(ctx);
+        // A faulty slot's replica is the adversary's: the target's own factory is checked in honest slots.
+        this.replicas.push(this.facts.honest[id] === false ? made : checkedReplica(made));
       } catch (error) {
         this.replicas.push(INERT_REPLICA);
-        if (!(error instanceof StepLimitError)) this.failed(id, 'construction', error, 0);
+        if (!isInstance(error, StepLimitError)) this.failed(id, 'construction', error, 0);
       }
       runningHandler.owner = null;
       this.active = -1;
@@ -90,6 +102,7 @@ export class ReplicaCalls implements AsyncWorkOwner {
     // Factories ran at step 0 like the first init: their cached scope must not name that event.
     this.scope = null;
     this.looksAhead = this.replicas.some((r) => lookaheadOf(r) !== undefined);
+    this.childTarget = this.replicas.some((r, id) => this.facts.honest[id] !== false && isPlainIo(r));
   }
 
   /**
@@ -118,16 +131,16 @@ export class ReplicaCalls implements AsyncWorkOwner {
       const result = invoke(replica, ev, this.n);
       runningHandler.owner = null;
       let pending: Promise<void> | undefined;
-      // Only an honest in-process replica's Promise is watched: a child process's answer has its own
-      // step timeout (which the user may set longer, and which a faulty replica's strategy wrapper
-      // hides from isPlainIo), and a faulty replica's hang would be no finding anyway.
+      // An in-process replica's Promise is watched, a faulty one's too (its hang is handled like its
+      // throw: see failed); a child process's answer is not, honest or wrapped by a strategy: its
+      // step timeout bounds it already.
       let drain = false;
       let watched = false;
       // Synchronous replicas (most) return nothing: the hooks below cost them one check.
       if (result !== undefined) {
         if (ev.kind === DELIVER && this.tape.exhausted) offerLookahead(this.queue, replica, node, ev.time);
         drain = !isPlainIo(replica);
-        watched = drain && this.facts.honest[node] !== false;
+        watched = drain && !(this.childTarget && this.facts.honest[node] === false);
         pending = settleHandler(this.contexts[node] as ReplicaContext<unknown>, result, drain);
       }
       if (pending === undefined && this.drainAfterEachEvent) pending = drainPendingWork();
@@ -135,12 +148,12 @@ export class ReplicaCalls implements AsyncWorkOwner {
         this.active = -1;
         return undefined;
       }
-      return this.awaitHandler(node, ev, watched ? this.watchdog.watch(pending) : pending);
+      return this.awaitHandler(node, ev, watched && this.guard !== undefined ? this.guard.watch(pending) : pending);
     } catch (error) {
       runningHandler.owner = null;
       this.active = -1;
       // A flood is reported where it is found; the error that aborted the handler is that report.
-      if (!(error instanceof StepLimitError)) this.failed(node, eventName(ev.kind, ev.from, ev.timerId, this.n), error, this.state.step);
+      if (!isInstance(error, StepLimitError)) this.failed(node, eventName(ev.kind, ev.from, ev.timerId, this.n), error, this.state.step);
       return undefined;
     }
   }
@@ -155,7 +168,7 @@ export class ReplicaCalls implements AsyncWorkOwner {
       () => void (this.active = -1),
       (error: unknown) => {
         this.active = -1;
-        if (!(error instanceof StepLimitError)) this.failed(node, eventName(kind, from, timerId, this.n), error, step);
+        if (!isInstance(error, StepLimitError)) this.failed(node, eventName(kind, from, timerId, this.n), error, step);
       },
     );
   }
@@ -225,10 +238,13 @@ export class ReplicaCalls implements AsyncWorkOwner {
 
   /**
    * An honest replica that throws is a finding and ends the run. A faulty one may crash — that is
-   * Byzantine behaviour, not a finding — so it is traced and turned inert, and the run goes on.
+   * Byzantine behaviour, not a finding — so it is traced and turned inert, and the run goes on. So
+   * may it hang: its handler is the target's code, but under an adversary that chose its inputs and
+   * owns its context, so a hang there is no verdict on the target (the same code hanging in an
+   * honest slot is one); and a child process that stops answering is treated so already.
    */
   private failed(node: NodeId, what: string, error: unknown, step: number): void {
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : `threw ${payloadText(error)}`;
+    const message = errorText(error) ?? `threw ${payloadText(error)}`;
     this.trace?.push({ step, t: this.state.time, kind: 'error', node, message: `${what}: ${message}` });
     if (this.facts.honest[node] === false) {
       this.replicas[node] = INERT_REPLICA;
@@ -247,11 +263,17 @@ function invoke(replica: Replica<unknown>, ev: SimEvent, n: number): HandlerResu
 
 /** The optional `detail` and `hang` an error may carry (see {@link ReplicaErrorFact}); never traced. */
 function errorExtras(error: unknown): { stack?: string; detail?: string; hang?: true } {
-  if (!(error instanceof Error)) return {};
-  const { detail, hang } = error as Error & { detail?: unknown; hang?: unknown };
-  // A contract breach's or a child process's stack is byzcheck's own, not the replica's: no help to the reader.
-  const stack = error instanceof ContractError || typeof detail === 'string' ? undefined : replicaFrames(error.stack);
-  return { ...(stack === undefined ? {} : { stack }), ...(typeof detail === 'string' ? { detail } : {}), ...(hang === true ? { hang: true as const } : {}) };
+  if (!isInstance(error, Error)) return {};
+  try {
+    const { detail, hang } = error as Error & { detail?: unknown; hang?: unknown };
+    // A contract breach's or a child process's stack is byzcheck's own, not the replica's: no help to the reader.
+    const raw = isInstance(error, ContractError) || typeof detail === 'string' ? undefined : (error as Error).stack;
+    const stack = typeof raw === 'string' ? replicaFrames(raw) : undefined;
+    return { ...(typeof stack === 'string' ? { stack } : {}), ...(typeof detail === 'string' ? { detail } : {}), ...(hang === true ? { hang: true as const } : {}) };
+  } catch {
+    // An Error whose own fields throw when read (getters): the finding's message says enough.
+    return {};
+  }
 }
 
 /**
@@ -259,8 +281,7 @@ function errorExtras(error: unknown): { stack?: string; detail?: string; hang?: 
  * byzcheck's loop and whoever called the run (a test, a worker), which differ between two calls of
  * one scenario and would make the facts of identical runs differ.
  */
-function replicaFrames(stack: string | undefined): string | undefined {
-  if (stack === undefined) return undefined;
+function replicaFrames(stack: string): string {
   const lines = stack.split('\n');
   const cut = lines.findIndex((line) => /[\\/]sim[\\/]replica-calls\.[cm]?[jt]s:/.test(line));
   return cut < 0 ? stack : lines.slice(0, cut).join('\n');

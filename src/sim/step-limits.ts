@@ -6,8 +6,6 @@ export interface StepLimits {
   readonly messages: number;
   /** Timers set (re-arming one counts again). */
   readonly timers: number;
-  /** Wall-clock ms a handler's Promise may stay pending before it counts as never settling. */
-  readonly settleMs: number;
 }
 
 /**
@@ -16,7 +14,7 @@ export interface StepLimits {
  * docs/reliability/in-process.md — and far below what exhausts memory (a queued message costs
  * about a hundred bytes, so a flood is stopped within a few MB and milliseconds).
  */
-export const DEFAULT_STEP_LIMITS: StepLimits = Object.freeze({ messages: 10_000, timers: 10_000, settleMs: 10_000 });
+export const DEFAULT_STEP_LIMITS: StepLimits = Object.freeze({ messages: 10_000, timers: 10_000 });
 
 /**
  * A handler's Promise that stayed pending past its limit: it awaits something outside the harness (a

@@ -8,12 +8,14 @@ import type { RequestPlan, Scenario } from '../scenario/types.js';
 import type { Tripwire } from '../property.js';
 import { DELIVER, EventQueue, TIMER, type SimEvent } from './event-queue.js';
 import type { RunFacts } from './facts.js';
+import { LogBudget } from './log-budget.js';
 import { Network } from './network.js';
 import { Recorder, type RunClock } from './recorder.js';
 import { ReplicaCalls } from './replica-calls.js';
 import { Prng } from './prng.js';
 import { RunState } from './run-state.js';
 import { SettleWatch } from './settle-watch.js';
+import type { SettleGuard } from './settle-guard.js';
 import type { ReplicaHost } from './sim-context.js';
 import type { StepLimits } from './step-limits.js';
 import { ChoiceTape } from './tape.js';
@@ -56,9 +58,21 @@ export interface WorldOptions {
   readonly tripwire?: Tripwire;
   /** What one handler call may emit (default {@link DEFAULT_STEP_LIMITS}); more is a flood, a finding. */
   readonly stepLimits?: Partial<StepLimits>;
+  /** Fails a handler's Promise that never settles (wall-clock, so injected by the edge); none: such a handler stalls the run. */
+  readonly settleGuard?: SettleGuard;
   /** End the run (stop reason `settled`) once nothing can happen in it but repeats (see {@link SettleWatch}); default false. */
   readonly endWhenSettled?: boolean;
+  /**
+   * True once the run is no longer wanted (a campaign's wall-clock budget is spent): the run then
+   * stops with reason `cancelled`, and its facts must not be judged. Asked every
+   * {@link CANCEL_CHECK_EVENTS} events and whenever the run resumes after an async handler; the
+   * edge owns the clock it reads, so a run that is not cancelled is the same run.
+   */
+  readonly cancelled?: () => boolean;
 }
+
+/** How many events a run handles between two questions to {@link WorldOptions.cancelled} (a power of two). */
+export const CANCEL_CHECK_EVENTS = 1024;
 
 /**
  * The discrete-event simulator: virtual clock, event queue, network, timers, clients and replicas.
@@ -88,6 +102,10 @@ export class World implements ClientHost, RunClock, ReplicaHost {
   private readonly recorder: Recorder;
   /** Watches for the point after which the run only repeats itself, when the run ends there; else null. */
   private readonly settleWatch: SettleWatch | null;
+  /** What of the replicas' logs the trace still keeps. */
+  private readonly logs = new LogBudget();
+  /** See {@link WorldOptions.cancelled}. */
+  private readonly cancelled: (() => boolean) | undefined;
   /** What replicas that look ahead may be told at the current event (see lookahead.ts). */
   private readonly horizon = { until: 0, ordered: false, stale: (ev: SimEvent): boolean => this.timers.isStale(ev) };
 
@@ -107,12 +125,13 @@ export class World implements ClientHost, RunClock, ReplicaHost {
     const watch = options.timelinessBound !== undefined && options.codec !== undefined ? new ViewWatch(options.codec, this.facts, state, options.leaderOf) : null;
     this.network = new Network(s, state, this.facts, this.trace, this.tape, this.queue, options.codec ?? roundReader(this.crypto), watch);
     this.timers = new Timers(this.totalNodes, this.queue);
-    this.calls = new ReplicaCalls(s.n, state, this.facts, this.trace, this.tape, this.queue, options.drainAfterEachEvent === true, options.stepLimits);
+    this.calls = new ReplicaCalls(s.n, state, this.facts, this.trace, this.tape, this.queue, options.drainAfterEachEvent === true, options.stepLimits, options.settleGuard);
     this.calls.create(options.factories, this, s.clients);
     this.settleWatch = options.endWhenSettled === true ? this.createSettleWatch() : null;
     this.network.settleWatch = this.settleWatch;
     const settleWatch = this.settleWatch;
     if (settleWatch !== null) this.timers.onSet = (node, id, at, wasArmed) => settleWatch.timerSet(node, id, at, wasArmed);
+    this.cancelled = options.cancelled;
     this.createClients(options.client);
   }
 
@@ -195,7 +214,11 @@ export class World implements ClientHost, RunClock, ReplicaHost {
     const timeLimit = this.scenario.limits.timeMs;
     const eventLimit = this.scenario.limits.events;
     const settleWatch = this.settleWatch;
+    const cancelled = this.cancelled;
+    // Resumed after an async handler (a child's answer can take a while), or every so many events.
+    if (cancelled !== undefined && !state.stopped && cancelled()) return state.stop('cancelled');
     while (!state.stopped) {
+      if (cancelled !== undefined && (this.facts.events & (CANCEL_CHECK_EVENTS - 1)) === CANCEL_CHECK_EVENTS - 1 && cancelled()) return state.stop('cancelled');
       let ev = this.queue.pop();
       if (ev === undefined) return state.stop('quiescent');
       // A cancelled timer is no event at all: it must not end a quiet run as a time-limit one.
@@ -358,7 +381,9 @@ export class World implements ClientHost, RunClock, ReplicaHost {
 
   /** ReplicaContext.log of replica `id`. */
   replicaLog(id: NodeId, message: string): void {
-    this.trace?.push({ step: this.state.step, t: this.state.time, kind: 'log', node: id, message: String(message) });
+    if (this.trace === null) return;
+    const kept = this.logs.admit(String(message));
+    if (kept !== undefined) this.trace.push({ step: this.state.step, t: this.state.time, kind: 'log', node: id, message: kept });
   }
 
   /** ReplicaContext.random. */

@@ -71,7 +71,9 @@ async function descend(m: Minimiser): Promise<void> {
  * violates) and the fault regime. Deterministic: the same input always gives the same output.
  */
 export async function minimise(scenario: Scenario, options: MinimiseOptions): Promise<Minimised> {
-  const { facts } = await runScenarioChecked(scenario, options);
+  // The failure's own rerun is never cut: its verdict says whether the failure reproduces.
+  const { cancelled: _cancelled, ...uncut } = options;
+  const { facts } = await runScenarioChecked(scenario, uncut);
   const verdict = judge(scenario, facts, options.properties);
   const property = verdict.violations[0]?.property;
   const m = new Minimiser({ scenario, verdict, facts }, property ?? '', options, options.maxRuns ?? DEFAULT_MINIMISE_RUNS);

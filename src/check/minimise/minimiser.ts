@@ -89,7 +89,7 @@ export class Minimiser {
     this.runs++;
     const { facts } = await runScenarioChecked(candidate, this.options);
     // A candidate that ends after an abort may have lost its replica processes under it: never keep it.
-    if (this.options.signal?.aborted === true) return null;
+    if (this.options.signal?.aborted === true || facts.stopReason === 'cancelled') return null;
     const verdict = judge(candidate, facts, this.options.properties);
     return verdict.violations.some((v) => v.property === this.property) ? { scenario: candidate, verdict, facts } : null;
   }

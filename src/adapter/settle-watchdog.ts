@@ -1,14 +1,19 @@
-import { HandlerHangError } from './step-limits.js';
+import type { SettleGuard } from '../sim/settle-guard.js';
+import { HandlerHangError } from '../sim/step-limits.js';
+
+/** How long a handler's Promise may stay pending by default (Target.limits.handlerSettleMs), in wall-clock ms. */
+export const DEFAULT_HANDLER_SETTLE_MS = 10_000;
 
 /**
- * Fails the honest in-process handler whose Promise stays pending a whole period (between one and
+ * The wall-clock {@link SettleGuard} the edge gives each World (one per run): it fails the
+ * in-process handler whose Promise stays pending a whole period (between one and
  * two periods of wall-clock time after it started). A promise nothing can settle would otherwise
  * hang the campaign for ever (a test runner's timeout) or, with nothing else keeping Node's loop
  * alive, end the CLI with exit 13 and no word. One timer serves every handler of a run: a timer per
  * handler call cost about 10 µs each; ref'd only while a handler is pending, so an idle watchdog
  * never keeps a process alive.
  */
-export class SettleWatchdog {
+export class SettleWatchdog implements SettleGuard {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private watched = 0;
   private pending: { readonly seq: number; readonly reject: (error: Error) => void } | null = null;
