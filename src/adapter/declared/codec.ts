@@ -155,17 +155,28 @@ function placedItems(c: Compiled, payload: unknown): Placed[] {
 export function declaredCodec(spec: DeclaredCodecSpec): Codec<unknown> {
   const c = compile(spec);
   const { top, types } = c;
-  const codec: Codec<unknown> = {
+  const flat: Codec<unknown> = {
     fields: (payload) => readFields(payload, top, types),
     withFields: (payload, fields) => writeFields(payload, top, fields, false, types),
-    signedItems: (payload) => placedItems(c, payload).map((p) => p.item),
-    certificates: (payload) => certificatesOf(c, payload).map((x) => x.certificate),
-    withItemFields: (payload, path, fields) => {
-      const placed = placedItems(c, payload).find((p) => JSON.stringify(p.path) === JSON.stringify(path));
-      return placed === undefined ? payload : setAt(payload, path, writeFields(valueAt(payload, path), placed.layout, fields, false, types));
-    },
     // A type the file's table cannot write would build an untyped payload: none is built.
     build: (type, fields) => (top.fields.type === undefined || types.raw(type) === undefined ? undefined : writeFields({}, top, { ...fields, type }, true, types)),
+  };
+  // Structure the file does not declare is left out, not answered with "none": strategies then
+  // find it by signed-item discovery, as they do without a codec (a file declaring only flat
+  // fields used to hide every nested vote and certificate from them).
+  const declaresItems = c.items.length > 0 || c.certificates.length > 0;
+  const codec: Codec<unknown> = {
+    ...flat,
+    ...(declaresItems
+      ? {
+          signedItems: (payload: unknown) => placedItems(c, payload).map((p) => p.item),
+          withItemFields: (payload: unknown, path: PayloadPath, fields: PayloadFields) => {
+            const placed = placedItems(c, payload).find((p) => JSON.stringify(p.path) === JSON.stringify(path));
+            return placed === undefined ? payload : setAt(payload, path, writeFields(valueAt(payload, path), placed.layout, fields, false, types));
+          },
+        }
+      : {}),
+    ...(c.certificates.length > 0 ? { certificates: (payload: unknown) => certificatesOf(c, payload).map((x) => x.certificate) } : {}),
   };
   const signature = top.signature;
   if (signature === undefined) return codec;
