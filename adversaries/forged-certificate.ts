@@ -17,7 +17,7 @@ import { Rivals } from './forged-certificate/rivals.js';
 export type { Forger } from './forged-certificate/forger.js';
 import { defineAdversary, interpose } from '../src/adversary.js';
 import type { PartitionPlan } from '../src/scenario/types.js';
-import { all, coalitionShared, forwarding, roleOfType, withoutCertificates } from './kit.js';
+import { all, coalitionShared, forwarding, inSequence, roleOfType, withoutCertificates } from './kit.js';
 import { planned } from './split-decision.js';
 
 /** The forgeries, least first (shrinking moves towards `short`). */
@@ -414,7 +414,7 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
       if (amnesiac && from < n && from !== ctx.config.id && role === 'proposal') return undefined;
       if (amnesiac && (role === 'vote' || role === 'commit-vote')) return amnesia.echoVote(from, payload, send);
       const echoes = from < n && equivocation !== undefined ? equivocation.echoes(from, payload) : [];
-      if (echoes.length > 0) return all([...echoes.map((e) => inner.onMessage(e.from, e.payload)), inner.onMessage(from, payload)]);
+      if (echoes.length > 0) return inSequence([...echoes.map((e) => () => inner.onMessage(e.from, e.payload)), () => inner.onMessage(from, payload)]);
       // On the older-views plan its code must still catch up on what others decided (so its pipeline moves on): nothing is erased.
       if (amnesiac && older === undefined && from < n && certificates(forger, payload).length > 0) return inner.onMessage(from, forge(forger, payload, 'erase', 0) ?? payload);
       if (!p.inbound || from >= n || certificates(forger, payload).length === 0 || ++inCount % p.everyK !== 0) return inner.onMessage(from, payload);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { z } from 'zod';
 import type { ClientRequest, ReplicaContext } from '../src/adapter/contract.js';
 import { defineAdversary, interpose } from '../src/adversary.js';
-import { all, forwarding, ownTimer, TimerBook } from './kit.js';
+import { forwarding, inSequence, ownTimer, TimerBook } from './kit.js';
 
 /** Parameters: how often the storm fires the honest code's timers early. */
 export interface ViewChangeStormParams {
@@ -54,17 +54,19 @@ export const viewChangeStorm = defineAdversary<ViewChangeStormParams>({
     const requests = new Map<number, ClientRequest>();
     // Hand the honest code every known request (it then believes clients wait and arms its
     // view-change timer), and fire all its timers now.
+    // One replica: each call starts once the one before settled (a subprocess child takes one step at a time).
     const strike = () =>
-      all([
-        ...[...requests.values()].map((request) => inner.onRequest(request)),
-        ...timers.pending().map((pending) => (timers.fire(pending) ? inner.onTimer(pending) : undefined)),
+      inSequence([
+        ...[...requests.values()].map((request) => () => inner.onRequest(request)),
+        // Read once the requests are handled: a request arms the view-change timer fired here.
+        () => inSequence(timers.pending().map((pending) => () => (timers.fire(pending) ? inner.onTimer(pending) : undefined))),
       ]);
     return {
       ...inner,
       onMessage: (from, payload) => {
         const fresh = collectRequests(payload, requests);
         const handled = inner.onMessage(from, payload);
-        return fresh ? all([handled, strike()]) : handled;
+        return fresh ? inSequence([() => handled, strike]) : handled;
       },
       init: () => {
         ctx.setTimer(STORM, periodMs);

@@ -36,6 +36,23 @@ export function all(pending: readonly (Promise<void> | undefined)[]): Promise<vo
   return waiting.length === 0 ? undefined : Promise.all(waiting).then(() => undefined);
 }
 
+/**
+ * Handler calls on ONE replica, each started once the one before has settled: a subprocess
+ * replica is one child that takes one step at a time, so calls overlapped there failed as "still
+ * busy" (and read as the replica's nondeterminism). A call that settles at once (in-process) lets
+ * the next run at once, so in-process runs are as they were.
+ */
+export function inSequence(calls: readonly (() => Promise<void> | undefined)[]): Promise<void> | undefined {
+  for (let i = 0; i < calls.length; i++) {
+    const pending = (calls[i] as () => Promise<void> | undefined)();
+    if (pending !== undefined) {
+      const rest = calls.slice(i + 1);
+      return rest.length === 0 ? pending : pending.then(() => inSequence(rest));
+    }
+  }
+  return undefined;
+}
+
 /** A replica whose handlers have already applied their effects: they return only pending work. */
 export interface SettledReplica extends Replica<unknown> {
   init(): Promise<void> | undefined;

@@ -9,7 +9,7 @@
  */
 import type { ClientRequest, NodeId } from '../../src/adapter/contract.js';
 import type { AdversaryEnv } from '../../src/adversary.js';
-import { all, silentCopy, type SettledReplica } from '../kit.js';
+import { inSequence, silentCopy, type SettledReplica } from '../kit.js';
 
 /** How many shadows a run may start: one per request, the first few. */
 const MAX_SHADOWS = 4;
@@ -34,7 +34,7 @@ export class Shadows {
     this.started.add(requestKey(request));
     const copy = this.start(this.copies.length, request);
     this.copies.push(copy);
-    return all([copy.init(), copy.onRequest(request)]);
+    return inSequence([() => copy.init(), () => copy.onRequest(request)]);
   }
 
   /** The shadows are done (a rival was taken): they hear nothing more and their timers are ignored. */

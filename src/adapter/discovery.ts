@@ -283,23 +283,40 @@ export function structureCodec(codec: Codec<unknown> | undefined, table: Signatu
   const out: { -readonly [K in keyof Codec<unknown>]: Codec<unknown>[K] } = {
     fields,
     withFields: codec?.withFields === undefined ? (payload, f) => guessWithFields(payload, f, loose, inferredKeys(payload, table, loose)) : (payload, f) => (codec.withFields as NonNullable<Codec<unknown>['withFields']>)(payload, f),
-    withItemFields: codec?.withItemFields ?? ((payload, path, f) => {
-      // A vote under a node's key in a Map signs its holder's fields: they are written there (its signer is its key, not rewritten).
-      const holder = mapHolder(payload, path);
-      if (holder !== undefined) {
-        const { sender: _voter, ...claim } = f;
-        return setAt(payload, path.slice(0, -2), guessWithFields(holder, claim, loose));
-      }
-      const item = valueAt(payload, path);
-      const written = Array.isArray(item) ? tupleWithFields(item, f, table) : guessWithFields(item, f, loose, inferredKeys(item, table, loose));
-      return path.length === 0 ? written : setAt(payload, path, written);
-    }),
+    withItemFields: (payload, path, f) => {
+      const own = codec?.withItemFields;
+      if (own === undefined) return discoveredWithItemFields(payload, path, f);
+      if (codec?.certificates !== undefined) return own(payload, path, f);
+      // Certificates come from discovery here: a vote the codec does not place (it returns the
+      // payload untouched) is one discovery found, and discovery rewrites it.
+      const byCodec = own(payload, path, f);
+      return byCodec !== payload ? byCodec : discoveredWithItemFields(payload, path, f);
+    },
   };
+  function discoveredWithItemFields(payload: unknown, path: PayloadPath, f: PayloadFields): unknown {
+    // A vote under a node's key in a Map signs its holder's fields: they are written there (its signer is its key, not rewritten).
+    const holder = mapHolder(payload, path);
+    if (holder !== undefined) {
+      const { sender: _voter, ...claim } = f;
+      return setAt(payload, path.slice(0, -2), guessWithFields(holder, claim, loose));
+    }
+    const item = valueAt(payload, path);
+    const written = Array.isArray(item) ? tupleWithFields(item, f, table) : guessWithFields(item, f, loose, inferredKeys(item, table, loose));
+    return path.length === 0 ? written : setAt(payload, path, written);
+  }
   if (codec?.resign !== undefined) out.resign = codec.resign;
   if (codec?.build !== undefined) out.build = codec.build;
-  if (codec?.signedItems !== undefined) out.signedItems = codec.signedItems;
+  const ownItems = codec?.signedItems;
+  if (ownItems !== undefined && (codec?.certificates !== undefined || table === undefined)) out.signedItems = ownItems;
+  else if (ownItems !== undefined && table !== undefined) out.signedItems = (payload) => withDiscovered(ownItems(payload), discoverSignedItems(payload, table, loose));
   else if (table !== undefined) out.signedItems = (payload) => discoverSignedItems(payload, table, loose);
   if (codec?.certificates !== undefined) out.certificates = codec.certificates;
   else if (table !== undefined) out.certificates = (payload) => discoverCertificates(payload, table, loose);
   return out;
+}
+
+/** A codec's signed items and, where it places none, the ones discovery found (votes of the certificates it leaves to discovery), outermost first. */
+function withDiscovered(own: readonly SignedItem[], found: readonly SignedItem[]): SignedItem[] {
+  const placed = new Set(own.map((item) => JSON.stringify(item.path)));
+  return [...own, ...found.filter((item) => !placed.has(JSON.stringify(item.path)))].sort((a, b) => a.path.length - b.path.length);
 }

@@ -22,6 +22,10 @@ function pick<T extends { readonly name: string }>(kind: string, kinds: string, 
  */
 export function selectAdversaries(names: readonly string[] | undefined, registry: Registry = BUILTIN_REGISTRY): AnyAdversary[] {
   const all = [...registry.adversaries.values()];
+  // 'none' is a whole selection of its own; mixed in, it read as an unknown strategy while the help lists it.
+  if (names !== undefined && names.includes('none') && !all.some((a) => a.name === 'none')) {
+    throw new UsageError(`'none' (every replica honest) cannot be mixed with strategies: use --adversary none alone, or list only strategies (--adversary ${names.filter((n) => n !== 'none').join(',') || 'crash'})`);
+  }
   names = names?.filter((n) => n !== MALFORMED_SENDS);
   return pick('adversary', 'adversaries', names === undefined ? all.filter((a) => BUILTIN_REGISTRY.adversaries.get(a.name) === a) : all, names, ', or the path of a strategy module (./my-strategy.ts)');
 }

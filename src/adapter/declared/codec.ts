@@ -4,7 +4,9 @@
  */
 import type { Certificate, Codec, NodeId, PayloadFields, PayloadPath, SignedItem } from '../contract.js';
 import type { DeclaredCodecSpec } from './target-file.js';
+import { encodeSignature } from '../../crypto/encoding.js';
 import { matchPath, parsePath, readPath, removeAt, setAt, valueAt, type PathPattern } from './json-path.js';
+import { typeNames, type TypeNames } from './type-names.js';
 
 /** Where one kind of object keeps its fields and signature, paths relative to the object. */
 interface Layout {
@@ -46,23 +48,26 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-function readFields(value: unknown, l: Layout): PayloadFields {
+function readFields(value: unknown, l: Layout, types: TypeNames): PayloadFields {
   const out: { type?: string; view?: number; seq?: number; digest?: string; sender?: NodeId } = {};
   for (const key of FIELD_KEYS) {
     const path = l.fields[key];
     if (path === undefined) continue;
     const v = readPath(value, path);
-    if ((key === 'type' || key === 'digest') && typeof v === 'string') out[key] = v;
-    else if (key !== 'type' && key !== 'digest' && typeof v === 'number' && Number.isInteger(v)) out[key] = v;
+    if (key === 'type') {
+      const name = types.name(v);
+      if (name !== undefined) out.type = name;
+    } else if (key === 'digest' && typeof v === 'string') out[key] = v;
+    else if (key !== 'digest' && typeof v === 'number' && Number.isInteger(v)) out[key] = v;
   }
   return out;
 }
 
-function writeFields(value: unknown, l: Layout, fields: PayloadFields, create: boolean): unknown {
+function writeFields(value: unknown, l: Layout, fields: PayloadFields, create: boolean, types: TypeNames): unknown {
   let out = value;
   for (const key of FIELD_KEYS) {
     const path = l.fields[key];
-    const v = fields[key];
+    const v = key === 'type' && fields.type !== undefined ? types.raw(fields.type) : fields[key];
     if (path === undefined || v === undefined) continue;
     // Wildcards in a field path write the field's first occurrence, the one readers see.
     const at = matchPath(out, path)[0]?.path ?? (create && !path.includes('*') ? path : undefined);
@@ -82,17 +87,18 @@ function signedData(value: unknown, l: Layout): string {
   return canonicalJson(stripped);
 }
 
-function signedItem(value: unknown, path: PayloadPath, l: Layout): SignedItem | undefined {
+function signedItem(value: unknown, path: PayloadPath, l: Layout, types: TypeNames): SignedItem | undefined {
   if (l.signature === undefined) return undefined;
   const signature = readPath(value, l.signature);
   if (typeof signature !== 'string') return undefined;
-  const fields = readFields(value, l);
+  const fields = readFields(value, l, types);
   const signer = l.signer !== undefined ? readPath(value, l.signer) : fields.sender;
   return { path, ...(typeof signer === 'number' && Number.isInteger(signer) ? { signer } : {}), data: signedData(value, l), signature, fields };
 }
 
 interface Compiled {
   readonly top: Layout;
+  readonly types: TypeNames;
   readonly items: readonly { readonly pattern: PathPattern; readonly layout: Layout }[];
   readonly certificates: readonly { readonly pattern: PathPattern; readonly claim?: string; readonly fields: Layout; readonly votes: PathPattern; readonly vote: Layout }[];
 }
@@ -101,6 +107,7 @@ function compile(spec: DeclaredCodecSpec): Compiled {
   const top: Layout = layout({ ...spec, fields: spec }, { fields: {} });
   return {
     top,
+    types: typeNames(spec.types),
     items: (spec.signedItems ?? []).map((item) => ({ pattern: parsePath(item.path), layout: layout(item, top) })),
     certificates: (spec.certificates ?? []).map((c) => ({
       pattern: parsePath(c.path),
@@ -122,8 +129,8 @@ interface Placed {
 function certificatesOf(c: Compiled, payload: unknown): { certificate: Certificate; layout: Layout }[] {
   return c.certificates.flatMap((spec) =>
     matchPath(payload, spec.pattern).map(({ path, value }) => {
-      const votes = matchPath(value, spec.votes).flatMap((m) => signedItem(m.value, [...path, ...m.path], spec.vote) ?? []);
-      const claim = { ...readFields(value, spec.fields), ...(spec.claim !== undefined ? { type: spec.claim } : {}) };
+      const votes = matchPath(value, spec.votes).flatMap((m) => signedItem(m.value, [...path, ...m.path], spec.vote, c.types) ?? []);
+      const claim = { ...readFields(value, spec.fields, c.types), ...(spec.claim !== undefined ? { type: spec.claim } : {}) };
       return { certificate: { path, claim, votes }, layout: spec.vote };
     }),
   );
@@ -138,7 +145,7 @@ function placedItems(c: Compiled, payload: unknown): Placed[] {
     seen.add(key);
     out.push({ path, layout: l, item });
   };
-  for (const spec of c.items) for (const m of matchPath(payload, spec.pattern)) add(m.path, spec.layout, signedItem(m.value, m.path, spec.layout));
+  for (const spec of c.items) for (const m of matchPath(payload, spec.pattern)) add(m.path, spec.layout, signedItem(m.value, m.path, spec.layout, c.types));
   for (const { certificate, layout: l } of certificatesOf(c, payload)) for (const vote of certificate.votes) add(vote.path, l, vote);
   // Outermost first: a caller rewriting several items then edits parents before their children.
   return out.sort((a, b) => a.path.length - b.path.length);
@@ -147,21 +154,35 @@ function placedItems(c: Compiled, payload: unknown): Placed[] {
 /** The codec a target.json declares. */
 export function declaredCodec(spec: DeclaredCodecSpec): Codec<unknown> {
   const c = compile(spec);
-  const { top } = c;
+  const { top, types } = c;
+  const flat: Codec<unknown> = {
+    fields: (payload) => readFields(payload, top, types),
+    withFields: (payload, fields) => writeFields(payload, top, fields, false, types),
+    // A type the file's table cannot write would build an untyped payload: none is built.
+    build: (type, fields) => (top.fields.type === undefined || types.raw(type) === undefined ? undefined : writeFields({}, top, { ...fields, type }, true, types)),
+  };
+  // Structure the file does not declare is left out, not answered with "none": strategies then
+  // find it by signed-item discovery, as they do without a codec (a file declaring only flat
+  // fields used to hide every nested vote and certificate from them).
+  const declaresItems = c.items.length > 0 || c.certificates.length > 0;
   const codec: Codec<unknown> = {
-    fields: (payload) => readFields(payload, top),
-    withFields: (payload, fields) => writeFields(payload, top, fields, false),
-    signedItems: (payload) => placedItems(c, payload).map((p) => p.item),
-    certificates: (payload) => certificatesOf(c, payload).map((x) => x.certificate),
-    withItemFields: (payload, path, fields) => {
-      const placed = placedItems(c, payload).find((p) => JSON.stringify(p.path) === JSON.stringify(path));
-      return placed === undefined ? payload : setAt(payload, path, writeFields(valueAt(payload, path), placed.layout, fields, false));
-    },
-    build: (type, fields) => (top.fields.type === undefined ? undefined : writeFields({}, top, { ...fields, type }, true)),
+    ...flat,
+    ...(declaresItems
+      ? {
+          signedItems: (payload: unknown) => placedItems(c, payload).map((p) => p.item),
+          withItemFields: (payload: unknown, path: PayloadPath, fields: PayloadFields) => {
+            const placed = placedItems(c, payload).find((p) => JSON.stringify(p.path) === JSON.stringify(path));
+            return placed === undefined ? payload : setAt(payload, path, writeFields(valueAt(payload, path), placed.layout, fields, false, types));
+          },
+        }
+      : {}),
+    ...(c.certificates.length > 0 ? { certificates: (payload: unknown) => certificatesOf(c, payload).map((x) => x.certificate) } : {}),
   };
   const signature = top.signature;
   if (signature === undefined) return codec;
   // Garbage (a mutated payload that is no longer an object) is sent as it is, unsigned.
   const isObject = (x: unknown): boolean => typeof x === 'object' && x !== null && !Array.isArray(x);
-  return { ...codec, resign: (payload, sign) => (isObject(payload) ? setAt(payload, signature, sign(signedData(payload, top)), true) : payload) };
+  // The replica decodes what it carries (hex of a real signature's bytes…): a new one goes on the wire the same way.
+  const encode = (raw: string): string => encodeSignature(raw, spec.signatureEncoding);
+  return { ...codec, resign: (payload, sign) => (isObject(payload) ? setAt(payload, signature, encode(sign(signedData(payload, top))), true) : payload) };
 }

@@ -74,6 +74,15 @@ export const declaredCodecSchema = fieldPaths
   .extend({
     signature: jsonPath.optional().describe('Path of the payload\'s own signature'),
     signed: signing.signed,
+    signatureEncoding: z
+      .enum(['raw', 'hex', 'base64', 'base64url'])
+      .optional()
+      .describe('How payloads carry the signatures byzcheck issued (re-signed lies are written the same way): raw (default), or hex / base64 / base64url of their UTF-8 bytes'),
+    types: z
+      .record(z.string().min(1), z.union([z.string(), z.number().int()]))
+      .refine((table) => new Set(Object.values(table)).size === Object.keys(table).length, { message: 'two type names share one raw value' })
+      .optional()
+      .describe('Type names by the raw value the type field holds, for numeric or coded types: { "PRE-PREPARE": 1, "PREPARE": 2 }'),
     signedItems: z.array(signedItem).optional().describe('Signed messages nested in a payload'),
     certificates: z.array(certificate).optional().describe('Lists of votes justifying a claim'),
   })
