@@ -55,8 +55,8 @@ describe('forged-certificate: alter grafts holder-signed votes onto an older cer
     remember(f, cert('0', 1, 'aaaa1111', 'put a 1'));
     const newest = cert('0', 2, 'bbbb2222', 'put b 2');
     remember(f, newest);
-    // An odd pick keeps the view: a commit certificate for slot 2 carrying slot 1's batch under slot 2's votes.
-    expect(forge(f, newest, 'alter', 1)).toEqual({ ...newest, digest: 'aaaa1111', batch: [{ client: 4, rid: 1, op: 'put a 1' }] });
+    // A commit certificate for slot 2 carrying slot 1's batch under slot 2's votes, a view later (the view a decimal string still).
+    expect(forge(f, newest, 'alter', 1)).toEqual({ ...newest, view: '1', digest: 'aaaa1111', batch: [{ client: 4, rid: 1, op: 'put a 1' }] });
   });
 
   it('still alters the digest when no older claim is known', () => {
@@ -83,7 +83,7 @@ describe('forged-certificate: alter grafts holder-signed votes onto an older cer
 // block, a view later. Replica 1's messages are lost from 200 ms to 4.2 s, so it alone decided what the
 // others, taking the graft as their newest lock, then fork away from.
 const PLAN: ForgedCertificateParams = {
-  forgery: 'alter', pick: 0, everyK: 2, inbound: false, outbound: true, rival: false, victim: 0, isolateMs: 0,
+  forgery: 'alter', pick: 1, everyK: 2, inbound: false, outbound: true, rival: false, victim: 0, isolateMs: 0,
   equivocate: false, cutMs: 0, amnesiac: false, olderViewsMs: 0, splitFirst: false,
 };
 
