@@ -55,8 +55,10 @@ describe('forged-certificate: alter grafts holder-signed votes onto an older cer
     remember(f, cert('0', 1, 'aaaa1111', 'put a 1'));
     const newest = cert('0', 2, 'bbbb2222', 'put b 2');
     remember(f, newest);
-    // A commit certificate for slot 2 carrying slot 1's batch under slot 2's votes, a view later (the view a decimal string still).
-    expect(forge(f, newest, 'alter', 1)).toEqual({ ...newest, view: '1', digest: 'aaaa1111', batch: [{ client: 4, rid: 1, op: 'put a 1' }] });
+    // A stand-alone certificate keeps its view: a commit certificate for slot 2 carrying slot 1's batch under slot 2's votes.
+    expect(forge(f, newest, 'alter', 1)).toEqual({ ...newest, digest: 'aaaa1111', batch: [{ client: 4, rid: 1, op: 'put a 1' }] });
+    // Carried in a view change it is a proof carried forward: a view more, written as the decimal string the view was.
+    expect(forge(f, { t: 'vc', log: { prepared: [newest] } }, 'alter', 0)).toMatchObject({ log: { prepared: [{ view: '1', seq: 2, digest: 'aaaa1111' }] } });
   });
 
   it('still alters the digest when no older claim is known', () => {

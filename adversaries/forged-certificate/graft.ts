@@ -1,8 +1,8 @@
 /**
  * Grafting: a certificate's votes moved onto another value the coalition has seen certified — the
  * certificate keeps its slot and its votes, and takes an older certificate's value (digest and the
- * body that digest stands for: a batch, a block) and one view more (a forged newer proof of lock
- * on an abandoned value: a lock at the view it already had is no newer, so nobody adopts it). It plays where the votes are no objects of their own
+ * body that digest stands for: a batch, a block) and, when nested in another message, one view more
+ * (a forged newer proof of lock on an abandoned value: a lock at the view it had is no newer). It plays where the votes are no objects of their own
  * (signatures under a node's key in a Map, `[signer, sig]` tuples, bare signatures) and so sign a
  * text rebuilt from the certificate's holder: rewriting that holder keeps every signature in place.
  * A receiver that checks the signatures against the claim refuses it; one that counts them
@@ -115,7 +115,7 @@ const isBody = (value: unknown): boolean => typeof value === 'object' && value !
 /**
  * The payload with `cert` certifying a rival value at its own slot: the `pick`-th newest older
  * holder of its shape lends its digest and body, the certificate keeps its votes, seq and other
- * scalars, and claims one view more. Undefined when the votes carry their own claim
+ * scalars, and claims one view more when nested (see below). Undefined when the votes carry their own claim
  * or no rival holder is known.
  */
 export function graft(structure: Codec<unknown>, book: ClaimBook, payload: unknown, cert: Certificate, pick: number): unknown {
@@ -124,7 +124,10 @@ export function graft(structure: Codec<unknown>, book: ClaimBook, payload: unkno
   const rivals = book.rivalsOf(held);
   const rival = rivals[pick % Math.max(1, rivals.length)];
   if (rival === undefined || rival.fields.digest === undefined) return undefined;
-  const view = held.fields.view + 1;
+  // A certificate carried inside another message is a proof carried forward (a lock, a high QC): it
+  // counts only when newer, so it claims a view more. One that is the message itself certifies its
+  // slot now, in the view its receivers are in (they may refuse any other).
+  const view = held.fields.view + (held.path.length === 0 ? 0 : 1);
   let written: unknown;
   if (Array.isArray(held.holder)) {
     written = typeof held.votesKey === 'number' ? listWith(held.holder, held.votesKey, view, rival.fields.digest) : undefined;
