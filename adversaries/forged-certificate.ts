@@ -6,6 +6,7 @@ import { structureCodec } from '../src/adapter/discovery.js';
 import { Amnesia } from './forged-certificate/amnesia.js';
 import { checkpointLiar } from './forged-certificate/liar.js';
 import { Equivocation, votersAfter, type Backing } from './forged-certificate/equivocation.js';
+import { ClaimBook, graft } from './forged-certificate/graft.js';
 import { FirstSplit, firstSplitCuts, firstVictim, firstVictimOffset } from './forged-certificate/first-split.js';
 import { certificates, inList, ItemPool, remember, resigned, type Forger } from './forged-certificate/forger.js';
 import { OlderViews } from './forged-certificate/older-views.js';
@@ -228,6 +229,7 @@ function ownVote(forger: Forger, vote: SignedItem): unknown {
 export function forge(forger: Forger, payload: unknown, forgery: Forgery, pick: number): unknown {
   const certs = certificates(forger, payload);
   if (certs.length === 0) return undefined;
+
   if (forgery === 'erase') return erase(forger, payload, certs);
   const cert = certs[pick % certs.length] as Certificate;
   const listed = cert.votes.filter(inList);
@@ -245,6 +247,9 @@ export function forge(forger: Forger, payload: unknown, forgery: Forgery, pick: 
       return structure.withItemFields?.(payload, vote.path, { sender: other === vote.signer ? (other + 1) % n : other });
     }
     case 'alter': {
+      // Votes that sign their holder's claim certify an older value seen, a view later, where one is known.
+      const grafted = forger.claims === undefined ? undefined : graft(structure, forger.claims, payload, cert, pick);
+      if (grafted !== undefined) return grafted;
       const f = vote.fields;
       const altered = f.digest !== undefined ? { digest: `${f.digest}~` } : f.view !== undefined ? { view: f.view + 1 } : f.seq !== undefined ? { seq: f.seq + 1 } : undefined;
       return altered === undefined ? undefined : structure.withItemFields?.(payload, vote.path, altered);
@@ -343,6 +348,7 @@ export const forgedCertificate = defineAdversary<ForgedCertificateParams>({
     const forger: Forger = {
       structure: structureCodec(env.codec, env.signatures),
       pool: coalitionShared(env, 'forged-certificate:pool', () => new ItemPool()),
+      claims: coalitionShared(env, 'forged-certificate:claims', () => new ClaimBook()),
       self: ctx.config.id,
       n,
       sign: (data) => ctx.sign(data),

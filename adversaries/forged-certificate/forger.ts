@@ -8,6 +8,7 @@ import { valueAt } from '../../src/adapter/declared/json-path.js';
 import { buildLike, resignLikeOriginal } from '../../src/adapter/discovery.js';
 import type { AdversaryEnv } from '../../src/adversary.js';
 import { roleOfType } from '../kit.js';
+import { noteClaims, type ClaimBook } from './graft.js';
 import type { OwnSigning } from './own-signing.js';
 
 /** Signed items the coalition has seen, by type: the material forgeries are built from. */
@@ -43,6 +44,8 @@ export interface Forger {
   readonly sign: (data: string) => string;
   /** Its own code as the judge of what a codec-free forgery's signature must cover (see {@link OwnSigning}). */
   readonly own?: OwnSigning;
+  /** The claims of the certificates the coalition has seen, which `alter` grafts votes onto (see graft.ts). */
+  readonly claims?: ClaimBook;
 }
 
 /** True for a signed item that is an element of a list (a vote of a certificate, not a lone nested item). */
@@ -60,6 +63,7 @@ export function remember(forger: Forger, payload: unknown): void {
   const top = structure.fields(payload);
   if (top.type !== undefined && top.sender !== undefined) pool.add(top.type, payload);
   for (const item of structure.signedItems?.(payload) ?? []) if (item.fields.type !== undefined) pool.add(item.fields.type, valueAt(payload, item.path));
+  if (forger.claims !== undefined) noteClaims(structure, forger.claims, payload, certificates(forger, payload));
 }
 
 /**
