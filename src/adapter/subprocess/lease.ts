@@ -45,6 +45,8 @@ export class Lease {
   private readonly steps: RecordedStep[] = [];
   /** Steps queued or running: a faulty replica's wrapper may leave one behind when its run ends. */
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Settles once the last step issued by this lease has (see {@link step}). */
+  private tail: Promise<unknown> = Promise.resolve();
 
   /**
    * `book`: the valid signatures of the run this lease serves; `order`: the hand-over order of its
@@ -83,7 +85,13 @@ export class Lease {
       return Promise.reject(new SubprocessError(`a replica of an earlier run of '${this.host.name}' handled ${what} after a new run had started: runs against one subprocess target must not overlap in one thread`));
     }
     // A hosting child handles one line at a time anyway: its seats' steps skip the queue (and its cost per step).
-    const step = this.child instanceof Seat ? this.run(line, services, what) : IO_QUEUE.add(() => this.run(line, services, what));
+    const start = (): Promise<readonly Effect<unknown>[]> => (this.child instanceof Seat ? this.run(line, services, what) : IO_QUEUE.add(() => this.run(line, services, what)));
+    // A strategy may call several handlers of one instance at once (view-change-storm fires every
+    // pending timer): in process they run one after the other, in call order. Here too: a step
+    // starts once the instance's previous one settled. Left to the I/O queue, two steps of one child
+    // would run at once, or not, as other lanes' steps happen to fill the queue (the wall clock).
+    const step = this.inFlight.size === 0 ? start() : this.tail.then(start);
+    this.tail = step.then(settledOk, settledOk);
     this.inFlight.add(step);
     const done = (): void => void this.inFlight.delete(step);
     step.then(done, done);
@@ -172,6 +180,8 @@ export class Lease {
     }
   }
 }
+
+function settledOk(): void {}
 
 /** The last few event lines of a transcript, as the child got them. */
 function lastEvents(steps: readonly RecordedStep[]): string {
