@@ -10,7 +10,9 @@ import { baseScenario, contextFor, logs } from './fixtures/world-kit.js';
 
 afterAll(closeAllChildren);
 
-const TWO_TIMERS = join(fileURLToPath(new URL('.', import.meta.url)), 'fixtures', 'subprocess', 'two_timers.py');
+const FIXTURES = join(fileURLToPath(new URL('.', import.meta.url)), 'fixtures', 'subprocess');
+const TWO_TIMERS = join(FIXTURES, 'two_timers.py');
+const JITTERY_ASKER = join(FIXTURES, 'jittery_asker.py');
 
 /**
  * view-change-storm fires all its honest code's pending timers at once (`all([...])`) every 30 ms:
@@ -43,5 +45,26 @@ describe('handlers of one subprocess replica that a strategy calls at once', () 
     expect(own.stormed.slice(0, 4)).toEqual(['timer a fired (1 so far)', 'timer b fired (2 so far)', 'timer a fired (3 so far)', 'timer b fired (4 so far)']);
     expect(own.stormed.length).toBeGreaterThanOrEqual(12);
     expect(hosted).toEqual(own);
+  }, 120_000);
+});
+
+/** `twins` hands every client request to both copies of node 2 at once; each copy's child asks for a number. */
+const TWINS: Scenario = baseScenario({
+  n: 4, seed: 3, clients: 1,
+  byzantine: [{ node: 2, adversary: 'twins', params: { sideMask: 0b0011 } }],
+  requests: [0, 1, 2].map((i) => ({ client: 0, atMs: i * 3, operation: `op${i}` })),
+  limits: { timeMs: 2_000, events: 300 },
+});
+
+describe('handlers of two subprocess replica instances that a strategy calls at once', () => {
+  it('draw from the run\'s generator in call order, whichever child happens to ask first', async () => {
+    // The children pause 0-15 ms of wall time before asking: only the call order may decide who draws first.
+    const own = subprocessTarget({ name: 'jittery', command: ['python3', JITTERY_ASKER], hosting: 'own' });
+    const hashes = new Set<string>();
+    for (let k = 0; k < 6; k++) hashes.add(traceHash((await runScenarioChecked(TWINS, contextFor(own), true)).trace ?? []));
+    // A hosting child handles its lines one at a time, in the order they were written: the call order.
+    const hosted = subprocessTarget({ name: 'jittery', command: ['python3', JITTERY_ASKER] });
+    const inCallOrder = traceHash((await runScenarioChecked(TWINS, contextFor(hosted), true)).trace ?? []);
+    expect([...hashes]).toEqual([inCallOrder]);
   }, 120_000);
 });

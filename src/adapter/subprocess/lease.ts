@@ -45,8 +45,6 @@ export class Lease {
   private readonly steps: RecordedStep[] = [];
   /** Steps queued or running: a faulty replica's wrapper may leave one behind when its run ends. */
   private readonly inFlight = new Set<Promise<unknown>>();
-  /** Settles once the last step issued by this lease has (see {@link step}). */
-  private tail: Promise<unknown> = Promise.resolve();
 
   /**
    * `book`: the valid signatures of the run this lease serves; `order`: the hand-over order of its
@@ -86,12 +84,12 @@ export class Lease {
     }
     // A hosting child handles one line at a time anyway: its seats' steps skip the queue (and its cost per step).
     const start = (): Promise<readonly Effect<unknown>[]> => (this.child instanceof Seat ? this.run(line, services, what) : IO_QUEUE.add(() => this.run(line, services, what)));
-    // A strategy may call several handlers of one instance at once (view-change-storm fires every
-    // pending timer): in process they run one after the other, in call order. Here too: a step
-    // starts once the instance's previous one settled. Left to the I/O queue, two steps of one child
-    // would run at once, or not, as other lanes' steps happen to fill the queue (the wall clock).
-    const step = this.inFlight.size === 0 ? start() : this.tail.then(start);
-    this.tail = step.then(settledOk, settledOk);
+    // A strategy may call several handlers at once (view-change-storm fires every pending timer of
+    // one instance, twins hand a request to both copies): in process they run one after the other,
+    // in call order. Here too: a step starts once every earlier step of the run settled. Left to the
+    // I/O queue, two steps of one child would run at once, or not, as other lanes' steps happened to
+    // fill the queue, and two children's asks would draw from the run's generator in wall-clock order.
+    const step = this.order.idle ? start() : this.order.settled().then(start);
     this.inFlight.add(step);
     const done = (): void => void this.inFlight.delete(step);
     step.then(done, done);
@@ -180,8 +178,6 @@ export class Lease {
     }
   }
 }
-
-function settledOk(): void {}
 
 /** The last few event lines of a transcript, as the child got them. */
 function lastEvents(steps: readonly RecordedStep[]): string {
