@@ -249,7 +249,8 @@ export class ChildReplicaProcess {
 
   /** Runs one step: writes `line` (unless it was written ahead), serves in-band requests, returns the effects of its `done` line. */
   async step(line: HarnessLine, services: StepServices, what: string): Promise<readonly Effect<unknown>[]> {
-    if (this.busy) throw new SubprocessError(`${what}: the child is still busy with another step (runs against one subprocess target must not overlap)`);
+    // Worded as a hosting child's seat words it (seat.ts): a trace must not depend on which one served.
+    if (this.busy) throw new SubprocessError(`subprocess replica '${this.options.name}': ${what}: the child is still busy with another step (runs against one subprocess target must not overlap)`, { detail: this.detail() });
     this.busy = true;
     this.handedOver = false;
     let timer: NodeJS.Timeout | undefined;

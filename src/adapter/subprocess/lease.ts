@@ -83,7 +83,13 @@ export class Lease {
       return Promise.reject(new SubprocessError(`a replica of an earlier run of '${this.host.name}' handled ${what} after a new run had started: runs against one subprocess target must not overlap in one thread`));
     }
     // A hosting child handles one line at a time anyway: its seats' steps skip the queue (and its cost per step).
-    const step = this.child instanceof Seat ? this.run(line, services, what) : IO_QUEUE.add(() => this.run(line, services, what));
+    const start = (): Promise<readonly Effect<unknown>[]> => (this.child instanceof Seat ? this.run(line, services, what) : IO_QUEUE.add(() => this.run(line, services, what)));
+    // A strategy may call several handlers at once (view-change-storm fires every pending timer of
+    // one instance, twins hand a request to both copies): in process they run one after the other,
+    // in call order. Here too: a step starts once every earlier step of the run settled. Left to the
+    // I/O queue, two steps of one child would run at once, or not, as other lanes' steps happened to
+    // fill the queue, and two children's asks would draw from the run's generator in wall-clock order.
+    const step = this.order.idle ? start() : this.order.settled().then(start);
     this.inFlight.add(step);
     const done = (): void => void this.inFlight.delete(step);
     step.then(done, done);
