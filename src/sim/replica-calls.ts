@@ -41,6 +41,8 @@ export class ReplicaCalls implements AsyncWorkOwner {
   private scope: HandlerScope | null = null;
   private readonly maxMessages: number;
   private readonly maxTimers: number;
+  /** Queue size past which the next send or timer is a flood; raised past the queue when a faulty flooder is turned inert. */
+  private maxQueued: number;
   /**
    * True when the target's own replicas are plain I/O (child processes): a faulty slot's wrapper
    * hides that mark, but its handlers' promises are still the child's answers, which the child's
@@ -72,6 +74,7 @@ export class ReplicaCalls implements AsyncWorkOwner {
   ) {
     this.maxMessages = stepLimits?.messages ?? DEFAULT_STEP_LIMITS.messages;
     this.maxTimers = stepLimits?.timers ?? DEFAULT_STEP_LIMITS.timers;
+    this.maxQueued = stepLimits?.queued ?? DEFAULT_STEP_LIMITS.queued;
   }
 
   /**
@@ -199,11 +202,49 @@ export class ReplicaCalls implements AsyncWorkOwner {
   /** Counts `added` messages of replica `node`'s running handler against the step limit (see {@link flooded}). */
   countMessages(node: NodeId, added: number): void {
     if ((this.messagesThisStep += added) > this.maxMessages) this.flooded(node, 'messages', this.messagesThisStep, added, this.maxMessages);
+    if (this.queue.size >= this.maxQueued) this.overQueued(node);
   }
 
   /** Counts one timer set by replica `node`'s running handler against the step limit. */
   countTimer(node: NodeId): void {
     if (++this.timersThisStep > this.maxTimers) this.flooded(node, 'timers', this.timersThisStep, 1, this.maxTimers);
+    if (this.queue.size >= this.maxQueued) this.overQueued(node);
+  }
+
+  /**
+   * The run's queue is full as replica `node` adds to it. Blamed on the replica with the most events
+   * queued (its messages in flight and its timers): the one acting may be an honest replica sending
+   * its usual step into a queue another filled. The flooder's report is a throw's; when it is the one
+   * acting its handler is aborted as at a step limit. Once a faulty flooder is turned inert the run
+   * goes on, so the bound moves a full allowance past what it left queued.
+   */
+  private overQueued(node: NodeId): void {
+    const size = this.queue.size;
+    const culprit = this.mostQueued();
+    const message = `queued ${size.toLocaleString('en')} events in the run, ${culprit.count.toLocaleString('en')} of them its own messages in flight and timers, at the limit of ${this.maxQueued.toLocaleString('en')} per run (a flood; Target.limits.queuedEvents raises it)`;
+    this.maxQueued = size + (this.maxQueued > 0 ? this.maxQueued : 1);
+    if (culprit.node === node) {
+      const error = new StepLimitError(message);
+      this.floodError = error;
+      this.failed(node, this.handlingName(), error, this.state.step);
+      throw error;
+    }
+    // Another replica's flood: it is not running, so it is named by no event of its own.
+    this.failed(culprit.node, 'its earlier steps (events it queued)', new StepLimitError(message), this.state.step);
+  }
+
+  /** The replica with the most queued events (deliveries it sent, timers of its own); the lowest id on a tie. */
+  private mostQueued(): { node: NodeId; count: number } {
+    const counts = new Array<number>(this.n).fill(0);
+    const tally = (ev: SimEvent): void => {
+      const owner = ev.kind === DELIVER ? ev.from : ev.to;
+      if (owner < this.n) counts[owner] = (counts[owner] as number) + 1;
+    };
+    this.queue.forEachOfKind(DELIVER, tally);
+    this.queue.forEachOfKind(TIMER, tally);
+    let node = 0;
+    for (let id = 1; id < this.n; id++) if ((counts[id] as number) > (counts[node] as number)) node = id;
+    return { node, count: counts[node] as number };
   }
 
   /**
