@@ -13,6 +13,7 @@ import type { ChoiceTape } from './tape.js';
 import { payloadText, type TraceEvent } from './trace.js';
 import { errorText, isInstance } from './thrown.js';
 import { checkedReplica } from './replica-shape.js';
+import { FROZEN_MESSAGE_HINT } from './freeze-payload.js';
 
 /** Stands in for a replica whose factory threw; the run is already stopped with that finding. */
 const INERT_REPLICA: Replica<unknown> = Object.freeze({ onMessage: () => undefined, onRequest: () => undefined });
@@ -285,7 +286,7 @@ export class ReplicaCalls implements AsyncWorkOwner {
    * honest slot is one); and a child process that stops answering is treated so already.
    */
   private failed(node: NodeId, what: string, error: unknown, step: number): void {
-    const message = errorText(error) ?? `threw ${payloadText(error)}`;
+    const message = frozenHint(error, errorText(error) ?? `threw ${payloadText(error)}`);
     this.trace?.push({ step, t: this.state.time, kind: 'error', node, message: `${what}: ${message}` });
     if (this.facts.honest[node] === false) {
       this.replicas[node] = INERT_REPLICA;
@@ -294,6 +295,14 @@ export class ReplicaCalls implements AsyncWorkOwner {
     this.facts.replicaErrors.push({ replica: node, event: what, message, step, timeMs: this.state.time, ...errorExtras(error) });
     this.state.stop('replica-error');
   }
+}
+
+/** What V8 says when code writes to a frozen object (strict mode; sloppy-mode writes are ignored silently). */
+const FROZEN_WRITE = /^TypeError: Cannot (assign to read only property|add property|delete property|define property|redefine property)|object is not extensible/;
+
+/** A finding's message, with why the object was frozen when the replica wrote to one (most likely a message). */
+function frozenHint(error: unknown, message: string): string {
+  return isInstance(error, TypeError) && FROZEN_WRITE.test(message) ? `${message} (if that object is a message or part of one: ${FROZEN_MESSAGE_HINT})` : message;
 }
 
 /** Calls the handler `ev` is for: a delivery from a client is a request, from a replica a message. */

@@ -8,6 +8,7 @@ import type { RequestPlan, Scenario } from '../scenario/types.js';
 import type { Tripwire } from '../property.js';
 import { DELIVER, EventQueue, TIMER, type SimEvent } from './event-queue.js';
 import type { RunFacts } from './facts.js';
+import { freezePayload } from './freeze-payload.js';
 import { LogBudget } from './log-budget.js';
 import { Network } from './network.js';
 import { Recorder, type RunClock } from './recorder.js';
@@ -168,7 +169,7 @@ export class World implements ClientHost, RunClock, ReplicaHost {
 
   /** Sends a client's request over the network. */
   sendFromClient(from: NodeId, to: NodeId, payload: ClientRequest): void {
-    this.network.send(from, to, payload);
+    this.network.send(from, to, freezePayload(payload));
   }
 
   /** Arms (or re-arms) a timer of any node. */
@@ -309,6 +310,7 @@ export class World implements ClientHost, RunClock, ReplicaHost {
     this.checkMessage(id, 'send', payload);
     this.calls.countMessages(id, 1);
     if (this.settleWatch !== null && this.facts.honest[id] === false) this.settleWatch.faultySend();
+    freezePayload(payload);
     this.network.watchSend(id, payload);
     this.network.send(id, to, payload);
   }
@@ -333,6 +335,7 @@ export class World implements ClientHost, RunClock, ReplicaHost {
     this.checkMessage(id, 'broadcast', payload);
     this.calls.countMessages(id, this.n - 1);
     if (this.settleWatch !== null && this.facts.honest[id] === false) this.settleWatch.faultySend();
+    freezePayload(payload);
     this.network.watchSend(id, payload);
     this.network.broadcast(id, this.n, payload);
   }

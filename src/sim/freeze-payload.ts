@@ -1,0 +1,64 @@
+/**
+ * In-process payloads are shared: every receiver of a message gets the very object the sender sent,
+ * so a replica that changes a message it received changes it for the other receivers and for the
+ * sender too — a network no real one is like, under which a verdict can be wrong either way. The
+ * contract forbids it (docs/replica-contract.md); freezing each payload when it is sent enforces it:
+ * a change then throws in the replica that makes it, naming the field, and is a contract finding.
+ *
+ * What cannot be frozen: a Map's or Set's entries are guarded by throwing own `set`/`add`/`delete`/
+ * `clear` methods (a call through `Map.prototype.set.call` gets past them); bytes (`Uint8Array`,
+ * Buffer) cannot be frozen at all and stay writable; `#private` fields are no properties and stay
+ * writable too (which is how a message class may memoise its digest).
+ */
+
+/** Why a write to a message fails, as the thrown TypeError says: how findings recognise it. */
+export const FROZEN_MESSAGE_HINT = 'messages are frozen when sent, as every receiver shares the one object: copy a message before changing it';
+
+/** Freezes `payload` and everything reachable from it (see the file comment for what stays writable); returns it. */
+export function freezePayload<T>(payload: T): T {
+  if (typeof payload === 'object' && payload !== null && !Object.isFrozen(payload)) freezeObject(payload);
+  return payload;
+}
+
+/** Freezes one object not yet frozen, then its children; a frozen child was frozen with its own children (or is the user's constant). */
+function freezeObject(value: object): void {
+  if (ArrayBuffer.isView(value)) return;
+  if (value instanceof Map) {
+    guardEntries(value, ['set', 'delete', 'clear']);
+    Object.freeze(value);
+    for (const [k, v] of value) {
+      freezePayload(k);
+      freezePayload(v);
+    }
+    return;
+  }
+  if (value instanceof Set) {
+    guardEntries(value, ['add', 'delete', 'clear']);
+    Object.freeze(value);
+    for (const v of value) freezePayload(v);
+    return;
+  }
+  // Frozen before its children are walked, so a cycle ends at the isFrozen check.
+  Object.freeze(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) freezePayload(value[i]);
+    return;
+  }
+  for (const key of Object.keys(value)) {
+    // A getter is not called: reading it would run the replica's code outside its handler.
+    const desc = Object.getOwnPropertyDescriptor(value, key);
+    if (desc !== undefined && 'value' in desc) freezePayload(desc.value);
+  }
+}
+
+/** Shadows a collection's mutating methods with ones that throw, as a frozen object's writes do. */
+function guardEntries(collection: Map<unknown, unknown> | Set<unknown>, methods: readonly string[]): void {
+  const kind = collection instanceof Map ? 'Map' : 'Set';
+  for (const method of methods) {
+    Object.defineProperty(collection, method, {
+      value: () => {
+        throw new TypeError(`Cannot ${method} an entry of a ${kind} in a message: ${FROZEN_MESSAGE_HINT}`);
+      },
+    });
+  }
+}
