@@ -16,8 +16,19 @@ export const FROZEN_MESSAGE_HINT = 'messages are frozen when sent, as every rece
 
 /** Freezes `payload` and everything reachable from it (see the file comment for what stays writable); returns it. */
 export function freezePayload<T>(payload: T): T {
-  if (typeof payload === 'object' && payload !== null && !Object.isFrozen(payload)) freezeObject(payload);
+  if (typeof payload !== 'object' || payload === null) return payload;
+  try {
+    if (!Object.isFrozen(payload)) freezeObject(payload);
+  } catch {
+    // A Proxy whose traps throw (a faulty replica's malformed message): delivered as it is, unguarded,
+    // rather than making its send throw; what a receiver does with it is the receiver's finding.
+  }
   return payload;
+}
+
+/** Freezes a child found while walking: a throwing trap there ends the walk (see {@link freezePayload}). */
+function freezeChild(value: unknown): void {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) freezeObject(value);
 }
 
 /** Freezes one object not yet frozen, then its children; a frozen child was frozen with its own children (or is the user's constant). */
@@ -27,27 +38,27 @@ function freezeObject(value: object): void {
     guardEntries(value, ['set', 'delete', 'clear']);
     Object.freeze(value);
     for (const [k, v] of value) {
-      freezePayload(k);
-      freezePayload(v);
+      freezeChild(k);
+      freezeChild(v);
     }
     return;
   }
   if (value instanceof Set) {
     guardEntries(value, ['add', 'delete', 'clear']);
     Object.freeze(value);
-    for (const v of value) freezePayload(v);
+    for (const v of value) freezeChild(v);
     return;
   }
   // Frozen before its children are walked, so a cycle ends at the isFrozen check.
   Object.freeze(value);
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) freezePayload(value[i]);
+    for (let i = 0; i < value.length; i++) freezeChild(value[i]);
     return;
   }
   for (const key of Object.keys(value)) {
     // A getter is not called: reading it would run the replica's code outside its handler.
     const desc = Object.getOwnPropertyDescriptor(value, key);
-    if (desc !== undefined && 'value' in desc) freezePayload(desc.value);
+    if (desc !== undefined && 'value' in desc) freezeChild(desc.value);
   }
 }
 
