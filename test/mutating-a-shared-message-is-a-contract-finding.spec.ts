@@ -79,6 +79,14 @@ describe('a replica that changes a message it shares with others is a replica-co
     expect([Object.isFrozen(cyclic), Object.isFrozen(shared), Object.isFrozen(cyclic.b), Object.isFrozen(cyclic.bytes)]).toEqual([true, true, true, false]);
   });
 
+  it('leaves a Proxy whose traps throw as it is, rather than failing the send that carries it', () => {
+    const hostile = new Proxy({}, { isExtensible: () => { throw new Error('trap'); }, preventExtensions: () => { throw new Error('trap'); } });
+    expect(freezePayload(hostile)).toBe(hostile);
+    const inside = { hostile, ok: { a: 1 } };
+    expect(freezePayload(inside)).toBe(inside);
+    expect(Object.isFrozen(inside)).toBe(true);
+  });
+
   it('under an adversary the replica that changes a message is turned inert like one that throws, not blamed', async () => {
     const world = makeWorld(ONE_REQUEST, { factory: (ctx) => target.createReplica(ctx, {}), honest: [true, false, true, true] });
     const facts = await world.run();
