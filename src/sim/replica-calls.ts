@@ -50,6 +50,8 @@ export class ReplicaCalls implements AsyncWorkOwner {
    * step timeout (the user may set it longer than the settle limit) already bounds.
    */
   private childTarget = false;
+  /** True for a timer event re-armed or cancelled since it was queued (the World's timers say). */
+  isStaleTimer: (ev: SimEvent) => boolean = () => false;
   /** True when some replica looks ahead (a child process): the World then offers replicas their next events up front. */
   looksAhead = false;
   /** Messages and timers the running handler has emitted (reset per handler call). */
@@ -220,32 +222,37 @@ export class ReplicaCalls implements AsyncWorkOwner {
    * goes on, so the bound moves a full allowance past what it left queued.
    */
   private overQueued(node: NodeId): void {
-    const size = this.queue.size;
-    const culprit = this.mostQueued();
-    const message = `queued ${size.toLocaleString('en')} events in the run, ${culprit.count.toLocaleString('en')} of them its own messages in flight and timers, at the limit of ${this.maxQueued.toLocaleString('en')} per run (a flood; Target.limits.queuedEvents raises it)`;
-    this.maxQueued = size + (this.maxQueued > 0 ? this.maxQueued : 1);
-    if (culprit.node === node) {
+    const { culprit, count, live } = this.mostQueued();
+    const limit = this.maxQueued;
+    this.maxQueued = this.queue.size + (limit > 0 ? limit : 1);
+    // Re-armed and cancelled timers leave their old events queued until due: no flood of the replica's.
+    if (live < limit) return;
+    const message = `queued ${live.toLocaleString('en')} events in the run, ${count.toLocaleString('en')} of them its own messages in flight and timers, at the limit of ${limit.toLocaleString('en')} per run (a flood; Target.limits.queuedEvents raises it)`;
+    if (culprit === node) {
       const error = new StepLimitError(message);
       this.floodError = error;
       this.failed(node, this.handlingName(), error, this.state.step);
       throw error;
     }
     // Another replica's flood: it is not running, so it is named by no event of its own.
-    this.failed(culprit.node, 'its earlier steps (events it queued)', new StepLimitError(message), this.state.step);
+    this.failed(culprit, 'its earlier steps (events it queued)', new StepLimitError(message), this.state.step);
   }
 
-  /** The replica with the most queued events (deliveries it sent, timers of its own); the lowest id on a tie. */
-  private mostQueued(): { node: NodeId; count: number } {
+  /** The replica with the most live queued events (deliveries it sent, its armed timers; the lowest id on a tie), and the live total. */
+  private mostQueued(): { culprit: NodeId; count: number; live: number } {
     const counts = new Array<number>(this.n).fill(0);
+    let live = 0;
     const tally = (ev: SimEvent): void => {
+      if (ev.kind === TIMER && this.isStaleTimer(ev)) return;
+      live++;
       const owner = ev.kind === DELIVER ? ev.from : ev.to;
       if (owner < this.n) counts[owner] = (counts[owner] as number) + 1;
     };
     this.queue.forEachOfKind(DELIVER, tally);
     this.queue.forEachOfKind(TIMER, tally);
-    let node = 0;
-    for (let id = 1; id < this.n; id++) if ((counts[id] as number) > (counts[node] as number)) node = id;
-    return { node, count: counts[node] as number };
+    let culprit = 0;
+    for (let id = 1; id < this.n; id++) if ((counts[id] as number) > (counts[culprit] as number)) culprit = id;
+    return { culprit, count: counts[culprit] as number, live };
   }
 
   /**

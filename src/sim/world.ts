@@ -127,6 +127,7 @@ export class World implements ClientHost, RunClock, ReplicaHost {
     this.network = new Network(s, state, this.facts, this.trace, this.tape, this.queue, options.codec ?? roundReader(this.crypto), watch);
     this.timers = new Timers(this.totalNodes, this.queue);
     this.calls = new ReplicaCalls(s.n, state, this.facts, this.trace, this.tape, this.queue, options.drainAfterEachEvent === true, options.stepLimits, options.settleGuard);
+    this.calls.isStaleTimer = (ev) => this.timers.isStale(ev);
     this.calls.create(options.factories, this, s.clients);
     this.settleWatch = options.endWhenSettled === true ? this.createSettleWatch() : null;
     this.network.settleWatch = this.settleWatch;

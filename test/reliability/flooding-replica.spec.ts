@@ -103,6 +103,23 @@ describe('a replica that floods in one handler call', () => {
     expect(facts.events).toBeLessThan(queued / 50);
   });
 
+  it('re-arming one timer again and again is no flood: the events it leaves behind are stale, not queued work', async () => {
+    const rearming: ReplicaFactory<unknown> = (ctx) => ({
+      init: () => ctx.setTimer('tick', 1),
+      onTimer: (id) => {
+        if (id !== 'tick') return;
+        for (let i = 0; i < 50; i++) ctx.setTimer('view-change', 60_000);
+        ctx.setTimer('tick', 1);
+      },
+      onMessage: () => undefined,
+      onRequest: () => undefined,
+    });
+    const strict = { ...targetOf(rearming), limits: { queuedEvents: 100 } };
+    const { facts } = await runScenarioChecked(baseScenario({ limits: { timeMs: 200, events: 10_000 } }), contextFor(strict));
+    expect(facts.replicaErrors).toEqual([]);
+    expect(facts.stopReason).toBe('time-limit');
+  });
+
   it('fills the queue under an adversary: the faulty flooder is turned inert and blamed, not the honest replica whose send met the full queue', async () => {
     const factory: ReplicaFactory<unknown> = (ctx) => ({
       init: () => {
