@@ -7,8 +7,8 @@ export interface StepLimits {
   /** Timers set (re-arming one counts again). */
   readonly timers: number;
   /**
-   * Events queued in the run at once (messages in flight and armed timers, stale re-armed ones
-   * included): a replica whose every step stays under the step limits can still multiply them —
+   * Events queued in the run at once (messages in flight and armed timers; the stale events a
+   * re-armed or cancelled timer leaves until due do not count): a replica whose every step stays under the step limits can still multiply them —
    * a hundred zero-delay timers per timer took one run to 57 s and 1 GB.
    */
   readonly queued: number;
