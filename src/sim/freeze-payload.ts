@@ -8,7 +8,8 @@
  * What cannot be frozen: a Map's or Set's entries are guarded by throwing own `set`/`add`/`delete`/
  * `clear` methods (a call through `Map.prototype.set.call` gets past them); bytes (`Uint8Array`,
  * Buffer) cannot be frozen at all and stay writable; `#private` fields are no properties and stay
- * writable too (which is how a message class may memoise its digest).
+ * writable too (which is how a message class may memoise its digest). Cost: 1–3 % of a PBFT
+ * campaign's CPU, +0.02–0.12 µs per delivery (`bench/compare-trees.ts speed`, 2026-12).
  */
 
 /** Why a write to a message fails, as the thrown TypeError says: how findings recognise it. */
