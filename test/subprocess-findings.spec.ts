@@ -49,6 +49,13 @@ describe('a misbehaving subprocess replica is a finding about it, never a harnes
     expect(detail).toMatch(/^pid \d+; stderr: warning: disk on fire$/);
   });
 
+  it('a payload nested past the depth limit is blamed on the child that wrote it, not on its receivers', async () => {
+    const messages = await findings(childTarget('deep-json'));
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/^replica 0 failed while handling request from client 4: SubprocessError: .*nested deeper than 1000 levels/);
+    expect(messages[0]).not.toContain('call stack');
+  });
+
   it('a line that is not JSON is quoted in the finding', async () => {
     const [message] = await findings(childTarget('not-json'));
     expect(message).toContain('child wrote a line that is not JSON: "Traceback? no, just some text"');

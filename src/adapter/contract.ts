@@ -280,13 +280,15 @@ export interface Target<M = unknown, O extends TargetOptionValues = TargetOption
   /**
    * Default bounds of a run against this target (`timeMs`, `events`), and what one handler call may
    * emit before it counts as a flood (`messagesPerStep`, a broadcast counting n − 1, and
-   * `timersPerStep`; 10,000 each by default): a replica over them is a `replica-contract` finding.
+   * `timersPerStep`; 10,000 each by default), and how many events a run may hold queued at once
+   * (`queuedEvents`, 100,000 by default; the replica with the most of them is blamed): a replica over
+   * them is a `replica-contract` finding.
    * `handlerSettleMs` (wall-clock, default 10,000): how long a handler's Promise may stay pending
    * before it counts as one that never settles (it awaits something the harness does not own) — a
    * `replica-contract` finding instead of a campaign that hangs or a process that exits 13 (a
    * faulty replica's hang is no finding: it is turned inert, as when it throws).
    */
-  readonly limits?: Partial<{ readonly timeMs: number; readonly events: number; readonly messagesPerStep: number; readonly timersPerStep: number; readonly handlerSettleMs: number }>;
+  readonly limits?: Partial<{ readonly timeMs: number; readonly events: number; readonly messagesPerStep: number; readonly timersPerStep: number; readonly queuedEvents: number; readonly handlerSettleMs: number }>;
   /**
    * Liveness bound: virtual ms within which a request submitted after GST (with at most f faulty
    * replicas) must be executed by every honest replica — derived from the target's own timeouts,

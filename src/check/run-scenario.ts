@@ -120,8 +120,9 @@ function leaderTimeouts(timeout: (viewChanges: number, options: TargetOptionValu
 function stepLimits(target: Target<unknown>): { stepLimits?: Partial<StepLimits> } {
   const messages = target.limits?.messagesPerStep;
   const timers = target.limits?.timersPerStep;
-  if (messages === undefined && timers === undefined) return {};
-  return { stepLimits: { ...(messages === undefined ? {} : { messages }), ...(timers === undefined ? {} : { timers }) } };
+  const queued = target.limits?.queuedEvents;
+  if (messages === undefined && timers === undefined && queued === undefined) return {};
+  return { stepLimits: { ...(messages === undefined ? {} : { messages }), ...(timers === undefined ? {} : { timers }), ...(queued === undefined ? {} : { queued }) } };
 }
 
 function startWorld(scenario: Scenario, context: RunContext, trace: boolean, probe?: BehaviourProbe): { world: World; done: RunFacts | Promise<RunFacts> } {

@@ -17,7 +17,7 @@ export function spaceFor(
   target: Target<unknown>, adversaries: readonly AnyAdversary[], beyondF: boolean, clusterSizes?: readonly number[], livenessJudged = true, targetOptions?: GivenTargetOptions,
 ): ScenarioSpace {
   // Step limits bound the replica, not the scenario: they stay out of scenario files.
-  const { messagesPerStep: _m, timersPerStep: _t, handlerSettleMs: _s, ...runLimits } = target.limits ?? {};
+  const { messagesPerStep: _m, timersPerStep: _t, queuedEvents: _q, handlerSettleMs: _s, ...runLimits } = target.limits ?? {};
   const limits = { ...DEFAULT_LIMITS, ...runLimits };
   const given = recordedTargetOptions(targetOptions);
   const options = resolveTargetOptions(target, given);

@@ -13,6 +13,7 @@ import type { ChoiceTape } from './tape.js';
 import { payloadText, type TraceEvent } from './trace.js';
 import { errorText, isInstance } from './thrown.js';
 import { checkedReplica } from './replica-shape.js';
+import { FROZEN_MESSAGE_HINT } from './freeze-payload.js';
 
 /** Stands in for a replica whose factory threw; the run is already stopped with that finding. */
 const INERT_REPLICA: Replica<unknown> = Object.freeze({ onMessage: () => undefined, onRequest: () => undefined });
@@ -41,12 +42,16 @@ export class ReplicaCalls implements AsyncWorkOwner {
   private scope: HandlerScope | null = null;
   private readonly maxMessages: number;
   private readonly maxTimers: number;
+  /** Queue size past which the next send or timer is a flood; raised past the queue when a faulty flooder is turned inert. */
+  private maxQueued: number;
   /**
    * True when the target's own replicas are plain I/O (child processes): a faulty slot's wrapper
    * hides that mark, but its handlers' promises are still the child's answers, which the child's
    * step timeout (the user may set it longer than the settle limit) already bounds.
    */
   private childTarget = false;
+  /** True for a timer event re-armed or cancelled since it was queued (the World's timers say). */
+  isStaleTimer: (ev: SimEvent) => boolean = () => false;
   /** True when some replica looks ahead (a child process): the World then offers replicas their next events up front. */
   looksAhead = false;
   /** Messages and timers the running handler has emitted (reset per handler call). */
@@ -72,6 +77,7 @@ export class ReplicaCalls implements AsyncWorkOwner {
   ) {
     this.maxMessages = stepLimits?.messages ?? DEFAULT_STEP_LIMITS.messages;
     this.maxTimers = stepLimits?.timers ?? DEFAULT_STEP_LIMITS.timers;
+    this.maxQueued = stepLimits?.queued ?? DEFAULT_STEP_LIMITS.queued;
   }
 
   /**
@@ -199,11 +205,54 @@ export class ReplicaCalls implements AsyncWorkOwner {
   /** Counts `added` messages of replica `node`'s running handler against the step limit (see {@link flooded}). */
   countMessages(node: NodeId, added: number): void {
     if ((this.messagesThisStep += added) > this.maxMessages) this.flooded(node, 'messages', this.messagesThisStep, added, this.maxMessages);
+    if (this.queue.size >= this.maxQueued) this.overQueued(node);
   }
 
   /** Counts one timer set by replica `node`'s running handler against the step limit. */
   countTimer(node: NodeId): void {
     if (++this.timersThisStep > this.maxTimers) this.flooded(node, 'timers', this.timersThisStep, 1, this.maxTimers);
+    if (this.queue.size >= this.maxQueued) this.overQueued(node);
+  }
+
+  /**
+   * The run's queue is full as replica `node` adds to it. Blamed on the replica with the most events
+   * queued (its messages in flight and its timers): the one acting may be an honest replica sending
+   * its usual step into a queue another filled. The flooder's report is a throw's; when it is the one
+   * acting its handler is aborted as at a step limit. Once a faulty flooder is turned inert the run
+   * goes on, so the bound moves a full allowance past what it left queued.
+   */
+  private overQueued(node: NodeId): void {
+    const { culprit, count, live } = this.mostQueued();
+    const limit = this.maxQueued;
+    this.maxQueued = this.queue.size + (limit > 0 ? limit : 1);
+    // Re-armed and cancelled timers leave their old events queued until due: no flood of the replica's.
+    if (live < limit) return;
+    const message = `queued ${live.toLocaleString('en')} events in the run, ${count.toLocaleString('en')} of them its own messages in flight and timers, at the limit of ${limit.toLocaleString('en')} per run (a flood; Target.limits.queuedEvents raises it)`;
+    if (culprit === node) {
+      const error = new StepLimitError(message);
+      this.floodError = error;
+      this.failed(node, this.handlingName(), error, this.state.step);
+      throw error;
+    }
+    // Another replica's flood: it is not running, so it is named by no event of its own.
+    this.failed(culprit, 'its earlier steps (events it queued)', new StepLimitError(message), this.state.step);
+  }
+
+  /** The replica with the most live queued events (deliveries it sent, its armed timers; the lowest id on a tie), and the live total. */
+  private mostQueued(): { culprit: NodeId; count: number; live: number } {
+    const counts = new Array<number>(this.n).fill(0);
+    let live = 0;
+    const tally = (ev: SimEvent): void => {
+      if (ev.kind === TIMER && this.isStaleTimer(ev)) return;
+      live++;
+      const owner = ev.kind === DELIVER ? ev.from : ev.to;
+      if (owner < this.n) counts[owner] = (counts[owner] as number) + 1;
+    };
+    this.queue.forEachOfKind(DELIVER, tally);
+    this.queue.forEachOfKind(TIMER, tally);
+    let culprit = 0;
+    for (let id = 1; id < this.n; id++) if ((counts[id] as number) > (counts[culprit] as number)) culprit = id;
+    return { culprit, count: counts[culprit] as number, live };
   }
 
   /**
@@ -244,7 +293,7 @@ export class ReplicaCalls implements AsyncWorkOwner {
    * honest slot is one); and a child process that stops answering is treated so already.
    */
   private failed(node: NodeId, what: string, error: unknown, step: number): void {
-    const message = errorText(error) ?? `threw ${payloadText(error)}`;
+    const message = frozenHint(error, errorText(error) ?? `threw ${payloadText(error)}`);
     this.trace?.push({ step, t: this.state.time, kind: 'error', node, message: `${what}: ${message}` });
     if (this.facts.honest[node] === false) {
       this.replicas[node] = INERT_REPLICA;
@@ -253,6 +302,14 @@ export class ReplicaCalls implements AsyncWorkOwner {
     this.facts.replicaErrors.push({ replica: node, event: what, message, step, timeMs: this.state.time, ...errorExtras(error) });
     this.state.stop('replica-error');
   }
+}
+
+/** What V8 says when code writes to a frozen object (strict mode; sloppy-mode writes are ignored silently). */
+const FROZEN_WRITE = /^TypeError: Cannot (assign to read only property|add property|delete property|define property|redefine property)|object is not extensible/;
+
+/** A finding's message, with why the object was frozen when the replica wrote to one (most likely a message). */
+function frozenHint(error: unknown, message: string): string {
+  return isInstance(error, TypeError) && FROZEN_WRITE.test(message) ? `${message} (if that object is a message or part of one: ${FROZEN_MESSAGE_HINT})` : message;
 }
 
 /** Calls the handler `ev` is for: a delivery from a client is a request, from a replica a message. */

@@ -8,6 +8,7 @@ import type { RequestPlan, Scenario } from '../scenario/types.js';
 import type { Tripwire } from '../property.js';
 import { DELIVER, EventQueue, TIMER, type SimEvent } from './event-queue.js';
 import type { RunFacts } from './facts.js';
+import { freezePayload } from './freeze-payload.js';
 import { LogBudget } from './log-budget.js';
 import { Network } from './network.js';
 import { Recorder, type RunClock } from './recorder.js';
@@ -126,6 +127,7 @@ export class World implements ClientHost, RunClock, ReplicaHost {
     this.network = new Network(s, state, this.facts, this.trace, this.tape, this.queue, options.codec ?? roundReader(this.crypto), watch);
     this.timers = new Timers(this.totalNodes, this.queue);
     this.calls = new ReplicaCalls(s.n, state, this.facts, this.trace, this.tape, this.queue, options.drainAfterEachEvent === true, options.stepLimits, options.settleGuard);
+    this.calls.isStaleTimer = (ev) => this.timers.isStale(ev);
     this.calls.create(options.factories, this, s.clients);
     this.settleWatch = options.endWhenSettled === true ? this.createSettleWatch() : null;
     this.network.settleWatch = this.settleWatch;
@@ -168,7 +170,7 @@ export class World implements ClientHost, RunClock, ReplicaHost {
 
   /** Sends a client's request over the network. */
   sendFromClient(from: NodeId, to: NodeId, payload: ClientRequest): void {
-    this.network.send(from, to, payload);
+    this.network.send(from, to, freezePayload(payload));
   }
 
   /** Arms (or re-arms) a timer of any node. */
@@ -309,6 +311,7 @@ export class World implements ClientHost, RunClock, ReplicaHost {
     this.checkMessage(id, 'send', payload);
     this.calls.countMessages(id, 1);
     if (this.settleWatch !== null && this.facts.honest[id] === false) this.settleWatch.faultySend();
+    freezePayload(payload);
     this.network.watchSend(id, payload);
     this.network.send(id, to, payload);
   }
@@ -333,6 +336,7 @@ export class World implements ClientHost, RunClock, ReplicaHost {
     this.checkMessage(id, 'broadcast', payload);
     this.calls.countMessages(id, this.n - 1);
     if (this.settleWatch !== null && this.facts.honest[id] === false) this.settleWatch.faultySend();
+    freezePayload(payload);
     this.network.watchSend(id, payload);
     this.network.broadcast(id, this.n, payload);
   }

@@ -71,6 +71,7 @@ describe('a replica that floods in one handler call', () => {
   it('has its limit set by the target (Target.limits.messagesPerStep), which stays out of the scenario', async () => {
     const strict = { ...target, limits: { ...target.limits, messagesPerStep: 5 } };
     expect(Object.keys(spaceFor(strict, [], false).limits).sort()).toEqual(['events', 'timeMs']);
+    expect(Object.keys(spaceFor({ ...target, limits: { ...target.limits, queuedEvents: 5 } }, [], false).limits).sort()).toEqual(['events', 'timeMs']);
     const { facts } = await runScenarioChecked(baseScenario(), contextFor(strict));
     expect(facts.replicaErrors[0]?.message).toContain('sent 6 messages in one handler call, over the limit of 5 per step');
   });
@@ -82,6 +83,70 @@ describe('a replica that floods in one handler call', () => {
     expect(facts.stopReason).not.toBe('replica-error');
     const errors = world.trace?.filter((e) => e.kind === 'error') ?? [];
     expect(errors.map((e) => e.kind === 'error' && [e.node, e.message])).toEqual([[1, expect.stringContaining(`sent ${LIMIT + 1} messages`)]]);
+  });
+
+  it('that stays under the step limits but multiplies its timers fills the queue to the run limit: a finding naming it, and the run stops there', async () => {
+    const multiplier: ReplicaFactory<unknown> = (ctx) => ({
+      init: () => (ctx.config.id === 2 ? ctx.setTimer('t', 0) : undefined),
+      onTimer: (id) => {
+        for (let i = 0; i < 100; i++) ctx.setTimer(`${id}.${i}`, 0);
+      },
+      onMessage: () => undefined,
+      onRequest: () => undefined,
+    });
+    const { facts } = await runScenarioChecked(baseScenario({ limits: { timeMs: 1_000, events: 1_000_000 } }), contextFor(targetOf(multiplier)));
+    const queued = DEFAULT_STEP_LIMITS.queued;
+    expect(facts.replicaErrors.map((e) => [e.replica, e.event])).toEqual([[2, expect.stringMatching(/^timer "t(\.\d+)+"$/)]]);
+    expect(facts.replicaErrors[0]?.message).toMatch(new RegExp(`^ContractError: queued ${queued.toLocaleString('en')} events in the run, ${queued.toLocaleString('en')} of them its own messages in flight and timers, at the limit of ${queued.toLocaleString('en')} per run \\(a flood; Target.limits.queuedEvents raises it\\)$`));
+    expect(facts.stopReason).toBe('replica-error');
+    // Stopped at the limit, after about limit / 100 timers, not at the event limit.
+    expect(facts.events).toBeLessThan(queued / 50);
+  });
+
+  it('re-arming one timer again and again is no flood: the events it leaves behind are stale, not queued work', async () => {
+    const rearming: ReplicaFactory<unknown> = (ctx) => ({
+      init: () => ctx.setTimer('tick', 1),
+      onTimer: (id) => {
+        if (id !== 'tick') return;
+        for (let i = 0; i < 50; i++) ctx.setTimer('view-change', 60_000);
+        ctx.setTimer('tick', 1);
+      },
+      onMessage: () => undefined,
+      onRequest: () => undefined,
+    });
+    const strict = { ...targetOf(rearming), limits: { queuedEvents: 100 } };
+    const { facts } = await runScenarioChecked(baseScenario({ limits: { timeMs: 200, events: 10_000 } }), contextFor(strict));
+    expect(facts.replicaErrors).toEqual([]);
+    expect(facts.stopReason).toBe('time-limit');
+  });
+
+  it('fills the queue under an adversary: the faulty flooder is turned inert and blamed, not the honest replica whose send met the full queue', async () => {
+    const factory: ReplicaFactory<unknown> = (ctx) => ({
+      init: () => {
+        if (ctx.config.id === 1) for (let i = 0; i < 95; i++) ctx.setTimer(`t${i}`, 5_000 + i);
+        if (ctx.config.id === 0) ctx.setTimer('tick', 10);
+      },
+      onTimer: (id) => {
+        if (id === 'tick') {
+          // Six messages and a timer: the last of them meets the queue full of replica 1's timers.
+          ctx.broadcast('tick');
+          ctx.broadcast('tock');
+          ctx.setTimer('tick', 10);
+        }
+      },
+      onMessage: () => undefined,
+      onRequest: () => undefined,
+    });
+    const strict = { ...targetOf(factory), limits: { timeMs: 200, events: 10_000, queuedEvents: 100 } };
+    const honest = await runScenarioChecked(baseScenario({ limits: { timeMs: 200, events: 10_000 } }), contextFor(strict));
+    expect(honest.facts.replicaErrors.map((e) => [e.replica, e.event, e.message.replace(/ \(.*$/, '')])).toEqual([
+      [1, 'its earlier steps (events it queued)', 'ContractError: queued 101 events in the run, 95 of them its own messages in flight and timers, at the limit of 100 per run'],
+    ]);
+    const world = makeWorld(baseScenario({ limits: { timeMs: 200, events: 10_000 } }), { factory, honest: [true, false, true, true], stepLimits: { queued: 100 } });
+    const facts = await world.run();
+    expect(facts.replicaErrors).toEqual([]);
+    expect(facts.stopReason).not.toBe('replica-error');
+    expect(world.trace?.filter((e) => e.kind === 'error').map((e) => e.kind === 'error' && e.node)).toEqual([1]);
   });
 
   it('through the CLI: exit 1 with the finding, and `byzcheck replay` of its counterexample exits 1 with the same trace hash', () => {

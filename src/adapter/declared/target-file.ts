@@ -119,7 +119,7 @@ export const targetFileSchema = z
       .optional()
       .describe('How the simulated clients behave'),
     limits: z
-      .object({ timeMs: natural.optional(), events: natural.optional(), messagesPerStep: natural.optional(), timersPerStep: natural.optional() })
+      .object({ timeMs: natural.optional(), events: natural.optional(), messagesPerStep: natural.optional(), timersPerStep: natural.optional(), queuedEvents: natural.optional() })
       .strict()
       .optional()
       .describe('Bounds of one run and of one step'),

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { ClientRequest, Effect, NodeId, ReplicaConfig, TimerId } from '../contract.js';
 import type { SignedFact } from './signature-book.js';
+import { jsonDepthOver, MAX_JSON_DEPTH } from './json-depth.js';
 
 /** The protocol version byzcheck greets a child with; every child must speak at least this one. */
 export const PROTOCOL_VERSION = 1;
@@ -107,6 +108,8 @@ export function parseChildLine(text: string): ChildLine {
   } catch {
     throw new ProtocolError(`child wrote a line that is not JSON: ${JSON.stringify(excerpt(text))}`);
   }
+  // Checked after parsing: a line that is not JSON gets the message saying so.
+  if (jsonDepthOver(text) !== undefined) throw new ProtocolError(`child wrote a line nested deeper than ${MAX_JSON_DEPTH} levels (what the harness does with a payload next recurses) — in ${excerpt(text)}`);
   const parsed = childLineSchema.safeParse(value);
   if (parsed.success) return parsed.data as ChildLine;
   const problems = parsed.error.issues.slice(0, 3).map((issue) => {
