@@ -1,15 +1,17 @@
 import type { ClientOptions, ClientRequest, Codec, NodeId, ReplicaFactory, RequestOrigin, TimerId } from '../adapter/contract.js';
 import { faultsTolerated } from '../adapter/contract.js';
 import { structureCodec } from '../adapter/discovery.js';
-import { ContractError } from '../adapter/in-process.js';
-import { GenericClient, type ClientHost } from '../client/generic-client.js';
+import type { GenericClient, ClientHost } from '../client/generic-client.js';
 import type { CryptoProvider, IssuedSignature } from '../crypto/provider.js';
-import type { RequestPlan, Scenario } from '../scenario/types.js';
+import type { Scenario } from '../scenario/types.js';
 import type { Tripwire } from '../property.js';
 import { DELIVER, EventQueue, TIMER, type SimEvent } from './event-queue.js';
 import type { RunFacts } from './facts.js';
 import { freezePayload } from './freeze-payload.js';
 import { LogBudget } from './log-budget.js';
+import { ContractError } from '../adapter/in-process.js';
+import { checkMessage } from './message-check.js';
+import { startClients } from './start-clients.js';
 import { Network } from './network.js';
 import { Recorder, type RunClock } from './recorder.js';
 import { ReplicaCalls } from './replica-calls.js';
@@ -134,7 +136,7 @@ export class World implements ClientHost, RunClock, ReplicaHost {
     const settleWatch = this.settleWatch;
     if (settleWatch !== null) this.timers.onSet = (node, id, at, wasArmed) => settleWatch.timerSet(node, id, at, wasArmed);
     this.cancelled = options.cancelled;
-    this.createClients(options.client);
+    startClients(this.scenario, this.facts.f, options.client, this, this.clients);
   }
 
   private createSettleWatch(): SettleWatch {
@@ -286,59 +288,29 @@ export class World implements ClientHost, RunClock, ReplicaHost {
     return this.calls.call(to, ev);
   }
 
-  // ---- construction -----------------------------------------------------------------------
-
-  /** Starts each client with its requests in time order (after the replicas: their inits come first). */
-  private createClients(options: ClientOptions): void {
-    const byClient: RequestPlan[][] = [];
-    for (let c = 0; c < this.scenario.clients; c++) byClient.push([]);
-    for (const plan of this.scenario.requests) byClient[plan.client]?.push(plan);
-    for (let c = 0; c < this.scenario.clients; c++) {
-      const plans = (byClient[c] as RequestPlan[]).slice().sort((a, b) => a.atMs - b.atMs);
-      const client = new GenericClient(this.n + c, plans, this.n, this.facts.f, options, this);
-      this.clients.push(client);
-      client.start();
-    }
-  }
-
   // ---- effects of replicas, through their SimContext ------------------------------------------
   // One method per ReplicaContext effect, taking the acting replica's id: the contexts hold no
   // closures, so building a world allocates one small object per replica.
 
   /** ReplicaContext.send of replica `id`. */
   replicaSend(id: NodeId, to: NodeId, payload: unknown): void {
-    if (!this.calls.mayAct(id, 'send')) return;
-    this.checkMessage(id, 'send', payload);
-    this.calls.countMessages(id, 1);
-    if (this.settleWatch !== null && this.facts.honest[id] === false) this.settleWatch.faultySend();
-    freezePayload(payload);
-    this.network.watchSend(id, payload);
-    this.network.send(id, to, payload);
-  }
-
-  /**
-   * An honest replica's payload must be a message: undefined, null, a function or a symbol is none
-   * (on a subprocess wire, a send whose payload is missing or null). Receivers would drop it and no
-   * property would notice, so the send is a contract finding, as a bad reply is. A faulty replica
-   * may send anything: that is the malformed input honest ones must survive.
-   */
-  private checkMessage(id: NodeId, what: 'send' | 'broadcast', payload: unknown): void {
-    if (this.facts.honest[id] === false) return;
-    const kind = payload === null ? 'null' : typeof payload;
-    if (kind === 'undefined' || kind === 'null' || kind === 'function' || kind === 'symbol') {
-      throw new ContractError(`${what}: the payload must be a message, got ${kind}`);
-    }
+    if (this.outgoing(id, 'send', 1, payload)) this.network.send(id, to, payload);
   }
 
   /** ReplicaContext.broadcast of replica `id`. */
   replicaBroadcast(id: NodeId, payload: unknown): void {
-    if (!this.calls.mayAct(id, 'broadcast')) return;
-    this.checkMessage(id, 'broadcast', payload);
-    this.calls.countMessages(id, this.n - 1);
+    if (this.outgoing(id, 'broadcast', this.n - 1, payload)) this.network.broadcast(id, this.n, payload);
+  }
+
+  /** What a send and a broadcast of replica `id` share before the network takes `payload`; false when it may not act. */
+  private outgoing(id: NodeId, what: 'send' | 'broadcast', messages: number, payload: unknown): boolean {
+    if (!this.calls.mayAct(id, what)) return false;
+    if (this.facts.honest[id] !== false) checkMessage(what, payload);
+    this.calls.countMessages(id, messages);
     if (this.settleWatch !== null && this.facts.honest[id] === false) this.settleWatch.faultySend();
     freezePayload(payload);
     this.network.watchSend(id, payload);
-    this.network.broadcast(id, this.n, payload);
+    return true;
   }
 
   /** ReplicaContext.setTimer of replica `id`. */
