@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import type { Target } from '../src/adapter/contract.js';
 import { wireStats } from '../src/adapter/subprocess/child.js';
-import { closeAllChildren, liveChildPids } from '../src/adapter/subprocess/index.js';
+import { closeAllChildren } from '../src/adapter/subprocess/index.js';
 import { runScenarioChecked } from '../src/check/run-scenario.js';
 import { spaceFor } from '../src/check/space.js';
 import { ALL_ADVERSARIES } from '../src/cli/selection.js';
@@ -17,20 +17,7 @@ import { scenarioArbitrary } from '../src/scenario/arbitrary.js';
 import seed002 from '../targets/seed002/index.js';
 import { seed002PythonTarget } from '../targets/seed002-python/index.js';
 import { median } from './stats.js';
-
-/** CPU ms of every live child of this process (user + system, from /proc; clock ticks of 10 ms). */
-function childCpuMs(): number {
-  let ticks = 0;
-  for (const pid of liveChildPids()) {
-    try {
-      const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] as string).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return ticks * 10;
-}
+import { childCpuMs } from './child-cpu.js';
 
 const count = Number(process.argv[2] ?? 40);
 const reps = Number(process.argv[3] ?? 3);

@@ -19,13 +19,14 @@ import { join } from 'node:path';
 import type { Target } from '../src/adapter/contract.js';
 import { wireStats } from '../src/adapter/subprocess/child.js';
 import { goAvailable } from '../src/adapter/subprocess/go-build.js';
-import { closeAllChildren, liveChildPids, type SubprocessTarget } from '../src/adapter/subprocess/index.js';
+import { closeAllChildren, type SubprocessTarget } from '../src/adapter/subprocess/index.js';
 import { encodeHarnessLine, parseChildLine } from '../src/adapter/subprocess/protocol.js';
 import type { Hosting, Pipelining } from '../src/adapter/subprocess/target.js';
 import { runScenarioChecked } from '../src/check/run-scenario.js';
 import { ALL_ADVERSARIES } from '../src/cli/selection.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { median } from './stats.js';
+import { childCpuMs } from './child-cpu.js';
 
 /** A way to run the children: how far ahead events are written, and whether one child hosts a run. */
 export interface WireMode {
@@ -39,20 +40,6 @@ const MODES: readonly WireMode[] = [
   { pipelining: 'instant', hosting: 'own' },
   { pipelining: 'instant', hosting: 'shared' },
 ];
-
-/** CPU ms of every live child of this process (user + system, from /proc; clock ticks of 10 ms). */
-function childCpuMs(): number {
-  let ticks = 0;
-  for (const pid of liveChildPids()) {
-    try {
-      const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] as string).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return ticks * 10;
-}
 
 /** One pass of `scenarios` on `target` at one lane: wall, CPU and wire counts. */
 async function pass(target: Target<unknown>, scenarios: readonly Scenario[]): Promise<Record<string, number>> {

@@ -5,16 +5,16 @@
  * one lane per core up to 4). Reports wall runs/s and the CPU per run of Node and of the children,
  * since on a shared machine CPU moves far less with the load than wall time does.
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_SUBPROCESS_LANES } from '../../src/adapter/subprocess/lanes.js';
-import { closeAllChildren, liveChildPids } from '../../src/adapter/subprocess/index.js';
+import { closeAllChildren } from '../../src/adapter/subprocess/index.js';
 import { planChunks } from '../../src/campaign/chunks.js';
 import { runChunk } from '../../src/campaign/run-chunk.js';
 import { DEFAULT_END_WHEN_SETTLED, type CampaignSpec } from '../../src/campaign/spec.js';
 import { summarize, type Summary } from '../stats.js';
 import type { SuiteOptions } from './section.js';
 import { now, secondsSince } from './timing.js';
+import { childCpuMs } from '../child-cpu.js';
 
 /** Issue 22's goal for a real third-party Python replica, runs per wall-clock second. */
 export const THIRD_PARTY_GOAL = 50;
@@ -35,20 +35,6 @@ export interface ThirdPartyFigures {
   readonly usPerDeliveryWall: Summary;
   /** Counterexamples met (the replica's own known liveness bug, NOTES of stranger-2): runs up to them are counted, their shrinking is not. */
   readonly counterexamples: readonly string[];
-}
-
-/** CPU ms of every live child of this process (user + system, from /proc; clock ticks of 10 ms). */
-export function childCpuMs(): number {
-  let ticks = 0;
-  for (const pid of liveChildPids()) {
-    try {
-      const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] as string).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return ticks * 10;
 }
 
 interface Rep {
