@@ -129,10 +129,11 @@ writeFileSync(join(PACKAGE_ROOT, 'reports', 'bench', 'mutation.md'),
   `\`test/mutation/pbft-campaign.mutation.ts\`: ${process.env['BYZCHECK_MUTATION_RUNS'] ?? 200} generated runs, every strategy and property, n ∈ {4, 7}, seed 1, ` +
   `then ${process.env['BYZCHECK_MUTATION_SMALL_WINDOW_RUNS'] ?? 150} against the pbft-small-window configuration, seed 2, ` +
   `${process.env['BYZCHECK_MUTATION_CRASH_RUNS'] ?? 150} with crashed and silent replicas only, seed 3 (where view-change-timeliness judges the view changes), ` +
-  `80 honest runs of lone-certificate kind losses, seeds 1 and 8, and two forged-certificate plans drawn every run at n = 4: ` +
-  `42 of an equivocating leader whose VIEW-CHANGE backs its rival with a certificate broken in one rule, and 50 of a new leader's NEW-VIEW ` +
-  `with its own PRE-PREPAREs forged or its V of older VIEW-CHANGEs). ` +
-  `A full run with \`--concurrency 2\` takes about 40 minutes at a low load.\n\n` +
+  `80 honest runs of lone-certificate kind losses, seeds 1 and 8, three forged-certificate plans drawn every run: ` +
+  `42 of an equivocating leader whose VIEW-CHANGE backs its rival with a certificate broken in one rule (n = 4), 50 of a new leader's NEW-VIEW ` +
+  `with its own PRE-PREPAREs forged or its V of older VIEW-CHANGEs (n = 4), and 16 of a VIEW-CHANGE lying about its stable checkpoint by one rule (n = 4 and 7), ` +
+  `and 80 generated runs of replay-old at view boundaries, seed 1; the generated runs draw malformed sends beside every strategy). ` +
+  `A full run with \`--concurrency 2\` takes about 75 minutes at load 5–8.\n\n` +
   `**Score: ${pct(summary.score)}** — ${killed} of ${valid} mutants killed or timed out; statuses ${JSON.stringify(byStatus)}. ` +
   `Leaving out the ${unkillable} survivors judged equivalent or outside the fault model, the score over mutants byzcheck could kill is **${pct(summary.scoreWithoutUnkillable)}**.\n\n` +
   `**${reviewed} of ${list.length} survivors were reviewed individually** (per-mutant verdicts in bench/mutation-verdicts/, keyed by ` +
